@@ -1,0 +1,47 @@
+# veriopt: `make demo` and `make test` work on a fresh Debian machine (they run `setup` first).
+SHELL := /bin/bash
+PYTHON ?= python3
+PIP ?= $(PYTHON) -m pip
+LLVM_BIN ?= /usr/lib/llvm-19/bin
+APT_PACKAGES := llvm-19 clang-19 libc6-dev-arm64-cross linux-libc-dev-arm64-cross
+TORCH_VERSION := 2.13.0
+PYTEST_ARGS ?=
+
+.PHONY: setup setup-system setup-python demo test lint bench help
+
+help:
+	@echo "make demo   - install what is missing, then run the main job on built-in data"
+	@echo "make test   - install what is missing, then run the test suite"
+	@echo "make lint   - ruff"
+	@echo "make bench  - run the benchmarks (writes benchmarks/RESULTS.md sections)"
+
+setup: setup-system setup-python
+
+# Debian packages, installed only when one is missing (idempotent; apt-get update first).
+setup-system:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "[setup] installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	else echo "[setup] system packages present"; fi
+
+# torch first and pinned (the CPU wheel), then the package with its extras.
+setup-python:
+	@$(PYTHON) -c "import torch" 2>/dev/null || { echo "[setup] installing torch==$(TORCH_VERSION)"; $(PIP) install -q "torch==$(TORCH_VERSION)"; }
+	@echo "[setup] pip install -e '.[train,dev]'"; $(PIP) install -q -e '.[train,dev]'
+	@$(PYTHON) -c "import veriopt, z3" || { echo "[setup] veriopt failed to install"; exit 1; }
+
+demo: setup
+	$(PYTHON) -m veriopt demo
+
+test: setup
+	$(PYTHON) -m pytest -q -m "not slow" $(PYTEST_ARGS)
+
+lint:
+	$(PYTHON) -m ruff check src tests benchmarks
+
+bench: setup
+	@for b in benchmarks/*.py; do echo "== $$b"; $(PYTHON) $$b || exit 1; done

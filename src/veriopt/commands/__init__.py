@@ -1,0 +1,1 @@
+"""Subcommands of the `veriopt` CLI, one module each (see `veriopt.cli`)."""

@@ -1,0 +1,283 @@
+"""The LLVM 19 toolchain: finding the tools and running them safely.
+
+Every LLVM tool runs as a subprocess with a timeout: a tool that hangs or
+crashes must never hang or crash the caller (the dataset builder and the RL
+reward call these thousands of times). Failures become typed errors:
+`ToolchainError` (missing/crashed tool, naming the install command),
+`ToolTimeout`, and `IRSyntaxError` (LLVM rejected the IR; carries LLVM's own
+diagnostic, which the verifier reports verbatim as a *syntax error*).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from veriopt.errors import IRSyntaxError, ToolchainError, ToolTimeout
+
+LLVM_VERSION = 19
+DEFAULT_TRIPLE = "aarch64-unknown-linux-gnu"
+DEFAULT_SYSROOT = "/usr/aarch64-linux-gnu"
+INSTALL_HINT = (
+    "install it with `apt-get update && apt-get install -y llvm-19 clang-19` "
+    "(or `make setup`), or point VERIOPT_LLVM_BIN at an LLVM 19 bin directory"
+)
+#: The paper's -O0 compile: optnone would make instcombine a no-op (DESIGN.md §1).
+O0_FLAGS = ("-O0", "-Xclang", "-disable-O0-optnone", "-g0", "-S", "-emit-llvm")
+FIXPOINT_ABORT = "did not reach a fixpoint"
+
+_TOOLS = ("opt", "clang", "llc", "llvm-extract", "llvm-size", "llvm-as", "llvm-dis",
+          "llvm-diff", "llvm-link")
+
+
+def _candidate_dirs() -> list[tuple[Path, str]]:
+    """Where to look, in order of precedence, and why (for error messages)."""
+    dirs: list[tuple[Path, str]] = []
+    env = os.environ.get("VERIOPT_LLVM_BIN")
+    if env:
+        dirs.append((Path(env), "VERIOPT_LLVM_BIN"))
+    dirs.append((Path(f"/usr/lib/llvm-{LLVM_VERSION}/bin"), "default"))
+    return dirs
+
+
+def _version_of(path: Path) -> int | None:
+    try:
+        out = subprocess.run([str(path), "--version"], capture_output=True, text=True,
+                             timeout=20).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    m = re.search(r"(?:LLVM|clang) version (\d+)", out)
+    return int(m.group(1)) if m else None
+
+
+@dataclass(frozen=True)
+class Toolchain:
+    """Resolved paths of the LLVM 19 tools; `run` executes one of them."""
+
+    bin_dirs: tuple[Path, ...]
+
+    def path(self, tool: str) -> Path:
+        """The executable for ``tool`` (``opt``, ``clang``, ...), or ToolchainError."""
+        for d in self.bin_dirs:
+            p = d / tool
+            if p.is_file() and os.access(p, os.X_OK):
+                return p
+        # Last resort: PATH, versioned name first (clang-19), then a plain name with a
+        # version check so that a system LLVM of another version is never used silently.
+        for name in (f"{tool}-{LLVM_VERSION}", tool):
+            found = shutil.which(name)
+            if found and _version_of(Path(found)) == LLVM_VERSION:
+                return Path(found)
+        raise ToolchainError(f"LLVM {LLVM_VERSION} tool '{tool}' not found; {INSTALL_HINT}",
+                             tool=tool)
+
+    def run(self, tool: str, args: Sequence[str], *, input_text: str | None = None,
+            timeout: float = 60.0, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run ``tool args``; kill the whole process group on timeout.
+
+        ``check``: a non-zero exit raises ToolchainError carrying stderr. Callers
+        that interpret LLVM's diagnostics themselves pass ``check=False``.
+        """
+        cmd = [str(self.path(tool)), *args]
+        try:
+            proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if input_text is not None else
+                                    subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True, errors="replace",
+                                    start_new_session=True)
+        except OSError as e:
+            raise ToolchainError(f"cannot start {tool}: {e}; {INSTALL_HINT}", tool=tool,
+                                 command=cmd) from e
+        try:
+            out, err = proc.communicate(input_text, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            raise ToolTimeout(f"{tool} timed out after {timeout:g} s: {_short(cmd)}",
+                              tool=tool, command=cmd) from None
+        except BaseException:
+            _kill_group(proc)
+            raise
+        result = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+        if check and proc.returncode != 0:
+            raise ToolchainError(_failure_message(tool, cmd, proc.returncode, err), tool=tool,
+                                 command=cmd, stderr=err)
+        return result
+
+    # ---- the operations the rest of veriopt uses ---------------------------------
+
+    def canonicalize(self, ir_text: str, *, filename: str = "<input>",
+                     timeout: float = 30.0) -> str:
+        """Parse and verify ``ir_text`` with LLVM 19 and print it back once.
+
+        Older dialects (typed pointers ``i32*``) are upgraded by LLVM's reader, so
+        our own parser only ever sees one canonical dialect. A rejection raises
+        IRSyntaxError with LLVM's message, with ``<stdin>`` replaced by ``filename``.
+        """
+        return self._as_dis(ir_text, filename, timeout)
+
+    def _as_dis(self, ir_text: str, filename: str, timeout: float) -> str:
+        """`llvm-as | llvm-dis` through a temporary file (bitcode is binary)."""
+        with tempfile.TemporaryDirectory(prefix="veriopt-") as tmp:
+            bc = Path(tmp) / "m.bc"
+            proc = self.run("llvm-as", ["-o", str(bc), "-"], input_text=ir_text,
+                            timeout=timeout, check=False)
+            if proc.returncode != 0:
+                raise syntax_error_from_llvm(proc.stderr, filename)
+            out = self.run("llvm-dis", ["-o", "-", str(bc)], timeout=timeout)
+        return _strip_module_id(out.stdout)
+
+    def compile_c(self, path: str | Path, *, target: str = DEFAULT_TRIPLE,
+                  sysroot: str | None = DEFAULT_SYSROOT, extra_flags: Sequence[str] = (),
+                  timeout: float = 60.0) -> str:
+        """Compile a C/C++ file to -O0 LLVM IR text, as the paper does."""
+        args = [*O0_FLAGS, f"--target={target}"]
+        if sysroot and Path(sysroot).is_dir():
+            args.append(f"--sysroot={sysroot}")
+        args += [*extra_flags, "-o", "-", str(path)]
+        proc = self.run("clang", args, timeout=timeout, check=False)
+        if proc.returncode != 0:
+            first = _first_error_line(proc.stderr) or f"exit status {proc.returncode}"
+            raise ToolchainError(f"clang could not compile {path}: {first}", tool="clang",
+                                 command=proc.args, stderr=proc.stderr)
+        return proc.stdout
+
+    def opt(self, ir_text: str, passes: str = "instcombine", *,
+            timeout: float = 60.0) -> str:
+        """Run ``opt -passes=...`` and return the printed IR.
+
+        LLVM 19's instcombine aborts on some functions with "did not reach a
+        fixpoint after 1 iterations"; `opt_with_fallback` retries those.
+        """
+        return self.opt_with_fallback(ir_text, passes, timeout=timeout)[0]
+
+    def opt_with_fallback(self, ir_text: str, passes: str = "instcombine", *,
+                          timeout: float = 60.0) -> tuple[str, str]:
+        """Like `opt`, returning (ir, passes actually run)."""
+        proc = self.run("opt", ["-S", f"-passes={passes}", "-o", "-", "-"],
+                        input_text=ir_text, timeout=timeout, check=False)
+        if proc.returncode != 0 and FIXPOINT_ABORT in proc.stderr and passes == "instcombine":
+            passes = "instcombine<no-verify-fixpoint>"
+            proc = self.run("opt", ["-S", f"-passes={passes}", "-o", "-", "-"],
+                            input_text=ir_text, timeout=timeout, check=False)
+        if proc.returncode != 0:
+            if _looks_like_parse_error(proc.stderr):
+                raise syntax_error_from_llvm(proc.stderr, "<input>")
+            raise ToolchainError(_failure_message("opt", proc.args, proc.returncode,
+                                                  proc.stderr), tool="opt",
+                                 command=proc.args, stderr=proc.stderr)
+        return _strip_module_id(proc.stdout), passes
+
+    def extract_function(self, ir_text: str, name: str, *, timeout: float = 30.0) -> str:
+        """One function with the declarations and globals it needs (llvm-extract)."""
+        proc = self.run("llvm-extract", ["-S", f"--func={name}", "-o", "-", "-"],
+                        input_text=ir_text, timeout=timeout, check=False)
+        if proc.returncode != 0:
+            if _looks_like_parse_error(proc.stderr):
+                raise syntax_error_from_llvm(proc.stderr, "<input>")
+            raise ToolchainError(_failure_message("llvm-extract", proc.args, proc.returncode,
+                                                  proc.stderr), tool="llvm-extract",
+                                 command=proc.args, stderr=proc.stderr)
+        return _strip_module_id(proc.stdout)
+
+    def versions(self) -> dict[str, str]:
+        """First line of ``--version`` of each tool found (for reports and `doctor`)."""
+        out: dict[str, str] = {}
+        for tool in _TOOLS:
+            try:
+                p = self.run(tool, ["--version"], timeout=20, check=False)
+            except ToolchainError as e:
+                out[tool] = f"missing ({e})"
+                continue
+            text = (p.stdout or p.stderr).strip().splitlines()
+            out[tool] = next((ln.strip() for ln in text if "version" in ln.lower()), "?")
+        return out
+
+
+@functools.lru_cache(maxsize=None)
+def _cached_toolchain(key: tuple[str, ...]) -> Toolchain:
+    return Toolchain(tuple(Path(k) for k in key))
+
+
+def get_toolchain() -> Toolchain:
+    """The toolchain for this process (re-resolved when VERIOPT_LLVM_BIN changes)."""
+    return _cached_toolchain(tuple(str(d) for d, _ in _candidate_dirs()))
+
+
+def canonicalize(ir_text: str, *, filename: str = "<input>", timeout: float = 30.0) -> str:
+    """Module-level shortcut for `Toolchain.canonicalize`."""
+    return get_toolchain().canonicalize(ir_text, filename=filename, timeout=timeout)
+
+
+# ---- diagnostics -----------------------------------------------------------------
+
+_DIAG = re.compile(r"^(?P<file>.*?):(?P<line>\d+):(?P<col>\d+): error: (?P<msg>.*)$", re.M)
+
+
+def syntax_error_from_llvm(stderr: str, filename: str) -> IRSyntaxError:
+    """Build an IRSyntaxError from LLVM's stderr, naming ``filename`` instead of stdin.
+
+    LLVM prints ``<stdin>:3:10: error: ...`` then the offending line and a caret;
+    verifier failures print free text (``Instruction does not dominate all uses!``).
+    """
+    text = stderr.replace("<stdin>", filename).strip()
+    # Drop the tool-name prefix ("/usr/lib/llvm-19/bin/llvm-as: ") LLVM puts first.
+    lines = [re.sub(r"^\S*llvm-as: ", "", ln) for ln in text.splitlines()]
+    text = "\n".join(lines).strip() or "LLVM rejected the IR"
+    m = _DIAG.search(text)
+    if m:
+        return IRSyntaxError(f"{filename}:{m['line']}:{m['col']}: error: {m['msg']}",
+                             llvm_message=text, line=int(m["line"]), column=int(m["col"]))
+    first = lines[0] if lines else "LLVM rejected the IR"
+    return IRSyntaxError(f"{filename}: error: {first.strip()}", llvm_message=text)
+
+
+def _looks_like_parse_error(stderr: str) -> bool:
+    return bool(_DIAG.search(stderr)) or "does not dominate" in stderr or \
+        "verification" in stderr.lower() or "input module is broken" in stderr.lower()
+
+
+def _first_error_line(stderr: str) -> str | None:
+    for ln in stderr.splitlines():
+        if "error:" in ln:
+            return ln.strip()
+    return None
+
+
+def _failure_message(tool: str, cmd: Sequence[str], code: int, stderr: str) -> str:
+    if code < 0:
+        what = f"crashed ({signal.Signals(-code).name})" if -code in signal.valid_signals() \
+            else f"was killed by signal {-code}"
+    else:
+        what = f"failed with exit status {code}"
+    detail = _first_error_line(stderr) or (stderr.strip().splitlines() or [""])[0]
+    return f"{tool} {what}: {_short(cmd)}" + (f": {detail}" if detail else "")
+
+
+def _short(cmd: Sequence[str]) -> str:
+    text = " ".join(str(c) for c in cmd)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _kill_group(proc: subprocess.Popen[str]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.communicate(timeout=5)
+    except (subprocess.TimeoutExpired, ValueError):
+        pass
+
+
+def _strip_module_id(text: str) -> str:
+    """Drop the ``; ModuleID = '<stdin>'`` line, which only names our temp input."""
+    if text.startswith("; ModuleID = "):
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    return text
