@@ -200,7 +200,7 @@ class Toolchain:
         return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _cached_toolchain(key: tuple[str, ...]) -> Toolchain:
     return Toolchain(tuple(Path(k) for k in key))
 

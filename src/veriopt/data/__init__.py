@@ -1,0 +1,1 @@
+"""Dataset builder: C/C++ sources -> verified (-O0, instcombine) function pairs."""
