@@ -1,0 +1,178 @@
+"""Verify many (src, tgt) pairs: process pool, hard timeouts, on-disk cache, resume.
+
+Input is JSONL, one pair per line: ``{"id": ..., "src": "<IR>", "tgt": "<IR>"}`` (or
+``src_file``/``tgt_file`` paths; ``tgt`` may be omitted when ``src`` holds ``@src`` and
+``@tgt``). Output is JSONL, one verdict per line, appended as each pair finishes,
+so an interrupted run resumes where it stopped (pairs whose id is already in the
+output are skipped). Verdicts are cached on disk keyed by a hash of the two texts,
+the options and the veriopt version, so re-verifying the same candidate (common
+in RL, where a model repeats itself) costs a file read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from veriopt import __version__
+from veriopt.errors import VeriOptError
+from veriopt.workers import KillablePool, TaskCrashed, TaskTimeout
+
+
+@dataclass(frozen=True)
+class VerifyOptions:
+    """What changes a verdict (and therefore the cache key)."""
+
+    timeout: float = 10.0
+    unroll: int | None = None
+
+    def check_kwargs(self) -> dict[str, Any]:
+        kw: dict[str, Any] = {"timeout": self.timeout}
+        if self.unroll is not None:
+            kw["unroll"] = self.unroll
+        return kw
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("VERIOPT_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "veriopt")
+    return Path(base) / "verdicts"
+
+
+def cache_key(src: str, tgt: str | None, options: VerifyOptions) -> str:
+    payload = json.dumps([__version__, src, tgt, options.timeout, options.unroll])
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class VerdictCache:
+    """Verdict JSON files under ``root/ab/abcdef....json``, written atomically."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        if self.root is None:
+            return None
+        try:
+            return json.loads((self.root / key[:2] / f"{key}.json").read_text())
+        except (OSError, json.JSONDecodeError):
+            return None
+
+    def put(self, key: str, verdict: dict[str, Any]) -> None:
+        if self.root is None:
+            return
+        d = self.root / key[:2]
+        d.mkdir(parents=True, exist_ok=True)
+        tmp = d / f"{key}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(verdict))
+        os.replace(tmp, d / f"{key}.json")
+
+
+def verdict_dict(verdict: Any) -> dict[str, Any]:
+    """A Verdict as a JSON-able dict."""
+    data = verdict.to_json()
+    return json.loads(data) if isinstance(data, str) else dict(data)
+
+
+def _verify_one(task: tuple[str, str | None, VerifyOptions]) -> dict[str, Any]:
+    from veriopt.verify import check
+
+    src, tgt, options = task
+    return verdict_dict(check(src, tgt, **options.check_kwargs()))
+
+
+def _read_pairs(path: Path) -> Iterator[tuple[str, str, str | None]]:
+    base = path.parent
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise VeriOptError(f"{path}:{n}: not valid JSON ({e.msg})") from None
+            pid = str(row.get("id", n))
+            try:
+                src = row["src"] if "src" in row else (base / row["src_file"]).read_text()
+                tgt = row.get("tgt")
+                if tgt is None and "tgt_file" in row:
+                    tgt = (base / row["tgt_file"]).read_text()
+            except KeyError:
+                raise VeriOptError(f"{path}:{n}: needs 'src' (or 'src_file')") from None
+            except OSError as e:
+                raise VeriOptError(f"{path}:{n}: {e}") from None
+            yield pid, src, tgt
+
+
+def _done_ids(out: Path) -> set[str]:
+    """Ids already in the output; a torn last line (killed mid-write) is dropped."""
+    if not out.exists():
+        return set()
+    done: set[str] = set()
+    good: list[str] = []
+    for line in out.read_text().splitlines():
+        try:
+            done.add(str(json.loads(line)["id"]))
+            good.append(line)
+        except (json.JSONDecodeError, KeyError):
+            continue
+    out.write_text("".join(g + "\n" for g in good))
+    return done
+
+
+def verify_batch(pairs_path: str | Path, out_path: str | Path, *, jobs: int = 1,
+                 options: VerifyOptions = VerifyOptions(), cache_dir: Path | None = None,
+                 progress: bool = True) -> dict[str, int]:
+    """Verify every pair of ``pairs_path`` into ``out_path``; returns category counts
+    of this run (cached and freshly verified), resuming a previous run."""
+    pairs_path, out_path = Path(pairs_path), Path(out_path)
+    if not pairs_path.is_file():
+        raise VeriOptError(f"{pairs_path}: no such file")
+    done = _done_ids(out_path)
+    pairs = [p for p in _read_pairs(pairs_path) if p[0] not in done]
+    cache = VerdictCache(cache_dir)
+    counts: dict[str, int] = {"resumed": len(done), "cached": 0}
+    todo: list[tuple[str, str, str | None, str]] = []
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(pairs), desc="verify", unit="pair", dynamic_ncols=True)
+    with open(out_path, "a") as out:
+        def emit(pid: str, verdict: dict[str, Any]) -> None:
+            out.write(json.dumps({"id": pid, **verdict}) + "\n")
+            out.flush()
+            counts[verdict["category"]] = counts.get(verdict["category"], 0) + 1
+            if bar:
+                bar.update(1)
+
+        for pid, src, tgt in pairs:
+            key = cache_key(src, tgt, options)
+            hit = cache.get(key)
+            if hit is not None:
+                counts["cached"] += 1
+                emit(pid, hit)
+            else:
+                todo.append((pid, src, tgt, key))
+        hard = options.timeout * 6 + 30  # several staged queries, plus parsing
+        with KillablePool(_verify_one, jobs, hard_timeout=hard,
+                          preload=("veriopt.verify",)) as pool:
+            for i, result in pool.imap_unordered((s, t, options) for _, s, t, _ in todo):
+                pid, _, _, key = todo[i]
+                if isinstance(result, (TaskTimeout, TaskCrashed)):
+                    reason = "timeout" if isinstance(result, TaskTimeout) else "solver_error"
+                    verdict = {"category": "inconclusive", "reason": reason,
+                               "message": getattr(result, "error", "hard time limit"),
+                               "report": ""}
+                else:
+                    verdict = result
+                    cache.put(key, verdict)
+                emit(pid, verdict)
+    if bar:
+        bar.close()
+    return counts

@@ -1,0 +1,115 @@
+"""The dataset builder: verified pairs, drops with reasons, split by file, resume."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from veriopt.data.builder import build_dataset
+from veriopt.data.config import DatasetConfig
+from veriopt.data.export import split_files
+from veriopt.errors import ConfigError
+
+SOURCES = {
+    "arith.c": "int twice(int x) { return x * 2; }\n"
+               "int add3(int a, int b, int c) { int t = a + b; return t + c; }\n",
+    "bits.c": "unsigned low_byte(unsigned x) { unsigned m = 255; return x & m; }\n"
+              "int is_neg(int x) { return x < 0 ? 1 : 0; }\n",
+    "volatile.c": "int vol(void) { volatile int x = 1; return x; }\n",
+    # Implicit declaration: an error in clang's default C17, accepted with -std=gnu89.
+    "old.c": "int use(void) { return helper() + 1; }\nint helper(void) { return 41; }\n"
+             "int square(int x) { int y = x; return y * y; }\n",
+    "broken.c": "int f( { return }\n",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    d = tmp_path / "src"
+    d.mkdir()
+    for name, text in SOURCES.items():
+        (d / name).write_text(text)
+    return d
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_build_keeps_verified_changed_pairs_and_records_every_drop(corpus, tmp_path):
+    out = tmp_path / "ds"
+    cfg = DatasetConfig(jobs=2, test_fraction=0.0)
+    s = build_dataset([corpus], out, cfg, progress=False)
+    train = _jsonl(out / "train.jsonl")
+    names = {r["function"] for r in train}
+    assert {"twice", "add3", "low_byte", "is_neg"} <= names
+    twice = next(r for r in train if r["function"] == "twice")
+    assert "shl nsw i32 %0, 1" in twice["instcombine"] and "alloca" in twice["o0"]
+    assert twice["o0_instructions"] > twice["ic_instructions"] >= 2
+    # volatile access is outside the verifier's model: rejected with its reason.
+    rejects = {r["function"]: r for r in _jsonl(out / "rejects.jsonl")}
+    assert rejects["vol"]["verdict"] == "inconclusive"
+    assert rejects["vol"]["reason"].startswith("unsupported")
+    # broken.c fails to compile; old.c is rescued by -std=gnu89.
+    failed = {r["file"]: r for r in _jsonl(out / "failed_files.jsonl")}
+    assert failed["broken.c"]["status"] == "compile_failed"
+    assert "old.c" not in failed and s["stages"]["rescued with -std=gnu89"] == 1
+    assert "square" in names
+    card = (out / "DATASET.md").read_text()
+    assert "| verified correct |" in card and "Why samples were dropped" in card
+    assert s["hf_dataset"] and (out / "hf" / "dataset_dict.json").exists()
+
+
+def test_split_is_by_source_file_and_seeded():
+    files = [f"f{i}.c" for i in range(20)]
+    a = split_files(files, 0.25, seed=1)
+    assert a == split_files(list(reversed(files)), 0.25, seed=1)
+    assert len(a) == 5 and a != split_files(files, 0.25, seed=2)
+
+
+def test_no_function_of_a_test_file_is_in_train(corpus, tmp_path):
+    out = tmp_path / "ds"
+    build_dataset([corpus], out, DatasetConfig(jobs=2, test_fraction=0.5, seed=3),
+                  progress=False)
+    train_files = {r["source_file"] for r in _jsonl(out / "train.jsonl")}
+    test_files = {r["source_file"] for r in _jsonl(out / "test.jsonl")}
+    assert test_files and train_files and not (train_files & test_files)
+
+
+def test_interrupted_build_resumes_without_redoing_finished_files(corpus, tmp_path):
+    out = tmp_path / "ds"
+    cfg = DatasetConfig(jobs=1, test_fraction=0.0)
+    seen: list[str] = []
+
+    def stop_after_two(result: dict) -> None:
+        seen.append(result["file"])
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_dataset([corpus], out, cfg, progress=False, on_file=stop_after_two)
+    assert len(list((out / "work" / "files").glob("*.json"))) == 2
+    redone: list[str] = []
+    s = build_dataset([corpus], out, cfg, progress=False, on_file=lambda r: redone.append(r["file"]))
+    assert s["resumed_files"] == 2
+    assert sorted(redone) == sorted(set(SOURCES) - set(seen))
+
+
+def test_resuming_with_different_settings_is_refused(corpus, tmp_path):
+    out = tmp_path / "ds"
+    build_dataset([corpus / "arith.c"], out, DatasetConfig(jobs=1), progress=False)
+    with pytest.raises(ConfigError, match="different settings"):
+        build_dataset([corpus / "arith.c"], out, DatasetConfig(jobs=1, verify_timeout=3.0),
+                      progress=False)
+
+
+def test_ray_engine_gives_the_same_pairs(corpus, tmp_path):
+    pytest.importorskip("ray", reason="Ray is an optional extra (pip install -e '.[ray]')")
+    local, ray = tmp_path / "local", tmp_path / "ray"
+    build_dataset([corpus / "arith.c", corpus / "bits.c"], local,
+                  DatasetConfig(jobs=2, test_fraction=0.0), progress=False)
+    build_dataset([corpus / "arith.c", corpus / "bits.c"], ray,
+                  DatasetConfig(jobs=2, test_fraction=0.0, engine="ray"), progress=False)
+    assert (local / "train.jsonl").read_text() == (ray / "train.jsonl").read_text()

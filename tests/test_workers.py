@@ -1,0 +1,38 @@
+"""The killable pool: hung and crashing tasks cost only themselves."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from veriopt.workers import KillablePool, TaskCrashed, TaskTimeout
+
+
+def _task(x: int) -> int:
+    if x == 3:
+        time.sleep(60)  # hangs
+    if x == 5:
+        os._exit(9)  # dies like a segfaulting native library
+    if x == 7:
+        raise ValueError("bad input 7")
+    return x * x
+
+
+def test_hung_and_crashing_tasks_do_not_stall_the_others():
+    start = time.monotonic()
+    with KillablePool(_task, jobs=2, hard_timeout=2.0, start_method="fork") as pool:
+        results = dict(pool.imap_unordered(range(10)))
+    assert time.monotonic() - start < 20
+    assert isinstance(results[3], TaskTimeout)
+    assert isinstance(results[5], TaskCrashed) and "exit code 9" in results[5].error
+    assert isinstance(results[7], TaskCrashed) and "bad input 7" in results[7].error
+    assert {k: v for k, v in results.items() if k not in (3, 5, 7)} == {
+        k: k * k for k in (0, 1, 2, 4, 6, 8, 9)}
+
+
+def test_pool_is_reusable_after_a_timeout():
+    with KillablePool(_task, jobs=1, hard_timeout=1.0, start_method="fork") as pool:
+        first = dict(pool.imap_unordered([3, 2]))
+        second = dict(pool.imap_unordered([4]))
+    assert isinstance(first[0], TaskTimeout) and first[1] == 4
+    assert second == {0: 16}
