@@ -1,0 +1,1 @@
+"""Model I/O: prompts, output parsing, rewards, generation backends."""

@@ -1,0 +1,226 @@
+"""Scoring candidates: verify and measure each distinct (source, candidate) once.
+
+Used by the rewards (many completions per prompt, often repeated), the evaluation
+and `veriopt opt`. Work runs in a `KillablePool`: a verification that exceeds its
+hard limit scores as unverified and never stalls the caller (a training step, an
+eval run). Results are memoised in-process by content hash, so every reward term
+of a step reads the same verdict.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from veriopt.errors import IRSyntaxError, VeriOptError
+from veriopt.workers import KillablePool, TaskCrashed, TaskTimeout
+
+
+@dataclass(frozen=True)
+class CandidateScore:
+    """Verdict and metrics of one candidate against its source."""
+
+    category: str
+    reason: str
+    is_copy: bool
+    diagnostic: str
+    report: str
+    src_latency: float
+    latency: float | None = None  # candidate latency, only when verified
+    instructions: int | None = None
+    size: int | None = None
+    norm_hash: str | None = None
+    candidate_ir: str | None = None  # the module that was verified (after splicing)
+
+    @property
+    def verified(self) -> bool:
+        return self.category == "correct"
+
+    def same_as(self, reference_ir: str) -> bool:
+        """Exact match with the reference, modulo names/whitespace/comments/metadata."""
+        return self.norm_hash is not None and self.norm_hash == normalized_hash(reference_ir)
+
+
+def diagnostic_text(category: str, reason: str, report: str, message: str = "") -> str:
+    """The verifier's diagnostic without the function listings: what a model should
+    learn to predict about its own attempt (Fig. 2's "error message")."""
+    if category == "syntax_error":
+        return "ERROR: " + (message or reason.removeprefix("parse:")).strip()
+    lines = report.splitlines()
+    start = next((i for i, ln in enumerate(lines)
+                  if ln.startswith(("Transformation ", "ERROR:"))), None)
+    if start is None:
+        return (message or reason).strip()
+    end = next((i for i, ln in enumerate(lines) if ln.startswith("Summary:")), len(lines))
+    return "\n".join(lines[start:end]).strip()
+
+
+_DEFINE = re.compile(r"^define [^\n]*@(\"[^\"]+\"|[-\w.$]+)\(", re.M)
+
+
+def splice_into_source(src_ir: str, answer: str) -> str:
+    """The source module with its function definitions replaced by ``answer``'s.
+
+    Models often answer with just the ``define`` (no datalayout, globals or
+    declarations); verifying that in the source's context is what a user means.
+    """
+    kept: list[str] = []
+    skipping = False
+    for line in src_ir.splitlines():
+        if line.startswith("define "):
+            skipping = True
+            if kept and kept[-1].startswith("; Function Attrs:"):
+                kept.pop()
+            continue
+        if skipping:
+            if line == "}":
+                skipping = False
+            continue
+        kept.append(line)
+    defs = answer[answer.find("define "):] if "define " in answer else answer
+    return "\n".join(kept).rstrip() + "\n\n" + _only_definitions(defs) + "\n"
+
+
+def _only_definitions(text: str) -> str:
+    """``define ... { ... }`` blocks of ``text`` (dropping module-level lines the
+    source already has)."""
+    out: list[str] = []
+    inside = False
+    for line in text.splitlines():
+        if line.startswith("define "):
+            inside = True
+        if inside:
+            out.append(line)
+        if inside and line.startswith("}"):
+            inside = False
+            out.append("")
+    return "\n".join(out).strip()
+
+
+def assemble_candidate(src_ir: str, answer: str) -> str:
+    """Canonical candidate module: the answer as is if LLVM accepts it, else the
+    answer's definitions spliced into the source module; IRSyntaxError otherwise
+    (with LLVM's message for the answer as written)."""
+    from veriopt.llvm.toolchain import canonicalize
+
+    try:
+        return canonicalize(answer, filename="candidate.ll")
+    except IRSyntaxError as first:
+        if not _DEFINE.search(answer):
+            raise
+        try:
+            return canonicalize(splice_into_source(src_ir, answer), filename="candidate.ll")
+        except IRSyntaxError:
+            raise first from None
+
+
+@functools.lru_cache(maxsize=4096)
+def normalized_hash(ir_text: str) -> str | None:
+    """Hash of the single defined function in canonical, name-normalised form."""
+    from veriopt.llvm.functions import normalized
+    from veriopt.llvm.parser import parse_module
+    from veriopt.llvm.toolchain import canonicalize
+
+    try:
+        module = parse_module(canonicalize(ir_text))
+    except VeriOptError:
+        return None
+    defs = module.definitions
+    if len(defs) != 1:
+        return None
+    return hashlib.sha1(repr(normalized(defs[0])).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=1024)
+def _source_latency(src_ir: str) -> float:
+    from veriopt.metrics import measure
+
+    return float(measure(src_ir).latency)
+
+
+def score_candidate(task: tuple[str, str, float]) -> dict[str, Any]:
+    """Worker: verify ``candidate`` against ``src`` and measure it when verified."""
+    from veriopt.metrics import measure
+    from veriopt.verify import check
+
+    src, answer, timeout = task
+    out: dict[str, Any] = {"src_latency": _source_latency(src)}
+    try:
+        cand = assemble_candidate(src, answer)
+    except IRSyntaxError as e:
+        msg = e.llvm_message
+        return {**out, "category": "syntax_error", "reason": "parse:" + str(e),
+                "is_copy": False, "report": msg,
+                "diagnostic": diagnostic_text("syntax_error", "", "", msg)}
+    verdict = check(src, cand, timeout=timeout)
+    out.update(category=verdict.category, reason=verdict.reason, is_copy=verdict.is_copy,
+               report=verdict.report, candidate_ir=cand,
+               diagnostic=diagnostic_text(verdict.category, verdict.reason, verdict.report,
+                                          getattr(verdict, "message", "")))
+    out["norm_hash"] = normalized_hash(cand)
+    if verdict.category == "correct":
+        m = measure(cand)
+        out.update(latency=float(m.latency), instructions=m.instructions, size=m.size)
+    return out
+
+
+class CandidateScorer:
+    """Scores batches of (source, candidate) pairs with a bounded pool and a memo."""
+
+    def __init__(self, *, jobs: int = 2, timeout: float = 10.0, hard_timeout: float | None = None,
+                 memo_size: int = 20000) -> None:
+        self.jobs = jobs
+        self.timeout = timeout
+        self.hard_timeout = hard_timeout or timeout * 6 + 30
+        self.memo: OrderedDict[tuple[str, str], CandidateScore] = OrderedDict()
+        self.memo_size = memo_size
+        self._pool: KillablePool | None = None
+
+    def _get_pool(self) -> KillablePool:
+        if self._pool is None:
+            self._pool = KillablePool(score_candidate, self.jobs, hard_timeout=self.hard_timeout,
+                                      preload=("veriopt.verify", "veriopt.metrics"))
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    def __enter__(self) -> CandidateScorer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def score(self, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], CandidateScore]:
+        """Scores for every pair (each distinct pair is computed once, ever)."""
+        todo = list(dict.fromkeys(p for p in pairs if p not in self.memo))
+        if todo:
+            tasks = [(src, cand, self.timeout) for src, cand in todo]
+            for i, result in self._get_pool().imap_unordered(tasks):
+                self._remember(todo[i], _to_score(result, todo[i][0]))
+        return {p: self.memo[p] for p in pairs if p in self.memo}
+
+    def _remember(self, key: tuple[str, str], score: CandidateScore) -> None:
+        self.memo[key] = score
+        while len(self.memo) > self.memo_size:
+            self.memo.popitem(last=False)
+
+
+def _to_score(result: Any, src: str) -> CandidateScore:
+    if isinstance(result, TaskTimeout):
+        return CandidateScore("inconclusive", "timeout", False, "ERROR: Timeout", "", 0.0)
+    if isinstance(result, TaskCrashed):
+        return CandidateScore("inconclusive", "solver_error", False,
+                              f"ERROR: {result.error}", "", 0.0)
+    return CandidateScore(category=result["category"], reason=result["reason"],
+                          is_copy=bool(result.get("is_copy")), diagnostic=result["diagnostic"],
+                          report=result.get("report", ""), src_latency=result["src_latency"],
+                          latency=result.get("latency"), instructions=result.get("instructions"),
+                          size=result.get("size"), norm_hash=result.get("norm_hash"),
+                          candidate_ir=result.get("candidate_ir"))

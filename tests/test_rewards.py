@@ -1,0 +1,78 @@
+"""Eq. (1), (2), (4) of the paper, branch by branch, with hand-computed values."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from veriopt.model.rewards import (
+    bleu,
+    correctness_reward,
+    cot_reward,
+    latency_reward,
+    speedup,
+)
+
+
+@pytest.mark.parametrize(("t", "a", "m", "b", "expected"), [
+    (0, 0, 0, 0.0, 0.0),     # wrong format: only BLEU counts
+    (0, 1, 1, 0.3, 0.3),     # even a verified exact match scores only b without the format
+    (1, 0, 0, 0.25, 1.25),   # format ok, not verified: 1 + b
+    (1, 0, 1, 0.25, 1.25),   # an exact match that is not verified earns nothing extra
+    (1, 1, 0, 0.5, 2.5),     # verified, different from instcombine: 1 + 1 + b
+    (1, 1, 1, 1.0, 4.0),     # verified exact match: 1 + 1*(1+1) + 1
+])
+def test_eq1_correctness_reward(t, a, m, b, expected):
+    assert correctness_reward(bool(t), bool(a), bool(m), b) == pytest.approx(expected)
+
+
+def test_bleu_is_scaled_to_unit_interval():
+    ref = "define i32 @f(i32 %0) {\n  %2 = shl nsw i32 %0, 1\n  ret i32 %2\n}\n"
+    assert bleu(ref, ref) == pytest.approx(1.0)
+    assert bleu("", ref) == 0.0
+    assert 0.0 < bleu(ref.replace("shl nsw", "mul"), ref) < 1.0
+
+
+def test_eq2_cot_reward_branches():
+    # both OK -> 1
+    assert cot_reward(True, True, "Transformation seems to be correct!", "") == 1.0
+    # both ERR, identical diagnostics -> 0.5 + 0.5 * 1
+    d = "Transformation doesn't verify!\nERROR: Value mismatch"
+    assert cot_reward(False, False, d, d) == pytest.approx(1.0)
+    # both ERR, unrelated diagnostics -> 0.5 + 0.5 * BLEU ~ 0.5
+    assert cot_reward(False, False, "zzz qqq", d) == pytest.approx(0.5)
+    # disagreement either way -> 0
+    assert cot_reward(True, False, "ok", d) == 0.0
+    assert cot_reward(False, True, d, "") == 0.0
+    # no self-diagnosis at all -> 0
+    assert cot_reward(None, True, None, "") == 0.0
+
+
+def test_eq2_partial_bleu_between_half_and_one():
+    d = "Transformation doesn't verify!\nERROR: Value mismatch\nExample:\ni32 %x = #x00000000 (0)"
+    m = "Transformation doesn't verify!\nERROR: Target is more poisonous than source"
+    r = cot_reward(False, False, m, d)
+    assert 0.5 < r < 1.0
+    assert r == pytest.approx(0.5 + 0.5 * bleu(m, d))
+
+
+def test_eq3_speedup():
+    assert speedup(10, 4) == 2.5
+    assert speedup(10, 0) == math.inf
+    assert speedup(0, 0) == 1.0
+
+
+@pytest.mark.parametrize(("verified", "src", "cand", "u_max", "gamma", "expected"), [
+    (False, 10, 5, 3.0, 2.0, 0.0),    # S = 0 -> 0 even with a speedup
+    (True, 10, 10, 3.0, 2.0, 0.0),    # u = 1 -> 0
+    (True, 10, 12, 3.0, 2.0, 0.0),    # slower (u < 1) -> 0
+    (True, 10, 5, 3.0, 2.0, 0.25),    # u = 2: ((2-1)/(3-1))^2 = 0.25
+    (True, 10, 4, 3.0, 2.0, 0.5625),  # u = 2.5: (1.5/2)^2
+    (True, 10, 2, 3.0, 2.0, 1.0),     # u = 5 > U_max: saturates at 1
+    (True, 12, 8, 2.0, 3.0, 0.125),   # u = 1.5: (0.5/1)^3
+    (True, 10, 5, 1.0, 2.0, 1.0),     # degenerate U_max <= 1: any speedup is 1
+    (True, 10, None, 3.0, 2.0, 0.0),  # no candidate latency -> 0
+])
+def test_eq4_latency_reward(verified, src, cand, u_max, gamma, expected):
+    assert latency_reward(verified, src, cand, u_max, gamma) == pytest.approx(expected)
