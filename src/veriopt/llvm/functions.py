@@ -116,17 +116,20 @@ def canonical_names(fn: ir.Function) -> dict[str, str]:
 
 def normalized(fn: ir.Function) -> ir.Function:
     """``fn`` reduced to what *copy of input* compares: canonical names, no metadata
-    attachments or debug records, no comment, no function attribute references
-    (``#N`` numbering depends on the module, not on the function)."""
+    attachments, debug records, comments (``; preds = ...``) or use-list orders, no
+    function attribute references (``#N`` numbering depends on the module, not on
+    the function)."""
     names = canonical_names(fn)
     renamed = rename_locals(fn, lambda n: names.get(n, n))
     blocks = None
     if renamed.blocks is not None:
         blocks = tuple(
-            dataclasses.replace(b, explicit_label=True, items=tuple(
+            dataclasses.replace(b, explicit_label=True, comment=None, items=tuple(
                 _drop_metadata(i) for i in b.items if not isinstance(i, ir.DebugRecord)))
             for b in renamed.blocks)
-    return dataclasses.replace(renamed, blocks=blocks, metadata=(), comment=None,
+    extra = {"uselistorder": ()} if any(f.name == "uselistorder"
+                                        for f in dataclasses.fields(renamed)) else {}
+    return dataclasses.replace(renamed, blocks=blocks, metadata=(), comment=None, **extra,
                                fn_attrs=tuple(a for a in renamed.fn_attrs
                                               if not a.startswith("#")))
 
