@@ -34,16 +34,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     names, results = _measure_all(args.files, args.jobs, args.timeout)
     failed = 0
-    for name, result in zip(names, results, strict=False):
+    for name, result in zip(names, results, strict=True):
         if isinstance(result, VeriOptError):
             failed += 1
             print(f"veriopt: error: {_one_line(result, name)}", file=sys.stderr)
     if args.json:
-        print(json.dumps([_json_entry(n, r) for n, r in zip(names, results, strict=False)], indent=2))
+        entries = [_json_entry(n, r) for n, r in zip(names, results, strict=True)]
+        print(json.dumps(entries, indent=2))
     else:
-        tables = [format_table(n, r) for n, r in zip(names, results, strict=False)
+        tables = [format_table(n, r) for n, r in zip(names, results, strict=True)
                   if isinstance(r, ModuleMetrics)]
-        print("\n\n".join(tables))
+        if tables:
+            print("\n\n".join(tables))
     return 1 if failed else 0
 
 
@@ -61,7 +63,7 @@ def _measure_all(files: list[str], jobs: int | None, timeout: float,
             paths.append((len(results) - 1, Path(f)))
     measured = measure_many([p for _, p in paths], jobs=jobs if len(paths) > 1 else 1,
                             timeout=timeout, progress=len(paths) > 1)
-    for (i, _), r in zip(paths, measured, strict=False):
+    for (i, _), r in zip(paths, measured, strict=True):
         results[i] = r
     return names, results  # type: ignore[return-value]  # all slots filled
 

@@ -737,11 +737,14 @@ class Block:
     """A basic block. ``name`` is the label (``"16"``, ``"entry"``); the entry block
     of a function printed without a label has its implicit numeric name.
     ``debug_records`` are kept beside the instructions they precede:
-    ``items`` holds both, in order."""
+    ``items`` holds both, in order. ``comment`` is LLVM's label comment verbatim
+    (``"; preds = %4, %2"``, ``"; No predecessors!"``): its predecessor order
+    follows LLVM's use lists, which cannot be derived from the text, so it is kept."""
 
     name: str
     items: tuple[Instruction | DebugRecord, ...]
     explicit_label: bool = True
+    comment: str | None = None
 
     @property
     def instructions(self) -> tuple[Instruction, ...]:
@@ -787,6 +790,7 @@ class Function:
     trailer: tuple[str, ...] = ()
     metadata: MDAttachments = ()
     comment: str | None = None  # e.g. "; Function Attrs: nounwind" printed before it
+    uselistorder: tuple[str, ...] = ()  # ``uselistorder`` directives at the end of the body, verbatim
 
     @property
     def is_declaration(self) -> bool:

@@ -1,0 +1,134 @@
+"""Benchmark the symbolic verifier on real (O0, instcombine) pairs.
+
+Reads /work/shared/conformance-real/pairs.jsonl.gz (or --pairs), keeps the pairs of
+``--kind`` (default ``ic``: instcombine output) whose functions have no loop and no
+call, runs ``veriopt.verify.check`` on each and prints a markdown section: the share
+proved correct (overall and among pairs inside the verifier's current feature set),
+median and p95 seconds per pair, every non-correct verdict with its reason, and a
+comparison with Alive2's verdict in the ``alive2`` field. A "correct" where Alive2
+says "incorrect" is the one disagreement that must never happen; it is printed
+loudly and makes the script exit with status 1.
+
+    PYTHONPATH=src python3 benchmarks/verify_corpus.py [--kind ic|mutant|all] [--jobs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+DEFAULT_PAIRS = Path("/work/shared/conformance-real/pairs.jsonl.gz")
+
+
+def _verify(row: dict) -> dict:
+    from veriopt.verify import check
+
+    t0 = time.perf_counter()
+    v = check(row["src"], row["tgt"], timeout=row.get("_timeout", 10.0))
+    dt = time.perf_counter() - t0
+    return {"id": row["id"], "function": row["function"], "category": v.category,
+            "reason": v.reason, "seconds": dt, "solver_seconds": v.solver_seconds,
+            "alive2": row.get("alive2", ""), "alive2_seconds": row.get("alive2_seconds"),
+            "kind": row.get("kind", ""), "mutation": row.get("mutation", "")}
+
+
+def _percentile(xs: list[float], q: float) -> float:
+    if not xs:
+        return float("nan")
+    xs = sorted(xs)
+    k = min(len(xs) - 1, max(0, round(q * (len(xs) - 1))))
+    return xs[k]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS)
+    ap.add_argument("--kind", default="ic", help="ic, mutant or all")
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--timeout", type=float, default=10.0)
+    ap.add_argument("--limit", type=int, default=0)
+    args = ap.parse_args(argv)
+    if not args.pairs.exists():
+        print(f"pairs file {args.pairs} not found", file=sys.stderr)
+        return 2
+    with gzip.open(args.pairs, "rt") as f:
+        rows = [json.loads(line) for line in f]
+    rows = [r for r in rows if (args.kind == "all" or r["kind"] == args.kind)
+            and not r["has_loop"] and not r["has_call"]]
+    if args.limit:
+        rows = rows[:args.limit]
+    for r in rows:
+        r["_timeout"] = args.timeout
+    t0 = time.perf_counter()
+    if args.jobs > 1:
+        with ProcessPoolExecutor(args.jobs) as ex:
+            results = list(ex.map(_verify, rows, chunksize=1))
+    else:
+        results = [_verify(r) for r in rows]
+    wall = time.perf_counter() - t0
+    return report(results, args, wall)
+
+
+def report(results: list[dict], args: argparse.Namespace, wall: float) -> int:
+    n = len(results)
+    cats = Counter(r["category"] for r in results)
+    in_scope = [r for r in results if not r["reason"].startswith("unsupported:")]
+    secs = [r["seconds"] for r in results]
+    scope_secs = [r["seconds"] for r in in_scope]
+    n_correct = cats["correct"]
+    print(f"## Verifier on real pairs ({args.kind}, loop-free, call-free)\n")
+    print(f"- pairs: {n}; wall {wall:.1f} s with {args.jobs} job(s); timeout {args.timeout:g} s")
+    print(f"- correct: {n_correct}/{n} = {100 * n_correct / max(1, n):.1f}%")
+    sc = sum(r["category"] == "correct" for r in in_scope)
+    print(f"- inside the supported feature set: {len(in_scope)} pairs, correct "
+          f"{sc}/{len(in_scope)} = {100 * sc / max(1, len(in_scope)):.1f}%")
+    print(f"- verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(cats.items())))
+    print(f"- seconds per pair: median {statistics.median(secs) if secs else 0:.3f}, "
+          f"p95 {_percentile(secs, 0.95):.3f}, max {max(secs, default=0):.3f}")
+    if scope_secs:
+        print(f"- seconds per supported pair: median {statistics.median(scope_secs):.3f}, "
+              f"p95 {_percentile(scope_secs, 0.95):.3f}")
+    a2 = [r["alive2_seconds"] for r in results if r["alive2_seconds"] is not None]
+    if a2:
+        print(f"- Alive2 (recorded): median {statistics.median(a2):.3f} s, "
+              f"p95 {_percentile(a2, 0.95):.3f} s")
+    print()
+    print("### Agreement with Alive2\n")
+    agree = Counter((r["category"], r["alive2"]) for r in results)
+    print("| ours | alive2 | pairs |\n|---|---|---|")
+    for (ours, theirs), k in sorted(agree.items()):
+        print(f"| {ours} | {theirs} | {k} |")
+    bad = [r for r in results if r["category"] == "correct" and r["alive2"] == "incorrect"]
+    print()
+    if bad:
+        print("### !!! UNSOUND: correct where Alive2 says incorrect !!!\n")
+        for r in bad:
+            print(f"- **{r['id']}** `{r['function']}` ({r['mutation']})")
+        print()
+    alarms = [r for r in results if r["category"] == "semantic_error" and r["alive2"] == "correct"]
+    if alarms:
+        print("### Semantic error where Alive2 says correct (check each)\n")
+        for r in alarms:
+            print(f"- {r['id']} `{r['function']}`: {r['reason']}")
+        print()
+    print("### Non-correct verdicts\n")
+    reasons = Counter(r["reason"] for r in results if r["category"] != "correct")
+    for reason, k in reasons.most_common():
+        print(f"- `{reason}`: {k}")
+    print()
+    for r in sorted(results, key=lambda r: (r["category"], r["reason"], r["id"])):
+        if r["category"] != "correct":
+            print(f"- {r['id']} `{r['function']}`: {r['category']} `{r['reason']}` "
+                  f"({r['seconds']:.2f} s; alive2: {r['alive2']})")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

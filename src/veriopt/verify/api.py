@@ -1,0 +1,351 @@
+"""`check`: does tgt refine src? The one entry point of the symbolic verifier.
+
+Flow: canonicalise and parse (LLVM is the judge of syntax) -> pick the function
+pair -> copy test -> feature gate (unsupported -> inconclusive, never correct) ->
+signature and parameter-attribute pre-checks -> symbolic execution of src then
+tgt -> fast refutation candidates confirmed by the solver -> the staged queries ->
+verdict and Alive2-format report.
+
+`check` never raises for bad IR and never hangs: every query has a time limit,
+and anything unexpected becomes ``inconclusive`` (``internal_error:<Type>`` or
+``solver_error``) with the traceback logged at debug level.
+
+Time limits: ``timeout`` bounds each SMT query (Alive2's ``-smt-to``); all the
+queries of one check together get at most ``3 * timeout``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+import z3
+
+from veriopt.errors import IRSyntaxError, ToolchainError, UnsupportedIR
+from veriopt.llvm import ir
+from veriopt.verify import report as rep
+from veriopt.verify.datalayout import DataLayout
+from veriopt.verify.encoder import (
+    FunctionEncoder,
+    FunctionSummary,
+    InputVar,
+    count_allocas,
+    make_inputs,
+)
+from veriopt.verify.memory import PointerLayout
+from veriopt.verify.refinement import (
+    STAGE_MESSAGES,
+    Budget,
+    Outcome,
+    RefinementCheck,
+    pin_inputs,
+)
+from veriopt.verify.support import find_unsupported
+from veriopt.verify.verdict import MESSAGES, Verdict
+
+log = logging.getLogger(__name__)
+
+Source = str | ir.Module
+
+
+@dataclass(frozen=True)
+class _Pair:
+    src_mod: ir.Module
+    src_fn: ir.Function
+    tgt_mod: ir.Module
+    tgt_fn: ir.Function
+    src_text: str
+    tgt_text: str
+
+
+class _Early(Exception):
+    """A verdict reached before any SMT (syntax error, missing function, ...)."""
+
+    def __init__(self, verdict: Verdict) -> None:
+        super().__init__(verdict.reason)
+        self.verdict = verdict
+
+
+def check(src: Source, tgt: Source | None = None, *, timeout: float = 10.0,
+          fn_name: str | None = None, refute_samples: int = 256, seed: int = 0,
+          disable_undef_input: bool = False, disable_poison_input: bool = False) -> Verdict:
+    """Is ``tgt`` a refinement of ``src``? See the module docstring.
+
+    ``src``/``tgt``: IR text or parsed modules; with ``tgt=None`` the one module
+    holds ``@src`` and ``@tgt``. With two modules, ``fn_name`` names the function
+    to compare (default: the only definition of each, or a common name)."""
+    start = time.monotonic()
+    try:
+        pair = _load_pair(src, tgt, fn_name)
+    except _Early as e:
+        return e.verdict
+    except Exception as e:  # noqa: BLE001 - check never raises
+        log.debug("loading failed", exc_info=True)
+        return Verdict("inconclusive", f"internal_error:{type(e).__name__}", str(e))
+    budget = Budget(per_query=timeout, deadline=start + 3 * timeout)
+    try:
+        return _check_pair(pair, budget, refute_samples=refute_samples, seed=seed,
+                           disable_undef=disable_undef_input,
+                           disable_poison=disable_poison_input)
+    except UnsupportedIR as e:
+        return _unsupported(pair, e.feature, str(e), budget)
+    except z3.Z3Exception as e:
+        log.debug("z3 failed", exc_info=True)
+        return _failed(pair, "solver_error", f"SMT Error: {e}", budget)
+    except RecursionError:
+        log.debug("recursion limit", exc_info=True)
+        return _failed(pair, "internal_error:RecursionError", "Out of memory; skipping function.",
+                       budget)
+    except Exception as e:  # noqa: BLE001 - check never raises
+        log.debug("verifier failed", exc_info=True)
+        return _failed(pair, f"internal_error:{type(e).__name__}", f"Internal error: {e}", budget)
+
+
+# ---- loading -------------------------------------------------------------------------------
+
+
+def _load_module(x: Source, which: str) -> tuple[ir.Module, str | None]:
+    if isinstance(x, ir.Module):
+        return x, None
+    from veriopt.llvm.parser import parse_module
+    from veriopt.llvm.toolchain import get_toolchain
+    try:
+        text = get_toolchain().canonicalize(x, filename=f"<{which}>")
+    except IRSyntaxError as e:
+        msg = e.llvm_message or str(e)
+        first = next((line for line in msg.splitlines() if line.strip()), "")
+        raise _Early(Verdict("syntax_error", f"parse:{first}", first,
+                             report=rep.syntax_error_report(which.capitalize(), msg))) from None
+    except ToolchainError as e:
+        raise _Early(Verdict("inconclusive", "toolchain_error", str(e))) from None
+    try:
+        return parse_module(text, filename=f"<{which}>"), text
+    except IRSyntaxError as e:
+        # LLVM accepted it, our parser did not: our limitation, not a syntax error.
+        raise _Early(Verdict("inconclusive", "unsupported:parser", str(e))) from None
+
+
+def _load_pair(src: Source, tgt: Source | None, fn_name: str | None) -> _Pair:
+    src_mod, src_text = _load_module(src, "source" if tgt is not None else "input")
+    if tgt is None:
+        tgt_mod, tgt_text = src_mod, src_text
+        s_name, t_name = _single_file_names(src_mod, fn_name)
+    else:
+        tgt_mod, tgt_text = _load_module(tgt, "target")
+        s_name, t_name = _two_file_names(src_mod, tgt_mod, fn_name)
+    src_fn = _definition(src_mod, s_name)
+    tgt_fn = _definition(tgt_mod, t_name)
+    return _Pair(src_mod, src_fn, tgt_mod, tgt_fn,
+                 function_text(src_text, src_fn), function_text(tgt_text, tgt_fn))
+
+
+def _missing(msg: str) -> _Early:
+    return _Early(Verdict("syntax_error", f"parse:{msg}", msg,
+                          report=rep.syntax_error_report("Input", msg)))
+
+
+def _single_file_names(mod: ir.Module, fn_name: str | None) -> tuple[str, str]:
+    pairs = dict(function_pairs(mod))
+    if fn_name is not None:
+        if fn_name in pairs:
+            return fn_name, pairs[fn_name]
+        raise _missing(f"no src/tgt pair for @{fn_name}")
+    if "src" in pairs:
+        return "src", "tgt"
+    if len(pairs) == 1:
+        return next(iter(pairs.items()))
+    raise _missing("expected functions @src and @tgt in the module")
+
+
+def function_pairs(mod: ir.Module) -> list[tuple[str, str]]:
+    """alive-tv's single-file pairs: ``@src``/``@tgt``, ``@srcN``/``@tgtN`` and
+    ``@src_X``/``@tgt_X``, in module order."""
+    names = [f.name for f in mod.definitions]
+    present = set(names)
+    out = []
+    for n in names:
+        if n.startswith("src") and "tgt" + n[3:] in present:
+            rest = n[3:]
+            if rest == "" or rest.isdigit() or rest.startswith("_"):
+                out.append((n, "tgt" + rest))
+    return out
+
+
+def _two_file_names(src_mod: ir.Module, tgt_mod: ir.Module, fn_name: str | None) -> tuple[str, str]:
+    if fn_name is not None:
+        return fn_name, fn_name
+    s_defs = [f.name for f in src_mod.definitions]
+    t_defs = [f.name for f in tgt_mod.definitions]
+    if len(s_defs) == 1 and len(t_defs) == 1:
+        return s_defs[0], t_defs[0]
+    common = [n for n in s_defs if n in t_defs]
+    if len(common) == 1:
+        return common[0], common[0]
+    raise _missing("cannot pair functions: name the one to compare (fn_name)")
+
+
+def _definition(mod: ir.Module, name: str) -> ir.Function:
+    try:
+        fn = mod.function(name)
+    except KeyError:
+        raise _missing(f"no function @{name}") from None
+    if fn.is_declaration:
+        raise _missing(f"@{name} is declared but not defined")
+    return fn
+
+
+def function_text(module_text: str | None, fn: ir.Function) -> str:
+    """The ``define ... { ... }`` text of ``fn`` (LLVM's canonical printing)."""
+    if module_text is not None:
+        lines = module_text.splitlines()
+        marks = (f"@{fn.name}(", f'@"{fn.name}"(')
+        for i, line in enumerate(lines):
+            if line.startswith("define") and any(m in line for m in marks):
+                for j in range(i, len(lines)):
+                    if lines[j] == "}":
+                        return "\n".join(lines[i:j + 1])
+    try:
+        from veriopt.llvm.printer import print_function  # type: ignore[attr-defined]
+        return print_function(fn).rstrip()
+    except Exception:  # noqa: BLE001 - printing is best effort
+        return f"define @{fn.name}(...)  ; (text unavailable)"
+
+
+# ---- verdict builders ------------------------------------------------------------------------
+
+
+def _unsupported(pair: _Pair, feature: str, message: str, budget: Budget | None = None,
+                 is_copy: bool = False) -> Verdict:
+    report = rep.failed_report(pair.src_text, pair.tgt_text, [message], alive_error=True)
+    return Verdict("inconclusive", f"unsupported:{feature}", message, is_copy=is_copy,
+                   solver_seconds=budget.solver_seconds if budget else 0.0, report=report)
+
+
+def _failed(pair: _Pair, reason: str, message: str, budget: Budget, is_copy: bool = False) -> Verdict:
+    report = rep.failed_report(pair.src_text, pair.tgt_text, [message])
+    return Verdict("inconclusive", reason, message, is_copy=is_copy,
+                   solver_seconds=budget.solver_seconds, report=report)
+
+
+# ---- the check ---------------------------------------------------------------------------------
+
+
+def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int,
+                disable_undef: bool, disable_poison: bool) -> Verdict:
+    from veriopt.llvm.functions import same_modulo_names
+
+    is_copy = same_modulo_names(pair.src_fn, pair.tgt_fn)
+    for mod, fn in ((pair.src_mod, pair.src_fn), (pair.tgt_mod, pair.tgt_fn)):
+        gate = find_unsupported(mod, fn)
+        if gate is not None:
+            return _unsupported(pair, gate.feature, gate.message, is_copy=is_copy)
+    for mod in (pair.src_mod, pair.tgt_mod):
+        layout = DataLayout.parse(mod.datalayout)
+        if layout.index_bits != 64 or layout.pointer_bits != 64:
+            return _unsupported(pair, "datalayout:pointer-size",
+                                "Unsupported datalayout: pointers other than 64 bits",
+                                is_copy=is_copy)
+    pre = _pre_checks(pair, budget)
+    if pre is not None:
+        return pre
+    if is_copy:
+        # Refinement is reflexive, and the gate passed (no globals or callees whose
+        # module-level definitions could differ): Alive2's syntactic-equality shortcut.
+        return Verdict("correct", "", "", is_copy=True,
+                       report=rep.correct_report(pair.src_text, pair.tgt_text, is_copy=True))
+
+    inputs = make_inputs(pair.src_fn, disable_undef=disable_undef, disable_poison=disable_poison)
+    n_blocks = 1 + max(count_allocas(pair.src_fn), count_allocas(pair.tgt_fn))
+    layout = PointerLayout(bid_bits=max(1, n_blocks.bit_length()))
+    src = FunctionEncoder(pair.src_mod, pair.src_fn, "src", inputs, layout).run()
+    tgt = FunctionEncoder(pair.tgt_mod, pair.tgt_fn, "tgt", inputs, layout).run()
+    rc = RefinementCheck(src, tgt, inputs, budget)
+
+    approx = rc.approximation_reachable()
+    if approx is not None:
+        return _from_unknown(pair, approx, budget)
+    always_ub = rc.source_always_ub()
+    if always_ub:
+        return Verdict("correct", "source_always_ub", "Source function is always UB",
+                       solver_seconds=budget.solver_seconds,
+                       warnings=(rep.ALWAYS_UB_WARNING,),
+                       report=rep.correct_report(pair.src_text, pair.tgt_text, always_ub=True))
+
+    outcome = _refute_first(pair, rc, inputs, refute_samples, seed)
+    if outcome is None:
+        outcome = rc.run()
+    if outcome.status == "incorrect":
+        return _incorrect(pair, outcome, src, tgt, inputs, budget)
+    if outcome.status == "unknown":
+        return _from_unknown(pair, outcome, budget)
+    return Verdict("correct", "", "", solver_seconds=budget.solver_seconds,
+                   report=rep.correct_report(pair.src_text, pair.tgt_text))
+
+
+def _pre_checks(pair: _Pair, budget: Budget) -> Verdict | None:
+    s, t = pair.src_fn, pair.tgt_fn
+    if [p.type for p in s.params] != [p.type for p in t.params] or s.return_type != t.return_type:
+        return _failed(pair, "signature_mismatch", MESSAGES["signature_mismatch"], budget)
+    ext = {"signext", "zeroext", "inreg"}
+    if {a for a in s.ret_attrs if a in ext} != {a for a in t.ret_attrs if a in ext}:
+        return _failed(pair, "signature_mismatch", MESSAGES["signature_mismatch"], budget)
+    for ps, pt in zip(s.params, t.params, strict=True):
+        adds_noundef = "noundef" in pt.attrs and "noundef" not in ps.attrs
+        if adds_noundef or {a for a in ps.attrs if a in ext} != {a for a in pt.attrs if a in ext}:
+            msg = MESSAGES["parameter_attributes"]
+            report = rep.incorrect_report(pair.src_text, pair.tgt_text, msg, None)
+            return Verdict("semantic_error", "parameter_attributes", msg, report=report)
+    return None
+
+
+def _refute_first(pair: _Pair, rc: RefinementCheck, inputs: tuple[InputVar, ...],
+                  samples: int, seed: int) -> Outcome | None:
+    """Concrete refutation candidates, each confirmed by the solver with pinned
+    inputs. A confirmed stage k is reported only after stages before k are proven
+    not to fail (for Alive2's message order)."""
+    if samples <= 0 or not inputs:
+        return None
+    try:
+        from veriopt.verify.refute import find_counterexample_candidates
+    except ImportError:
+        return None
+    try:
+        candidates = find_counterexample_candidates(pair.src_mod, pair.src_fn, pair.tgt_mod,
+                                                    pair.tgt_fn, samples, seed)
+    except Exception:  # noqa: BLE001 - refutation is only a speed-up
+        log.debug("refutation failed", exc_info=True)
+        return None
+    for cand in candidates:
+        pins = pin_inputs(inputs, cand)
+        if pins is None:
+            continue
+        pinned = rc.run(pins=pins)
+        if pinned.status != "incorrect":
+            continue
+        k = next(i for i, s in enumerate(rc.stages) if s.reason == pinned.reason)
+        if k == 0:
+            return pinned
+        earlier = rc.run(last_stage=k - 1)
+        return earlier if earlier.status == "incorrect" else pinned
+    return None
+
+
+def _incorrect(pair: _Pair, outcome: Outcome, src: FunctionSummary, tgt: FunctionSummary,
+               inputs: tuple[InputVar, ...], budget: Budget) -> Verdict:
+    msg = STAGE_MESSAGES[outcome.reason]
+    assert outcome.model is not None
+    cex = rep.build_counterexample(outcome.model, src, tgt, inputs, outcome.undef_inputs,
+                                   with_values=outcome.reason != "source_more_defined")
+    report = rep.incorrect_report(pair.src_text, pair.tgt_text, msg, cex)
+    return Verdict("semantic_error", outcome.reason, msg, counterexample=cex,
+                   solver_seconds=budget.solver_seconds, report=report)
+
+
+def _from_unknown(pair: _Pair, outcome: Outcome, budget: Budget) -> Verdict:
+    if outcome.reason.startswith("unsupported:"):
+        feature = outcome.reason.split(":", 1)[1]
+        return _unsupported(pair, feature, f"Unsupported feature: {feature}", budget)
+    if outcome.reason == "timeout":
+        return _failed(pair, "timeout", "Timeout", budget)
+    return _failed(pair, outcome.reason or "solver_error", "SMT Error: unknown", budget)

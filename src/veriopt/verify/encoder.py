@@ -1,0 +1,642 @@
+"""Symbolic execution of one function into a `FunctionSummary`.
+
+Blocks run in topological order (the CFG must be acyclic; unreachable blocks are
+dropped). Each block has a path condition, the OR of its incoming edges; every
+UB condition is recorded under the path condition of the instruction that raises
+it, so the function's UB is one disjunction. Return values are merged into one
+ite-chain over the returning blocks (Alive2 does not split per return).
+
+Undef follows Alive2: an ``undef`` constant is a fresh variable per use, a value
+whose bits contain undef variables gets fresh copies at every use after the first,
+``freeze`` pins them, and "branch on undef" / "divide by undef" is UB when the
+value can change with its undef choices (tested by renaming them).
+
+The gate (`support.py`) has refused everything this file does not handle before
+we get here; anything surprising still raises `UnsupportedIR`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import z3
+
+from veriopt.errors import UnsupportedIR
+from veriopt.llvm import ir
+from veriopt.verify import semantics as sem
+from veriopt.verify.datalayout import DataLayout
+from veriopt.verify.memory import (
+    OFFSET_BITS,
+    BlockInfo,
+    Memory,
+    PointerLayout,
+    Write,
+    access_ub,
+    bytes_to_value,
+    gep_in_bounds,
+    ite_byte,
+    poison_byte,
+    value_to_bytes,
+)
+from veriopt.verify.state import (
+    FALSE,
+    TRUE,
+    Nondeterminism,
+    StateValue,
+    bv,
+    bv_add,
+    bv_mul,
+    fold,
+    mk_and,
+    mk_eq,
+    mk_ite,
+    mk_not,
+    mk_or,
+)
+
+# ---- inputs shared by src and tgt ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InputVar:
+    """One argument: its bits, poison flag and whole-value "is undef" flag, shared by
+    src and tgt (positionally). ``non_poison``/``is_undef`` are literals when
+    ``noundef`` or the disable-flags rule the case out."""
+
+    index: int
+    name: str  # as printed in src, e.g. "%x"
+    type: ir.Type
+    value: z3.BitVecRef
+    non_poison: z3.BoolRef
+    is_undef: z3.BoolRef
+
+
+def make_inputs(fn: ir.Function, *, disable_undef: bool, disable_poison: bool
+                ) -> tuple[InputVar, ...]:
+    out = []
+    for i, p in enumerate(fn.params):
+        assert isinstance(p.type, ir.IntType)
+        name = "%" + (p.name if p.name is not None else str(i))
+        defined = "noundef" in p.attrs
+        value = z3.BitVec(f"in!{i}", p.type.bits)
+        np = TRUE if (defined or disable_poison) else z3.Bool(f"np!{i}")
+        undef = FALSE if (defined or disable_undef) else z3.Bool(f"isundef!{i}")
+        out.append(InputVar(i, name, p.type, value, np, undef))
+    return tuple(out)
+
+
+# ---- the summary ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TraceEntry:
+    """What the report lists for one executed instruction."""
+
+    kind: str  # "value" | "jump" | "effect"
+    label: str  # "%m" / "%then" / "store"
+    type: ir.Type | None
+    value: StateValue | None
+    ub: z3.BoolRef  # this instruction's own UB condition (path-free)
+
+
+@dataclass(frozen=True)
+class TraceBlock:
+    name: str
+    pc: z3.BoolRef
+    entries: tuple[TraceEntry, ...]
+
+
+@dataclass(frozen=True)
+class FunctionSummary:
+    side: str
+    ub: z3.BoolRef  # some path reaches UB
+    ret: StateValue | None  # merged return value (None for void)
+    ret_type: ir.Type
+    nondet: Nondeterminism
+    trace: tuple[TraceBlock, ...]
+    approximations: tuple[tuple[str, z3.BoolRef], ...]
+    ptr_layout: PointerLayout
+    blocks: dict[int, BlockInfo] = field(default_factory=dict)
+
+
+# ---- CFG helpers ---------------------------------------------------------------------------
+
+
+def successors(term: ir.Instruction) -> list[str]:
+    if isinstance(term, ir.Br):
+        return [term.true_dest] if term.cond is None else [term.true_dest, term.false_dest or ""]
+    if isinstance(term, ir.Switch):
+        return [term.default] + [d for _, d in term.cases]
+    if isinstance(term, (ir.Ret, ir.Unreachable)):
+        return []
+    raise UnsupportedIR(type(term).__name__.lower(), "terminator")
+
+
+def topological_blocks(fn: ir.Function) -> list[ir.Block]:
+    """Reachable blocks in topological order; raises UnsupportedIR("loop") on a cycle."""
+    assert fn.blocks
+    by_name = {b.name: b for b in fn.blocks}
+    state: dict[str, int] = {}
+    post: list[str] = []
+    stack: list[tuple[str, int]] = [(fn.blocks[0].name, 0)]
+    state[fn.blocks[0].name] = 1
+    while stack:
+        name, i = stack.pop()
+        succs = successors(by_name[name].terminator)
+        if i < len(succs):
+            stack.append((name, i + 1))
+            s = succs[i]
+            if s not in by_name:
+                raise UnsupportedIR("cfg", f"unknown block %{s}")
+            st = state.get(s, 0)
+            if st == 1:
+                raise UnsupportedIR("loop", f"back edge %{name} -> %{s}")
+            if st == 0:
+                state[s] = 1
+                stack.append((s, 0))
+        else:
+            state[name] = 2
+            post.append(name)
+    return [by_name[n] for n in reversed(post)]
+
+
+def count_allocas(fn: ir.Function) -> int:
+    return sum(isinstance(i, ir.Alloca) for b in fn.blocks or () for i in b.instructions)
+
+
+# ---- the encoder ----------------------------------------------------------------------------
+
+
+class FunctionEncoder:
+    def __init__(self, module: ir.Module, fn: ir.Function, side: str,
+                 inputs: tuple[InputVar, ...], ptr_layout: PointerLayout) -> None:
+        self.module = module
+        self.fn = fn
+        self.side = side
+        self.inputs = inputs
+        self.dl = DataLayout.parse(module.datalayout)
+        self.types = module.type_defs
+        self.nd = Nondeterminism(side)
+        self.mem = Memory(ptr_layout)
+        self.ptr = ptr_layout
+        self.values: dict[str, StateValue] = {}
+        self.alias: dict[str, frozenset[int]] = {}
+        self.used: set[str] = set()
+        self.ub_terms: list[z3.BoolRef] = []
+        self.approx: list[tuple[str, z3.BoolRef]] = []
+        self.edges: dict[tuple[str, str], z3.BoolRef] = {}
+        self.pc: dict[str, z3.BoolRef] = {}
+        self.rets: list[tuple[z3.BoolRef, StateValue | None]] = []
+        self.trace: list[TraceBlock] = []
+        # per current block
+        self.block = ""
+        self.cur_pc: z3.BoolRef = TRUE
+        self.entries: list[TraceEntry] = []
+        self.next_bid = 1
+
+    # ---- driver -----------------------------------------------------------------------
+
+    def run(self) -> FunctionSummary:
+        order = topological_blocks(self.fn)
+        names = [b.name for b in order]
+        self.preds: dict[str, list[str]] = {n: [] for n in names}
+        for b in order:
+            for s in dict.fromkeys(successors(b.terminator)):
+                self.preds[s].append(b.name)
+        self._compute_dominators(names)
+        for i, p in enumerate(self.fn.params):
+            self._define_input(i, p)
+        for b in order:
+            self._run_block(b)
+        return self._summary()
+
+    def _compute_dominators(self, names: list[str]) -> None:
+        self.dom: dict[str, set[str]] = {}
+        self.anc: dict[str, set[str]] = {}
+        for n in names:
+            ps = self.preds[n]
+            if not ps:
+                self.dom[n] = {n}
+                self.anc[n] = {n}
+                continue
+            common = set.intersection(*(self.dom[p] for p in ps))
+            self.dom[n] = common | {n}
+            self.anc[n] = set().union(*(self.anc[p] for p in ps)) | {n}
+
+    def _define_input(self, i: int, p: ir.Param) -> None:
+        inp = self.inputs[i]
+        name = p.name if p.name is not None else str(i)
+        if z3.is_false(inp.is_undef):
+            sv = StateValue(inp.value, inp.non_poison)
+        else:
+            u = self.nd.fresh_undef(inp.value.size(), f"undef_arg{i}")
+            sv = StateValue(mk_ite(inp.is_undef, u, inp.value), inp.non_poison,
+                            frozenset({str(u)}))
+        self.values[name] = sv
+
+    def _run_block(self, block: ir.Block) -> None:
+        name = block.name
+        if self.preds[name]:
+            pc = mk_or(*(self.edges.get((p, name), FALSE) for p in self.preds[name]))
+        else:
+            pc = TRUE
+        self.pc[name] = pc
+        self.block, self.cur_pc, self.entries = name, pc, []
+        for inst in block.instructions:
+            self._execute(inst)
+        self.trace.append(TraceBlock(name, pc, tuple(self.entries)))
+
+    def _summary(self) -> FunctionSummary:
+        ret: StateValue | None = None
+        if not isinstance(self.fn.return_type, ir.VoidType) and self.rets:
+            # When no ret is reached the path is UB, so the last ret is the default.
+            *others, (_, last) = self.rets
+            assert last is not None
+            value, np, uvars = last.value, last.non_poison, last.undef_vars
+            for pc, sv in reversed(others):
+                assert sv is not None
+                value = mk_ite(pc, sv.value, value)
+                np = mk_ite(pc, sv.non_poison, np)
+                uvars |= sv.undef_vars
+            ret = StateValue(value, np, uvars)
+        elif not isinstance(self.fn.return_type, ir.VoidType):
+            w = self.fn.return_type.bits  # type: ignore[union-attr]
+            ret = StateValue(bv(0, w), FALSE)
+        return FunctionSummary(self.side, mk_or(*self.ub_terms), ret, self.fn.return_type,
+                               self.nd, tuple(self.trace), tuple(self.approx), self.ptr,
+                               dict(self.mem.blocks))
+
+    # ---- helpers ------------------------------------------------------------------------
+
+    def _add_ub(self, cond: z3.BoolRef) -> z3.BoolRef:
+        if not z3.is_false(cond):
+            self.ub_terms.append(mk_and(self.cur_pc, cond))
+        return cond
+
+    def _undef_ub(self, sv: StateValue) -> z3.BoolRef:
+        """UB when ``sv`` may be undef: it can change with its undef choices."""
+        if not sv.undef_vars:
+            return FALSE
+        other = self.nd.renamed(sv.value, sv.undef_vars)
+        return mk_not(mk_eq(sv.value, other))
+
+    def _defined_ub(self, sv: StateValue) -> z3.BoolRef:
+        """UB unless ``sv`` is neither poison nor undef (branch conditions, divisors,
+        dereferenced pointers, noundef returns)."""
+        return mk_or(mk_not(sv.non_poison), self._undef_ub(sv))
+
+    def _record(self, kind: str, label: str, t: ir.Type | None, sv: StateValue | None,
+                ub: z3.BoolRef = FALSE) -> None:
+        self.entries.append(TraceEntry(kind, label, t, sv, ub))
+
+    def _define(self, name: str, t: ir.Type, sv: StateValue, ub: z3.BoolRef = FALSE) -> None:
+        self.values[name] = sv
+        self._record("value", "%" + name, t, sv, ub)
+
+    def _width(self, t: ir.Type) -> int:
+        if isinstance(t, ir.IntType):
+            return t.bits
+        if isinstance(t, ir.PtrType):
+            return self.ptr.bits
+        raise UnsupportedIR("type", str(t))
+
+    def _all_blocks(self) -> frozenset[int]:
+        return frozenset(self.mem.blocks)
+
+    def operand(self, v: ir.Value, t: ir.Type) -> StateValue:
+        """The value of an operand at this use (fresh undef copies after the first use)."""
+        if isinstance(v, ir.TypedValue):
+            return self.operand(v.value, v.type)
+        if isinstance(v, ir.Local):
+            if v.name not in self.values:
+                raise UnsupportedIR("ssa", f"use of %{v.name} before its definition")
+            sv = self.values[v.name]
+            if sv.undef_vars:
+                if v.name in self.used:
+                    sv = self.nd.refresh(sv)
+                else:
+                    self.used.add(v.name)
+            return sv
+        if isinstance(v, ir.IntConst):
+            return StateValue(bv(v.value, self._width(t)), TRUE)
+        if isinstance(v, ir.ZeroInit):
+            return StateValue(bv(0, self._width(t)), TRUE)
+        if isinstance(v, ir.NullConst):
+            return StateValue(self.ptr.null(), TRUE)
+        if isinstance(v, ir.UndefConst):
+            u = self.nd.fresh_undef(self._width(t))
+            return StateValue(u, TRUE, frozenset({str(u)}))
+        if isinstance(v, ir.PoisonConst):
+            return StateValue(bv(0, self._width(t)), FALSE)
+        raise UnsupportedIR("operand", type(v).__name__)
+
+    def alias_of(self, v: ir.Value) -> frozenset[int]:
+        if isinstance(v, ir.TypedValue):
+            return self.alias_of(v.value)
+        if isinstance(v, ir.Local):
+            return self.alias.get(v.name, self._all_blocks())
+        if isinstance(v, ir.NullConst):
+            return frozenset({0})
+        return self._all_blocks()
+
+    # ---- instructions ---------------------------------------------------------------------
+
+    def _execute(self, inst: ir.Instruction) -> None:
+        handler = getattr(self, "_exec_" + type(inst).__name__, None)
+        if handler is None:
+            raise UnsupportedIR(type(inst).__name__.lower())
+        handler(inst)
+
+    def _exec_BinaryOp(self, inst: ir.BinaryOp) -> None:
+        rule = sem.BINARY[inst.opcode]
+        a = self.operand(inst.lhs, inst.type)
+        b = self.operand(inst.rhs, inst.type)
+        ub = FALSE
+        if rule.divisor_must_be_defined:
+            ub = self._defined_ub(b)
+        if rule.ub is not None:
+            ub = mk_or(ub, fold(rule.ub(a.value, b.value, a.non_poison)))
+        self._add_ub(ub)
+        value = fold(rule.value(a.value, b.value))
+        poison = []
+        for flag, cond in rule.poison.items():
+            if flag == sem.ALWAYS or flag in inst.flags:
+                poison.append(fold(cond(a.value, b.value)))
+        np = mk_and(a.non_poison, b.non_poison, *(mk_not(c) for c in poison))
+        self._define(inst.result, inst.type, StateValue(value, np, a.undef_vars | b.undef_vars), ub)
+
+    def _exec_ICmp(self, inst: ir.ICmp) -> None:
+        a = self.operand(inst.lhs, inst.type)
+        b = self.operand(inst.rhs, inst.type)
+        cond = fold(sem.ICMP[inst.predicate](a.value, b.value))
+        poison = [fold(sem.ICMP_POISON[f](a.value, b.value)) for f in inst.flags]
+        np = mk_and(a.non_poison, b.non_poison, *(mk_not(c) for c in poison))
+        value = mk_ite(cond, bv(1, 1), bv(0, 1))
+        self._define(inst.result, ir.I1, StateValue(value, np, a.undef_vars | b.undef_vars))
+
+    def _exec_Cast(self, inst: ir.Cast) -> None:
+        rule = sem.CAST[inst.opcode]
+        x = self.operand(inst.operand, inst.operand.type)
+        w = inst.dest_type.bits  # type: ignore[union-attr]
+        value = fold(rule.value(x.value, w))
+        poison = [fold(rule.poison[f](x.value, w)) for f in inst.flags]
+        np = mk_and(x.non_poison, *(mk_not(c) for c in poison))
+        self._define(inst.result, inst.dest_type, StateValue(value, np, x.undef_vars))
+
+    def _exec_Select(self, inst: ir.Select) -> None:
+        c = self.operand(inst.cond, inst.cond.type)
+        t = self.operand(inst.true_value, inst.true_value.type)
+        f = self.operand(inst.false_value, inst.false_value.type)
+        is_true = mk_eq(c.value, bv(1, 1))
+        value = mk_ite(is_true, t.value, f.value)
+        np = mk_and(c.non_poison, mk_ite(is_true, t.non_poison, f.non_poison))
+        if isinstance(inst.true_value.type, ir.PtrType):
+            self.alias[inst.result] = self.alias_of(inst.true_value) | self.alias_of(inst.false_value)
+        self._define(inst.result, inst.true_value.type,
+                     StateValue(value, np, c.undef_vars | t.undef_vars | f.undef_vars))
+
+    def _exec_Freeze(self, inst: ir.Freeze) -> None:
+        x = self.operand(inst.operand, inst.operand.type)
+        if z3.is_true(x.non_poison):
+            value = x.value
+        else:
+            value = mk_ite(x.non_poison, x.value, self.nd.fresh_nondet(x.width, "freeze"))
+        # Undef variables inside are pinned: later uses see the same value.
+        self._define(inst.result, inst.operand.type, StateValue(value, TRUE))
+
+    def _exec_Phi(self, inst: ir.Phi) -> None:
+        arms: list[tuple[z3.BoolRef, StateValue, ir.Value]] = []
+        for v, pred in inst.incoming:
+            cond = self.edges.get((pred, self.block))
+            if cond is None or z3.is_false(cond) or any(a[2] is v and a[0].eq(cond) for a in arms):
+                continue
+            arms.append((cond, self.operand(v, inst.type), v))
+        if not arms:
+            sv = StateValue(bv(0, self._width(inst.type)), FALSE)
+        else:
+            sv = arms[-1][1]
+            value, np, uvars = sv.value, sv.non_poison, sv.undef_vars
+            for cond, a, _ in reversed(arms[:-1]):
+                value = mk_ite(cond, a.value, value)
+                np = mk_ite(cond, a.non_poison, np)
+                uvars |= a.undef_vars
+            sv = StateValue(value, np, uvars)
+        if isinstance(inst.type, ir.PtrType):
+            alias: frozenset[int] = frozenset()
+            for _, _, v in arms:
+                alias |= self.alias_of(v)
+            self.alias[inst.result] = alias
+        self._define(inst.result, inst.type, sv)
+
+    # ---- memory ---------------------------------------------------------------------------
+
+    def _exec_Alloca(self, inst: ir.Alloca) -> None:
+        count = 1
+        if inst.count is not None:
+            c = inst.count.value
+            assert isinstance(c, ir.IntConst)
+            count = c.value
+            if count < 0:
+                raise UnsupportedIR("alloca-size", "negative count")
+        size = self.dl.alloc_size(inst.allocated_type, self.types) * count
+        align = inst.align or self.dl.abi_align(inst.allocated_type, self.types)
+        bid = self.next_bid
+        self.next_bid += 1
+        if bid >= (1 << self.ptr.bid_bits):
+            raise UnsupportedIR("too-many-blocks")
+        self.mem.add_block(BlockInfo(bid, size, align, "stack", "%" + inst.result))
+        self.alias[inst.result] = frozenset({bid})
+        self._define(inst.result, ir.PTR, StateValue(self.ptr.make(bid, 0), TRUE))
+
+    def _visible(self, w: Write) -> z3.BoolRef | None:
+        if w.origin == self.block or w.origin in self.dom[self.block]:
+            return TRUE
+        if w.origin in self.anc[self.block]:
+            return self.pc[w.origin]
+        return None
+
+    def _access(self, pointer: ir.TypedValue, nbytes: int, align: int
+                ) -> tuple[StateValue, z3.BitVecRef, z3.BitVecRef, frozenset[int], z3.BoolRef]:
+        p = self.operand(pointer, ir.PTR)
+        alias = self.alias_of(pointer)
+        bid, off = self.ptr.split(p.value)
+        ub = mk_or(self._defined_ub(p), access_ub(self.mem, bid, off, alias, nbytes, align))
+        self._add_ub(ub)
+        return p, bid, off, alias, ub
+
+    def _exec_Store(self, inst: ir.Store) -> None:
+        t = inst.value.type
+        n = self.dl.store_size(t, self.types)
+        align = inst.align or self.dl.abi_align(t, self.types)
+        val = self.operand(inst.value, t)
+        _, bid, off, alias, ub = self._access(inst.pointer, n, align)
+        bs = value_to_bytes(self.ptr, val, n, isinstance(t, ir.PtrType), self.dl.little_endian)
+        for b in sorted(alias):
+            if self.mem.blocks[b].kind == "null":
+                continue
+            hit = mk_eq(bid, bv(b, self.ptr.bid_bits))
+            if z3.is_false(hit):
+                continue
+            for i, byte in enumerate(bs):
+                self.mem.write(b, bv_add(off, bv(i, OFFSET_BITS)), byte, hit, self.block)
+        self._record("effect", "store", None, None, ub)
+
+    def _exec_Load(self, inst: ir.Load) -> None:
+        t = inst.type
+        n = self.dl.store_size(t, self.types)
+        align = inst.align or self.dl.abi_align(t, self.types)
+        _, bid, off, alias, ub = self._access(inst.pointer, n, align)
+        bs = []
+        for i in range(n):
+            o = bv_add(off, bv(i, OFFSET_BITS))
+            byte = poison_byte(self.ptr)
+            for b in sorted(alias):
+                if self.mem.blocks[b].kind == "null":
+                    continue
+                hit = mk_eq(bid, bv(b, self.ptr.bid_bits))
+                if z3.is_false(hit):
+                    continue
+                byte = ite_byte(hit, self.mem.read(b, o, self._visible), byte)
+            bs.append(byte)
+        loaded = bytes_to_value(self.ptr, bs, self._width(t), isinstance(t, ir.PtrType),
+                                self.dl.little_endian)
+        if not z3.is_false(loaded.approximation):
+            feature = "ptr-load-of-int-bytes" if isinstance(t, ir.PtrType) else "int-load-of-ptr-bytes"
+            self.approx.append((feature, mk_and(self.cur_pc, mk_not(ub), loaded.approximation)))
+        sv = self.nd.refresh(loaded.value)  # a load gives stored undef fresh names
+        if isinstance(t, ir.PtrType):
+            self.alias[inst.result] = self._all_blocks()
+        self._define(inst.result, t, sv, ub)
+
+    def _exec_GetElementPtr(self, inst: ir.GetElementPtr) -> None:
+        base = self.operand(inst.pointer, ir.PTR)
+        alias = self.alias_of(inst.pointer)
+        flags = set(inst.flags)
+        inbounds = "inbounds" in flags
+        nusw = inbounds or "nusw" in flags
+        nuw = "nuw" in flags
+        bid, base_off = self.ptr.split(base.value)
+        off = base_off
+        acc = bv(0, OFFSET_BITS)  # offsets without the base (LangRef's nowrap rules)
+        np_terms = [base.non_poison]
+        bad: list[z3.BoolRef] = []  # nowrap violations
+        steps: list[z3.BitVecRef] = [base_off]
+        zero_terms: list[z3.BoolRef] = []
+        t: ir.Type = inst.source_type
+        uvars = base.undef_vars
+        for k, idx_tv in enumerate(inst.indices):
+            idx = self.operand(idx_tv, idx_tv.type)
+            np_terms.append(idx.non_poison)
+            uvars |= idx.undef_vars
+            if k == 0:
+                stride = self.dl.alloc_size(t, self.types)
+                term, extra = self._scaled_index(idx.value, stride, nusw, nuw)
+                bad += extra
+            else:
+                while isinstance(t, ir.NamedType):
+                    t = self.types[t.name]  # type: ignore[assignment]
+                if isinstance(t, ir.ArrayType):
+                    t = t.elem
+                    term, extra = self._scaled_index(idx.value, self.dl.alloc_size(t, self.types),
+                                                     nusw, nuw)
+                    bad += extra
+                elif isinstance(t, ir.StructType):
+                    field_no = idx_tv.value.value if isinstance(idx_tv.value, ir.IntConst) else 0
+                    term = bv(self.dl.field_offset(t, field_no, self.types), OFFSET_BITS)
+                    t = t.fields[field_no]
+                else:
+                    raise UnsupportedIR("gep-index")
+            zero_terms.append(mk_eq(idx.value, bv(0, idx.value.size())))
+            if nusw and not _lit_zero(term):
+                bad.append(fold(sem.add_overflows_signed(acc, term)))
+            if nuw and not _lit_zero(term):
+                bad.append(fold(sem.add_overflows_unsigned(acc, term)))
+                # The address (inside a block that does not wrap) plus a negative
+                # offset read as unsigned always wraps the address space.
+                bad.append(fold(term < 0))
+            acc = fold(bv_add(acc, term))
+            off = fold(bv_add(off, term))
+            steps.append(off)
+        if inbounds:
+            all_zero = mk_and(*zero_terms)
+            in_bounds = mk_and(*(gep_in_bounds(self.mem, bid, s, alias) for s in steps))
+            np_terms.append(mk_or(all_zero, in_bounds))
+        np_terms += [mk_not(c) for c in bad]
+        self.alias[inst.result] = alias
+        value = self.ptr.make(bid, off)
+        self._define(inst.result, ir.PTR, StateValue(value, mk_and(*np_terms), uvars))
+
+    def _scaled_index(self, idx: z3.BitVecRef, stride: int, nusw: bool, nuw: bool
+                      ) -> tuple[z3.BitVecRef, list[z3.BoolRef]]:
+        """``sext/trunc(idx) * stride`` in the index width, with the nowrap conditions
+        LangRef attaches to ``nusw``/``nuw`` (truncation preserving the value,
+        multiplication not wrapping)."""
+        bad: list[z3.BoolRef] = []
+        w = idx.size()
+        if w < OFFSET_BITS:
+            idx64 = fold(z3.SignExt(OFFSET_BITS - w, idx))
+        elif w > OFFSET_BITS:
+            idx64 = fold(z3.Extract(OFFSET_BITS - 1, 0, idx))
+            if nusw:
+                bad.append(fold(z3.SignExt(w - OFFSET_BITS, idx64) != idx))
+            if nuw:
+                bad.append(fold(z3.ZeroExt(w - OFFSET_BITS, idx64) != idx))
+        else:
+            idx64 = idx
+        s = bv(stride, OFFSET_BITS)
+        if stride != 1 and not _lit_zero(idx64):
+            if nusw:
+                bad.append(fold(sem.mul_overflows_signed(idx64, s)))
+            if nuw:
+                bad.append(fold(sem.mul_overflows_unsigned(idx64, s)))
+        return fold(bv_mul(idx64, s)), bad
+
+    # ---- terminators -------------------------------------------------------------------------
+
+    def _edge(self, dest: str, cond: z3.BoolRef) -> None:
+        key = (self.block, dest)
+        self.edges[key] = mk_or(self.edges.get(key, FALSE), mk_and(self.cur_pc, cond))
+
+    def _exec_Br(self, inst: ir.Br) -> None:
+        if inst.cond is None:
+            self._edge(inst.true_dest, TRUE)
+            self._record("jump", "%" + inst.true_dest, None, None)
+            return
+        c = self.operand(inst.cond, ir.I1)
+        ub = self._add_ub(self._defined_ub(c))
+        is_true = mk_eq(c.value, bv(1, 1))
+        self._edge(inst.true_dest, is_true)
+        self._edge(inst.false_dest or "", mk_not(is_true))
+        self._record("jump", "br", None, c, ub)
+
+    def _exec_Switch(self, inst: ir.Switch) -> None:
+        v = self.operand(inst.value, inst.type)
+        ub = self._add_ub(self._defined_ub(v))
+        taken = []
+        for case, dest in inst.cases:
+            c = self.operand(case, case.type)
+            hit = mk_and(mk_eq(v.value, c.value), *(mk_not(t) for t in taken))
+            taken.append(mk_eq(v.value, c.value))
+            self._edge(dest, hit)
+        self._edge(inst.default, mk_and(*(mk_not(t) for t in taken)))
+        self._record("jump", "switch", None, v, ub)
+
+    def _exec_Ret(self, inst: ir.Ret) -> None:
+        if inst.value is None:
+            self.rets.append((self.cur_pc, None))
+            self._record("effect", "ret", None, None)
+            return
+        sv = self.operand(inst.value, inst.value.type)
+        ub = FALSE
+        if "noundef" in self.fn.ret_attrs:
+            ub = self._add_ub(self._defined_ub(sv))
+        self.rets.append((self.cur_pc, sv))
+        self._record("effect", "ret", None, sv, ub)
+
+    def _exec_Unreachable(self, inst: ir.Unreachable) -> None:
+        self._add_ub(TRUE)
+        self._record("effect", "unreachable", None, None, TRUE)
+
+
+def _lit_zero(e: z3.BitVecRef) -> bool:
+    return z3.is_bv_value(e) and e.as_long() == 0

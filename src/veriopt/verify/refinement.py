@@ -1,0 +1,368 @@
+"""The staged refinement queries (VERIFIER.md §2-3, Alive2's ``check_refinement``).
+
+Each stage asks z3 for a witness of one way refinement can fail, in Alive2's
+order, and the first satisfiable stage is the verdict:
+
+1. ``Source is more defined than target``: src has no UB, tgt has UB.
+3. ``Target is more poisonous than source``: src returns non-poison, tgt poison.
+4. ``Target's return value is more undefined``: src returns one value, tgt's
+   value changes with its undef choices.
+5. ``Value mismatch``: both non-poison, different bits.
+(2, the return domain, needs calls that may not return; 6, memory, needs non-local
+blocks: neither exists in wave I.)
+
+Every stage has the shape ``∃ inputs, tgt-choices . ∀ src-choices . φ``. Only
+src nondeterminism that occurs in φ is quantified; one-bit choices are expanded
+(``φ[b:=0] ∧ φ[b:=1]``); and each argument's "is undef" flag is case-split, so
+the common cases (no undef anywhere, e.g. all ``noundef`` O0 code) are
+quantifier-free bit-vector problems that z3 bit-blasts quickly.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+
+import z3
+
+from veriopt.verify.encoder import FunctionSummary, InputVar
+from veriopt.verify.state import (
+    FALSE,
+    TRUE,
+    collect_vars,
+    mk_and,
+    mk_eq,
+    mk_not,
+    mk_or,
+)
+
+MAX_UNDEF_SPLIT = 7  # case-split at most 2**7 "is undef" combinations (Alive2: 128)
+MAX_BOOL_EXPANSION = 6  # expand at most this many quantified one-bit choices
+Z3_SEED = 0
+
+
+# ---- solving ----------------------------------------------------------------------------
+
+
+@dataclass
+class Budget:
+    """Per-query and overall solver time limits, and the time spent so far."""
+
+    per_query: float
+    deadline: float
+    solver_seconds: float = 0.0
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def query_limit(self) -> float:
+        return max(0.0, min(self.per_query, self.remaining()))
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: str  # "sat" | "unsat" | "unknown"
+    model: z3.ModelRef | None = None
+    why: str = ""  # for unknown: "timeout" | "solver_error"
+
+
+def make_solver(timeout_s: float, quantified: bool) -> z3.Solver:
+    """A fresh solver per query with a fixed seed (reports must be reproducible).
+    Quantifier-free queries use z3's QF_BV tactic stack (bit-blasting)."""
+    s = z3.SolverFor("QF_BV") if not quantified else z3.Solver()
+    ms = max(1, int(timeout_s * 1000))
+    s.set("timeout", ms)
+    s.set("random_seed", Z3_SEED)
+    if quantified:
+        s.set("smt.ematching", False)
+        s.set("smt.mbqi.max_iterations", 1000000)
+    return s
+
+
+def solve(formula: z3.BoolRef, forall_vars: list[z3.ExprRef], budget: Budget,
+          extra: tuple[z3.BoolRef, ...] = ()) -> tuple[Answer, z3.Solver | None]:
+    """Is ``∃ free . ∀ forall_vars . formula`` (plus ``extra`` constraints on free
+    variables) satisfiable? Returns the solver too, for counterexample minimisation."""
+    if z3.is_false(formula):
+        return Answer("unsat"), None
+    limit = budget.query_limit()
+    if limit <= 0.0:
+        return Answer("unknown", why="timeout"), None
+    body = z3.ForAll(forall_vars, formula) if forall_vars else formula
+    s = make_solver(limit, bool(forall_vars))
+    s.add(body)
+    for e in extra:
+        s.add(e)
+    t0 = time.monotonic()
+    try:
+        r = s.check()
+    except z3.Z3Exception:
+        budget.solver_seconds += time.monotonic() - t0
+        return Answer("unknown", why="solver_error"), None
+    elapsed = time.monotonic() - t0
+    budget.solver_seconds += elapsed
+    if r == z3.sat:
+        return Answer("sat", s.model()), s
+    if r == z3.unsat:
+        return Answer("unsat"), None
+    reason = s.reason_unknown()
+    why = "timeout" if ("timeout" in reason or "canceled" in reason or elapsed >= limit * 0.95) \
+        else "solver_error"
+    return Answer("unknown", why=why), None
+
+
+# ---- quantifier handling ---------------------------------------------------------------
+
+
+def _prepare(formula: z3.BoolRef, src_vars: dict[str, z3.ExprRef]
+             ) -> tuple[z3.BoolRef, list[z3.ExprRef]]:
+    """Simplify, expand quantified one-bit choices, and list the src choices that
+    still occur (those go under ∀)."""
+    if z3.is_false(formula) or z3.is_true(formula):
+        return formula, []
+    formula = z3.simplify(formula)
+    occurring = collect_vars(formula)
+    qvars = [src_vars[n] for n in sorted(occurring) if n in src_vars]
+    expanded = 0
+    rest = []
+    for v in qvars:
+        if expanded < MAX_BOOL_EXPANSION and _is_one_bit(v):
+            zero, one = (z3.BoolVal(False), z3.BoolVal(True)) if z3.is_bool(v) \
+                else (z3.BitVecVal(0, 1), z3.BitVecVal(1, 1))
+            formula = z3.simplify(z3.And(z3.substitute(formula, (v, zero)),
+                                         z3.substitute(formula, (v, one))))
+            expanded += 1
+        else:
+            rest.append(v)
+    if rest:
+        still = collect_vars(formula)
+        rest = [v for v in rest if str(v) in still]
+    return formula, rest
+
+
+def _is_one_bit(v: z3.ExprRef) -> bool:
+    return z3.is_bool(v) or (z3.is_bv(v) and v.size() == 1)
+
+
+# ---- stages -------------------------------------------------------------------------------
+
+
+STAGE_MESSAGES = {
+    "source_more_defined": "Source is more defined than target",
+    "target_more_poisonous": "Target is more poisonous than source",
+    "target_more_undefined": "Target's return value is more undefined",
+    "value_mismatch": "Value mismatch",
+}
+
+
+@dataclass(frozen=True)
+class Stage:
+    reason: str
+    formula: z3.BoolRef
+
+
+def build_stages(src: FunctionSummary, tgt: FunctionSummary) -> list[Stage]:
+    """The violation formulas φ of each stage, in Alive2's order."""
+    src_ok = mk_not(src.ub)
+    tgt_ok = mk_not(tgt.ub)
+    stages = [Stage("source_more_defined", mk_and(src_ok, tgt.ub))]
+    if src.ret is None or tgt.ret is None:
+        return stages
+    s, t = src.ret, tgt.ret
+    both_ok = mk_and(src_ok, tgt_ok)
+    stages.append(Stage("target_more_poisonous",
+                        mk_and(both_ok, s.non_poison, mk_not(t.non_poison))))
+    if t.undef_vars:
+        # Alive2's encode_undef_refinement: src single-valued (its value does not
+        # move when its undef variables are fixed), tgt's does.
+        s_fixed = _fix_undef(s.value, s.undef_vars, src)
+        t_fixed = _fix_undef(t.value, t.undef_vars, tgt)
+        stages.append(Stage("target_more_undefined",
+                            mk_and(both_ok, s.non_poison, mk_eq(s.value, s_fixed),
+                                   mk_not(mk_eq(t.value, t_fixed)))))
+    stages.append(Stage("value_mismatch",
+                        mk_and(both_ok, s.non_poison, t.non_poison,
+                               mk_not(mk_eq(s.value, t.value)))))
+    return stages
+
+
+def _fix_undef(e: z3.ExprRef, names: frozenset[str], side: FunctionSummary) -> z3.ExprRef:
+    if not names:
+        return e
+    pairs = [(side.nondet.vars[n], z3.BitVecVal(0, side.nondet.vars[n].size()))
+             for n in sorted(names)]
+    return z3.substitute(e, *pairs)
+
+
+# ---- the driver ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the staged check concluded.
+
+    ``status``: "correct", "always_ub" (src is UB for every input: correct with a
+    warning), "incorrect" (``reason`` names the stage; ``model`` and
+    ``undef_inputs`` give the counterexample), or "unknown" (``reason`` is
+    ``timeout``, ``solver_error`` or ``unsupported:<feature>``)."""
+
+    status: str
+    reason: str = ""
+    model: z3.ModelRef | None = None
+    undef_inputs: tuple[int, ...] = ()
+    stage_formula: z3.BoolRef | None = None
+
+
+@dataclass
+class RefinementCheck:
+    src: FunctionSummary
+    tgt: FunctionSummary
+    inputs: tuple[InputVar, ...]
+    budget: Budget
+    stages: list[Stage] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.stages = build_stages(self.src, self.tgt)
+        self.src_vars = dict(self.src.nondet.vars)
+        self.split_vars = [i for i in self.inputs if not z3.is_false(i.is_undef)]
+
+    # -- pre-checks ----------------------------------------------------------------------
+
+    def approximation_reachable(self) -> Outcome | None:
+        """Inconclusive when an execution our byte model does not capture exactly
+        (see memory.py) is possible at all."""
+        for side in (self.src, self.tgt):
+            for feature, cond in side.approximations:
+                if z3.is_false(cond):
+                    continue
+                ans, _ = solve(cond, [], self.budget)
+                if ans.status == "sat":
+                    return Outcome("unknown", f"unsupported:{feature}")
+                if ans.status == "unknown":
+                    return Outcome("unknown", ans.why)
+        return None
+
+    def source_always_ub(self) -> bool | None:
+        """True when no input and choice lets src avoid UB; None if unknown."""
+        if z3.is_false(self.src.ub):
+            return False
+        ans, _ = solve(mk_not(self.src.ub), [], self.budget)
+        return {"unsat": True, "sat": False}.get(ans.status)
+
+    # -- the stages -----------------------------------------------------------------------
+
+    def run(self, pins: tuple[z3.BoolRef, ...] = (), first_stage: int = 0,
+            last_stage: int | None = None) -> Outcome:
+        """Run the stages in order; the first satisfiable one is the verdict."""
+        unknown: str | None = None
+        for k, stage in enumerate(self.stages):
+            if k < first_stage or (last_stage is not None and k > last_stage):
+                continue
+            if unknown and stage.reason == "target_more_undefined":
+                # Stage 4 is only a witness once stages 1 and 3 are proven.
+                continue
+            out = self.run_stage(stage, pins)
+            if out.status == "incorrect":
+                return out
+            if out.status == "unknown":
+                # A later stage may still find a real bug; remember, keep going.
+                unknown = unknown or out.reason
+        if unknown:
+            return Outcome("unknown", unknown)
+        return Outcome("correct")
+
+    def run_stage(self, stage: Stage, pins: tuple[z3.BoolRef, ...] = ()) -> Outcome:
+        unknown: str | None = None
+        cases = self._undef_cases()[:1] if pins else self._undef_cases()
+        for assignment in cases:
+            phi = stage.formula
+            if assignment:
+                phi = z3.substitute(phi, *[(i.is_undef, z3.BoolVal(b)) for i, b in assignment])
+            phi, qvars = _prepare(phi, self.src_vars)
+            if z3.is_false(phi):
+                continue
+            ans, solver = solve(phi, qvars, self.budget, pins)
+            if ans.status == "sat":
+                model = self._minimise(solver, ans.model) if solver is not None else ans.model
+                undef_inputs = tuple(i.index for i, b in assignment if b)
+                return Outcome("incorrect", stage.reason, model, undef_inputs, phi)
+            if ans.status == "unknown":
+                unknown = unknown or ans.why
+        if unknown:
+            return Outcome("unknown", unknown)
+        return Outcome("correct")
+
+    def _undef_cases(self) -> list[list[tuple[InputVar, bool]]]:
+        """Assignments of the "is undef" flags to try, all-defined first. Past the
+        split limit the flags stay free variables (correct, just slower)."""
+        vs = self.split_vars
+        if not vs or len(vs) > MAX_UNDEF_SPLIT:
+            return [[]]
+        combos = sorted(itertools.product([False, True], repeat=len(vs)),
+                        key=lambda c: (sum(c), c))
+        return [list(zip(vs, c)) for c in combos]
+
+    # -- counterexample minimisation -------------------------------------------------------
+
+    def _minimise(self, solver: z3.Solver, model: z3.ModelRef) -> z3.ModelRef:
+        """Alive2's minimisation: prefer non-poison inputs, then try 0, <= 0xF and
+        <= 0xFF for each argument, so counterexamples are stable and readable."""
+        deadline = time.monotonic() + min(2.0, max(0.0, self.budget.remaining()))
+        ms = 500
+        solver.set("timeout", ms)
+
+        def attempt(c: z3.BoolRef) -> bool:
+            nonlocal model
+            if time.monotonic() > deadline:
+                return False
+            solver.push()
+            solver.add(c)
+            t0 = time.monotonic()
+            r = solver.check()
+            self.budget.solver_seconds += time.monotonic() - t0
+            if r == z3.sat:
+                model = solver.model()
+                return True
+            solver.pop()
+            return False
+
+        for inp in self.inputs:
+            if not z3.is_true(inp.non_poison) and not z3.is_false(inp.non_poison):
+                attempt(inp.non_poison)
+        for inp in self.inputs:
+            v = inp.value
+            w = v.size()
+            for bound in (0, 0xF, 0xFF):
+                if bound >= (1 << w) - 1:
+                    break
+                c = v == 0 if bound == 0 else z3.ULE(v, z3.BitVecVal(bound, w))
+                if attempt(c):
+                    break
+        return model
+
+
+def pin_inputs(inputs: tuple[InputVar, ...], values: dict[str, int | None]
+               ) -> tuple[z3.BoolRef, ...] | None:
+    """Equalities fixing the arguments to a concrete candidate (None = poison).
+    Returns None when the candidate does not name every argument."""
+    pins: list[z3.BoolRef] = []
+    for inp in inputs:
+        if inp.name not in values and inp.name.lstrip("%") not in values:
+            return None
+        v = values.get(inp.name, values.get(inp.name.lstrip("%")))
+        if not z3.is_false(inp.is_undef):
+            pins.append(mk_not(inp.is_undef))
+        if v is None:
+            if z3.is_true(inp.non_poison):
+                return None  # poison is impossible for this argument
+            pins.append(mk_not(inp.non_poison))
+        else:
+            if not z3.is_true(inp.non_poison):
+                pins.append(inp.non_poison)
+            pins.append(inp.value == z3.BitVecVal(v % (1 << inp.value.size()), inp.value.size()))
+    return tuple(p for p in pins if not z3.is_true(p))
+
+
+__all__ = ["Budget", "Outcome", "RefinementCheck", "STAGE_MESSAGES", "build_stages",
+           "pin_inputs", "solve", "TRUE", "FALSE", "mk_or"]

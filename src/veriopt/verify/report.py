@@ -1,0 +1,205 @@
+"""Alive2-format reports and counterexamples (VERIFIER.md §9).
+
+The layout follows alive-tv: a blank line, 40 dashes, the src function, ``=>``,
+the tgt function, then the verdict block and a ``Summary:`` with the four
+counters. One deliberate difference: the functions are printed as their LLVM 19
+canonical text (what the model and the dataset see), not in Alive IR syntax.
+Values print as Alive2 prints them: ``#x<hex> (<unsigned>[, <signed>])``.
+
+Everything here is deterministic given the model, so the same inputs give the
+same report bytes.
+"""
+
+from __future__ import annotations
+
+import z3
+
+from veriopt.llvm import ir
+from veriopt.verify.encoder import FunctionSummary, InputVar
+from veriopt.verify.memory import OFFSET_BITS, PointerLayout
+from veriopt.verify.state import collect_vars
+from veriopt.verify.verdict import Counterexample, NamedValue
+
+DASHES = "-" * 40
+
+ALWAYS_UB_WARNING = ("WARNING: Source function is always UB.\n"
+                     "It can be refined by any target function.\n"
+                     "Please make sure this is what you wanted.")
+
+
+# ---- values ------------------------------------------------------------------------------
+
+
+def format_int(value: int, bits: int) -> str:
+    """``#x<hex> (<unsigned>[, <signed if negative>])``; hex padded to whole nibbles."""
+    value %= 1 << bits
+    digits = (bits + 3) // 4
+    text = f"#x{value:0{digits}x} ({value}"
+    if bits > 1 and value >> (bits - 1):
+        text += f", {value - (1 << bits)}"
+    return text + ")"
+
+
+def format_pointer(value: int, layout: PointerLayout) -> str:
+    bid = value >> OFFSET_BITS
+    off = value & ((1 << OFFSET_BITS) - 1)
+    if off >> (OFFSET_BITS - 1):
+        off -= 1 << OFFSET_BITS
+    if bid == 0 and off == 0:
+        return "null"
+    kind = "non-local" if bid == 0 else "local"
+    return f"pointer({kind}, block_id={bid}, offset={off})"
+
+
+def type_text(t: ir.Type | None) -> str:
+    if isinstance(t, ir.IntType):
+        return f"i{t.bits}"
+    if isinstance(t, ir.PtrType):
+        return "ptr"
+    return "void" if t is None or isinstance(t, ir.VoidType) else type(t).__name__
+
+
+class ModelPrinter:
+    """Evaluates and prints a side's values in a model."""
+
+    def __init__(self, model: z3.ModelRef, side: FunctionSummary,
+                 fixed: list[tuple[z3.ExprRef, z3.ExprRef]]) -> None:
+        self.model = model
+        self.side = side
+        self.fixed = fixed  # the "is undef" case this counterexample belongs to
+        # z3's model completion adds entries to the model: remember what the
+        # solver itself assigned before any evaluation.
+        self.assigned = {d.name() for d in model.decls()}
+
+    def eval(self, e: z3.ExprRef, complete: bool = True) -> z3.ExprRef:
+        if self.fixed:
+            e = z3.substitute(e, *self.fixed)
+        return self.model.eval(e, model_completion=complete)
+
+    def holds(self, e: z3.BoolRef) -> bool:
+        return z3.is_true(self.eval(e))
+
+    def value(self, sv, t: ir.Type | None) -> str:  # sv: StateValue
+        if not self.holds(sv.non_poison):
+            return "poison"
+        v = self.eval(sv.value)
+        if not z3.is_bv_value(v):
+            return "any"
+        if isinstance(t, ir.PtrType):
+            text = format_pointer(v.as_long(), self.side.ptr_layout)
+        else:
+            text = format_int(v.as_long(), sv.value.size())
+        if self._depends_on_unassigned_undef(sv.value):
+            text += "\t[based on undef value]"
+        return text
+
+    def _depends_on_unassigned_undef(self, e: z3.ExprRef) -> bool:
+        """Alive2 tags a value whose partial evaluation still has undef variables
+        (src's are quantified, so the model does not fix them)."""
+        names = self.side.nondet.undef - self.assigned
+        if not names:
+            return False
+        if self.fixed:
+            e = z3.substitute(e, *self.fixed)
+        return any(n in names for n in collect_vars(z3.simplify(e)))
+
+    def trace(self) -> tuple[str, ...]:
+        """Named instructions on the executed path, with values; stops at UB."""
+        lines: list[str] = []
+        executed = [b for b in self.side.trace if self.holds(b.pc)]
+        for k, block in enumerate(executed):
+            for entry in block.entries:
+                if self.holds(entry.ub):
+                    if entry.kind == "value":
+                        lines.append(f"{entry.label} = UB triggered!")
+                    else:
+                        lines.append(f"UB triggered on {entry.label}")
+                    return tuple(lines)
+                if entry.kind == "value":
+                    lines.append(f"{type_text(entry.type)} {entry.label} = "
+                                 f"{self.value(entry.value, entry.type)}")
+            if k + 1 < len(executed):
+                lines.append(f"  >> Jump to %{executed[k + 1].name}")
+        return tuple(lines)
+
+
+def build_counterexample(model: z3.ModelRef, src: FunctionSummary, tgt: FunctionSummary,
+                         inputs: tuple[InputVar, ...], undef_inputs: tuple[int, ...],
+                         with_values: bool) -> Counterexample:
+    fixed = [(i.is_undef, z3.BoolVal(i.index in undef_inputs)) for i in inputs
+             if not z3.is_false(i.is_undef)]
+    sp = ModelPrinter(model, src, fixed)
+    tp = ModelPrinter(model, tgt, fixed)
+    tp.assigned = sp.assigned
+    ins = []
+    for inp in inputs:
+        if inp.index in undef_inputs:
+            text = "undef"
+        elif not sp.holds(inp.non_poison):
+            text = "poison"
+        else:
+            v = sp.eval(inp.value)
+            text = format_int(v.as_long(), inp.value.size())
+        ins.append(NamedValue(type_text(inp.type), inp.name, text))
+    src_value = tgt_value = None
+    if with_values and src.ret is not None and tgt.ret is not None:
+        src_value = sp.value(src.ret, src.ret_type)
+        tgt_value = tp.value(tgt.ret, tgt.ret_type)
+    return Counterexample(tuple(ins), sp.trace(), tp.trace(), src_value, tgt_value)
+
+
+# ---- the report ----------------------------------------------------------------------------
+
+
+def summary_block(correct: int = 0, incorrect: int = 0, failed: int = 0, errors: int = 0) -> str:
+    return ("Summary:\n"
+            f"  {correct} correct transformations\n"
+            f"  {incorrect} incorrect transformations\n"
+            f"  {failed} failed-to-prove transformations\n"
+            f"  {errors} Alive2 errors\n")
+
+
+def header(src_text: str, tgt_text: str) -> str:
+    return f"\n{DASHES}\n{src_text.rstrip()}\n=>\n{tgt_text.rstrip()}\n"
+
+
+def correct_report(src_text: str, tgt_text: str, *, is_copy: bool = False,
+                   always_ub: bool = False) -> str:
+    body = header(src_text, tgt_text)
+    if always_ub:
+        body += ALWAYS_UB_WARNING + "\n\n"
+    body += "Transformation seems to be correct!"
+    body += " (syntactically equal)\n\n" if is_copy else "\n\n"
+    return body + summary_block(correct=1)
+
+
+def incorrect_report(src_text: str, tgt_text: str, message: str,
+                     cex: Counterexample | None) -> str:
+    body = header(src_text, tgt_text)
+    body += "Transformation doesn't verify!\n\n"
+    body += f"ERROR: {message}\n"
+    if cex is not None:
+        body += "\nExample:\n"
+        body += "".join(v.render() + "\n" for v in cex.inputs)
+        body += "\nSource:\n" + "".join(line + "\n" for line in cex.src_trace)
+        body += "\nTarget:\n" + "".join(line + "\n" for line in cex.tgt_trace)
+        if cex.src_value is not None:
+            body += f"Source value: {cex.src_value}\n"
+            body += f"Target value: {cex.tgt_value}\n"
+    return body + "\n" + summary_block(incorrect=1)
+
+
+def failed_report(src_text: str, tgt_text: str, messages: list[str], *,
+                  alive_error: bool = False) -> str:
+    """Failed-to-prove (timeout, solver error, signature mismatch) or, with
+    ``alive_error``, a translation failure (an unsupported feature)."""
+    body = header(src_text, tgt_text) if (src_text or tgt_text) else f"\n{DASHES}\n"
+    body += "".join(f"ERROR: {m}\n" for m in messages) + "\n"
+    if alive_error:
+        return body + summary_block(errors=1)
+    return body + summary_block(failed=1)
+
+
+def syntax_error_report(which: str, llvm_message: str) -> str:
+    return (f"\n{DASHES}\nERROR: {which} file is broken\n{llvm_message.rstrip()}\n\n"
+            + summary_block(errors=1))

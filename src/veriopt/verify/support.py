@@ -1,0 +1,354 @@
+"""The feature gate: an explicit allow-list walk over a function before encoding.
+
+Why an allow-list: the worst bug this verifier can have is a wrong "correct".
+Anything the encoder does not model exactly (a call, a global, FP, an attribute
+that adds UB, metadata that adds poison) must turn into *inconclusive*, and the
+only way to be sure nothing slips through is to accept what we know and refuse
+everything else, by construction, before any SMT is built.
+
+`find_unsupported` returns the first unsupported feature (program order, src
+before tgt) as ``feature`` (the reason suffix, e.g. ``call``, ``intrinsic:llvm.
+smax.i32``, ``pointer-argument``) and Alive2-style ``message`` text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from veriopt.llvm import ir
+from veriopt.verify.semantics import BINARY, CAST, ICMP
+
+#: Per-opcode flags the encoder implements.
+BINARY_FLAGS = {
+    "add": {"nsw", "nuw"}, "sub": {"nsw", "nuw"}, "mul": {"nsw", "nuw"}, "shl": {"nsw", "nuw"},
+    "udiv": {"exact"}, "sdiv": {"exact"}, "lshr": {"exact"}, "ashr": {"exact"},
+    "urem": set(), "srem": set(), "and": set(), "xor": set(), "or": {"disjoint"},
+}
+CAST_FLAGS = {"trunc": {"nuw", "nsw"}, "zext": {"nneg"}, "sext": set()}
+GEP_FLAGS = {"inbounds", "nusw", "nuw"}
+
+#: Parameter / return attributes with no effect on the semantics we model (or
+#: whose effect, ``noundef``, the encoder implements). Anything else is refused.
+PARAM_ATTRS = {"noundef", "signext", "zeroext", "inreg"}
+RETURN_ATTRS = {"noundef", "signext", "zeroext", "inreg"}
+
+#: Function attributes that cannot change the behaviour of a loop-free, call-free
+#: function touching only its own stack (``memory(...)`` does not restrict
+#: non-escaping allocas). ``noreturn``, ``speculatable``, ``null_pointer_is_valid``
+#: and unknown ones are refused.
+FUNCTION_ATTRS = {
+    "noinline", "nounwind", "uwtable", "optnone", "mustprogress", "norecurse", "willreturn",
+    "nosync", "nofree", "nocallback", "cold", "hot", "optsize", "minsize", "noredzone",
+    "nomerge", "alwaysinline", "inlinehint", "ssp", "sspstrong", "sspreq", "noduplicate",
+    "nocf_check", "noimplicitfloat", "nosanitize_coverage", "sanitize_address",
+    "sanitize_memory", "sanitize_thread", "sanitize_hwaddress", "safestack",
+    "shadowcallstack", "noprofile", "skipprofile", "disable_sanitizer_instrumentation",
+    "nonlazybind", "returns_twice", "builtin", "nobuiltin", "strictfp",
+}
+FUNCTION_ATTR_PREFIXES = ("memory(", "uwtable(", "alignstack(", "vscale_range(",
+                          "frame-pointer", "allocsize(")
+
+#: Instruction metadata without semantics for us. ``!range``, ``!noundef``,
+#: ``!nonnull``, ``!align``, ``!dereferenceable``, ``!invariant.load`` add poison or
+#: UB and are refused until modelled.
+METADATA = {"dbg", "tbaa", "tbaa.struct", "alias.scope", "noalias", "llvm.loop",
+            "llvm.access.group", "annotation", "prof", "unpredictable", "srcloc",
+            "heapallocsite", "llvm.mem.parallel_loop_access", "DIAssignID", "pcsections",
+            "nosanitize", "nontemporal", "make.implicit", "noundef.ignored"}
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    feature: str
+    message: str
+
+    @property
+    def reason(self) -> str:
+        return f"unsupported:{self.feature}"
+
+
+class _Refused(Exception):
+    def __init__(self, feature: str, message: str) -> None:
+        super().__init__(feature)
+        self.feature = feature
+        self.message = message
+
+
+def find_unsupported(module: ir.Module, fn: ir.Function) -> Unsupported | None:
+    """The first feature of ``fn`` the verifier does not model, or None."""
+    try:
+        _check_function(module, fn)
+    except _Refused as r:
+        return Unsupported(r.feature, r.message)
+    return None
+
+
+# ---- function level ---------------------------------------------------------------
+
+
+def _check_function(module: ir.Module, fn: ir.Function) -> None:
+    if fn.varargs:
+        raise _Refused("varargs", "Unsupported type: varargs function")
+    if fn.cconv not in (None, "ccc"):
+        raise _Refused(f"calling-convention:{fn.cconv}", f"Unsupported calling convention {fn.cconv}")
+    _check_value_type(fn.return_type, allow_void=True, role="return")
+    for a in fn.ret_attrs:
+        if a not in RETURN_ATTRS:
+            raise _Refused(f"attribute:{_attr_name(a)}", f"Unsupported attribute: {a}")
+    for p in fn.params:
+        if isinstance(p.type, ir.PtrType):
+            raise _Refused("pointer-argument", "Unsupported argument type: ptr (pointer arguments)")
+        _check_value_type(p.type, role="argument")
+        for a in p.attrs:
+            if a not in PARAM_ATTRS:
+                raise _Refused(f"attribute:{_attr_name(a)}", f"Unsupported attribute: {a}")
+    for a in _function_attrs(module, fn):
+        if a.startswith('"') or a in FUNCTION_ATTRS or a.startswith(FUNCTION_ATTR_PREFIXES):
+            continue
+        raise _Refused(f"attribute:{_attr_name(a)}", f"Unsupported attribute: {a}")
+    if fn.trailer:
+        for t in fn.trailer:
+            if t.startswith(("personality", "prefix", "prologue", "gc ")):
+                raise _Refused(t.split()[0], f"Unsupported function clause: {t}")
+    for k, _ in fn.metadata:
+        if k not in METADATA:
+            raise _Refused(f"metadata:{k}", f"Unsupported metadata: {k}")
+    types = module.type_defs
+    for block in fn.blocks or ():
+        for inst in block.instructions:
+            _check_instruction(inst, types)
+
+
+def _function_attrs(module: ir.Module, fn: ir.Function) -> list[str]:
+    groups = module.attribute_groups
+    out: list[str] = []
+    for a in fn.fn_attrs:
+        if a.startswith("#") and a[1:].isdigit():
+            out.extend(groups.get(int(a[1:]), ()))
+        else:
+            out.append(a)
+    return out
+
+
+def _attr_name(a: str) -> str:
+    return re.split(r"[ (=]", a, maxsplit=1)[0].strip('"')
+
+
+def _check_value_type(t: ir.Type, *, allow_void: bool = False, allow_ptr: bool = False,
+                      role: str = "value") -> None:
+    if isinstance(t, ir.IntType):
+        if t.bits > 4096:
+            raise _Refused("wide-integer", f"integer type too large: i{t.bits}")
+        return
+    if isinstance(t, ir.VoidType) and allow_void:
+        return
+    if isinstance(t, ir.PtrType):
+        if allow_ptr and t.addrspace == 0:
+            return
+        feature = {"return": "pointer-return", "argument": "pointer-argument"}.get(role, "pointer")
+        raise _Refused(feature, f"Unsupported type: ptr ({role})")
+    if isinstance(t, ir.FloatType):
+        raise _Refused("fp", f"Unsupported type: {t.kind}")
+    if isinstance(t, ir.VectorType):
+        raise _Refused("vector", "Unsupported type: vector")
+    if isinstance(t, (ir.StructType, ir.ArrayType, ir.NamedType)):
+        raise _Refused("aggregate", "Unsupported type: aggregate value")
+    raise _Refused(f"type:{type(t).__name__}", f"Unsupported type: {type(t).__name__}")
+
+
+# ---- operands -----------------------------------------------------------------------
+
+
+def _check_operand(v: ir.Value, t: ir.Type) -> None:
+    if isinstance(v, ir.TypedValue):
+        _check_operand(v.value, v.type)
+        return
+    if isinstance(v, (ir.Local, ir.UndefConst, ir.PoisonConst)):
+        return
+    if isinstance(v, ir.IntConst) and isinstance(t, ir.IntType):
+        return
+    if isinstance(v, ir.ZeroInit) and isinstance(t, ir.IntType):
+        return
+    if isinstance(v, ir.NullConst) and isinstance(t, ir.PtrType):
+        return
+    if isinstance(v, ir.Global):
+        raise _Refused("global", f"Unsupported global: @{v.name}")
+    if isinstance(v, ir.ConstExpr):
+        raise _Refused("constexpr", f"Unsupported constant expression: {v.opcode}")
+    if isinstance(v, ir.FloatConst):
+        raise _Refused("fp", "Unsupported type: floating point constant")
+    raise _Refused(f"constant:{type(v).__name__}", f"Unsupported constant: {type(v).__name__}")
+
+
+# ---- instructions -------------------------------------------------------------------
+
+
+def _check_metadata(inst: ir.Instruction) -> None:
+    for k, _ in getattr(inst, "metadata", ()):
+        if k not in METADATA:
+            raise _Refused(f"metadata:{k}", f"Unsupported metadata: {k}")
+
+
+def _check_instruction(inst: ir.Instruction, types: dict[str, ir.StructType | None]) -> None:
+    _check_metadata(inst)
+    kind = type(inst).__name__
+    if isinstance(inst, ir.BinaryOp):
+        if inst.opcode not in BINARY:
+            feature = "fp" if inst.opcode.startswith("f") else inst.opcode
+            raise _Refused(feature, f"Unsupported instruction: {inst.opcode}")
+        _check_value_type(inst.type)
+        if not set(inst.flags) <= BINARY_FLAGS[inst.opcode]:
+            raise _Refused(f"flag:{inst.opcode}", f"Unsupported flags: {inst.flags}")
+        _check_operand(inst.lhs, inst.type)
+        _check_operand(inst.rhs, inst.type)
+    elif isinstance(inst, ir.ICmp):
+        if isinstance(inst.type, ir.PtrType):
+            raise _Refused("pointer-compare", "Unsupported instruction: icmp on pointers")
+        _check_value_type(inst.type)
+        if inst.predicate not in ICMP or not set(inst.flags) <= {"samesign"}:
+            raise _Refused("icmp", f"Unsupported icmp: {inst.predicate} {inst.flags}")
+        _check_operand(inst.lhs, inst.type)
+        _check_operand(inst.rhs, inst.type)
+    elif isinstance(inst, ir.Cast):
+        if inst.opcode not in CAST:
+            feature = {"ptrtoint": "ptrtoint", "inttoptr": "inttoptr", "bitcast": "bitcast",
+                       "addrspacecast": "addrspacecast"}.get(inst.opcode, "fp")
+            raise _Refused(feature, f"Unsupported instruction: {inst.opcode}")
+        _check_value_type(inst.operand.type)
+        _check_value_type(inst.dest_type)
+        if not set(inst.flags) <= CAST_FLAGS[inst.opcode]:
+            raise _Refused(f"flag:{inst.opcode}", f"Unsupported flags: {inst.flags}")
+        src_bits, dst_bits = inst.operand.type.bits, inst.dest_type.bits  # type: ignore[union-attr]
+        if (inst.opcode == "trunc") != (dst_bits < src_bits) or src_bits == dst_bits:
+            raise _Refused("cast-width", f"Invalid {inst.opcode} widths")
+        _check_operand(inst.operand, inst.operand.type)
+    elif isinstance(inst, ir.Select):
+        if inst.flags:
+            raise _Refused("fp", "Unsupported select flags (fast-math)")
+        if inst.cond.type != ir.I1:
+            raise _Refused("vector", "Unsupported select condition type")
+        _check_value_type(inst.true_value.type, allow_ptr=True)
+        for op in (inst.cond, inst.true_value, inst.false_value):
+            _check_operand(op, op.type)
+    elif isinstance(inst, ir.Freeze):
+        _check_value_type(inst.operand.type)
+        _check_operand(inst.operand, inst.operand.type)
+    elif isinstance(inst, ir.Phi):
+        if inst.flags:
+            raise _Refused("fp", "Unsupported phi flags (fast-math)")
+        _check_value_type(inst.type, allow_ptr=True)
+        for v, _ in inst.incoming:
+            _check_operand(v, inst.type)
+    elif isinstance(inst, ir.Alloca):
+        if inst.inalloca or inst.swifterror or inst.addrspace not in (None, 0):
+            raise _Refused("alloca-kind", "Unsupported alloca (inalloca/swifterror/addrspace)")
+        if inst.count is not None and not isinstance(inst.count.value, ir.IntConst):
+            raise _Refused("dynamic-alloca", "Unsupported instruction: alloca with a variable count")
+        _check_sized(inst.allocated_type)
+    elif isinstance(inst, (ir.Load, ir.Store)):
+        name = "load" if isinstance(inst, ir.Load) else "store"
+        if inst.volatile:
+            raise _Refused(f"volatile-{name}", f"Unsupported instruction: {name} volatile")
+        if inst.atomic:
+            raise _Refused(f"atomic-{name}", f"Unsupported instruction: {name} atomic")
+        t = inst.type if isinstance(inst, ir.Load) else inst.value.type
+        _check_value_type(t, allow_ptr=True)
+        if isinstance(t, ir.IntType) and t.bits % 8:
+            raise _Refused(f"memory-access-type:i{t.bits}",
+                           f"Unsupported instruction: {name} of i{t.bits} (not whole bytes)")
+        if isinstance(inst, ir.Store):
+            _check_operand(inst.value, inst.value.type)
+        if inst.pointer.type != ir.PTR:
+            raise _Refused("pointer-type", "Unsupported pointer type")
+        _check_operand(inst.pointer, inst.pointer.type)
+    elif isinstance(inst, ir.GetElementPtr):
+        flags = set(inst.flags)
+        if not flags <= GEP_FLAGS:
+            raise _Refused("gep-flag", f"Unsupported getelementptr flags: {inst.flags}")
+        if flags & {"nusw", "nuw"} and "inbounds" not in flags:
+            raise _Refused("gep-nowrap-without-inbounds",
+                           "Unsupported getelementptr nusw/nuw without inbounds")
+        if inst.pointer.type != ir.PTR:
+            raise _Refused("vector", "Unsupported getelementptr on vectors of pointers")
+        _check_operand(inst.pointer, inst.pointer.type)
+        _check_sized(inst.source_type)
+        for idx in inst.indices:
+            if not isinstance(idx.type, ir.IntType):
+                raise _Refused("vector", "Unsupported getelementptr vector index")
+            _check_operand(idx, idx.type)
+        _check_gep_path(inst, types)
+    elif isinstance(inst, ir.Ret):
+        if inst.value is not None:
+            _check_operand(inst.value, inst.value.type)
+    elif isinstance(inst, ir.Br):
+        if inst.cond is not None:
+            _check_operand(inst.cond, ir.I1)
+    elif isinstance(inst, ir.Switch):
+        _check_value_type(inst.type)
+        _check_operand(inst.value, inst.type)
+        for c, _ in inst.cases:
+            _check_operand(c, c.type)
+    elif isinstance(inst, ir.Unreachable):
+        pass
+    elif isinstance(inst, (ir.Call, ir.Invoke, ir.CallBr)):
+        callee = inst.callee
+        if isinstance(callee, ir.Global) and callee.name.startswith("llvm."):
+            raise _Refused(f"intrinsic:{callee.name}", f"Unsupported intrinsic: @{callee.name}")
+        if isinstance(inst, ir.Invoke):
+            raise _Refused("invoke", "Unsupported instruction: invoke")
+        raise _Refused("call", "Unsupported instruction: call")
+    elif isinstance(inst, (ir.FCmp, ir.UnaryOp)):
+        raise _Refused("fp", f"Unsupported instruction: {kind.lower()}")
+    elif isinstance(inst, (ir.ExtractElement, ir.InsertElement, ir.ShuffleVector)):
+        raise _Refused("vector", f"Unsupported instruction: {kind.lower()}")
+    elif isinstance(inst, (ir.ExtractValue, ir.InsertValue)):
+        raise _Refused("aggregate", f"Unsupported instruction: {kind.lower()}")
+    else:
+        raise _Refused(kind.lower(), f"Unsupported instruction: {kind.lower()}")
+
+
+def _check_sized(t: ir.Type) -> None:
+    """Types we can lay out in memory: integers, pointers, arrays and structs of them
+    (FP only as storage is fine for sizing, but values of it are refused elsewhere)."""
+    if isinstance(t, (ir.IntType, ir.PtrType, ir.FloatType)):
+        return
+    if isinstance(t, ir.ArrayType):
+        _check_sized(t.elem)
+        return
+    if isinstance(t, ir.StructType):
+        for f in t.fields:
+            _check_sized(f)
+        return
+    if isinstance(t, ir.NamedType):
+        return  # resolved (and refused if opaque) by the datalayout
+    if isinstance(t, ir.VectorType):
+        raise _Refused("vector", "Unsupported type: vector in memory")
+    raise _Refused(f"type:{type(t).__name__}", f"Unsupported type: {type(t).__name__}")
+
+
+def _check_gep_path(inst: ir.GetElementPtr, types: dict[str, ir.StructType | None]) -> None:
+    """Struct indices must be literals (LangRef requires it; we rely on it), and every
+    step must index into an array or a struct."""
+    t: ir.Type = inst.source_type
+    for k, idx in enumerate(inst.indices):
+        if k == 0:
+            continue
+        while isinstance(t, ir.NamedType):
+            body = types.get(t.name)
+            if body is None:
+                raise _Refused("type:opaque-struct", f"Unsupported opaque struct %{t.name}")
+            t = body
+        if isinstance(t, ir.ArrayType):
+            t = t.elem
+        elif isinstance(t, ir.StructType):
+            if not isinstance(idx.value, (ir.IntConst, ir.ZeroInit)):
+                raise _Refused("gep-struct-index", "Unsupported non-constant struct index")
+            i = idx.value.value if isinstance(idx.value, ir.IntConst) else 0
+            if not 0 <= i < len(t.fields):
+                raise _Refused("gep-struct-index", "Struct index out of range")
+            t = t.fields[i]
+        elif isinstance(t, ir.VectorType):
+            raise _Refused("vector", "Unsupported getelementptr into a vector")
+        else:
+            raise _Refused("gep-index", "Unsupported getelementptr index path")

@@ -1,0 +1,148 @@
+"""Fuzzing the verifier with the broken IR an LLM writes.
+
+Truncated functions, unbalanced braces, wrong types, undefined values, misspelled
+opcodes, markdown fences, duplicated names, garbage: `check` must never crash, never
+hang, and never say ``correct`` about text LLVM itself rejects (that is a
+``syntax_error``). A corruption that happens to leave valid IR (a deleted store, two
+independent lines swapped) may be correct; then the concrete interpreter must not
+refute it. The 2,000-text run is ``benchmarks/fuzz_verify.py``; this test runs a
+deterministic slice of the same generator.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import functools
+import gzip
+import json
+import random
+
+import pytest
+
+from veriopt.errors import IRSyntaxError
+from veriopt.verify.mutate import corruptions
+
+N_TEXTS = 300
+PER_TEXT_TIMEOUT = 60.0  # seconds before a check counts as hung
+
+DL = ('target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"\n'
+      'target triple = "aarch64-unknown-linux-gnu"\n')
+
+BUILTIN_SOURCES = [
+    DL + "define i32 @f(i32 %a, i32 %b) {\n  %s = add nsw i32 %a, %b\n"
+    "  %c = icmp slt i32 %s, 0\n  %r = select i1 %c, i32 0, i32 %s\n  ret i32 %r\n}\n",
+    DL + "define i8 @f(i8 noundef %x) {\nentry:\n  %p = alloca i8, align 1\n"
+    "  store i8 %x, ptr %p, align 1\n  %v = load i8, ptr %p, align 1\n"
+    "  %c = icmp eq i8 %v, 0\n  br i1 %c, label %z, label %nz\nz:\n  ret i8 1\n"
+    "nz:\n  %d = udiv i8 100, %v\n  ret i8 %d\n}\n",
+]
+
+
+def _check():
+    try:
+        from veriopt.verify import check
+    except ImportError as e:
+        pytest.skip(f"veriopt.verify.check is not importable yet ({e})")
+    return check
+
+
+@functools.cache
+def fuzz_sources() -> list[str]:
+    """Built-in modules plus a few real -O0 modules (when ../shared is there)."""
+    from conftest import shared_dir
+
+    sources = list(BUILTIN_SOURCES)
+    shared = shared_dir()
+    path = shared / "conformance-real" / "pairs.jsonl.gz" if shared else None
+    if path is not None and path.exists():
+        rows = [json.loads(line) for line in gzip.open(path, "rt")]
+        rows = sorted((r for r in rows if r["kind"] == "ic" and r["alive2"] == "correct"
+                       and r["n_inst_o0"] <= 60), key=lambda r: r["id"])
+        sources += [r["src"] for r in rows[:: max(1, len(rows) // 6)][:6]]
+    return sources
+
+
+def fuzz_cases(n: int, seed: int = 0) -> list[tuple[str, str, str]]:
+    """(corruption name, source text, corrupted candidate text), deterministic."""
+    rng = random.Random(seed)
+    sources = fuzz_sources()
+    return [(name, src, bad) for i in range(n)
+            for src in [sources[i % len(sources)]]
+            for name, bad in corruptions(src, rng, 1)]
+
+
+def judge(check, name: str, src: str, bad: str, timeout: float = 10.0) -> str | None:
+    """Run one case; return a description of what went wrong, or None."""
+    from veriopt.llvm.toolchain import get_toolchain
+
+    try:
+        verdict = check(src, bad, timeout=timeout)
+    except Exception as e:  # noqa: BLE001 - any exception is the failure being tested
+        return f"{name}: check raised {type(e).__name__}: {e}"
+    try:
+        get_toolchain().canonicalize(bad)
+        llvm_accepts = True
+    except IRSyntaxError:
+        llvm_accepts = False
+    if not llvm_accepts and verdict.category != "syntax_error":
+        return f"{name}: LLVM rejects the text but the verdict is {verdict.category}"
+    if verdict.category == "correct" and _interpreter_refutes(src, bad):
+        return f"{name}: verdict correct, but the interpreter refutes it"
+    return None
+
+
+def _interpreter_refutes(src: str, tgt: str) -> bool:
+    try:
+        from veriopt.llvm.parser import parse_module
+        from veriopt.llvm.toolchain import get_toolchain
+        from veriopt.verify.refute import refute
+
+        tc = get_toolchain()
+        s = parse_module(tc.canonicalize(src))
+        t = parse_module(tc.canonicalize(tgt))
+        if len(s.definitions) != 1 or len(t.definitions) != 1:
+            return False
+        found = refute(s, s.definitions[0], t, t.definitions[0], samples=200)
+    except Exception:  # noqa: BLE001 - the oracle abstains on what it cannot read
+        return False
+    return any(r.source_deterministic for r in found)
+
+
+def run_fuzz(n: int, *, workers: int = 4, seed: int = 0) -> tuple[list[str], dict[str, int]]:
+    """Judge ``n`` cases in a thread pool (check spends its time in LLVM subprocesses)."""
+    check = _check()
+    cases = fuzz_cases(n, seed)
+    problems: list[str] = []
+    counts: dict[str, int] = {}
+    with cf.ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(judge, check, *case): case for case in cases}
+        for fut, case in futures.items():
+            counts[case[0]] = counts.get(case[0], 0) + 1
+            try:
+                problem = fut.result(timeout=PER_TEXT_TIMEOUT)
+            except cf.TimeoutError:
+                problem = f"{case[0]}: check hung for more than {PER_TEXT_TIMEOUT:g} s"
+            if problem:
+                problems.append(problem)
+    return problems, counts
+
+
+def test_corruptions_cover_every_kind_and_mostly_break_the_ir():
+    from veriopt.llvm.toolchain import get_toolchain
+
+    cases = fuzz_cases(120)
+    assert len({name for name, _, _ in cases}) >= 12
+    tc = get_toolchain()
+    rejected = 0
+    for _, _, bad in cases[:60]:
+        try:
+            tc.canonicalize(bad)
+        except IRSyntaxError:
+            rejected += 1
+    assert rejected >= 40  # most corruptions are syntax errors, as intended
+
+
+def test_corrupted_candidates_never_crash_hang_or_verify_as_correct():
+    problems, counts = run_fuzz(N_TEXTS)
+    assert sum(counts.values()) == N_TEXTS
+    assert not problems, "\n".join(problems[:20])

@@ -1,0 +1,11 @@
+; EXPECT: correct
+; WHY: x ^ x == 0
+
+define i32 @src(i32 noundef %x) {
+  %r = xor i32 %x, %x
+  ret i32 %r
+}
+
+define i32 @tgt(i32 noundef %x) {
+  ret i32 0
+}

@@ -1,0 +1,12 @@
+; EXPECT: correct
+; WHY: dropping disjoint removes poison only
+
+define i32 @src(i32 noundef %x, i32 noundef %y) {
+  %r = or disjoint i32 %x, %y
+  ret i32 %r
+}
+
+define i32 @tgt(i32 noundef %x, i32 noundef %y) {
+  %r = or i32 %x, %y
+  ret i32 %r
+}

@@ -1,0 +1,12 @@
+; EXPECT: correct
+; WHY: dropping nneg removes poison only
+
+define i64 @src(i32 noundef %x) {
+  %r = zext nneg i32 %x to i64
+  ret i64 %r
+}
+
+define i64 @tgt(i32 noundef %x) {
+  %r = zext i32 %x to i64
+  ret i64 %r
+}

@@ -1,0 +1,15 @@
+; EXPECT: correct
+; WHY: locals are not visible after return, so a store nobody loads can go
+
+target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
+target triple = "aarch64-unknown-linux-gnu"
+
+define i32 @src(i32 noundef %x) {
+  %p = alloca i32, align 4
+  store i32 %x, ptr %p, align 4
+  ret i32 0
+}
+
+define i32 @tgt(i32 noundef %x) {
+  ret i32 0
+}

@@ -1,0 +1,17 @@
+; EXPECT: correct
+; WHY: a load through a one-past-the-end pointer is out of bounds: UB, so any tgt refines src
+
+target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
+target triple = "aarch64-unknown-linux-gnu"
+
+define i32 @src(i32 noundef %x) {
+  %p = alloca i32, align 4
+  store i32 %x, ptr %p, align 4
+  %q = getelementptr inbounds i32, ptr %p, i64 1
+  %v = load i32, ptr %q, align 4
+  ret i32 %v
+}
+
+define i32 @tgt(i32 noundef %x) {
+  ret i32 0
+}

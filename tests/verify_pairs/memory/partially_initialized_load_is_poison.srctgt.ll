@@ -1,0 +1,17 @@
+; EXPECT: correct
+; WHY: an i32 load with uninitialised (poison) bytes is poison, so tgt may return anything
+
+target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
+target triple = "aarch64-unknown-linux-gnu"
+
+define i32 @src(i8 noundef %x) {
+  %p = alloca i32, align 4
+  store i8 %x, ptr %p, align 4
+  %v = load i32, ptr %p, align 4
+  ret i32 %v
+}
+
+define i32 @tgt(i8 noundef %x) {
+  %z = zext i8 %x to i32
+  ret i32 %z
+}

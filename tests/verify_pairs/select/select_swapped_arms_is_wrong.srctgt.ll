@@ -1,0 +1,12 @@
+; EXPECT: semantic_error value_mismatch
+; WHY: swapping the arms changes the result when x != y
+
+define i32 @src(i1 noundef %c, i32 noundef %x, i32 noundef %y) {
+  %r = select i1 %c, i32 %x, i32 %y
+  ret i32 %r
+}
+
+define i32 @tgt(i1 noundef %c, i32 noundef %x, i32 noundef %y) {
+  %r = select i1 %c, i32 %y, i32 %x
+  ret i32 %r
+}

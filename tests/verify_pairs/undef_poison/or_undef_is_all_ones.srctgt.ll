@@ -1,0 +1,11 @@
+; EXPECT: correct
+; WHY: or x, undef may pick undef = -1, giving -1
+
+define i32 @src(i32 noundef %x) {
+  %r = or i32 %x, undef
+  ret i32 %r
+}
+
+define i32 @tgt(i32 noundef %x) {
+  ret i32 -1
+}

@@ -1,0 +1,14 @@
+; EXPECT: inconclusive unsupported
+; WHY: FP is outside the first wave (later: IEEE addition is commutative, NaN results are nondeterministic)
+; WAVE: 2
+; EXPECT-WAVE2: correct
+
+define float @src(float %x, float %y) {
+  %r = fadd float %x, %y
+  ret float %r
+}
+
+define float @tgt(float %x, float %y) {
+  %r = fadd float %y, %x
+  ret float %r
+}

@@ -1,0 +1,13 @@
+; EXPECT: inconclusive unsupported
+; WHY: FP is outside the first wave (later: x + -0.0 is x, NaN may propagate unchanged)
+; WAVE: 2
+; EXPECT-WAVE2: correct
+
+define double @src(double %x) {
+  %r = fadd double %x, -0.0
+  ret double %r
+}
+
+define double @tgt(double %x) {
+  ret double %x
+}

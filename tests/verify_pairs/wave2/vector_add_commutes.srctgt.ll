@@ -1,0 +1,14 @@
+; EXPECT: inconclusive unsupported
+; WHY: vectors are outside the first wave (later: lane-wise add is commutative)
+; WAVE: 2
+; EXPECT-WAVE2: correct
+
+define <4 x i32> @src(<4 x i32> %a, <4 x i32> %b) {
+  %r = add <4 x i32> %a, %b
+  ret <4 x i32> %r
+}
+
+define <4 x i32> @tgt(<4 x i32> %a, <4 x i32> %b) {
+  %r = add <4 x i32> %b, %a
+  ret <4 x i32> %r
+}
