@@ -21,8 +21,8 @@ from veriopt.errors import VeriOptError
 
 #: Subcommand modules, in `--help` order. A module that fails to import because an
 #: optional extra is missing is reported when that subcommand is used, not at startup.
-COMMANDS = ("ir", "verify", "metrics", "dataset", "eval", "opt", "train", "report", "demo",
-            "doctor")
+COMMANDS = ("ir", "verify", "metrics", "dataset", "eval", "opt", "train", "report", "serve",
+            "demo", "doctor")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,67 @@
+"""A small Qwen2-architecture model and a BPE tokenizer trained on IR, built locally.
+
+Why: tests, `make demo` and `--init scratch` training must run the *same* code path
+a 3B model uses (tokenizer with a ChatML template, left padding, generate, LoRA,
+GRPO) on machines that cannot download weights. The model has random weights; the
+tokenizer is trained on the given texts on the spot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+#: Qwen2.5's chat template in its simplest form: ChatML turns, generation prompt.
+CHATML_TEMPLATE = (
+    "{% for message in messages %}"
+    "{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}"
+    "{% endfor %}"
+    "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}"
+)
+SPECIAL_TOKENS = ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<think>", "</think>",
+                  "<answer>", "</answer>"]
+
+
+def train_ir_tokenizer(texts: Iterable[str], vocab_size: int = 2000):
+    """A byte-level BPE tokenizer trained on ``texts`` (IR and prompts), wrapped as a
+    `transformers` fast tokenizer with the ChatML template and left padding."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    tok = Tokenizer(models.BPE(unk_token=None))
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=SPECIAL_TOKENS,
+                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+                                  show_progress=False)
+    tok.train_from_iterator(list(texts), trainer=trainer)
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, eos_token="<|im_end|>",
+                                   pad_token="<|endoftext|>", bos_token=None,
+                                   padding_side="left")
+    fast.chat_template = CHATML_TEMPLATE
+    return fast
+
+
+def build_tiny_model(out_dir: str | Path, texts: Iterable[str], *, hidden_size: int = 64,
+                     layers: int = 2, heads: int = 4, vocab_size: int = 2000,
+                     max_positions: int = 4096, seed: int = 0) -> Path:
+    """Save a random-weight Qwen2 model + IR tokenizer to ``out_dir``; return it."""
+    import torch
+    from transformers import Qwen2Config, Qwen2ForCausalLM
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tokenizer = train_ir_tokenizer(texts, vocab_size=vocab_size)
+    torch.manual_seed(seed)
+    config = Qwen2Config(vocab_size=len(tokenizer), hidden_size=hidden_size,
+                         intermediate_size=hidden_size * 2, num_hidden_layers=layers,
+                         num_attention_heads=heads, num_key_value_heads=max(1, heads // 2),
+                         max_position_embeddings=max_positions, tie_word_embeddings=True,
+                         eos_token_id=tokenizer.eos_token_id,
+                         pad_token_id=tokenizer.pad_token_id, bos_token_id=None)
+    model = Qwen2ForCausalLM(config)
+    model.generation_config.eos_token_id = tokenizer.eos_token_id
+    model.generation_config.pad_token_id = tokenizer.pad_token_id
+    model.save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    return out
