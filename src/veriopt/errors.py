@@ -23,6 +23,10 @@ class ToolchainError(VeriOptError):
         self.command = command
         self.stderr = stderr
 
+    def __reduce__(self):
+        return (type(self), (str(self),), {"tool": self.tool, "command": self.command,
+                                           "stderr": self.stderr})
+
 
 class ToolTimeout(ToolchainError):
     """An LLVM tool ran past its time limit and was killed."""
@@ -43,6 +47,10 @@ class IRSyntaxError(VeriOptError):
         self.line = line
         self.column = column
 
+    def __reduce__(self):
+        return (type(self), (str(self),), {"llvm_message": self.llvm_message,
+                                           "line": self.line, "column": self.column})
+
 
 class UnsupportedIR(VeriOptError):
     """Valid IR that a component does not model (the verifier answers inconclusive)."""
@@ -51,6 +59,9 @@ class UnsupportedIR(VeriOptError):
         super().__init__(f"unsupported: {feature}" + (f" ({detail})" if detail else ""))
         self.feature = feature
         self.detail = detail
+
+    def __reduce__(self):  # keep (feature, detail) across process boundaries
+        return (type(self), (self.feature, self.detail))
 
 
 class ConfigError(VeriOptError):
