@@ -5,12 +5,13 @@ must never crash or hang on them, must call everything LLVM rejects a syntax err
 may only call a corrupted-but-valid text correct when the interpreter cannot refute it.
 The same generator and judge as tests/test_verify_fuzz.py, at full size.
 
-    PYTHONPATH=src python3 benchmarks/fuzz_verify.py [--n 2000] [--workers 4]
+    PYTHONPATH=src python3 benchmarks/fuzz_verify.py [--n 2000] [--jobs 2]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter
@@ -22,16 +23,16 @@ REPO = Path(__file__).resolve().parents[1]
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=2000)
-    ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     sys.path.insert(0, str(REPO / "tests"))  # the judge lives with the test it backs
     from test_verify_fuzz import run_fuzz
 
     start = time.perf_counter()
-    problems, counts = run_fuzz(args.n, workers=args.workers, seed=args.seed)
+    problems, counts = run_fuzz(args.n, jobs=args.jobs, seed=args.seed)
     wall = time.perf_counter() - start
-    print(f"### fuzz_verify ({args.n} corrupted candidates, {args.workers} threads, "
+    print(f"### fuzz_verify ({args.n} corrupted candidates, {args.jobs} processes, "
           f"{wall:.0f} s, {1000 * wall / args.n:.0f} ms each)\n")
     print(f"- corruption kinds: {dict(sorted(Counter(counts).items()))}")
     print(f"- **problems (crash, hang, non-syntax verdict on rejected IR, refuted correct): "

@@ -89,7 +89,7 @@ def report(results: list[dict], args: argparse.Namespace, wall: float) -> int:
     sc = sum(r["category"] == "correct" for r in in_scope)
     print(f"- inside the supported feature set: {len(in_scope)} pairs, correct "
           f"{sc}/{len(in_scope)} = {100 * sc / max(1, len(in_scope)):.1f}%")
-    print(f"- verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(cats.items())))
+    print("- verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(cats.items())))
     print(f"- seconds per pair: median {statistics.median(secs) if secs else 0:.3f}, "
           f"p95 {_percentile(secs, 0.95):.3f}, max {max(secs, default=0):.3f}")
     if scope_secs:

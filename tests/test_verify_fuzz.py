@@ -11,16 +11,17 @@ deterministic slice of the same generator.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import functools
 import gzip
 import json
+import os
 import random
 
 import pytest
 
 from veriopt.errors import IRSyntaxError
 from veriopt.verify.mutate import corruptions
+from veriopt.workers import KillablePool, TaskCrashed, TaskTimeout
 
 N_TEXTS = 300
 PER_TEXT_TIMEOUT = 60.0  # seconds before a check counts as hung
@@ -71,19 +72,20 @@ def fuzz_cases(n: int, seed: int = 0) -> list[tuple[str, str, str]]:
             for name, bad in corruptions(src, rng, 1)]
 
 
-def judge(check, name: str, src: str, bad: str, timeout: float = 10.0) -> str | None:
-    """Run one case; return a description of what went wrong, or None."""
+def judge(case: tuple[str, str, str], timeout: float = 10.0) -> str | None:
+    """Run one case; return a description of what went wrong, or None. Top-level so
+    that pool workers can run it."""
     from veriopt.llvm.toolchain import get_toolchain
+    from veriopt.verify import check
 
+    name, src, bad = case
     try:
         verdict = check(src, bad, timeout=timeout)
     except Exception as e:  # noqa: BLE001 - any exception is the failure being tested
         return f"{name}: check raised {type(e).__name__}: {e}"
-    try:
-        get_toolchain().canonicalize(bad)
-        llvm_accepts = True
-    except IRSyntaxError:
-        llvm_accepts = False
+    # llvm-as alone parses and verifies: LLVM's own judgement of the text.
+    llvm_accepts = get_toolchain().run("llvm-as", ["-o", os.devnull, "-"], input_text=bad,
+                                       check=False).returncode == 0
     if not llvm_accepts and verdict.category != "syntax_error":
         return f"{name}: LLVM rejects the text but the verdict is {verdict.category}"
     if verdict.category == "correct" and _interpreter_refutes(src, bad):
@@ -108,22 +110,25 @@ def _interpreter_refutes(src: str, tgt: str) -> bool:
     return any(r.source_deterministic for r in found)
 
 
-def run_fuzz(n: int, *, workers: int = 4, seed: int = 0) -> tuple[list[str], dict[str, int]]:
-    """Judge ``n`` cases in a thread pool (check spends its time in LLVM subprocesses)."""
-    check = _check()
+def run_fuzz(n: int, *, jobs: int = 2, seed: int = 0) -> tuple[list[str], dict[str, int]]:
+    """Judge ``n`` cases in worker processes with a hard per-case time limit (a hang or
+    a native crash then fails one case instead of the run). Processes, not threads:
+    z3 is not thread-safe, and `check` segfaults when called from several threads."""
+    _check()
     cases = fuzz_cases(n, seed)
     problems: list[str] = []
     counts: dict[str, int] = {}
-    with cf.ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(judge, check, *case): case for case in cases}
-        for fut, case in futures.items():
-            counts[case[0]] = counts.get(case[0], 0) + 1
-            try:
-                problem = fut.result(timeout=PER_TEXT_TIMEOUT)
-            except cf.TimeoutError:
-                problem = f"{case[0]}: check hung for more than {PER_TEXT_TIMEOUT:g} s"
-            if problem:
-                problems.append(problem)
+    for name, _, _ in cases:
+        counts[name] = counts.get(name, 0) + 1
+    with KillablePool(judge, jobs, hard_timeout=PER_TEXT_TIMEOUT) as pool:
+        for i, result in pool.imap_unordered(cases):
+            name = cases[i][0]
+            if isinstance(result, TaskTimeout):
+                problems.append(f"{name} #{i}: check hung for more than {result.seconds:g} s")
+            elif isinstance(result, TaskCrashed):
+                problems.append(f"{name} #{i}: the worker crashed: {result.error}")
+            elif result:
+                problems.append(f"#{i} {result}")
     return problems, counts
 
 

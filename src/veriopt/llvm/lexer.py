@@ -37,7 +37,7 @@ _TOKEN = re.compile(
     | [-+]?[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?           # decimal FP
     | -?[0-9]+                                          # integer
     | [a-zA-Z_.$-][-a-zA-Z$._0-9]*                      # keyword, type, bare label, ...
-    | \S                                                # punctuation or a stray byte
+    | [^\s;]                                            # punctuation or a stray byte
     )
     | (;[^\n]*)                                         # group 2: any other comment
     """,

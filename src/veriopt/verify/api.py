@@ -249,9 +249,12 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int,
     pre = _pre_checks(pair, budget)
     if pre is not None:
         return pre
-    if is_copy:
+    same_context = (pair.src_mod.datalayout == pair.tgt_mod.datalayout
+                    and pair.src_mod.type_defs == pair.tgt_mod.type_defs)
+    if is_copy and same_context:
         # Refinement is reflexive, and the gate passed (no globals or callees whose
-        # module-level definitions could differ): Alive2's syntactic-equality shortcut.
+        # module-level definitions could differ; same layout and struct types):
+        # Alive2's syntactic-equality shortcut.
         return Verdict("correct", "", "", is_copy=True,
                        report=rep.correct_report(pair.src_text, pair.tgt_text, is_copy=True))
 

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
 
-#: LLVM's defaults for what a datalayout string leaves out (bits -> ABI align in bytes).
-_DEFAULT_INT_ALIGN = {1: 1, 8: 1, 16: 2, 32: 4, 64: 8, 128: 16}
+#: LLVM 19's defaults for what a datalayout string leaves out (bits -> ABI align in
+#: bytes; DataLayout.cpp's DefaultAlignments: note i64 is only 4-aligned by default,
+#: and wider integers take the largest entry's alignment).
+_DEFAULT_INT_ALIGN = {1: 1, 8: 1, 16: 2, 32: 4, 64: 4}
 
 
 @dataclass(frozen=True)

@@ -509,17 +509,30 @@ class GlobalImage:
     contents: tuple[Byte, ...]
 
 
+#: How `InitialMemory` fills the globals a function may not assume anything about.
+GLOBAL_FILLS = ("initializer", "random", "random+poison")
+
+
 class InitialMemory:
     """Block ids and initial contents of the globals, shared by the runs it is given to.
 
     Why shared: src and tgt must see the same non-local memory, and pointers stored in
     globals must name the same block ids in both runs. Ids 1..G go to the globals of the
-    first module, then to globals only later modules define. A non-constant global starts
-    with its initializer (one of the initial memories Alive2 quantifies over); images are
-    built lazily (a benchmark may hold megabyte arrays it never touches) and cached.
+    first module, then to globals only later modules define.
+
+    A constant global always holds its initializer. Any other global (mutable, or
+    external) may hold anything when the function is called (Alive2 quantifies over its
+    initial contents), so ``fill`` picks one such memory: ``"initializer"`` (external
+    ones read as zero), ``"random"`` bytes, or ``"random+poison"`` (about one byte in
+    eight poison), reproducibly from ``seed``. Images are built lazily (a benchmark may
+    hold megabyte arrays it never touches) and cached.
     """
 
-    def __init__(self, *modules: ir.Module) -> None:
+    def __init__(self, *modules: ir.Module, fill: str = "initializer", seed: int = 0) -> None:
+        if fill not in GLOBAL_FILLS:
+            raise ValueError(f"unknown fill {fill!r} (one of {', '.join(GLOBAL_FILLS)})")
+        self.fill = fill
+        self.seed = seed
         self.global_ids: dict[str, int] = {}
         self._sources: dict[str, tuple[ir.GlobalVariable, Layout]] = {}
         self._images: dict[str, GlobalImage] = {}
@@ -539,8 +552,14 @@ class InitialMemory:
                 raise UnsupportedIR("global variable kind", f"@{name}")
             size = layout.alloc_size(g.value_type)
             align = g.align or layout.abi_align(g.value_type)
-            if g.initializer is None:  # external: unknown contents; zero is one choice
-                contents: list[Byte] = [0] * size
+            contents: list[Byte]
+            if self.fill != "initializer" and (not g.is_constant or g.initializer is None):
+                rng = random.Random(f"{self.seed}:{name}")
+                contents = list(rng.randbytes(size))
+                if self.fill == "random+poison":
+                    contents = [POISON if rng.random() < 0.125 else b for b in contents]
+            elif g.initializer is None:  # external: unknown contents; zero is one choice
+                contents = [0] * size
             else:
                 contents = [POISON] * size
                 self._write_constant(contents, 0, g.initializer, g.value_type, layout)
@@ -1734,7 +1753,7 @@ def _execute(fr: _Frame, compiled: CompiledFunction, step_limit: int,
 __all__ = [
     "POISON", "NULL", "Pointer", "PointerByte", "ConcreteValue", "Byte", "Outcome",
     "BINARY", "ICMP", "ICMP_POISON_FLAGS", "INT_CASTS", "PURE_INTRINSICS",
-    "OVERFLOW_INTRINSICS", "Layout", "GlobalImage", "InitialMemory", "Memory",
+    "OVERFLOW_INTRINSICS", "Layout", "GlobalImage", "GLOBAL_FILLS", "InitialMemory", "Memory",
     "MemoryBlock", "CompiledFunction", "compile_function", "run_function",
     "intrinsic_base", "to_signed", "to_unsigned", "mask",
 ]

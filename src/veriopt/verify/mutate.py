@@ -294,18 +294,28 @@ def all_mutants(fn: ir.Function, rng: random.Random) -> list[Mutant]:
 
 def mutants(source: str | ir.Function, rng: random.Random, n: int) -> list[Mutant]:
     """Up to ``n`` distinct mutants of ``source`` (a Function, or module text whose
-    first definition is mutated), sampled without replacement by ``rng``."""
+    first definition is mutated), sampled without replacement by ``rng``, taking the
+    operator kinds (swap, const, add flag, drop flag, delete) in turn so that the many
+    constant edits do not crowd out the rest."""
     fn = _function_of(source)
-    pool = all_mutants(fn, rng)
-    rng.shuffle(pool)
+    by_kind: dict[str, list[Mutant]] = {}
+    for name, m in all_mutants(fn, rng):
+        kind = "add flag" if name.startswith("add flag") else name.split()[0]
+        by_kind.setdefault(kind, []).append((name, m))
+    for pool in by_kind.values():
+        rng.shuffle(pool)
+    kinds = sorted(by_kind)
+    rng.shuffle(kinds)
     seen: set[ir.Function] = set()
     out: list[Mutant] = []
-    for name, m in pool:
-        if m != fn and m not in seen:
-            seen.add(m)
-            out.append((name, m))
-            if len(out) == n:
-                break
+    while len(out) < n and any(by_kind.values()):
+        for kind in kinds:
+            if not by_kind[kind] or len(out) == n:
+                continue
+            name, m = by_kind[kind].pop()
+            if m != fn and m not in seen:
+                seen.add(m)
+                out.append((name, m))
     return out
 
 

@@ -301,7 +301,7 @@ class RefinementCheck:
             return [[]]
         combos = sorted(itertools.product([False, True], repeat=len(vs)),
                         key=lambda c: (sum(c), c))
-        return [list(zip(vs, c)) for c in combos]
+        return [list(zip(vs, c, strict=True)) for c in combos]
 
     # -- counterexample minimisation -------------------------------------------------------
 

@@ -49,6 +49,7 @@ class Refutation:
     poisonous than source``, ``Value mismatch``, ``Mismatch in memory``).
     ``source_deterministic`` is true when the source made no undef/freeze/address choice
     on this input, so the mismatch is certain, not merely "no choice tried matched".
+    ``memory`` says which initial contents the mutable globals had (`GLOBAL_FILLS`).
     """
 
     inputs: dict[str, int | None]
@@ -56,6 +57,7 @@ class Refutation:
     source: Outcome
     target: Outcome
     source_deterministic: bool
+    memory: str = "initializer"
 
 
 def find_counterexample_candidates(src_mod: ir.Module, src_fn: ir.Function | str,
@@ -82,10 +84,15 @@ def refute(src_mod: ir.Module, src_fn: ir.Function | str, tgt_mod: ir.Module,
         compile_function(tgt_mod, tgt)
     except UnsupportedIR:
         return []
-    initial = InitialMemory(src_mod, tgt_mod)
+    # Mutable globals may hold anything on entry: a few shared initial memories, taken
+    # in turn (each input runs src and tgt on the same one).
+    memories = [InitialMemory(src_mod, tgt_mod)] + [
+        InitialMemory(src_mod, tgt_mod, fill=fill, seed=seed * 8 + k)
+        for k, fill in enumerate(("random", "random+poison", "random", "random+poison"))]
     rng = random.Random(seed)
     found: list[Refutation] = []
-    for args in _inputs(src, rng, samples):
+    for i, args in enumerate(_inputs(src, rng, samples)):
+        initial = memories[i % len(memories)]
         r = _check_input(src_mod, src, tgt_mod, tgt, args, initial, rng, step_limit)
         if r is not None:
             found.append(r)
@@ -190,7 +197,8 @@ def _check_input(src_mod: ir.Module, src: ir.Function, tgt_mod: ir.Module, tgt: 
                 (run(src_mod, src, c) for c in SOURCE_CHOICES[1:]) if alt.kind == "return"):
             continue
         names = [p.name if p.name is not None else str(i) for i, p in enumerate(src.params)]
-        return Refutation(dict(zip(names, args, strict=True)), reason, s, t, deterministic)
+        return Refutation(dict(zip(names, args, strict=True)), reason, s, t, deterministic,
+                          initial.fill)
     return None
 
 

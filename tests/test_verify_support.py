@@ -1,0 +1,69 @@
+"""The feature gate: everything outside the modelled subset is ``inconclusive``
+with ``unsupported:<feature>``, never ``correct``, even when src and tgt are
+obviously equivalent (or copies)."""
+
+from __future__ import annotations
+
+import pytest
+
+from veriopt.verify import check
+
+
+def same(body: str, sig: str = "i32 %x", ret: str = "i32", prelude: str = "",
+         tgt_body: str | None = None, attrs: str = "") -> str:
+    tgt = body if tgt_body is None else tgt_body
+    return (f"{prelude}\ndefine {ret} @src({sig}) {attrs} {{\n{body}\n}}\n\n"
+            f"define {ret} @tgt({sig}) {attrs} {{\n{tgt}\n}}\n")
+
+
+CASES = {
+    "call": same("%r = call i32 @g(i32 %x)\n ret i32 %r", prelude="declare i32 @g(i32)"),
+    "intrinsic:llvm.smax.i32": same(
+        "%r = call i32 @llvm.smax.i32(i32 %x, i32 0)\n ret i32 %r",
+        prelude="declare i32 @llvm.smax.i32(i32, i32)"),
+    "global": same("%v = load i32, ptr @g, align 4\n ret i32 %v", prelude="@g = global i32 0"),
+    "pointer-argument": same("%v = load i32, ptr %p, align 4\n ret i32 %v", sig="ptr %p"),
+    "pointer-return": same("%p = alloca i32, align 4\n ret ptr %p", sig="", ret="ptr"),
+    "fp": same("%r = fadd float %x, 1.0\n ret float %r", sig="float %x", ret="float"),
+    "vector": same("%r = add <2 x i32> %x, %x\n ret <2 x i32> %r", sig="<2 x i32> %x",
+                   ret="<2 x i32>"),
+    # (a copy of a loop would be correct by reflexivity, so tgt differs a little)
+    "loop": same("br label %l\nl:\n br i1 true, label %l, label %e\ne:\n ret i32 %x",
+                 tgt_body="br label %l\nl:\n br i1 true, label %l, label %e\ne:\n"
+                          " %y = add i32 %x, 0\n ret i32 %y"),
+    "volatile-load": same("%p = alloca i32, align 4\n store i32 %x, ptr %p, align 4\n"
+                          " %v = load volatile i32, ptr %p, align 4\n ret i32 %v"),
+    "metadata:range": same("%p = alloca i32, align 4\n store i32 %x, ptr %p, align 4\n"
+                           " %v = load i32, ptr %p, align 4, !range !0\n ret i32 %v",
+                           prelude="!0 = !{i32 0, i32 10}"),
+    "ptrtoint": same("%p = alloca i32, align 4\n %i = ptrtoint ptr %p to i32\n ret i32 %i"),
+    "pointer-compare": same("%p = alloca i32, align 4\n %c = icmp eq ptr %p, null\n"
+                            " %r = zext i1 %c to i32\n ret i32 %r"),
+    "attribute:noreturn": same("ret i32 %x", attrs="noreturn"),
+    "attribute:range": same("ret i32 %x", sig="i32 range(i32 0, 5) %x"),
+    "dynamic-alloca": same("%p = alloca i32, i32 %x, align 4\n ret i32 0"),
+    "memory-access-type:i1": same("%p = alloca i1, align 1\n store i1 true, ptr %p, align 1\n"
+                                  " ret i32 0"),
+    "constexpr": same("ret i32 ptrtoint (ptr @g to i32)", prelude="@g = global i32 0"),
+}
+
+
+@pytest.mark.parametrize("feature", sorted(CASES))
+def test_unsupported_feature_is_inconclusive_even_for_copies(feature):
+    v = check(CASES[feature])
+    assert (v.category, v.reason) == ("inconclusive", f"unsupported:{feature}")
+    assert "ERROR:" in v.report
+    assert "1 Alive2 errors" in v.report or "1 failed-to-prove" in v.report
+
+
+def test_unsupported_feature_in_target_only_is_caught():
+    text = same("ret i32 %x", prelude="declare i32 @g(i32)",
+                tgt_body="%r = call i32 @g(i32 %x)\n ret i32 %x")
+    assert check(text).reason == "unsupported:call"
+
+
+def test_supported_function_with_usual_o0_attributes_is_checked():
+    text = same("ret i32 %x", sig="i32 noundef signext %x",
+                attrs="#0", prelude='attributes #0 = { noinline nounwind uwtable '
+                '"frame-pointer"="non-leaf" "target-cpu"="generic" }')
+    assert check(text).category == "correct"
