@@ -28,10 +28,11 @@ setup-system:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	else echo "[setup] system packages present"; fi
 
-# torch first and pinned (the CPU wheel), then the package with its extras.
+# torch first and pinned (the CPU wheel), then the package with its extras (ray too, so the
+# `--engine ray` test runs against a real local Ray instance).
 setup-python:
 	@$(PYTHON) -c "import torch" 2>/dev/null || { echo "[setup] installing torch==$(TORCH_VERSION)"; $(PIP) install -q "torch==$(TORCH_VERSION)"; }
-	@echo "[setup] pip install -e '.[train,dev]'"; $(PIP) install -q -e '.[train,dev]'
+	@echo "[setup] pip install -e '.[train,dev,ray]'"; $(PIP) install -q -e '.[train,dev,ray]'
 	@$(PYTHON) -c "import veriopt, z3" || { echo "[setup] veriopt failed to install"; exit 1; }
 
 demo: setup
