@@ -59,7 +59,7 @@ BUILTINS = [
 
 def _integer_params(text: str) -> bool:
     m = re.search(r"define [^@]*@[\w.$]+\(([^)]*)\)", text)
-    return m is not None and all(re.match(r"i\d+ ", p.strip()) for p in m[1].split(",")
+    return m is not None and all(re.match(r"(i\d+|ptr) ", p.strip()) for p in m[1].split(",")
                                  if p.strip())
 
 

@@ -516,6 +516,66 @@ declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
     assert [ret(f, i) for i in (0, 3, 4, 7)] == [ord("a"), ord("d"), ord("z"), ord("z")]
 
 
+def test_memcpy_ranges_must_be_equal_or_disjoint_and_huge_lengths_are_just_ub():
+    f = """define i8 @f(i64 %d, i64 %n) {
+  %a = alloca [8 x i8], align 1
+  call void @llvm.memset.p0.i64(ptr align 1 %a, i8 1, i64 8, i1 false)
+  %q = getelementptr inbounds i8, ptr %a, i64 %d
+  call void @llvm.memcpy.p0.p0.i64(ptr align 1 %q, ptr align 1 %a, i64 %n, i1 false)
+  %v = load i8, ptr %a, align 1
+  ret i8 %v
+}
+declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)
+declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
+"""
+    assert ret(f, 0, 4) == 1  # dst == src: allowed
+    assert ret(f, 4, 4) == 1  # disjoint halves
+    assert run(f, 2, 4).kind == "ub"  # partial overlap
+    assert run(f, 0, 1 << 62).kind == "ub"  # out of bounds, decided before copying
+    assert ret(f, 9, 0) == 1  # zero length: no access at all
+
+
+def test_mutable_globals_can_start_with_any_contents_but_constants_cannot():
+    from veriopt.verify.interpreter import InitialMemory
+
+    module, fn = _parsed(GLOBALS)
+    seen = set()
+    for seed in range(6):
+        for fill in ("random", "random+poison"):
+            mem = InitialMemory(module, fill=fill, seed=seed)
+            assert mem.image("k").contents == (1, 0, 2, 0, 3, 0)
+            seen.add(mem.image("g").contents)
+            out = run_function(module, fn, [to_unsigned(0, 64)], initial_memory=mem)
+            assert out.kind == "return"
+    assert len(seen) > 6 and any(POISON in c for c in seen)
+    assert InitialMemory(module).image("g").contents == (5, 0, 0, 0)
+
+
+def test_call_site_attributes_can_make_an_intrinsic_result_poison_or_ub():
+    f = """define i8 @f(i8 %a) {
+  %r = call range(i8 0, 4) i8 @llvm.ctpop.i8(i8 %a)
+  ret i8 %r
+}
+declare i8 @llvm.ctpop.i8(i8)
+"""
+    assert ret(f, 7) == 3
+    assert ret(f, 15) is POISON
+    assert run(f.replace("call range(", "call noundef range("), 15).kind == "ub"
+    assert run(f.replace("(i8 %a)\n  ret", "(i8 noundef %a)\n  ret"), None).kind == "ub"
+
+
+def test_dereferenceable_parameters_must_point_to_live_memory():
+    from veriopt.verify.interpreter import InitialMemory, Layout, Memory
+
+    f = "define i32 @f(ptr dereferenceable(4) %p) {\n  ret i32 0\n}\n"
+    module, fn = _parsed(f)
+    for size, kind in ((4, "return"), (2, "ub")):
+        mem = Memory(InitialMemory(module), Layout(module.datalayout))
+        p = mem.allocate("argument", "%p", size, 4, contents=[0] * size)
+        assert run_function(module, fn, [p], memory=mem).kind == kind
+    assert run_function(module, fn, [POISON]).kind == "ub"
+
+
 # --------------------------------------------------------------------------
 # Intrinsics and aggregates
 # --------------------------------------------------------------------------

@@ -8,8 +8,8 @@ files and on the real function pairs (when ../shared is there).
 from __future__ import annotations
 
 import difflib
-import hashlib
 import gzip
+import hashlib
 import json
 import os
 import tempfile
@@ -259,3 +259,33 @@ def test_real_function_pairs_round_trip_or_are_rejected():
                 assert print_module(module) == text, f"{row['id']} does not round-trip"
                 n += 1
     assert n > 1000
+
+
+# --------------------------------------------------------------------------
+# hand-written (non-canonical) input is read the way LLVM reads it
+# --------------------------------------------------------------------------
+
+HAND_WRITTEN = {
+    "implicit numbers": "define i32 @f(i32, i32 %x) {\n  add i32 %0, %x\n  ret i32 %2\n}\n",
+    "comments anywhere": "; CHECK: foo\ndefine i32 @f(i32 %x) { ; trailing\n"
+                         "  %y = add i32 %x, ; mid-instruction\n 1\n  ret i32 %y\n}\n",
+    "type alias": "%A = type [2 x i32]\n@g = global %A zeroinitializer\n",
+    "splat": "define <4 x i32> @f() {\n  ret <4 x i32> splat (i32 7)\n}\n"
+             "define <vscale x 2 x i8> @g() {\n  ret <vscale x 2 x i8> splat (i8 1)\n}\n",
+    "typed pointers": "define i32 @f(i32* %p) {\n  %v = load i32, i32* %p\n  ret i32 %v\n}\n",
+    "inline attributes": "define void @f(i32 inreg %x) nounwind noinline {\n  ret void\n}\n",
+    "one line": "define void @f() { entry: br label %x x: ret void }",
+}
+
+
+def test_forward_reference_to_a_type_alias_is_rejected_like_llvm():
+    with pytest.raises(IRSyntaxError, match="forward references to non-struct type"):
+        parse_module("@g = global %A zeroinitializer\n%A = type [2 x i32]\n")
+
+
+@pytest.mark.parametrize("name", sorted(HAND_WRITTEN))
+def test_hand_written_ir_means_what_llvm_reads(name):
+    tc = _toolchain()
+    text = HAND_WRITTEN[name]
+    ours = print_module(parse_module(text))
+    assert tc.canonicalize(ours) == tc.canonicalize(text)

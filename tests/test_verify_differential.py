@@ -122,6 +122,36 @@ def test_refute_skips_functions_out_of_its_scope():
     assert find_counterexample_candidates(*pair(call, ADD_ONE)) == []
 
 
+def test_refute_tries_the_literals_of_the_functions():
+    src = ("define i32 @f(i32 noundef %x) {\n  %c = icmp eq i32 %x, 10001\n"
+           "  %r = zext i1 %c to i32\n  ret i32 %r\n}\n")
+    found = refute(*pair(src, src.replace("10001", "10002")), samples=64)
+    assert found and found[0].inputs["x"] in (10001, 10002)
+
+
+POINTER_SRC = """define i32 @f(ptr noundef %p, i32 noundef %x) {
+  %v = load i32, ptr %p, align 4
+  %s = add i32 %v, %x
+  store i32 %s, ptr %p, align 4
+  ret i32 %v
+}
+"""
+
+
+def test_refute_handles_pointer_arguments_and_their_memory():
+    same = refute(*pair(POINTER_SRC, POINTER_SRC))
+    assert same == []
+    no_store = POINTER_SRC.replace("  store i32 %s, ptr %p, align 4\n", "")
+    found = refute(*pair(POINTER_SRC, no_store))
+    assert found and found[0].reason == "Mismatch in memory"
+    assert "pointer to" in str(found[0].inputs["p"])
+    wrong_value = POINTER_SRC.replace("ret i32 %v", "ret i32 %s")
+    found = refute(*pair(POINTER_SRC, wrong_value))
+    assert found and found[0].reason == "Value mismatch"
+    # The public candidates API stays integer-only: it cannot describe memory.
+    assert find_counterexample_candidates(*pair(POINTER_SRC, no_store)) == []
+
+
 def test_refute_is_fast_on_a_50_instruction_function():
     body, prev = [], "%a"
     for i in range(50):
@@ -162,6 +192,15 @@ def test_mutants_are_distinct_deterministic_and_cover_every_operator_kind():
     assert some == mutants(fn, random.Random(1), 10)
 
 
+def test_mutant_modules_takes_and_gives_module_text():
+    from veriopt.verify.mutate import mutant_modules
+
+    _printer()
+    out = mutant_modules(MUTABLE, random.Random(3), 4)
+    assert len(out) == 4 and all("define i32 @f(" in text for _, text in out)
+    assert len({text for _, text in out}) == 4
+
+
 def test_printed_mutants_are_valid_llvm_ir():
     from veriopt.llvm.toolchain import get_toolchain
 
@@ -191,8 +230,9 @@ def real_pairs() -> list[dict]:
 
 
 def _integer_params(text: str) -> bool:
+    """Parameters the interpreter can take: integers and pointers."""
     m = re.search(r"define [^@]*@[\w.$]+\(([^)]*)\)", text)
-    return m is not None and all(re.match(r"i\d+ ", p.strip()) for p in m[1].split(",")
+    return m is not None and all(re.match(r"(i\d+|ptr) ", p.strip()) for p in m[1].split(",")
                                  if p.strip())
 
 

@@ -102,14 +102,14 @@ def test_inconclusive_reports_error_lines_without_a_verdict_line():
             "define i8 @tgt() {\n  %r = call i8 @g()\n  ret i8 %r\n}\n")
     v = check(text)
     assert v.category == "inconclusive"
-    assert "ERROR: Unsupported instruction: call\n" in v.report
+    assert "ERROR: Unsupported instruction:   %r = call i8 @g()\n" in v.report
     assert "Transformation" not in v.report
     assert "  1 Alive2 errors\n" in v.report
 
 
 def test_report_is_byte_identical_across_runs():
-    text = ("define i32 @src(i32 %a, i32 %b) {\n  %r = sdiv i32 %a, %b\n  ret i32 %r\n}\n\n"
-            "define i32 @tgt(i32 %a, i32 %b) {\n  %r = udiv i32 %a, %b\n  ret i32 %r\n}\n")
+    text = ("define i8 @src(i8 %a, i8 %b) {\n  %r = sdiv i8 %a, %b\n  ret i8 %r\n}\n\n"
+            "define i8 @tgt(i8 %a, i8 %b) {\n  %r = udiv i8 %a, %b\n  ret i8 %r\n}\n")
     reports = {check(text).report for _ in range(3)}
     assert len(reports) == 1
     assert "ERROR: Value mismatch" in reports.pop()

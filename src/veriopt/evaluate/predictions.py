@@ -82,13 +82,14 @@ def is_augmented_prompt(prompt: str | None) -> bool:
 def source_ir_from_prompt(prompt: str) -> str:
     """The -O0 module inside ``prompt``; raises ConfigError when there is none.
 
-    The user turn is found by the markers of each format; when it holds several
-    modules (a one-shot prompt shows an example first) the last one is the input.
+    The user turn is found by the markers of each format; when there are several
+    turns, or a turn holds several modules (a one-shot prompt shows an example
+    first), the last one is the input.
     """
     for pattern in (_AUGMENTED_USER, _CHATML_USER, _LLAMA3_USER, _INST_USER):
-        m = pattern.search(prompt)
-        if m and _IR_LINE.search(m.group(1)):
-            return _last_module(m.group(1))
+        turns = [m.group(1) for m in pattern.finditer(prompt) if _IR_LINE.search(m.group(1))]
+        if turns:  # few-shot prompts show examples in earlier turns: the last one is the input
+            return _last_module(turns[-1])
     m = _IR_LINE.search(prompt)
     if m is None:
         raise ConfigError("no LLVM IR found in the prompt")
@@ -169,7 +170,7 @@ def read_rows(path: str | Path) -> list[dict[str, Any]]:
     suffix = p.suffix.lower()
     if suffix == ".csv":
         csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-        with open(p, newline="", encoding="utf-8") as f:
+        with open(p, newline="", encoding="utf-8-sig") as f:
             return list(csv.DictReader(f))
     if suffix == ".json":
         data = json.loads(p.read_text())

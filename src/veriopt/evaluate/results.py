@@ -171,22 +171,26 @@ class Journal:
     """``results.jsonl``: append-only, one line per finished sample, flushed to disk
     at once so an interruption loses nothing that was finished."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, *, repair: bool = False) -> None:
+        """Read the journal; with ``repair`` (the writer, before appending) also drop a
+        last line cut short by a kill, so that sample is redone."""
         self.path = out / JOURNAL
         self.records: dict[str, dict[str, Any]] = {}
         if self.path.is_file():
-            self._load()
+            self._load(repair)
 
-    def _load(self) -> None:
+    def _load(self, repair: bool) -> None:
         good: list[str] = []
-        for line in self.path.read_text(encoding="utf-8").splitlines():
+        lines = self.path.read_text(encoding="utf-8").splitlines()
+        for line in lines:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError:
-                continue  # a line cut short by a kill: that sample is redone
+                continue
             self.records[str(rec["id"])] = rec
             good.append(line)
-        self.path.write_text("".join(ln + "\n" for ln in good), encoding="utf-8")
+        if repair and len(good) != len(lines):
+            self.path.write_text("".join(ln + "\n" for ln in good), encoding="utf-8")
 
     def done(self, sample_id: str) -> bool:
         return sample_id in self.records
@@ -237,17 +241,18 @@ def write_json(data: Any, path: Path) -> None:
 
 @dataclass(frozen=True)
 class Run:
-    """A finished (or partial) evaluation as the report sees it."""
+    """A finished (or partial) evaluation as the report sees it, with the training
+    logs found beside it (``(label, path)``: the folder's own, or one per stage)."""
 
     name: str
     path: Path
     results: tuple[SampleResult, ...] = ()
-    train_log: Path | None = None
+    train_logs: tuple[tuple[str, Path], ...] = ()
     info: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "path": str(self.path), "samples": len(self.results),
-                "train_log": str(self.train_log) if self.train_log else None} | self.info
+                "train_logs": [str(p) for _, p in self.train_logs]}
 
 
 TRAIN_LOG = "train_log.csv"
@@ -255,7 +260,8 @@ TRAIN_LOG = "train_log.csv"
 
 def load_run(path: str | Path) -> Run:
     """A run folder: our journal when present, else a metrics.json in the artifact's
-    format (``{id: {status, src_*, tgt_*}}``); a ``train_log.csv`` is picked up too."""
+    format (``{id: {status, src_*, tgt_*}}``). Training curves are picked up from its
+    ``train_log.csv``, or from ``<stage>/train_log.csv`` of a training run folder."""
     p = Path(path)
     if not p.is_dir():
         raise ConfigError(f"{p}: not a run folder")
@@ -271,12 +277,16 @@ def load_run(path: str | Path) -> Run:
             raise ConfigError(f"{p / 'metrics.json'}: expected {{id: entry}}")
         results = [SampleResult.from_json({"id": k, **v}) for k, v in data.items()
                    if isinstance(v, dict)]
-    log = p / TRAIN_LOG
-    if not results and not log.is_file():
+    if (p / TRAIN_LOG).is_file():
+        logs: tuple[tuple[str, Path], ...] = (("", p / TRAIN_LOG),)
+    else:
+        logs = tuple((d.name, d / TRAIN_LOG) for d in sorted(p.iterdir())
+                     if (d / TRAIN_LOG).is_file())
+    if not results and not logs:
         raise ConfigError(f"{p}: no results.jsonl, metrics.json or {TRAIN_LOG}")
-    name = str(info.get("name") or p.resolve().name)
-    return Run(name=name, path=p, results=tuple(results),
-               train_log=log if log.is_file() else None, info=info)
+    name = info.get("name") if isinstance(info.get("name"), str) else None
+    return Run(name=name or p.resolve().name, path=p, results=tuple(results),
+               train_logs=logs, info=info)
 
 
 def measures_dict(m: Measures | None) -> dict[str, Any] | None:

@@ -93,7 +93,7 @@ def model_generator(cfg: EvalConfig) -> Generator:
                     else render_augmented(s.source_ir) for s in samples]
         gen = replace(cfg.backend.generation, n=1)
         outs = backend.generate(requests, gen)
-        return [(backend.render(r), o[0] if o else "") for r, o in zip(requests, outs)]
+        return [(backend.render(r), o[0] if o else "") for r, o in zip(requests, outs, strict=True)]
 
     return generate
 
@@ -106,7 +106,7 @@ def evaluate(samples: list[EvalSample], out: str | Path, cfg: EvalConfig, *,
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     _claim(out, cfg, restart)
-    journal = Journal(out)
+    journal = Journal(out, repair=True)
     completions = _Completions(out)
     outcome = EvalOutcome(out=out)
     todo = [s for s in samples if not journal.done(s.id)]
@@ -172,7 +172,7 @@ def _with_outputs(chunk: list[EvalSample], generator: Generator | None,
         if generator is None:
             raise ConfigError(f"sample {missing[0].id!r} has no output and no model was given")
         generated = generator(missing)
-        for s, (prompt, text) in zip(missing, generated):
+        for s, (prompt, text) in zip(missing, generated, strict=True):
             completions.append(s.id, prompt, text)
         chunk = [s if s.output is not None else s.with_output(*completions.done[s.id][::-1])
                  for s in chunk]

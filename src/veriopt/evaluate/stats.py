@@ -52,7 +52,7 @@ class Outcome:
 
 def geomean_improvement(baseline: list[float], values: list[float]) -> float | None:
     """``geomean(baseline / value)`` over pairs where both are positive."""
-    logs = [math.log(b / v) for b, v in zip(baseline, values) if b > 0 and v > 0]
+    logs = [math.log(b / v) for b, v in zip(baseline, values, strict=True) if b > 0 and v > 0]
     return math.exp(sum(logs) / len(logs)) if logs else None
 
 
@@ -63,8 +63,8 @@ def mean_change(baseline: list[float], values: list[float]) -> float | None:
 
 
 def compare(baseline: list[float], values: list[float]) -> Outcome:
-    better = sum(v < b for b, v in zip(baseline, values))
-    worse = sum(v > b for b, v in zip(baseline, values))
+    better = sum(v < b for b, v in zip(baseline, values, strict=True))
+    worse = sum(v > b for b, v in zip(baseline, values, strict=True))
     return Outcome(better, worse, len(values) - better - worse)
 
 
@@ -104,6 +104,7 @@ class RunStats:
     exact_matches: int
     format_ok: int
     with_reference: int
+    reference_verified: int  # references proven correct (all of a dataset's)
     metrics: dict[str, MetricStats]
 
     @property
@@ -142,6 +143,7 @@ def run_stats(results: list[SampleResult] | tuple[SampleResult, ...]) -> RunStat
                     copies=sum(r.verified and r.is_copy for r in results),
                     exact_matches=sum(r.verified and r.exact_match for r in results),
                     format_ok=sum(r.format_ok for r in results), with_reference=len(with_ref),
+                    reference_verified=sum(bool(r.reference_verified) for r in with_ref),
                     metrics=metrics)
 
 

@@ -90,7 +90,8 @@ def overview_table(stats: list[tuple[str, RunStats]]) -> Table:
     ref = next(((n, s) for n, s in stats if s.with_reference), None)
     if ref:
         s = ref[1]
-        rows += (("instcombine (reference)", str(s.with_reference), "100.0", "0.0",
+        rows += (("instcombine (reference)", str(s.with_reference),
+                  _pct(s.reference_verified, s.with_reference), "",
                   *(_x(s.metrics[m].reference_vs_o0) for m in METRICS), ""),)
     return Table("overview", "Overview: correctness and geomean improvement vs -O0",
                  ("Run", "Samples", "Correct %", "Copies %",
@@ -162,9 +163,9 @@ def pairwise_table(stats: list[tuple[str, RunStats]]) -> Table:
     for name, s in stats:
         for m in METRICS:
             o = s.metrics[m].vs_reference
-            rows.append((name, METRIC_LABELS[m],
-                         f"{o.better} ({o.pct(o.better):.1f}%)", f"{o.worse} ({o.pct(o.worse):.1f}%)",
-                         f"{o.tie} ({o.pct(o.tie):.1f}%)", str(o.total)))
+            rows.append((name, METRIC_LABELS[m], *(f"{n} ({o.pct(n):.1f}%)"
+                                                   for n in (o.better, o.worse, o.tie)),
+                         str(o.total)))
     return Table("pairwise", "Pairwise vs instcombine (smaller = better)",
                  ("Run", "Metric", "Better", "Worse", "Tie", "Total"), tuple(rows),
                  "The model's output (the input where not verified) against instcombine's, "

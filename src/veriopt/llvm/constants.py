@@ -93,12 +93,12 @@ def float_text(bits: int, ftype: FloatType | str) -> str:
     if kind in ("float", "double"):
         value = float_from_bits(bits, kind)
         if math.isfinite(value):
-            text = f"{value:.6e}"
+            text = _apfloat_decimal(value)
             if float(text) == value:
                 return text
         if kind == "double":
-            return f"0x{bits:016X}"
-        return f"0x{_widen_float_to_double(bits):016X}"
+            return f"0x{bits:X}"  # format_hex: no zero padding
+        return f"0x{_widen_float_to_double(bits):X}"
     if kind == "half":
         return f"0xH{bits:04X}"
     if kind == "bfloat":
@@ -114,6 +114,53 @@ def float_text(bits: int, ftype: FloatType | str) -> str:
 # --------------------------------------------------------------------------
 # internals
 # --------------------------------------------------------------------------
+
+
+def _apfloat_decimal(value: float, format_precision: int = 6) -> str:
+    """``APFloat::toString(Str, 6, 0, /*TruncateZero=*/false)``, digit for digit.
+
+    Not Python's ``%.6e``: APFloat keeps 6 *significant* digits (then pads a 0), and
+    it rounds in two steps (a conservative truncation, then half-up on the rest),
+    so e.g. 2**-1074 prints as ``4.940660e-324`` where ``%.6e`` says ``4.940656e-324``."""
+    sign = "-" if math.copysign(1.0, value) < 0 else ""
+    if value == 0:
+        return sign + "0." + "0" * format_precision + "e+00"
+    m, e = abs(value).as_integer_ratio()
+    e = -(e.bit_length() - 1)  # value = m * 2**e, the denominator is a power of two
+    trailing = (m & -m).bit_length() - 1
+    m >>= trailing
+    e += trailing
+    exp = 0
+    if e > 0:
+        m <<= e
+    elif e < 0:
+        m *= 5 ** -e
+        exp = e
+    required = (format_precision * 196 + 58) // 59
+    if m.bit_length() > required:
+        tens = (m.bit_length() - required) * 59 // 196
+        if tens:
+            exp += tens
+            m //= 10 ** tens
+    digits = str(m)
+    stripped = digits.rstrip("0")
+    exp += len(digits) - len(stripped)
+    digits = stripped
+    if len(digits) > format_precision:  # round half up, dropping trailing zeros
+        keep, dropped = digits[:format_precision], digits[format_precision:]
+        exp += len(dropped)
+        if dropped[0] >= "5":
+            rounded = str(int(keep) + 1)
+            if len(rounded) > len(keep):
+                exp += 1
+                rounded = rounded[:-1]
+            keep = rounded
+        stripped = keep.rstrip("0")
+        exp += len(keep) - len(stripped)
+        digits = stripped or "0"
+    exp += len(digits) - 1
+    mantissa = digits[0] + "." + digits[1:] + "0" * (format_precision - len(digits) + 1)
+    return f"{sign}{mantissa}e{'+' if exp >= 0 else '-'}{abs(exp):02d}"
 
 
 def _prefixed_bits(t: str, kind: str) -> int:

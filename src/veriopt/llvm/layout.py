@@ -141,10 +141,10 @@ class DataLayout:
                 opts["globals_addrspace"] = int(rest)
             elif kind == "m" and rest[:1] == ":":
                 opts["mangling"] = rest[1:]
-            elif kind == "n":
-                opts["native_ints"] = tuple(int(f) for f in rest.split(":"))
             elif spec.startswith("ni:"):
                 opts["non_integral_addrspaces"] = tuple(int(f) for f in spec[3:].split(":"))
+            elif kind == "n":
+                opts["native_ints"] = tuple(int(f) for f in rest.split(":"))
             else:
                 raise ValueError(f"unknown datalayout specification {spec!r}")
         return cls(pointers=pointers, int_align=ints, float_align=floats, vector_align=vectors,

@@ -90,8 +90,8 @@ from veriopt.llvm.ir import (
     Switch,
     TargetExtType,
     TokenType,
-    TypedValue,
     TypeDef,
+    TypedValue,
     UnaryOp,
     UndefConst,
     Unreachable,
@@ -219,6 +219,8 @@ class _Parser:
         self.depth = 0
         self.slot = 0  # next implicit local number in the current function
         self._fn_uselistorder: tuple[str, ...] = ()
+        self.type_aliases: dict[str, ir.Type] = {}  # non-struct named types, resolved away
+        self.named_refs: set[str] = set()
 
     # ---- driver and errors -------------------------------------------------
 
@@ -338,7 +340,9 @@ class _Parser:
             if c == "@":
                 items.append(self.global_entity())
             elif c == "%":
-                items.append(self.type_def())
+                typedef = self.type_def()
+                if typedef is not None:
+                    items.append(typedef)
             elif c == "!":
                 items.append(self.metadata_line())
             elif tok == "attributes":
@@ -371,16 +375,23 @@ class _Parser:
                 raise self.error("expected a top-level entity")
         return Module(items=tuple(items), **header)
 
-    def type_def(self) -> TypeDef:
+    def type_def(self) -> TypeDef | None:
+        """``%T = type { ... }``. A non-struct body (``%A = type [2 x i32]``, accepted by
+        LLVM's reader) is an alias LLVM resolves away, and so do we: None, no item."""
         name = self.local_name()
         self.expect("=")
         self.expect("type")
         if self.accept("opaque"):
             return TypeDef(name, None)
         body = self.type()
-        if not isinstance(body, StructType):
-            raise self.error("expected a struct body in a type definition", self.i - 1)
-        return TypeDef(name, body)
+        if isinstance(body, StructType):
+            return TypeDef(name, body)
+        if name in self.type_aliases and self.type_aliases[name] != body:
+            raise self.error(f"redefinition of type %{name}")
+        if name in self.named_refs:
+            raise self.error("forward references to non-struct type", self.i - 1)
+        self.type_aliases[name] = body
+        return None
 
     def comdat(self) -> OpaqueLine:
         start = self.i
@@ -554,7 +565,12 @@ class _Parser:
         c = tok[:1]
         if c == "%":
             self.i += 1
-            return NamedType(token_name(tok))
+            name = token_name(tok)
+            alias = self.type_aliases.get(name)
+            if alias is not None:
+                return alias
+            self.named_refs.add(name)
+            return NamedType(name)
         self.enter()
         if tok == "{":
             ty = self.struct_body(packed=False)
@@ -986,6 +1002,7 @@ class _Parser:
                 metadata.append(self.attachment())
         blocks = None
         if is_definition:
+            params = _number_unnamed(params)
             blocks = self.body(params)
         return Function(name=name, return_type=return_type, params=params, varargs=varargs,
                         blocks=blocks, cconv=cconv, ret_attrs=ret_attrs, unnamed_addr=unnamed_addr,
@@ -1026,7 +1043,7 @@ class _Parser:
     def body(self, params: tuple[Param, ...]) -> tuple[Block, ...]:
         t = self.t
         self.expect("{")
-        self.slot = sum(1 for p in params if p.name is None or p.name.isdigit())
+        self.slot = sum(1 for p in params if p.name.isdigit())
         self._fn_uselistorder = ()
         blocks: list[Block] = []
         while True:
@@ -1552,6 +1569,21 @@ class _Parser:
         self.expect("from")
         pad = Local(self.local_name())
         return CleanupRet(pad, self.unwind_target(), self.attachments())
+
+
+def _number_unnamed(params: tuple[Param, ...]) -> tuple[Param, ...]:
+    """Give unnamed parameters of a definition LLVM's implicit numbers (``%0``, ``%1``)."""
+    if all(p.name is not None for p in params):
+        return params
+    out = []
+    slot = 0
+    for p in params:
+        if p.name is None:
+            p = Param(p.type, p.attrs, str(slot))
+        if p.name.isdigit():
+            slot = int(p.name) + 1
+        out.append(p)
+    return tuple(out)
 
 
 _TERMINATOR_CLASSES = frozenset(ir.TERMINATORS)

@@ -87,8 +87,10 @@ class RewardSuite:
 
     ``source_column``/``reference_column`` name the dataset columns with the -O0
     input and the instcombine reference (the dataset builder's ``o0`` and
-    ``instcombine``). Each call records its per-sample facts in ``last_facts`` for
-    logging (verified rate, copy rate, ...).
+    ``instcombine``). Each call records its per-sample facts in ``last_facts``: the
+    reward terms for logging (verified rate, copy rate, ...) and, for harvesting
+    diagnostic-augmented samples, the completion, the answer IR, the verdict and
+    the verifier's diagnostic (of the <think> attempt too, in the augmented format).
     """
 
     def __init__(self, scorer: Any, *, u_max: float = 2.0, gamma: float = 2.0,
@@ -121,8 +123,8 @@ class RewardSuite:
                expect_think: bool) -> list[dict[str, Any]]:
         sources = columns[self.source_column]
         refs = columns.get(self.reference_column) or [None] * len(sources)
-        parsed = [parse_completion(completion_text(c), expect_think=expect_think)
-                  for c in completions]
+        texts = [completion_text(c) for c in completions]
+        parsed = [parse_completion(t, expect_think=expect_think) for t in texts]
         jobs: list[tuple[str, str]] = []
         for src, p in zip(sources, parsed, strict=True):
             if p.answer:
@@ -130,13 +132,13 @@ class RewardSuite:
             if expect_think and p.attempt:
                 jobs.append((src, p.attempt))
         scores = self.scorer.score(jobs)
-        facts = [self._one(src, ref, p, scores, expect_think)
-                 for src, ref, p in zip(sources, refs, parsed, strict=True)]
+        facts = [self._one(src, ref, p, scores, expect_think, text)
+                 for src, ref, p, text in zip(sources, refs, parsed, texts, strict=True)]
         self.last_facts = facts
         return facts
 
     def _one(self, src: str, ref: str | None, p: ParsedCompletion, scores: dict,
-             expect_think: bool) -> dict[str, Any]:
+             expect_think: bool, p_text: str = "") -> dict[str, Any]:
         ans = scores.get((src, p.answer)) if p.answer else None
         verified = bool(ans and ans.verified)
         exact = bool(verified and ref is not None and ans.same_as(ref))
@@ -150,7 +152,10 @@ class RewardSuite:
                                         ans.latency if ans else None, self.u_max, self.gamma)
             if ans else 0.0,
             "latency_speedup": speedup(ans.src_latency, ans.latency)
-            if ans and verified and ans.latency is not None else None}
+            if ans and verified and ans.latency is not None else None,
+            "completion": p_text, "answer": p.answer,
+            "diagnostic": ans.diagnostic if ans else "",
+            "format_issues": list(p.issues)}
         if expect_think:
             att = scores.get((src, p.attempt)) if p.attempt else None
             if att is not None:
@@ -158,4 +163,8 @@ class RewardSuite:
                                             att.diagnostic)
             facts["cot_agree"] = att is not None and p.diagnosis_says_ok is not None and (
                 p.diagnosis_says_ok == att.verified)
+            facts.update(attempt=p.attempt, model_diagnosis=p.diagnosis,
+                         attempt_category=att.category if att else "no_attempt",
+                         attempt_reason=att.reason if att else "",
+                         attempt_diagnostic=att.diagnostic if att else "")
         return facts

@@ -25,7 +25,7 @@ import z3
 from veriopt.errors import IRSyntaxError, ToolchainError, UnsupportedIR
 from veriopt.llvm import ir
 from veriopt.verify import report as rep
-from veriopt.verify.datalayout import DataLayout
+from veriopt.llvm.layout import DataLayout
 from veriopt.verify.encoder import (
     FunctionEncoder,
     FunctionSummary,
@@ -36,11 +36,11 @@ from veriopt.verify.encoder import (
 from veriopt.verify.memory import PointerLayout
 from veriopt.verify.refinement import (
     STAGE_MESSAGES,
-    Budget,
     Outcome,
     RefinementCheck,
     pin_inputs,
 )
+from veriopt.verify.solving import Budget
 from veriopt.verify.support import find_unsupported
 from veriopt.verify.verdict import MESSAGES, Verdict
 
@@ -69,12 +69,16 @@ class _Early(Exception):
 
 def check(src: Source, tgt: Source | None = None, *, timeout: float = 10.0,
           fn_name: str | None = None, refute_samples: int = 256, seed: int = 0,
-          disable_undef_input: bool = False, disable_poison_input: bool = False) -> Verdict:
+          disable_undef_input: bool = False, disable_poison_input: bool = False,
+          unroll: int | None = None) -> Verdict:
     """Is ``tgt`` a refinement of ``src``? See the module docstring.
 
     ``src``/``tgt``: IR text or parsed modules; with ``tgt=None`` the one module
     holds ``@src`` and ``@tgt``. With two modules, ``fn_name`` names the function
-    to compare (default: the only definition of each, or a common name)."""
+    to compare (default: the only definition of each, or a common name); in
+    single-module mode it names a pair other than ``@src``/``@tgt`` (``src3`` ->
+    ``tgt3``, ``src_x`` -> ``tgt_x``). ``unroll`` is reserved for bounded loop
+    unrolling (Verifier II); in wave I any CFG cycle is ``unsupported:loop``."""
     start = time.monotonic()
     try:
         pair = _load_pair(src, tgt, fn_name)
@@ -241,8 +245,11 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int,
         if gate is not None:
             return _unsupported(pair, gate.feature, gate.message, is_copy=is_copy)
     for mod in (pair.src_mod, pair.tgt_mod):
-        layout = DataLayout.parse(mod.datalayout)
-        if layout.index_bits != 64 or layout.pointer_bits != 64:
+        try:
+            layout = DataLayout.parse(mod.datalayout)
+        except ValueError:
+            return _unsupported(pair, "datalayout", "Unsupported datalayout", is_copy=is_copy)
+        if layout.index_width() != 64 or layout.pointer_bits() != 64:
             return _unsupported(pair, "datalayout:pointer-size",
                                 "Unsupported datalayout: pointers other than 64 bits",
                                 is_copy=is_copy)

@@ -24,7 +24,7 @@ import z3
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
 from veriopt.verify import semantics as sem
-from veriopt.verify.datalayout import DataLayout
+from veriopt.llvm.layout import DataLayout
 from veriopt.verify.memory import (
     OFFSET_BITS,
     BlockInfo,
@@ -438,7 +438,7 @@ class FunctionEncoder:
             count = c.value
             if count < 0:
                 raise UnsupportedIR("alloca-size", "negative count")
-        size = self.dl.alloc_size(inst.allocated_type, self.types) * count
+        size = self.dl.alloc_size_of(inst.allocated_type, self.types) * count
         align = inst.align or self.dl.abi_align(inst.allocated_type, self.types)
         bid = self.next_bid
         self.next_bid += 1
@@ -529,7 +529,7 @@ class FunctionEncoder:
             np_terms.append(idx.non_poison)
             uvars |= idx.undef_vars
             if k == 0:
-                stride = self.dl.alloc_size(t, self.types)
+                stride = self.dl.alloc_size_of(t, self.types)
                 term, extra = self._scaled_index(idx.value, stride, nusw, nuw)
                 bad += extra
             else:
@@ -537,12 +537,12 @@ class FunctionEncoder:
                     t = self.types[t.name]  # type: ignore[assignment]
                 if isinstance(t, ir.ArrayType):
                     t = t.elem
-                    term, extra = self._scaled_index(idx.value, self.dl.alloc_size(t, self.types),
+                    term, extra = self._scaled_index(idx.value, self.dl.alloc_size_of(t, self.types),
                                                      nusw, nuw)
                     bad += extra
                 elif isinstance(t, ir.StructType):
                     field_no = idx_tv.value.value if isinstance(idx_tv.value, ir.IntConst) else 0
-                    term = bv(self.dl.field_offset(t, field_no, self.types), OFFSET_BITS)
+                    term = bv(self.dl.struct_layout(t, self.types).offsets[field_no], OFFSET_BITS)
                     t = t.fields[field_no]
                 else:
                     raise UnsupportedIR("gep-index")

@@ -542,6 +542,12 @@ class InitialMemory:
                 if g.name not in self.global_ids:
                     self.global_ids[g.name] = len(self.global_ids) + 1
                     self._sources[g.name] = (g, layout)
+        # Functions are blocks too (an address one may store or compare, never access).
+        for module in modules:
+            for f in module.functions:
+                if f.name not in self.global_ids:
+                    self.global_ids[f.name] = len(self.global_ids) + 1
+                    self._images[f.name] = GlobalImage(0, 1, True, ())
         self.names = {i: n for n, i in self.global_ids.items()}
 
     def image(self, name: str) -> GlobalImage:
@@ -670,6 +676,7 @@ class Memory:
             MemoryBlock("null", "null", 0, 1, 0, (), alive=False)]
         self.blocks.extend([None] * len(initial.global_ids))
         self._next_address = 0x10000
+        self.nondet = False  # set when a load read bits whose value is unspecified
 
     def _place(self, size: int, align: int) -> int:
         align = max(align, 16)
@@ -721,6 +728,10 @@ class Memory:
             raise _UndefinedBehavior(f"misaligned {what}")
         return b
 
+    def check_access(self, p: ConcreteValue, n: int, align: int, what: str) -> None:
+        """Raise UB unless ``n`` bytes at ``p`` may be accessed (before building data)."""
+        self._checked(p, n, align, what)
+
     def read(self, p: ConcreteValue, n: int, align: int) -> list[Byte]:
         b = self._checked(p, n, align, "load")
         off = p.offset  # type: ignore[union-attr]
@@ -769,6 +780,10 @@ class Memory:
             if any(isinstance(b, PointerByte) for b in data):
                 raise UnsupportedIR("integer load of pointer bytes")
             v = int.from_bytes(bytes(data), "little" if lay.little_endian else "big")  # type: ignore[arg-type]
+            if v >> t.bits:
+                # Bits past an iN (N % 8 != 0) that a store of iN did not write: LangRef
+                # leaves the result unspecified, so this run took one of several readings.
+                self.nondet = True
             return v & mask(t.bits)
         if isinstance(t, ir.PtrType):
             if any(b is POISON for b in data):
@@ -1203,7 +1218,11 @@ def _compare_pointers(fr: _Frame, predicate: str, a: Pointer, b: Pointer,
         ba, bb = mem.block(a.block), mem.block(b.block)
         inside = (0 <= a.offset < ba.size and 0 <= b.offset < bb.size
                   and ba.alive and bb.alive)
-        if predicate not in ("eq", "ne") or not inside:
+        # An object's address is never null and never wraps: a pointer within [0, size]
+        # of a block is certainly not null.
+        against_null = (a == NULL and 0 <= b.offset <= bb.size) or (
+            b == NULL and 0 <= a.offset <= ba.size)
+        if predicate not in ("eq", "ne") or not (inside or against_null):
             fr.nondet = True
     x, y = mem.address(a), mem.address(b)
     for check in checks:
@@ -1286,6 +1305,9 @@ def _freeze(c: _Compiler, ins: ir.Freeze) -> tuple[str | None, Step]:
     return name, lambda fr: fr.values.__setitem__(name, _freeze_value(fr, get(fr), t))
 
 
+_MAX_ALLOCA = 1 << 24
+
+
 def _alloca(c: _Compiler, ins: ir.Alloca) -> tuple[str | None, Step]:
     if ins.addrspace not in (None, 0) or ins.inalloca or ins.swifterror:
         raise UnsupportedIR("alloca kind")
@@ -1303,6 +1325,8 @@ def _alloca(c: _Compiler, ins: ir.Alloca) -> tuple[str | None, Step]:
         size = elem_size * n  # type: ignore[operator]
         if size >= 1 << 63:
             raise _UndefinedBehavior("alloca size overflows")
+        if size > _MAX_ALLOCA:
+            raise UnsupportedIR("alloca larger than 16 MiB")
         fr.values[name] = fr.memory.allocate("stack", "%" + name, size, align,
                                              alive=not starts_dead)
     return name, step
@@ -1468,7 +1492,35 @@ def _call(c: _Compiler, ins: ir.Call) -> tuple[str | None, Step]:
         raise UnsupportedIR("call", f"@{ins.callee.name}")
     if base in NO_OP_INTRINSICS:
         return ins.result, lambda fr: None
-    return _INTRINSIC_COMPILERS.get(base, _pure_intrinsic)(c, ins, base)
+    name, step = _INTRINSIC_COMPILERS.get(base, _pure_intrinsic)(c, ins, base)
+    return name, _with_call_attributes(c, ins, name, step)
+
+
+def _with_call_attributes(c: _Compiler, ins: ir.Call, name: str | None, step: Step) -> Step:
+    """Call-site attributes: a poison argument to a ``noundef`` parameter is UB; a
+    result violating ``range``/``nonnull``/``align`` is poison, and UB with ``noundef``
+    (instcombine puts ``range`` on intrinsic calls; a wrong one must not go unseen)."""
+    noundef_args = [(c.operand(a.value, a.type), k) for k, a in enumerate(ins.args)
+                    if "noundef" in a.attrs]
+    ret_attrs = tuple(ins.ret_attrs)
+    if not noundef_args and not ret_attrs:
+        return step
+    ret_noundef = "noundef" in ret_attrs
+    layout = c.layout
+
+    def attributed(fr: _Frame) -> None:
+        for get, k in noundef_args:
+            if _is_poisoned(get(fr)):
+                raise _UndefinedBehavior(f"poison passed to noundef argument {k}")
+        step(fr)
+        if name is None or not ret_attrs:
+            return
+        v = fr.values[name]
+        if _attr_poison(v, ret_attrs, fr.memory, layout):
+            v = fr.values[name] = POISON
+        if ret_noundef and _is_poisoned(v):
+            raise _UndefinedBehavior("noundef call result is poison")
+    return attributed
 
 
 def _intrinsic_args(c: _Compiler, ins: ir.Call) -> list[Getter]:
@@ -1582,14 +1634,14 @@ def _lifetime(c: _Compiler, ins: ir.Call, base: str) -> tuple[str | None, Step]:
 
 def _mem_intrinsic(c: _Compiler, ins: ir.Call, base: str) -> tuple[str | None, Step]:
     gets = _intrinsic_args(c, ins)
-    if len(ins.args) < 3 or not isinstance(ins.args[3].value if len(ins.args) > 3
-                                           else ir.IntConst(0), ir.IntConst):
+    if len(ins.args) != 4 or not isinstance(ins.args[3].value, ir.IntConst):
         raise UnsupportedIR(f"llvm.{base} form")
-    if len(ins.args) > 3 and ins.args[3].value.value:  # type: ignore[union-attr]
+    if ins.args[3].value.value & 1:
         raise UnsupportedIR(f"volatile llvm.{base}")
     dst_align = _param_align(ins.args[0].attrs)
-    src_align = _param_align(ins.args[1].attrs) if base != "memset" else 1
+    src_align = _param_align(ins.args[1].attrs) if not base.startswith("memset") else 1
     is_set = base.startswith("memset")
+    is_copy = base.startswith("memcpy")
 
     def mem(fr: _Frame) -> None:
         dst, src, n = gets[0](fr), gets[1](fr), gets[2](fr)
@@ -1598,11 +1650,13 @@ def _mem_intrinsic(c: _Compiler, ins: ir.Call, base: str) -> tuple[str | None, S
         if n == 0:
             return  # a zero length is fine even with invalid pointers
         memory = fr.memory
+        memory.check_access(dst, n, dst_align, "store")  # type: ignore[arg-type]
         if is_set:
-            data: list[Byte] = [POISON if src is POISON else src] * n  # type: ignore[list-item,operator]
+            data: list[Byte] = [src] * n  # type: ignore[list-item,operator]
         else:
             data = memory.read(src, n, src_align)  # type: ignore[arg-type]
-            if base.startswith("memcpy") and dst.block == src.block and abs(  # type: ignore[union-attr]
+            # memcpy: the ranges must be equal or disjoint (LangRef llvm.memcpy).
+            if is_copy and dst.block == src.block and dst.offset != src.offset and abs(  # type: ignore[union-attr]
                     dst.offset - src.offset) < n:  # type: ignore[union-attr]
                 raise _UndefinedBehavior("llvm.memcpy of overlapping ranges")
         memory.write(dst, data, dst_align)
@@ -1704,8 +1758,8 @@ def run_function(module: ir.Module, fn: ir.Function | str, args: Sequence[Concre
         kind, reason = "ub", e.reason
     except UnsupportedIR as e:
         kind, reason = "unsupported", str(e)
-    return Outcome(kind, value, reason, tuple(trace), memory.non_local_writes(), fr.nondet,
-                   fr.steps, memory.summary())
+    return Outcome(kind, value, reason, tuple(trace), memory.non_local_writes(),
+                   fr.nondet or memory.nondet, fr.steps, memory.summary())
 
 
 def _bind_params(fr: _Frame, fn: ir.Function, args: Sequence[ConcreteValue],
@@ -1717,7 +1771,21 @@ def _bind_params(fr: _Frame, fn: ir.Function, args: Sequence[ConcreteValue],
             a = POISON
         if "noundef" in p.attrs and _is_poisoned(a):
             raise _UndefinedBehavior(f"poison passed to noundef parameter %{p.name or i}")
+        for attr in p.attrs:
+            m = _DEREFERENCEABLE.fullmatch(attr)
+            if m and not (m[1] and a == NULL) and not _dereferenceable(fr.memory, a, int(m[2])):
+                raise _UndefinedBehavior(f"parameter %{p.name or i} is not {attr}")
         fr.values[p.name if p.name is not None else str(i)] = a
+
+
+_DEREFERENCEABLE = re.compile(r"dereferenceable(_or_null)?\((\d+)\)")
+
+
+def _dereferenceable(memory: Memory, p: ConcreteValue, n: int) -> bool:
+    if not isinstance(p, Pointer) or p.block == 0:
+        return False
+    b = memory.block(p.block)
+    return b.alive and 0 <= p.offset and p.offset + n <= b.size
 
 
 def _execute(fr: _Frame, compiled: CompiledFunction, step_limit: int,

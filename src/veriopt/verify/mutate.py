@@ -319,12 +319,18 @@ def mutants(source: str | ir.Function, rng: random.Random, n: int) -> list[Mutan
     return out
 
 
+def _parse(module_text: str) -> ir.Module:
+    """LLVM 19 canonicalises first: our parser reads only its printed dialect."""
+    from veriopt.llvm.parser import parse_module
+    from veriopt.llvm.toolchain import get_toolchain
+
+    return parse_module(get_toolchain().canonicalize(module_text))
+
+
 def _function_of(source: str | ir.Function) -> ir.Function:
     if isinstance(source, ir.Function):
         return source
-    from veriopt.llvm.parser import parse_module
-
-    definitions = parse_module(source).definitions
+    definitions = _parse(source).definitions
     if not definitions:
         raise ValueError("no function definition to mutate")
     return definitions[0]
@@ -341,10 +347,9 @@ def mutant_modules(module_text: str, rng: random.Random, n: int,
                    function: str | None = None) -> list[tuple[str, str]]:
     """(mutation name, printed module) for up to ``n`` mutants of one function of
     ``module_text`` (its first definition unless ``function`` names one)."""
-    from veriopt.llvm.parser import parse_module
     from veriopt.llvm.printer import print_module
 
-    module = parse_module(module_text)
+    module = _parse(module_text)
     fn = module.function(function) if function else module.definitions[0]
     return [(name, print_module(replace_function(module, m)))
             for name, m in mutants(fn, rng, n)]

@@ -22,94 +22,22 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import z3
 
 from veriopt.verify.encoder import FunctionSummary, InputVar
+from veriopt.verify.solving import Budget, ExistsForall, solve
 from veriopt.verify.state import (
-    FALSE,
-    TRUE,
     collect_vars,
     mk_and,
     mk_eq,
     mk_not,
-    mk_or,
 )
 
 MAX_UNDEF_SPLIT = 7  # case-split at most 2**7 "is undef" combinations (Alive2: 128)
 MAX_BOOL_EXPANSION = 6  # expand at most this many quantified one-bit choices
-Z3_SEED = 0
-
-
-# ---- solving ----------------------------------------------------------------------------
-
-
-@dataclass
-class Budget:
-    """Per-query and overall solver time limits, and the time spent so far."""
-
-    per_query: float
-    deadline: float
-    solver_seconds: float = 0.0
-
-    def remaining(self) -> float:
-        return self.deadline - time.monotonic()
-
-    def query_limit(self) -> float:
-        return max(0.0, min(self.per_query, self.remaining()))
-
-
-@dataclass(frozen=True)
-class Answer:
-    status: str  # "sat" | "unsat" | "unknown"
-    model: z3.ModelRef | None = None
-    why: str = ""  # for unknown: "timeout" | "solver_error"
-
-
-def make_solver(timeout_s: float, quantified: bool) -> z3.Solver:
-    """A fresh solver per query with a fixed seed (reports must be reproducible).
-    Quantifier-free queries use z3's QF_BV tactic stack (bit-blasting)."""
-    s = z3.SolverFor("QF_BV") if not quantified else z3.Solver()
-    ms = max(1, int(timeout_s * 1000))
-    s.set("timeout", ms)
-    s.set("random_seed", Z3_SEED)
-    if quantified:
-        s.set("smt.ematching", False)
-        s.set("smt.mbqi.max_iterations", 1000000)
-    return s
-
-
-def solve(formula: z3.BoolRef, forall_vars: list[z3.ExprRef], budget: Budget,
-          extra: tuple[z3.BoolRef, ...] = ()) -> tuple[Answer, z3.Solver | None]:
-    """Is ``∃ free . ∀ forall_vars . formula`` (plus ``extra`` constraints on free
-    variables) satisfiable? Returns the solver too, for counterexample minimisation."""
-    if z3.is_false(formula):
-        return Answer("unsat"), None
-    limit = budget.query_limit()
-    if limit <= 0.0:
-        return Answer("unknown", why="timeout"), None
-    body = z3.ForAll(forall_vars, formula) if forall_vars else formula
-    s = make_solver(limit, bool(forall_vars))
-    s.add(body)
-    for e in extra:
-        s.add(e)
-    t0 = time.monotonic()
-    try:
-        r = s.check()
-    except z3.Z3Exception:
-        budget.solver_seconds += time.monotonic() - t0
-        return Answer("unknown", why="solver_error"), None
-    elapsed = time.monotonic() - t0
-    budget.solver_seconds += elapsed
-    if r == z3.sat:
-        return Answer("sat", s.model()), s
-    if r == z3.unsat:
-        return Answer("unsat"), None
-    reason = s.reason_unknown()
-    why = "timeout" if ("timeout" in reason or "canceled" in reason or elapsed >= limit * 0.95) \
-        else "solver_error"
-    return Answer("unknown", why=why), None
 
 
 # ---- quantifier handling ---------------------------------------------------------------
@@ -282,9 +210,16 @@ class RefinementCheck:
             phi, qvars = _prepare(phi, self.src_vars)
             if z3.is_false(phi):
                 continue
-            ans, solver = solve(phi, qvars, self.budget, pins)
+            if qvars:
+                ef = ExistsForall(phi, qvars, self.budget, self._instances(qvars))
+                ans = ef.solve(pins)
+                retry = _cegis_retry(ef, pins)
+            else:
+                ans, solver = solve(phi, [], self.budget, pins)
+                retry = _incremental(solver, self.budget)
             if ans.status == "sat":
-                model = self._minimise(solver, ans.model) if solver is not None else ans.model
+                assert ans.model is not None
+                model = self._minimise(retry, ans.model)
                 undef_inputs = tuple(i.index for i, b in assignment if b)
                 return Outcome("incorrect", stage.reason, model, undef_inputs, phi)
             if ans.status == "unknown":
@@ -292,6 +227,41 @@ class RefinementCheck:
         if unknown:
             return Outcome("unknown", unknown)
         return Outcome("correct")
+
+    def _instances(self, qvars: list[z3.ExprRef]) -> list[list[tuple[z3.ExprRef, z3.ExprRef]]]:
+        """Seed guesses for src's choices (see solving.ExistsForall): the k-th src
+        variable of a kind (an undef argument's copies, undef constants, freeze
+        picks) takes tgt's k-th variable of the same kind, or tgt's original
+        variable for that argument; then all-zero and all-ones."""
+        def by_kind(vars_: dict[str, z3.ExprRef]) -> dict[str, tuple[str, int]]:
+            count: dict[str, int] = {}
+            out = {}
+            for name in vars_:
+                kind = name.split("!", 1)[0]
+                out[name] = (kind, count.get(kind, 0))
+                count[kind] = count.get(kind, 0) + 1
+            return out
+
+        src_pos = by_kind(self.src.nondet.vars)
+        tgt_at: dict[tuple[str, int], z3.ExprRef] = {
+            pos: self.tgt.nondet.vars[name] for name, pos in by_kind(self.tgt.nondet.vars).items()}
+        positional, original, zeros, ones = [], [], [], []
+        for v in qvars:
+            kind, k = src_pos.get(str(v), (str(v).split("!", 1)[0], 0))
+            zero = z3.BitVecVal(0, v.size()) if z3.is_bv(v) else z3.BoolVal(False)
+            one = z3.BitVecVal(-1, v.size()) if z3.is_bv(v) else z3.BoolVal(True)
+            same = tgt_at.get((kind, k))
+            first = tgt_at.get((kind, 0))
+            positional.append((v, same if same is not None and same.sort() == v.sort() else zero))
+            original.append((v, first if first is not None and first.sort() == v.sort() else zero))
+            zeros.append((v, zero))
+            ones.append((v, one))
+        out: list[list[tuple[z3.ExprRef, z3.ExprRef]]] = []
+        for inst in (positional, original, zeros, ones):
+            key = [(str(a), str(b)) for a, b in inst]
+            if all(key != [(str(a), str(b)) for a, b in o] for o in out):
+                out.append(inst)
+        return out
 
     def _undef_cases(self) -> list[list[tuple[InputVar, bool]]]:
         """Assignments of the "is undef" flags to try, all-defined first. Past the
@@ -305,27 +275,22 @@ class RefinementCheck:
 
     # -- counterexample minimisation -------------------------------------------------------
 
-    def _minimise(self, solver: z3.Solver, model: z3.ModelRef) -> z3.ModelRef:
+    def _minimise(self, retry: Callable[[tuple[z3.BoolRef, ...]], z3.ModelRef | None],
+                  model: z3.ModelRef) -> z3.ModelRef:
         """Alive2's minimisation: prefer non-poison inputs, then try 0, <= 0xF and
         <= 0xFF for each argument, so counterexamples are stable and readable."""
         deadline = time.monotonic() + min(2.0, max(0.0, self.budget.remaining()))
-        ms = 500
-        solver.set("timeout", ms)
+        kept: tuple[z3.BoolRef, ...] = ()
 
         def attempt(c: z3.BoolRef) -> bool:
-            nonlocal model
+            nonlocal model, kept
             if time.monotonic() > deadline:
                 return False
-            solver.push()
-            solver.add(c)
-            t0 = time.monotonic()
-            r = solver.check()
-            self.budget.solver_seconds += time.monotonic() - t0
-            if r == z3.sat:
-                model = solver.model()
-                return True
-            solver.pop()
-            return False
+            m = retry(kept + (c,))
+            if m is None:
+                return False
+            model, kept = m, kept + (c,)
+            return True
 
         for inp in self.inputs:
             if not z3.is_true(inp.non_poison) and not z3.is_false(inp.non_poison):
@@ -340,6 +305,34 @@ class RefinementCheck:
                 if attempt(c):
                     break
         return model
+
+
+def _cegis_retry(ef: ExistsForall, pins: tuple[z3.BoolRef, ...]
+                 ) -> Callable[[tuple[z3.BoolRef, ...]], z3.ModelRef | None]:
+    """Minimisation retries through the CEGIS loop (reusing its instances)."""
+    def retry(cs: tuple[z3.BoolRef, ...]) -> z3.ModelRef | None:
+        ans = ef.solve(pins + cs, rounds=8, fallback=False)
+        return ans.model if ans.status == "sat" else None
+    return retry
+
+
+def _incremental(solver: z3.Solver | None, budget: Budget
+                 ) -> Callable[[tuple[z3.BoolRef, ...]], z3.ModelRef | None]:
+    """Minimisation retries on the quantifier-free solver that found the model."""
+    def retry(cs: tuple[z3.BoolRef, ...]) -> z3.ModelRef | None:
+        if solver is None:
+            return None
+        solver.set("timeout", 500)
+        solver.push()
+        for c in cs:
+            solver.add(c)
+        t0 = time.monotonic()
+        r = solver.check()
+        budget.solver_seconds += time.monotonic() - t0
+        m = solver.model() if r == z3.sat else None
+        solver.pop()
+        return m
+    return retry
 
 
 def pin_inputs(inputs: tuple[InputVar, ...], values: dict[str, int | None]
@@ -365,4 +358,4 @@ def pin_inputs(inputs: tuple[InputVar, ...], values: dict[str, int | None]
 
 
 __all__ = ["Budget", "Outcome", "RefinementCheck", "STAGE_MESSAGES", "build_stages",
-           "pin_inputs", "solve", "TRUE", "FALSE", "mk_or"]
+           "pin_inputs"]

@@ -117,7 +117,24 @@ def _check_function(module: ir.Module, fn: ir.Function) -> None:
     types = module.type_defs
     for block in fn.blocks or ():
         for inst in block.instructions:
-            _check_instruction(inst, types)
+            try:
+                _check_instruction(inst, types)
+            except _Refused as r:
+                if r.message.startswith("Unsupported instruction"):
+                    r.message = "Unsupported instruction: " + _instruction_text(inst)
+                raise
+
+
+def _instruction_text(inst: ir.Instruction) -> str:
+    """LLVM's text of the instruction as Alive2 quotes it: two leading spaces, at
+    most 80 characters."""
+    try:
+        from veriopt.llvm.printer import print_instruction
+
+        text = "  " + print_instruction(inst).strip()
+    except Exception:  # noqa: BLE001 - the message is best effort
+        text = "  " + type(inst).__name__.lower()
+    return text[:80]
 
 
 def _function_attrs(module: ir.Module, fn: ir.Function) -> list[str]:

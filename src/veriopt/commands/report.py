@@ -1,0 +1,32 @@
+"""`veriopt report RUN_DIR... --out DIR`: the paper's tables and figures for one or
+more evaluation runs (and training curves where a run folder holds train_log.csv)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "report", help="tables and figures (Markdown + HTML) for evaluation runs",
+        description="Render Tables I-III, geomean speedups, the pairwise comparison with "
+                    "instcombine, the fallback, and Fig. 4-7 style PNGs for the given run "
+                    "folders (from `veriopt eval`, or any folder with an artifact-style "
+                    "metrics.json or a train_log.csv). Runs keep the order given: it is the "
+                    "x axis of the ablation figure.")
+    p.add_argument("runs", nargs="+", metavar="RUN_DIR", help="run folders, in order")
+    p.add_argument("--out", required=True, help="folder for REPORT.md, report.html and PNGs")
+    p.add_argument("--names", help="comma-separated display names, one per run")
+    p.add_argument("--title", default="veriopt evaluation", help="page title")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from veriopt.evaluate.report import load_runs, write_report
+
+    names = [n.strip() for n in args.names.split(",")] if args.names else None
+    runs = load_runs(args.runs, names)
+    page = write_report(runs, args.out, title=args.title)
+    print(f"{page.parent / 'REPORT.md'}")
+    print(f"{page}")
+    return 0

@@ -1,0 +1,110 @@
+"""``init: scratch``: a base model built on the spot, for machines without weights.
+
+A random Qwen2-architecture model and a byte-level BPE tokenizer trained on the
+dataset's IR and the prompts (`veriopt.model.tiny`), then a short full-weight SFT
+on (generic prompt -> instcombine answer) of the training split. Why the SFT: a
+random model never writes ``<answer>`` or IR, so every reward would be zero and no
+verifier diagnostic would ever be produced; a pretrained base model already knows
+IR. This short pre-training is the stand-in, and is recorded as such in
+``RUN/base/scratch.json``. Only the test split stays unseen.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from veriopt.model.prompts import (
+    AUGMENTED_TEMPLATE,
+    SYSTEM_PROMPT,
+    correction_completion,
+    first_time_completion,
+)
+from veriopt.train.config import ScratchSettings
+from veriopt.train.data import pretrain_rows, to_dataset
+from veriopt.train.device import DeviceChoice
+
+TAG_TOKENS = ("<think>", "</think>", "<answer>", "</answer>")
+
+
+def tokenizer_texts(rows: list[dict[str, Any]]) -> list[str]:
+    """What the scratch tokenizer is trained on: IR, both prompts, the think format."""
+    texts = [r["o0"] for r in rows] + [r["instcombine"] for r in rows]
+    example = rows[0]["instcombine"]
+    texts += [SYSTEM_PROMPT, AUGMENTED_TEMPLATE, first_time_completion(example),
+              correction_completion(example, "ERROR: Value mismatch\nExample:", example)]
+    return texts
+
+
+def build_scratch_base(out: Path, rows: list[dict[str, Any]], settings: ScratchSettings,
+                       choice: DeviceChoice, *, log_dir: Path | None = None) -> Path:
+    """Build, pre-train and save the scratch base model in ``out``; return ``out``."""
+    from veriopt.model.tiny import build_tiny_model
+
+    start = time.monotonic()
+    tmp = out.with_name(out.name + ".building")
+    shutil.rmtree(tmp, ignore_errors=True)
+    build_tiny_model(tmp, tokenizer_texts(rows), hidden_size=settings.hidden_size,
+                     layers=settings.layers, heads=settings.heads,
+                     vocab_size=settings.vocab_size, max_positions=settings.max_length,
+                     seed=settings.seed)
+    keep_tags_visible(tmp)
+    final_loss = None
+    if settings.pretrain_steps > 0:
+        final_loss = _pretrain(tmp, rows, settings, choice, log_dir)
+    info = {"kind": "scratch", "settings": asdict(settings), "pretrain_rows": len(rows),
+            "pretrain_final_loss": final_loss, "seconds": round(time.monotonic() - start, 2),
+            "note": "random Qwen2 + IR BPE tokenizer, pre-trained on generic prompt -> "
+                    "instcombine answer of the training split (stand-in for pretraining)"}
+    (tmp / "scratch.json").write_text(json.dumps(info, indent=2) + "\n")
+    shutil.rmtree(out, ignore_errors=True)
+    tmp.replace(out)
+    return out
+
+
+def keep_tags_visible(model_dir: Path) -> None:
+    """Make ``<think>``/``<answer>`` (and their closing tags) ordinary added tokens.
+
+    `build_tiny_model` registers them as *special* tokens, and TRL and the generation
+    backends decode with ``skip_special_tokens=True``, which would delete every tag the
+    model writes: the format flag ``t`` could never be 1. As plain added tokens they
+    stay single tokens and survive decoding (as with Qwen2.5, whose vocabulary has no
+    such special tokens).
+    """
+    path = model_dir / "tokenizer.json"
+    data = json.loads(path.read_text())
+    for token in data.get("added_tokens", []):
+        if token["content"] in TAG_TOKENS:
+            token["special"] = False
+    path.write_text(json.dumps(data, ensure_ascii=False))
+
+
+def _pretrain(model_dir: Path, rows: list[dict[str, Any]], settings: ScratchSettings,
+              choice: DeviceChoice, log_dir: Path | None) -> float | None:
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from trl import SFTConfig, SFTTrainer
+
+    from veriopt.train.train_log import TrainLogCallback
+
+    tok = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
+    model = AutoModelForCausalLM.from_pretrained(model_dir, local_files_only=True)
+    args = SFTConfig(output_dir=str(model_dir / "_pretrain"), max_steps=settings.pretrain_steps,
+                     learning_rate=settings.pretrain_learning_rate,
+                     per_device_train_batch_size=settings.pretrain_batch_size,
+                     max_length=settings.max_length, lr_scheduler_type="cosine",
+                     logging_steps=1, save_strategy="no", report_to="none",
+                     seed=settings.seed, disable_tqdm=True, **choice.trl_kwargs())
+    callbacks = [TrainLogCallback(log_dir / "train_log.csv")] if log_dir else []
+    trainer = SFTTrainer(model=model, args=args, processing_class=tok,
+                         train_dataset=to_dataset(pretrain_rows(rows)), callbacks=callbacks)
+    trainer.train()
+    trainer.save_model(str(model_dir))
+    tok.save_pretrained(model_dir)
+    shutil.rmtree(model_dir / "_pretrain", ignore_errors=True)
+    losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
+    return round(float(losses[-1]), 4) if losses else None
+

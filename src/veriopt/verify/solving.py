@@ -1,0 +1,143 @@
+"""Solver calls: time budgets, quantifier-free queries, and ∃∀ queries.
+
+Every refinement stage asks "∃ inputs, tgt choices . ∀ src choices . φ". Without
+src nondeterminism that is a plain bit-vector query. With it, z3's MBQI alone
+often gives up on small bit-vector problems (``u1 + u2 != w1 + w2`` style), so we
+first run a counterexample-guided loop of our own (CEGIS), seeded with guesses
+for the src choices (Alive2-like: "src picks what tgt picked"):
+
+1. Solve ``φ[src := t]`` for every instance ``t`` found so far, conjoined. If that
+   is unsatisfiable, so is the ∃∀ query: for every assignment of the free
+   variables some instance falsifies φ.
+2. Otherwise take its model ``M`` and ask for src choices with ``¬φ[free := M]``.
+   None: ``M`` is a genuine witness (φ holds for *every* src choice). Some: add
+   them as a new (constant) instance and repeat.
+
+When the loop runs out of rounds it falls back to z3's quantified solver.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import z3
+
+from veriopt.verify.state import collect_vars
+
+Z3_SEED = 0
+CEGIS_ROUNDS = 24
+
+Substitution = list[tuple[z3.ExprRef, z3.ExprRef]]
+
+
+@dataclass
+class Budget:
+    """Per-query and overall solver time limits, and the time spent so far."""
+
+    per_query: float
+    deadline: float
+    solver_seconds: float = 0.0
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def query_limit(self) -> float:
+        return max(0.0, min(self.per_query, self.remaining()))
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: str  # "sat" | "unsat" | "unknown"
+    model: z3.ModelRef | None = None
+    why: str = ""  # for unknown: "timeout" | "solver_error"
+
+
+def make_solver(timeout_s: float, quantified: bool) -> z3.Solver:
+    """A fresh solver per query with a fixed seed (reports must be reproducible).
+    Quantifier-free queries use z3's QF_BV tactic stack (bit-blasting)."""
+    s = z3.SolverFor("QF_BV") if not quantified else z3.Solver()
+    s.set("timeout", max(1, int(timeout_s * 1000)))
+    s.set("random_seed", Z3_SEED)
+    if quantified:
+        s.set("smt.ematching", False)
+        s.set("smt.mbqi.max_iterations", 1000000)
+    return s
+
+
+def _check(s: z3.Solver, budget: Budget, limit: float) -> Answer:
+    t0 = time.monotonic()
+    try:
+        r = s.check()
+    except z3.Z3Exception:
+        budget.solver_seconds += time.monotonic() - t0
+        return Answer("unknown", why="solver_error")
+    elapsed = time.monotonic() - t0
+    budget.solver_seconds += elapsed
+    if r == z3.sat:
+        return Answer("sat", s.model())
+    if r == z3.unsat:
+        return Answer("unsat")
+    reason = s.reason_unknown()
+    timed_out = "timeout" in reason or "canceled" in reason or elapsed >= limit * 0.95
+    return Answer("unknown", why="timeout" if timed_out else "solver_error")
+
+
+def solve(formula: z3.BoolRef, forall_vars: list[z3.ExprRef], budget: Budget,
+          extra: tuple[z3.BoolRef, ...] = ()) -> tuple[Answer, z3.Solver | None]:
+    """Is ``∃ free . ∀ forall_vars . formula`` (plus ``extra`` constraints on free
+    variables) satisfiable, asked to z3 directly? Returns the solver too, for
+    counterexample minimisation."""
+    if z3.is_false(formula):
+        return Answer("unsat"), None
+    limit = budget.query_limit()
+    if limit <= 0.0:
+        return Answer("unknown", why="timeout"), None
+    s = make_solver(limit, bool(forall_vars))
+    s.add(z3.ForAll(forall_vars, formula) if forall_vars else formula)
+    for e in extra:
+        s.add(e)
+    ans = _check(s, budget, limit)
+    return ans, (s if ans.status == "sat" else None)
+
+
+@dataclass
+class ExistsForall:
+    """``∃ free . ∀ qvars . phi`` solved by CEGIS (see the module docstring), with z3's
+    quantified solver as the fallback. Instances persist across calls, so the
+    counterexample minimisation (more calls with extra constraints) is cheap."""
+
+    phi: z3.BoolRef
+    qvars: list[z3.ExprRef]
+    budget: Budget
+    instances: list[Substitution] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        names = {str(v) for v in self.qvars}
+        self.free = [v for n, v in sorted(collect_vars(self.phi).items()) if n not in names]
+        self.not_phi = z3.Not(self.phi)
+
+    def solve(self, extra: tuple[z3.BoolRef, ...] = (), rounds: int = CEGIS_ROUNDS,
+              fallback: bool = True) -> Answer:
+        for _ in range(rounds):
+            conj = [z3.substitute(self.phi, *inst) if inst else self.phi
+                    for inst in self.instances] or [z3.BoolVal(True)]
+            candidate, _ = solve(z3.And(*conj, *extra), [], self.budget)
+            if candidate.status != "sat":
+                return candidate
+            model = candidate.model
+            assert model is not None
+            fixed = [(v, model.eval(v, model_completion=True)) for v in self.free]
+            refuter, _ = solve(z3.substitute(self.not_phi, *fixed) if fixed else self.not_phi,
+                               [], self.budget)
+            if refuter.status == "unsat":
+                return Answer("sat", model)  # φ holds for every src choice
+            if refuter.status == "unknown":
+                break
+            m2 = refuter.model
+            assert m2 is not None
+            self.instances.append([(q, m2.eval(q, model_completion=True)) for q in self.qvars])
+        if not fallback:
+            return Answer("unknown", why="timeout")
+        ans, _ = solve(self.phi, self.qvars, self.budget, extra)
+        return ans
