@@ -117,7 +117,9 @@ def judge(case: tuple[str, str, str, str | None], samples: int, timeout: float) 
     row["refutation"] = (found[0].reason, found[0].inputs) if found else None
     start = time.perf_counter()
     try:
-        verdict = check(src, cand, timeout=timeout)
+        # refute_samples=0: keep the verifier's own concrete pre-pass (this refuter) out
+        # of its verdict, so that the two sides stay independent.
+        verdict = check(src, cand, timeout=timeout, refute_samples=0)
         row["verdict"], row["message"] = verdict.category, verdict.message
     except Exception as e:  # noqa: BLE001 - a crash is a finding, not the end of the run
         row["verdict"], row["message"] = "crash", f"{type(e).__name__}: {e}"
@@ -147,6 +149,7 @@ def main() -> int:
     verdicts = Counter(r["verdict"] for r in done)
     wrong_correct = [r for r in done if r["verdict"] == "correct" and r["refuted"]]
     missed = [r for r in done if r["verdict"] == "semantic_error" and not r["refutation"]]
+    unproven = [r for r in done if r["verdict"] == "inconclusive" and r["refuted"]]
     crashes = [r for r in done if r["verdict"] == "crash"]
     labelled = [r for r in done if r["alive2"] in ("correct", "incorrect")]
     interp_vs_alive2 = Counter((r["alive2"], r["refuted"]) for r in labelled)
@@ -160,6 +163,8 @@ def main() -> int:
           f"{sum(r['refuted'] for r in done)}")
     print(f"- **verifier `correct` but interpreter refutes: {len(wrong_correct)}**")
     print(f"- verifier `semantic_error`, interpreter found nothing: {len(missed)}")
+    print(f"- verifier `inconclusive`, interpreter refutes: {len(unproven)} "
+          f"(reasons: {dict(Counter(r['message'][:40] for r in unproven).most_common(5))})")
     print(f"- verifier crashes: {len(crashes)}")
     print(f"- interpreter vs Alive2 (label, refuted): {dict(interp_vs_alive2)}")
     print(f"- verifier vs Alive2 (label, verdict): {dict(verifier_vs_alive2)}")

@@ -9,9 +9,9 @@ import re
 import pytest
 
 from veriopt.llvm import ir
+from veriopt.llvm.layout import DataLayout
 from veriopt.llvm.parser import parse_type
 from veriopt.llvm.toolchain import get_toolchain
-from veriopt.llvm.layout import DataLayout
 
 TYPES = ["i1", "i8", "i16", "i24", "i32", "i48", "i64", "i65", "i128", "i200", "ptr",
          "double", "float", "half", "[3 x i16]", "{ i8, i64 }", "<{ i8, i32 }>",

@@ -338,7 +338,9 @@ def verifier_vs_interpreter(subjects, *, samples: int, timeout: float) -> dict:
             continue
         found = [r for r in refute(s_mod, s_fn, t_mod, t_fn, samples=samples, max_candidates=1)
                  if r.source_deterministic]
-        verdict = check(_text(src), _text(cand), timeout=timeout)
+        # refute_samples=0: the verifier's own concrete pre-pass is this very refuter;
+        # switched off, its verdict rests on its symbolic semantics alone.
+        verdict = check(_text(src), _text(cand), timeout=timeout, refute_samples=0)
         stats["correct"] += verdict.category == "correct"
         stats["refuted"] += bool(found)
         if verdict.category == "correct" and found:

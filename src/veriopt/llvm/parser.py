@@ -970,7 +970,7 @@ class _Parser:
         ret_attrs = self.attributes()
         return_type = self.type()
         name = self.global_name()
-        params, varargs = self.parameters(is_definition)
+        params, varargs = self.parameters()
         unnamed_addr = unnamed_addr_before
         if t[self.i] in UNNAMED_ADDR:
             unnamed_addr = t[self.i]
@@ -1020,7 +1020,7 @@ class _Parser:
             return f"cc{self.int_token()}"
         return None
 
-    def parameters(self, named: bool) -> tuple[tuple[Param, ...], bool]:
+    def parameters(self) -> tuple[tuple[Param, ...], bool]:
         t = self.t
         self.expect("(")
         params: list[Param] = []

@@ -449,15 +449,11 @@ def _landingpad(i: LandingPad, _va: bool) -> str:
     return text + _attachments(i.metadata)
 
 
-def _pad_parent(v: ir.Value) -> str:
-    return print_value(v)
-
-
 def _catchpad(i: CatchPad | CleanupPad, _va: bool) -> str:
     opcode = "catchpad" if i.__class__ is CatchPad else "cleanuppad"
     parent = i.catchswitch if i.__class__ is CatchPad else i.parent
     args = ", ".join(map(print_typed_value, i.args))
-    return f"{opcode} within {_pad_parent(parent)} [{args}]{_attachments(i.metadata)}"
+    return f"{opcode} within {print_value(parent)} [{args}]{_attachments(i.metadata)}"
 
 
 def _unwind(dest: str | None) -> str:
@@ -497,7 +493,7 @@ def _unreachable(i: Unreachable, _va: bool) -> str:
 
 def _catchswitch(i: CatchSwitch, _va: bool) -> str:
     handlers = ", ".join(map(_label, i.handlers))
-    return (f"catchswitch within {_pad_parent(i.parent)} [{handlers}] {_unwind(i.unwind_dest)}"
+    return (f"catchswitch within {print_value(i.parent)} [{handlers}] {_unwind(i.unwind_dest)}"
             f"{_attachments(i.metadata)}")
 
 

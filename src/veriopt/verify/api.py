@@ -24,8 +24,8 @@ import z3
 
 from veriopt.errors import IRSyntaxError, ToolchainError, UnsupportedIR
 from veriopt.llvm import ir
-from veriopt.verify import report as rep
 from veriopt.llvm.layout import DataLayout
+from veriopt.verify import report as rep
 from veriopt.verify.encoder import (
     FunctionEncoder,
     FunctionSummary,

@@ -23,8 +23,8 @@ import z3
 
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
-from veriopt.verify import semantics as sem
 from veriopt.llvm.layout import DataLayout
+from veriopt.verify import semantics as sem
 from veriopt.verify.memory import (
     OFFSET_BITS,
     BlockInfo,
@@ -53,6 +53,7 @@ from veriopt.verify.state import (
     mk_not,
     mk_or,
 )
+from veriopt.verify.support import is_no_op_call
 
 # ---- inputs shared by src and tgt ------------------------------------------------------
 
@@ -193,6 +194,7 @@ class FunctionEncoder:
         self.cur_pc: z3.BoolRef = TRUE
         self.entries: list[TraceEntry] = []
         self.next_bid = 1
+        self.stored_blocks: set[int] = set()  # blocks that stored pointers may point to
 
     # ---- driver -----------------------------------------------------------------------
 
@@ -470,6 +472,8 @@ class FunctionEncoder:
         align = inst.align or self.dl.abi_align(t, self.types)
         val = self.operand(inst.value, t)
         _, bid, off, alias, ub = self._access(inst.pointer, n, align)
+        if isinstance(t, ir.PtrType):
+            self.stored_blocks |= self.alias_of(inst.value)
         bs = value_to_bytes(self.ptr, val, n, isinstance(t, ir.PtrType), self.dl.little_endian)
         for b in sorted(alias):
             if self.mem.blocks[b].kind == "null":
@@ -505,7 +509,9 @@ class FunctionEncoder:
             self.approx.append((feature, mk_and(self.cur_pc, mk_not(ub), loaded.approximation)))
         sv = self.nd.refresh(loaded.value)  # a load gives stored undef fresh names
         if isinstance(t, ir.PtrType):
-            self.alias[inst.result] = self._all_blocks()
+            # A defined loaded pointer is one that was stored (locals only exist
+            # from their alloca on); anything else is poison and UB to use.
+            self.alias[inst.result] = frozenset(self.stored_blocks | {0})
         self._define(inst.result, t, sv, ub)
 
     def _exec_GetElementPtr(self, inst: ir.GetElementPtr) -> None:
@@ -632,6 +638,10 @@ class FunctionEncoder:
             ub = self._add_ub(self._defined_ub(sv))
         self.rets.append((self.cur_pc, sv))
         self._record("effect", "ret", None, sv, ub)
+
+    def _exec_Call(self, inst: ir.Call) -> None:
+        if not is_no_op_call(inst):
+            raise UnsupportedIR("call")
 
     def _exec_Unreachable(self, inst: ir.Unreachable) -> None:
         self._add_ub(TRUE)

@@ -58,6 +58,17 @@ METADATA = {"dbg", "tbaa", "tbaa.struct", "alias.scope", "noalias", "llvm.loop",
             "nosanitize", "nontemporal", "make.implicit", "noundef.ignored"}
 
 
+#: Intrinsics without any effect on the program state (debug info, scoping hints).
+NO_OP_INTRINSICS = {"llvm.dbg.declare", "llvm.dbg.value", "llvm.dbg.assign", "llvm.dbg.label",
+                    "llvm.donothing", "llvm.experimental.noalias.scope.decl"}
+
+
+def is_no_op_call(inst: ir.Call) -> bool:
+    """A call the encoder may skip: a void call of a no-op intrinsic, no bundles."""
+    return (isinstance(inst.callee, ir.Global) and inst.callee.name in NO_OP_INTRINSICS
+            and inst.result is None and not inst.bundles)
+
+
 @dataclass(frozen=True)
 class Unsupported:
     feature: str
@@ -307,6 +318,8 @@ def _check_instruction(inst: ir.Instruction, types: dict[str, ir.StructType | No
         for c, _ in inst.cases:
             _check_operand(c, c.type)
     elif isinstance(inst, ir.Unreachable):
+        pass
+    elif isinstance(inst, ir.Call) and is_no_op_call(inst):
         pass
     elif isinstance(inst, (ir.Call, ir.Invoke, ir.CallBr)):
         callee = inst.callee
