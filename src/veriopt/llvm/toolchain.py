@@ -120,18 +120,13 @@ class Toolchain:
         our own parser only ever sees one canonical dialect. A rejection raises
         IRSyntaxError with LLVM's message, with ``<stdin>`` replaced by ``filename``.
         """
-        return self._as_dis(ir_text, filename, timeout)
-
-    def _as_dis(self, ir_text: str, filename: str, timeout: float) -> str:
-        """`llvm-as | llvm-dis` through a temporary file (bitcode is binary)."""
-        with tempfile.TemporaryDirectory(prefix="veriopt-") as tmp:
-            bc = Path(tmp) / "m.bc"
-            proc = self.run("llvm-as", ["-o", str(bc), "-"], input_text=ir_text,
-                            timeout=timeout, check=False)
-            if proc.returncode != 0:
-                raise syntax_error_from_llvm(proc.stderr, filename)
-            out = self.run("llvm-dis", ["-o", "-", str(bc)], timeout=timeout)
-        return _strip_module_id(out.stdout)
+        # `opt` with no passes parses, runs the IR verifier and prints: one process
+        # instead of `llvm-as | llvm-dis`, with byte-identical output.
+        proc = self.run("opt", ["-S", "-o", "-", "-"], input_text=ir_text, timeout=timeout,
+                        check=False)
+        if proc.returncode != 0:
+            raise syntax_error_from_llvm(proc.stderr, filename)
+        return _strip_module_id(proc.stdout)
 
     def compile_c(self, path: str | Path, *, target: str = DEFAULT_TRIPLE,
                   sysroot: str | None = DEFAULT_SYSROOT, extra_flags: Sequence[str] = (),
@@ -228,7 +223,8 @@ def syntax_error_from_llvm(stderr: str, filename: str) -> IRSyntaxError:
     """
     text = stderr.replace("<stdin>", filename).strip()
     # Drop the tool-name prefix ("/usr/lib/llvm-19/bin/llvm-as: ") LLVM puts first.
-    lines = [re.sub(r"^\S*llvm-as: ", "", ln) for ln in text.splitlines()]
+    lines = [re.sub(r"^\S*(?:llvm-as|opt|llvm-extract): ", "", ln) for ln in text.splitlines()
+             if not ln.rstrip().endswith("error: input module is broken!")]
     text = "\n".join(lines).strip() or "LLVM rejected the IR"
     m = _DIAG.search(text)
     if m:
