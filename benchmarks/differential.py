@@ -57,7 +57,7 @@ BUILTINS = [
 ]
 
 
-def _integer_params(text: str) -> bool:
+def _interpretable_params(text: str) -> bool:
     m = re.search(r"define [^@]*@[\w.$]+\(([^)]*)\)", text)
     return m is not None and all(re.match(r"(i\d+|ptr) ", p.strip()) for p in m[1].split(",")
                                  if p.strip())
@@ -70,7 +70,7 @@ def real_rows() -> list[dict]:
         return []
     rows = [json.loads(line) for line in gzip.open(path, "rt")]
     return [r for r in rows if not (r["has_loop"] or r["has_call"] or r["has_fp"]
-                                    or r["has_vector"]) and _integer_params(r["src"])]
+                                    or r["has_vector"]) and _interpretable_params(r["src"])]
 
 
 def subjects(n_mutants: int, seed: int) -> list[tuple[str, str, str, str | None]]:

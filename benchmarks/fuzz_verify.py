@@ -14,7 +14,6 @@ import argparse
 import os
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -34,7 +33,10 @@ def main() -> int:
     wall = time.perf_counter() - start
     print(f"### fuzz_verify ({args.n} corrupted candidates, {args.jobs} processes, "
           f"{wall:.0f} s, {1000 * wall / args.n:.0f} ms each)\n")
-    print(f"- corruption kinds: {dict(sorted(Counter(counts).items()))}")
+    kinds = {k: v for k, v in counts.items() if not k.startswith("verdict ")}
+    verdicts = {k[8:]: v for k, v in counts.items() if k.startswith("verdict ")}
+    print(f"- corruption kinds: {dict(sorted(kinds.items()))}")
+    print(f"- verdicts: {dict(sorted(verdicts.items()))}")
     print(f"- **problems (crash, hang, non-syntax verdict on rejected IR, refuted correct): "
           f"{len(problems)}**")
     for p in problems[:30]:

@@ -2,14 +2,19 @@
 
 Reads /work/shared/conformance-real/pairs.jsonl.gz (or --pairs), keeps the pairs of
 ``--kind`` (default ``ic``: instcombine output) whose functions have no loop and no
-call, runs ``veriopt.verify.check`` on each and prints a markdown section: the share
+call (``--all``: every pair of that kind, loops, calls and FP included), runs
+``veriopt.verify.check`` on each (``--unroll``: the loop bound, default check's) in
+a pool of killable workers (``--hard-timeout`` per pair) and prints a markdown section: the share
 proved correct (overall and among pairs inside the verifier's current feature set),
 median and p95 seconds per pair, every non-correct verdict with its reason, and a
 comparison with Alive2's verdict in the ``alive2`` field. A "correct" where Alive2
 says "incorrect" is the one disagreement that must never happen; it is printed
 loudly and makes the script exit with status 1.
 
-    PYTHONPATH=src python3 benchmarks/verify_corpus.py [--kind ic|mutant|all] [--jobs 2]
+    PYTHONPATH=src python3 benchmarks/verify_corpus.py [--kind ic|mutant|all] [--all] [--jobs 2]
+
+With loops, a ``correct`` may be a bounded proof (``bounded=True``: some execution
+runs longer than the unroll bound); the section counts those apart.
 """
 
 from __future__ import annotations
@@ -21,7 +26,6 @@ import statistics
 import sys
 import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 DEFAULT_PAIRS = Path("/work/shared/conformance-real/pairs.jsonl.gz")
@@ -31,10 +35,13 @@ def _verify(row: dict) -> dict:
     from veriopt.verify import check
 
     t0 = time.perf_counter()
-    v = check(row["src"], row["tgt"], timeout=row.get("_timeout", 10.0))
+    kw = {} if row.get("_unroll") is None else {"unroll": row["_unroll"]}
+    v = check(row["src"], row["tgt"], timeout=row.get("_timeout", 10.0), **kw)
     dt = time.perf_counter() - t0
     return {"id": row["id"], "function": row["function"], "category": v.category,
             "reason": v.reason, "seconds": dt, "solver_seconds": v.solver_seconds,
+            "bounded": v.bounded, "has_loop": row.get("has_loop", False),
+            "has_call": row.get("has_call", False), "has_fp": row.get("has_fp", False),
             "alive2": row.get("alive2", ""), "alive2_seconds": row.get("alive2_seconds"),
             "kind": row.get("kind", ""), "mutation": row.get("mutation", "")}
 
@@ -54,6 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=10.0)
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--all", action="store_true",
+                    help="every pair of --kind, with loops, calls and FP (default: loop- and "
+                         "call-free only)")
+    ap.add_argument("--unroll", type=int, default=None, help="loop unroll bound (check's default)")
+    ap.add_argument("--hard-timeout", type=float, default=0.0,
+                    help="wall-clock limit per pair (default: 4 x timeout + 20 s)")
+    ap.add_argument("--only", default="", help="only pairs whose id or function contains this")
+    ap.add_argument("--json", type=Path, help="write per-pair results as JSON lines here")
     args = ap.parse_args(argv)
     if not args.pairs.exists():
         print(f"pairs file {args.pairs} not found", file=sys.stderr)
@@ -61,19 +76,46 @@ def main(argv: list[str] | None = None) -> int:
     with gzip.open(args.pairs, "rt") as f:
         rows = [json.loads(line) for line in f]
     rows = [r for r in rows if (args.kind == "all" or r["kind"] == args.kind)
-            and not r["has_loop"] and not r["has_call"]]
+            and (args.all or (not r["has_loop"] and not r["has_call"]))]
+    if args.only:
+        rows = [r for r in rows if args.only in r["id"] or args.only in r["function"]]
     if args.limit:
         rows = rows[:args.limit]
     for r in rows:
         r["_timeout"] = args.timeout
+        r["_unroll"] = args.unroll
     t0 = time.perf_counter()
-    if args.jobs > 1:
-        with ProcessPoolExecutor(args.jobs) as ex:
-            results = list(ex.map(_verify, rows, chunksize=1))
-    else:
-        results = [_verify(r) for r in rows]
+    results = run_all(rows, args.jobs, args.hard_timeout or (4 * args.timeout + 20))
     wall = time.perf_counter() - t0
+    if args.json:
+        with args.json.open("w") as f:
+            for r in results:
+                f.write(json.dumps(r) + "\n")
     return report(results, args, wall)
+
+
+def run_all(rows: list[dict], jobs: int, hard_timeout: float) -> list[dict]:
+    """`_verify` on every row in killable workers: a pair past ``hard_timeout`` is
+    reported as ``inconclusive/hard_timeout`` instead of stalling the run."""
+    from veriopt.workers import KillablePool, TaskCrashed, TaskTimeout
+
+    results: list[dict | None] = [None] * len(rows)
+    with KillablePool(_verify, jobs, hard_timeout=hard_timeout, start_method="fork") as pool:
+        for done, (i, res) in enumerate(pool.imap_unordered(rows), 1):
+            row = rows[i]
+            if isinstance(res, (TaskTimeout, TaskCrashed)):
+                reason = "hard_timeout" if isinstance(res, TaskTimeout) else "crash"
+                res = {"id": row["id"], "function": row["function"], "category": "inconclusive",
+                       "reason": reason, "seconds": hard_timeout if reason == "hard_timeout"
+                       else 0.0, "solver_seconds": 0.0, "bounded": False,
+                       "has_loop": row["has_loop"], "has_call": row["has_call"],
+                       "has_fp": row.get("has_fp", False), "alive2": row.get("alive2", ""),
+                       "alive2_seconds": row.get("alive2_seconds"), "kind": row.get("kind", ""),
+                       "mutation": row.get("mutation", "")}
+            results[i] = res
+            if done % 25 == 0:
+                print(f"[{done}/{len(rows)}]", file=sys.stderr, flush=True)
+    return [r for r in results if r is not None]
 
 
 def report(results: list[dict], args: argparse.Namespace, wall: float) -> int:
@@ -83,13 +125,23 @@ def report(results: list[dict], args: argparse.Namespace, wall: float) -> int:
     secs = [r["seconds"] for r in results]
     scope_secs = [r["seconds"] for r in in_scope]
     n_correct = cats["correct"]
-    print(f"## Verifier on real pairs ({args.kind}, loop-free, call-free)\n")
+    scope = "all" if args.all else "loop-free, call-free"
+    print(f"## Verifier on real pairs ({args.kind}, {scope})\n")
     print(f"- pairs: {n}; wall {wall:.1f} s with {args.jobs} job(s); timeout {args.timeout:g} s")
     print(f"- correct: {n_correct}/{n} = {100 * n_correct / max(1, n):.1f}%")
     sc = sum(r["category"] == "correct" for r in in_scope)
     print(f"- inside the supported feature set: {len(in_scope)} pairs, correct "
           f"{sc}/{len(in_scope)} = {100 * sc / max(1, len(in_scope)):.1f}%")
     print("- verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(cats.items())))
+    n_bounded = sum(r["category"] == "correct" and r.get("bounded") for r in results)
+    unroll = "check's default" if args.unroll is None else str(args.unroll)
+    print(f"- correct with a bounded proof (a loop may run past the unroll bound, {unroll}): "
+          f"{n_bounded}")
+    for label, key in (("with loops", "has_loop"), ("with calls", "has_call"), ("with FP", "has_fp")):
+        sub = [r for r in results if r.get(key)]
+        if sub:
+            k = sum(r["category"] == "correct" for r in sub)
+            print(f"- {label}: {k}/{len(sub)} = {100 * k / len(sub):.1f}% correct")
     print(f"- seconds per pair: median {statistics.median(secs) if secs else 0:.3f}, "
           f"p95 {_percentile(secs, 0.95):.3f}, max {max(secs, default=0):.3f}")
     if scope_secs:

@@ -601,6 +601,10 @@ def intrinsic(name: str, ty: str, n: int, extra: str = "", ret_ty: str | None = 
     ("fshl.i8", 3, "", (0x12, 0x34, 12), 0x23), ("sadd.sat.i8", 2, "", (100, 100), 127),
     ("ssub.sat.i8", 2, "", (-100, 100), -128), ("uadd.sat.i8", 2, "", (-1, 1), -1),
     ("usub.sat.i8", 2, "", (1, 2), 0), ("umax.i8", 2, "", (None, 1), POISON),
+    ("sshl.sat.i8", 2, "", (64, 1), 127), ("sshl.sat.i8", 2, "", (-65, 1), -128),
+    ("ushl.sat.i8", 2, "", (-128, 1), -1), ("sshl.sat.i8", 2, "", (1, 8), POISON),
+    ("scmp.i8.i8", 2, "", (-1, 1), -1), ("ucmp.i8.i8", 2, "", (-1, 1), 1),
+    ("scmp.i8.i8", 2, "", (3, 3), 0),
 ])
 def test_integer_intrinsics(name, n, extra, args, expected):
     assert ret(intrinsic(name, "i8", n, extra), *args) == expected
@@ -627,6 +631,9 @@ declare { i8, i1 } @llvm.sadd.with.overflow.i8(i8, i8)
 def test_with_overflow_returns_a_struct_read_by_extractvalue():
     assert ret(WITH_OVERFLOW, 127, 1) == -128 + 1
     assert ret(WITH_OVERFLOW, 1, 1) == 2
+    umul = WITH_OVERFLOW.replace("sadd.with", "umul.with")
+    assert ret(umul, 16, 16) == 0 + 1  # 256 wraps to 0, overflow bit 1
+    assert ret(umul, 15, 17) == -1 + 0
 
 
 def test_assume_false_is_ub_and_expect_is_identity():
@@ -717,8 +724,8 @@ def _fold_cases(rng: random.Random, n: int) -> list[str]:
     for k in range(n):
         w = rng.choice([1, 8, 8, 8, 16, 32, 33, 64])
         vals = [0, 1, 2, 3, -1, -2, (1 << (w - 1)) - 1, -(1 << (w - 1)), w - 1, w]
-        pick = lambda: to_signed(rng.choice(vals + [rng.getrandbits(w)]) & ((1 << w) - 1), w)  # noqa: E731
-        a, b, c = pick(), pick(), pick()
+        a, b, c = (to_signed(rng.choice([*vals, rng.getrandbits(w)]) & ((1 << w) - 1), w)
+                   for _ in range(3))
         ty = f"i{w}"
         kind = rng.random()
         if kind < 0.6:
@@ -788,3 +795,54 @@ def test_interpreter_agrees_with_llvm_constant_folding():
     assert compared > 400
     assert not wrong, wrong[:5]
     assert len(stricter) < compared // 5
+
+
+LAYOUT_TYPES = ["i1", "i8", "i16", "i24", "i32", "i33", "i48", "i64", "i65", "i128", "i256",
+                "ptr", "half", "float", "double", "fp128", "[3 x i16]", "{ i8, i32 }",
+                "{ i8, i64 }", "{ i1, i128 }", "<{ i8, i32 }>", "{ i8, { i16, i64 } }",
+                "[2 x { i8, i24 }]", "{ i32, [0 x i8] }", "{}"]
+
+
+@pytest.mark.parametrize("datalayout", [None, "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"])
+def test_layout_matches_llvm_for_sizes_alignments_and_field_offsets(datalayout):
+    """LLVM folds ``ptrtoint (gep T, null, 1)`` to T's alloc size and ``gep {i1, T},
+    null, 0, 1`` to its ABI alignment: the oracle for our `Layout` (and, when it is
+    there, for the verifier's own `veriopt.llvm.layout`, read independently)."""
+    import re
+
+    from veriopt.llvm.toolchain import get_toolchain
+
+    parser = pytest.importorskip("veriopt.llvm.parser")
+    queries = []
+    for k, t in enumerate(LAYOUT_TYPES):
+        queries.append((f"size{k}", f"getelementptr {t}, ptr null, i64 1"))
+        queries.append((f"align{k}", f"getelementptr {{ i1, {t} }}, ptr null, i64 0, i32 1"))
+    text = "".join(f"define i64 @{n}() {{\n  %p = {g}\n  %r = ptrtoint ptr %p to i64\n"
+                   f"  ret i64 %r\n}}\n" for n, g in queries)
+    header = f'target datalayout = "{datalayout}"\n' if datalayout else ""
+    tc = get_toolchain()
+    folded = dict(re.findall(r"@(\w+)\(\) [^{]*\{\n\s+ret i64 (\d+)", tc.opt(header + text,
+                                                                              "instsimplify")))
+    module = parser.parse_module(tc.canonicalize(header + text))
+    ours = Layout(datalayout)
+    theirs = None
+    try:
+        from veriopt.llvm.layout import DataLayout
+        theirs = DataLayout.parse(datalayout)
+    except ImportError:
+        pass
+    wrong = []
+    for fn in module.definitions:
+        gep = fn.blocks[0].instructions[0]
+        k = int(re.sub(r"\D", "", fn.name))
+        t = gep.source_type if fn.name.startswith("size") else gep.source_type.fields[1]
+        expect = int(folded[fn.name])
+        got = ours.alloc_size(t) if fn.name.startswith("size") else ours.abi_align(t)
+        if got != expect:
+            wrong.append(("ours", fn.name, LAYOUT_TYPES[k], got, expect))
+        if theirs is not None:
+            got = theirs.alloc_size_of(t) if fn.name.startswith("size") else theirs.abi_align(t)
+            if got != expect:
+                wrong.append(("veriopt.llvm.layout", fn.name, LAYOUT_TYPES[k], got, expect))
+    assert len(folded) == len(queries)
+    assert not wrong, wrong

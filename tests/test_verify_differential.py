@@ -217,19 +217,27 @@ def test_printed_mutants_are_valid_llvm_ir():
 
 
 @functools.cache
-def real_pairs() -> list[dict]:
+def _real_pairs_or_none() -> list[dict] | None:
     from conftest import shared_dir
 
     shared = shared_dir()
     path = shared / "conformance-real" / "pairs.jsonl.gz" if shared else None
     if path is None or not path.exists():
-        pytest.skip("../shared/conformance-real/pairs.jsonl.gz is absent")
+        return None
     rows = [json.loads(line) for line in gzip.open(path, "rt")]
     return [r for r in rows if not (r["has_loop"] or r["has_call"] or r["has_fp"]
                                     or r["has_vector"])]
 
 
-def _integer_params(text: str) -> bool:
+def real_pairs() -> list[dict]:
+    """Loop-free, call-free, non-FP pairs of conformance-real (skips when absent)."""
+    rows = _real_pairs_or_none()
+    if rows is None:
+        pytest.skip("../shared/conformance-real/pairs.jsonl.gz is absent")
+    return rows
+
+
+def _interpretable_params(text: str) -> bool:
     """Parameters the interpreter can take: integers and pointers."""
     m = re.search(r"define [^@]*@[\w.$]+\(([^)]*)\)", text)
     return m is not None and all(re.match(r"(i\d+|ptr) ", p.strip()) for p in m[1].split(",")
@@ -240,7 +248,7 @@ def test_interpreter_never_refutes_what_alive2_proved_and_catches_most_of_what_i
     """Alive2 is a third, independent reading: a deterministic refutation of a pair it
     proved correct would be an interpreter bug (or an Alive2 one, to be documented)."""
     rows = [r for r in real_pairs() if r["alive2"] in ("correct", "incorrect")
-            and _integer_params(r["src"])]
+            and _interpretable_params(r["src"])]
     rows = [r for i, r in enumerate(rows) if r["alive2"] == "incorrect" or i % 3 == 0]
     from veriopt.errors import IRSyntaxError
 
@@ -300,8 +308,9 @@ BUILTINS = [
 
 
 def _corpus_sample(n: int) -> list[tuple[str, str]]:
-    rows = [r for r in real_pairs() if r["kind"] == "ic" and r["alive2"] == "correct"
-            and _integer_params(r["src"]) and r["n_inst_o0"] <= 40]
+    """A deterministic sample of real pairs; none (built-ins only) without ../shared."""
+    rows = [r for r in _real_pairs_or_none() or () if r["kind"] == "ic" and r["alive2"] == "correct"
+            and _interpretable_params(r["src"]) and r["n_inst_o0"] <= 40]
     rows.sort(key=lambda r: r["id"])
     step = max(1, len(rows) // n)
     return [(r["src"], r["tgt"]) for r in rows[::step][:n]]

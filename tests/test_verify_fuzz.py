@@ -72,9 +72,9 @@ def fuzz_cases(n: int, seed: int = 0) -> list[tuple[str, str, str]]:
             for name, bad in corruptions(src, rng, 1)]
 
 
-def judge(case: tuple[str, str, str], timeout: float = 10.0) -> str | None:
-    """Run one case; return a description of what went wrong, or None. Top-level so
-    that pool workers can run it."""
+def judge(case: tuple[str, str, str], timeout: float = 10.0) -> tuple[str | None, str]:
+    """Run one case: (a description of what went wrong or None, the verdict category).
+    Top-level so that pool workers can run it."""
     from veriopt.llvm.toolchain import get_toolchain
     from veriopt.verify import check
 
@@ -82,15 +82,16 @@ def judge(case: tuple[str, str, str], timeout: float = 10.0) -> str | None:
     try:
         verdict = check(src, bad, timeout=timeout)
     except Exception as e:  # noqa: BLE001 - any exception is the failure being tested
-        return f"{name}: check raised {type(e).__name__}: {e}"
+        return f"{name}: check raised {type(e).__name__}: {e}", "crash"
     # llvm-as alone parses and verifies: LLVM's own judgement of the text.
     llvm_accepts = get_toolchain().run("llvm-as", ["-o", os.devnull, "-"], input_text=bad,
                                        check=False).returncode == 0
-    if not llvm_accepts and verdict.category != "syntax_error":
-        return f"{name}: LLVM rejects the text but the verdict is {verdict.category}"
-    if verdict.category == "correct" and _interpreter_refutes(src, bad):
-        return f"{name}: verdict correct, but the interpreter refutes it"
-    return None
+    category = verdict.category
+    if not llvm_accepts and category != "syntax_error":
+        return f"{name}: LLVM rejects the text but the verdict is {category}", category
+    if category == "correct" and _interpreter_refutes(src, bad):
+        return f"{name}: verdict correct, but the interpreter refutes it", category
+    return None, category
 
 
 def _interpreter_refutes(src: str, tgt: str) -> bool:
@@ -113,7 +114,8 @@ def _interpreter_refutes(src: str, tgt: str) -> bool:
 def run_fuzz(n: int, *, jobs: int = 2, seed: int = 0) -> tuple[list[str], dict[str, int]]:
     """Judge ``n`` cases in worker processes with a hard per-case time limit (a hang or
     a native crash then fails one case instead of the run). Processes, not threads:
-    z3 is not thread-safe, and `check` segfaults when called from several threads."""
+    z3 is not thread-safe, and `check` segfaults when called from several threads.
+    Returns the problems and counts per corruption kind and per verdict."""
     _check()
     cases = fuzz_cases(n, seed)
     problems: list[str] = []
@@ -127,8 +129,11 @@ def run_fuzz(n: int, *, jobs: int = 2, seed: int = 0) -> tuple[list[str], dict[s
                 problems.append(f"{name} #{i}: check hung for more than {result.seconds:g} s")
             elif isinstance(result, TaskCrashed):
                 problems.append(f"{name} #{i}: the worker crashed: {result.error}")
-            elif result:
-                problems.append(f"#{i} {result}")
+            else:
+                problem, category = result
+                counts[f"verdict {category}"] = counts.get(f"verdict {category}", 0) + 1
+                if problem:
+                    problems.append(f"#{i} {problem}")
     return problems, counts
 
 
@@ -149,5 +154,6 @@ def test_corruptions_cover_every_kind_and_mostly_break_the_ir():
 
 def test_corrupted_candidates_never_crash_hang_or_verify_as_correct():
     problems, counts = run_fuzz(N_TEXTS)
-    assert sum(counts.values()) == N_TEXTS
+    assert sum(v for k, v in counts.items() if not k.startswith("verdict ")) == N_TEXTS
+    assert counts.get("verdict syntax_error", 0) > N_TEXTS // 2
     assert not problems, "\n".join(problems[:20])

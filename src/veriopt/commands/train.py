@@ -6,7 +6,7 @@ import argparse
 
 from veriopt.train.config import STAGES
 
-COMMANDS = (*STAGES, "pipeline")
+COMMANDS = (*STAGES, "pipeline", "heldout")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,9 +15,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Run one training stage, or the pipeline (all stages in "
                                    "order), in one run folder. Each stage starts from the "
                                    "previous stage's LoRA adapter.")
-    p.add_argument("stage", choices=COMMANDS, help="stage to run ('pipeline': all, in order)")
+    p.add_argument("stage", choices=COMMANDS,
+                   help="stage to run ('pipeline': all, in order; 'heldout': evaluate the "
+                        "finished stages of --run on the test split)")
     p.add_argument("--config", help="YAML file with TrainConfig settings (configs/*.yaml)")
-    p.add_argument("--run", dest="run_dir", help="run folder (default: the config's run_dir)")
+    p.add_argument("--run-dir", "--run", dest="run_dir",
+                   help="run folder (default: the config's run_dir)")
     p.add_argument("--init", choices=("pretrained", "scratch"),
                    help="'scratch': build a small local model instead of loading --model")
     p.add_argument("--model", help="base model: local folder or cached hub id")
@@ -46,6 +49,12 @@ def run(args: argparse.Namespace) -> int:
     cfg = load_train_config(args.config, settings=settings,
                             overrides={"run_dir": args.run_dir, "init": args.init,
                                        "model": args.model, "device": args.device})
+    if args.stage == "heldout":
+        from veriopt.train.pipeline import evaluate_run
+
+        evaluate_run(cfg)
+        print(f"{cfg.run_dir}/heldout.md")
+        return 0
     if args.stage == "pipeline":
         stages = list(STAGES)
     elif args.stage == "warmup" and not RunFolder(cfg.run_dir).is_done("harvest"):

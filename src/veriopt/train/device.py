@@ -9,6 +9,7 @@ is returned as data and written next to the stage's outputs.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import os
 from dataclasses import dataclass
@@ -26,11 +27,17 @@ class DeviceChoice:
     gradient_checkpointing: bool
     use_vllm: bool
 
-    def trl_kwargs(self) -> dict[str, Any]:
+    def trl_kwargs(self, config_class: type | None = None) -> dict[str, Any]:
+        """Arguments of a TRL config; transformers >= 5.2x calls gradient checkpointing
+        ``activation_checkpointing`` (the old name still works, with a warning)."""
+        name = "gradient_checkpointing"
+        if config_class is not None and "activation_checkpointing" in {
+                f.name for f in dataclasses.fields(config_class)}:
+            name = "activation_checkpointing"
         kwargs: dict[str, Any] = {"use_cpu": self.device == "cpu", "bf16": self.bf16,
-                                  "gradient_checkpointing": self.gradient_checkpointing}
+                                  name: self.gradient_checkpointing}
         if self.gradient_checkpointing:
-            kwargs["gradient_checkpointing_kwargs"] = {"use_reentrant": False}
+            kwargs[name + "_kwargs"] = {"use_reentrant": False}
         return kwargs
 
 
@@ -80,9 +87,13 @@ def process_index() -> int:
     return int(os.environ.get("RANK", "0"))
 
 
+def world_size() -> int:
+    return int(os.environ.get("WORLD_SIZE", "1"))
+
+
 def wait_for_everyone() -> None:
     """Barrier across the processes of a distributed launch; a no-op otherwise."""
-    if int(os.environ.get("WORLD_SIZE", "1")) <= 1:
+    if world_size() <= 1:
         return
     from accelerate import PartialState
 

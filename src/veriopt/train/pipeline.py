@@ -21,10 +21,19 @@ import yaml
 from veriopt.errors import ConfigError
 from veriopt.train.config import MODEL_STAGES, STAGES, TrainConfig
 from veriopt.train.data import dataset_u_max, load_split, training_rows
-from veriopt.train.device import choose, is_main_process, resolve_device, wait_for_everyone
+from veriopt.train.device import (
+    choose,
+    is_main_process,
+    resolve_device,
+    wait_for_everyone,
+    world_size,
+)
 from veriopt.train.run_folder import RunFolder, check_stage_names, evaluated_stages
 
 LIBRARIES = ("torch", "transformers", "trl", "peft", "datasets", "accelerate", "vllm")
+#: The TRL release this code is written and tested against (its GRPO/SFT defaults,
+#: reward-function signature and logging keys change between releases).
+TESTED_TRL = "1.16."
 
 
 def _say(message: str) -> None:
@@ -49,15 +58,13 @@ def prepare_run(cfg: TrainConfig, run: RunFolder) -> dict[str, Any]:
     if cfg.init == "scratch":
         base = str(run.base_dir)
         if not (run.base_dir / "config.json").is_file():
-            if is_main_process():
-                _say(f"init scratch: building a {cfg.scratch.layers}-layer, hidden "
-                     f"{cfg.scratch.hidden_size} Qwen2 model and tokenizer in {base}")
-                from veriopt.train.scratch import build_scratch_base
+            from veriopt.train.scratch import build_scratch_base
 
-                choice = choose(cfg.device, bf16=False, gradient_checkpointing=False)
-                build_scratch_base(run.base_dir, training_rows(cfg.data), cfg.scratch, choice,
-                                   log_dir=run.root / "base_pretrain")
-            wait_for_everyone()
+            _say(f"init scratch: building a {cfg.scratch.layers}-layer, hidden "
+                 f"{cfg.scratch.hidden_size} Qwen2 model and tokenizer in {base}")
+            choice = choose(cfg.device, bf16=False, gradient_checkpointing=False)
+            build_scratch_base(run.base_dir, training_rows(cfg.data), cfg.scratch, choice,
+                               log_dir=run.root / "base_pretrain")
     else:
         base = cfg.model
     if recorded and recorded != base:
@@ -71,9 +78,15 @@ def prepare_run(cfg: TrainConfig, run: RunFolder) -> dict[str, Any]:
     if is_main_process():
         run.root.mkdir(parents=True, exist_ok=True)
         (run.root / "config.yaml").write_text(yaml.safe_dump(asdict(cfg), sort_keys=False))
-    return run.update(base_model=base, init=cfg.init, dataset=cfg.data.dataset,
+    versions = library_versions()
+    if versions["trl"] and not versions["trl"].startswith(TESTED_TRL):
+        _say(f"warning: trl {versions['trl']} is installed; this pipeline is tested with "
+             f"trl {TESTED_TRL}x (pip install 'trl=={TESTED_TRL}*')")
+    info = run.update(base_model=base, init=cfg.init, dataset=cfg.data.dataset,
                       u_max=u_max, u_max_source=source, gamma=cfg.latency.gamma,
-                      versions=library_versions())
+                      versions=versions)
+    wait_for_everyone()  # every process reads run.json from here on
+    return info
 
 
 def _make_scorer(cfg: TrainConfig) -> Any:
@@ -86,7 +99,12 @@ def _make_scorer(cfg: TrainConfig) -> Any:
 def _evaluate(stage: str, cfg: TrainConfig, run: RunFolder, scorer: Any) -> None:
     from veriopt.train.heldout import evaluate_stage
 
-    if is_main_process() and not run.heldout(stage).is_file():
+    if world_size() > 1:
+        # one process would generate for the whole split while the others wait at a
+        # barrier (and time out on a large split): evaluate after training instead.
+        _say(f"{stage}: held-out evaluation skipped in a {world_size()}-process run")
+        return
+    if not run.heldout(stage).is_file():
         test = load_split(cfg.data.dataset, "test")
         if test:
             adapter = None if stage == "base" else run.adapter(stage)
@@ -94,7 +112,6 @@ def _evaluate(stage: str, cfg: TrainConfig, run: RunFolder, scorer: Any) -> None
                                resolve_device(cfg.device), run.heldout(stage))
             _say(f"{stage}: held-out verified {r['verified_rate']:.1%}, copies "
                  f"{r['copy_rate']:.1%}, format {r['format_rate']:.1%} (n={r['samples']})")
-    wait_for_everyone()
 
 
 def write_heldout_table(run: RunFolder) -> None:
@@ -142,6 +159,22 @@ def run_training(stages: list[str], cfg: TrainConfig, *, resume: bool = False
                                                             "correction_samples",
                                                             "first_time_samples")))
             if cfg.eval.enabled and stage in MODEL_STAGES:
+                _evaluate(stage, cfg, run, scorer)
+    write_heldout_table(run)
+    return run.info()
+
+
+def evaluate_run(cfg: TrainConfig) -> dict[str, Any]:
+    """Held-out evaluation of every finished stage of a run that lacks one (e.g. after
+    a multi-process run, which skips it); single process."""
+    run = RunFolder(cfg.run_dir)
+    if not run.run_json.is_file():
+        raise ConfigError(f"{run.root}: not a run folder (no run.json)")
+    with _make_scorer(cfg) as scorer:
+        if cfg.eval.include_base:
+            _evaluate("base", cfg, run, scorer)
+        for stage in MODEL_STAGES:
+            if run.is_done(stage):
                 _evaluate(stage, cfg, run, scorer)
     write_heldout_table(run)
     return run.info()

@@ -26,7 +26,7 @@ from veriopt.model.prompts import (
 )
 from veriopt.train.config import ScratchSettings
 from veriopt.train.data import pretrain_rows, to_dataset
-from veriopt.train.device import DeviceChoice
+from veriopt.train.device import DeviceChoice, is_main_process, wait_for_everyone
 
 TAG_TOKENS = ("<think>", "</think>", "<answer>", "</answer>")
 
@@ -42,27 +42,38 @@ def tokenizer_texts(rows: list[dict[str, Any]]) -> list[str]:
 
 def build_scratch_base(out: Path, rows: list[dict[str, Any]], settings: ScratchSettings,
                        choice: DeviceChoice, *, log_dir: Path | None = None) -> Path:
-    """Build, pre-train and save the scratch base model in ``out``; return ``out``."""
+    """Build, pre-train and save the scratch base model in ``out``; return ``out``.
+
+    Called by every process of a distributed launch: the main process builds the
+    model, all of them pre-train it together (TRL's collectives need every rank),
+    the main process saves it.
+    """
     from veriopt.model.tiny import build_tiny_model
 
     start = time.monotonic()
     tmp = out.with_name(out.name + ".building")
-    shutil.rmtree(tmp, ignore_errors=True)
-    build_tiny_model(tmp, tokenizer_texts(rows), hidden_size=settings.hidden_size,
-                     layers=settings.layers, heads=settings.heads,
-                     vocab_size=settings.vocab_size, max_positions=settings.max_length,
-                     seed=settings.seed)
-    keep_tags_visible(tmp)
+    if is_main_process():
+        shutil.rmtree(tmp, ignore_errors=True)
+        build_tiny_model(tmp, tokenizer_texts(rows), hidden_size=settings.hidden_size,
+                         layers=settings.layers, heads=settings.heads,
+                         vocab_size=settings.vocab_size, max_positions=32768,
+                         seed=settings.seed)
+        keep_tags_visible(tmp)
+    wait_for_everyone()
     final_loss = None
     if settings.pretrain_steps > 0:
         final_loss = _pretrain(tmp, rows, settings, choice, log_dir)
-    info = {"kind": "scratch", "settings": asdict(settings), "pretrain_rows": len(rows),
-            "pretrain_final_loss": final_loss, "seconds": round(time.monotonic() - start, 2),
-            "note": "random Qwen2 + IR BPE tokenizer, pre-trained on generic prompt -> "
-                    "instcombine answer of the training split (stand-in for pretraining)"}
-    (tmp / "scratch.json").write_text(json.dumps(info, indent=2) + "\n")
-    shutil.rmtree(out, ignore_errors=True)
-    tmp.replace(out)
+    wait_for_everyone()
+    if is_main_process():
+        info = {"kind": "scratch", "settings": asdict(settings), "pretrain_rows": len(rows),
+                "pretrain_final_loss": final_loss,
+                "seconds": round(time.monotonic() - start, 2),
+                "note": "random Qwen2 + IR BPE tokenizer, pre-trained on generic prompt -> "
+                        "instcombine answer of the training split (stand-in for pretraining)"}
+        (tmp / "scratch.json").write_text(json.dumps(info, indent=2) + "\n")
+        shutil.rmtree(out, ignore_errors=True)
+        tmp.replace(out)
+    wait_for_everyone()
     return out
 
 
@@ -97,14 +108,15 @@ def _pretrain(model_dir: Path, rows: list[dict[str, Any]], settings: ScratchSett
                      per_device_train_batch_size=settings.pretrain_batch_size,
                      max_length=settings.max_length, lr_scheduler_type="cosine",
                      logging_steps=1, save_strategy="no", report_to="none",
-                     seed=settings.seed, disable_tqdm=True, **choice.trl_kwargs())
+                     seed=settings.seed, disable_tqdm=True, **choice.trl_kwargs(SFTConfig))
     callbacks = [TrainLogCallback(log_dir / "train_log.csv")] if log_dir else []
     trainer = SFTTrainer(model=model, args=args, processing_class=tok,
                          train_dataset=to_dataset(pretrain_rows(rows)), callbacks=callbacks)
     trainer.train()
     trainer.save_model(str(model_dir))
-    tok.save_pretrained(model_dir)
-    shutil.rmtree(model_dir / "_pretrain", ignore_errors=True)
+    if is_main_process():
+        tok.save_pretrained(model_dir)
+        shutil.rmtree(model_dir / "_pretrain", ignore_errors=True)
     losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
     return round(float(losses[-1]), 4) if losses else None
 

@@ -84,7 +84,7 @@ def run_grpo_stage(stage: str, cfg: TrainConfig, run: RunFolder, scorer: Any, *,
     init = run.init_adapter(stage, settings.init_adapter)
     model, peft_config = load_policy(base, init, cfg.lora, choice)
     args = GRPOConfig(output_dir=str(stage_dir / "checkpoints"), use_vllm=choice.use_vllm,
-                      **trl_kwargs(g, GRPOConfig), **choice.trl_kwargs())
+                      **trl_kwargs(g, GRPOConfig), **choice.trl_kwargs(GRPOConfig))
     resumed_from = _resume_point(run, stage, resume)
     if not resumed_from:
         for stale in rollout_files(stage_dir):  # a fresh start records from scratch
@@ -141,7 +141,7 @@ def run_warmup(cfg: TrainConfig, run: RunFolder, *, resume: bool = False) -> dic
     model, peft_config = load_policy(base, init, cfg.lora, choice)
     stage_dir = run.stage_dir("warmup")
     args = SFTConfig(output_dir=str(stage_dir / "checkpoints"), completion_only_loss=True,
-                     **trl_kwargs(s, SFTConfig), **choice.trl_kwargs())
+                     **trl_kwargs(s, SFTConfig), **choice.trl_kwargs(SFTConfig))
     callback = TrainLogCallback(stage_dir / "train_log.csv", stage_dir / "tb", tag="warmup")
     trainer = SFTTrainer(model=model, args=args, processing_class=tokenizer,
                          train_dataset=dataset, peft_config=peft_config, callbacks=[callback])

@@ -17,6 +17,7 @@ queries of one check together get at most ``3 * timeout``.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass
 
@@ -42,6 +43,8 @@ from veriopt.verify.refinement import (
 )
 from veriopt.verify.solving import Budget
 from veriopt.verify.support import find_unsupported
+from veriopt.verify.unroll import DEFAULT_UNROLL
+from veriopt.verify.unroll import unroll as unroll_loops
 from veriopt.verify.verdict import MESSAGES, Verdict
 
 log = logging.getLogger(__name__)
@@ -67,18 +70,24 @@ class _Early(Exception):
         self.verdict = verdict
 
 
+_Z3_LOCK = threading.Lock()
+
+
 def check(src: Source, tgt: Source | None = None, *, timeout: float = 10.0,
           fn_name: str | None = None, refute_samples: int = 256, seed: int = 0,
           disable_undef_input: bool = False, disable_poison_input: bool = False,
-          unroll: int | None = None) -> Verdict:
+          unroll: int | None = DEFAULT_UNROLL) -> Verdict:
     """Is ``tgt`` a refinement of ``src``? See the module docstring.
 
     ``src``/``tgt``: IR text or parsed modules; with ``tgt=None`` the one module
     holds ``@src`` and ``@tgt``. With two modules, ``fn_name`` names the function
     to compare (default: the only definition of each, or a common name); in
     single-module mode it names a pair other than ``@src``/``@tgt`` (``src3`` ->
-    ``tgt3``, ``src_x`` -> ``tgt_x``). ``unroll`` is reserved for bounded loop
-    unrolling (Verifier II); in wave I any CFG cycle is ``unsupported:loop``."""
+    ``tgt3``, ``src_x`` -> ``tgt_x``). ``unroll`` bounds loops (VERIFIER.md §7,
+    `unroll.py`): each loop of both functions is unrolled that many times (None: the
+    default, 8; 0: Alive2's default, a loop body runs at most once) and longer
+    executions are cut, so a ``correct`` on a function whose loops may run longer is
+    a bounded proof (``bounded=True`` and a line in the report)."""
     start = time.monotonic()
     try:
         pair = _load_pair(src, tgt, fn_name)
@@ -89,9 +98,13 @@ def check(src: Source, tgt: Source | None = None, *, timeout: float = 10.0,
         return Verdict("inconclusive", f"internal_error:{type(e).__name__}", str(e))
     budget = Budget(per_query=timeout, deadline=start + 3 * timeout)
     try:
-        return _check_pair(pair, budget, refute_samples=refute_samples, seed=seed,
-                           disable_undef=disable_undef_input,
-                           disable_poison=disable_poison_input)
+        # z3's Python API shares one global context: concurrent checks in threads of one
+        # process crash it (seen as segfaults). Serialise; use processes for parallelism.
+        with _Z3_LOCK:
+            return _check_pair(pair, budget, refute_samples=refute_samples, seed=seed,
+                               unroll=DEFAULT_UNROLL if unroll is None else unroll,
+                               disable_undef=disable_undef_input,
+                               disable_poison=disable_poison_input)
     except UnsupportedIR as e:
         return _unsupported(pair, e.feature, str(e), budget)
     except z3.Z3Exception as e:
@@ -235,7 +248,7 @@ def _failed(pair: _Pair, reason: str, message: str, budget: Budget, is_copy: boo
 # ---- the check ---------------------------------------------------------------------------------
 
 
-def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int,
+def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, unroll: int,
                 disable_undef: bool, disable_poison: bool) -> Verdict:
     from veriopt.llvm.functions import same_modulo_names
 
@@ -266,15 +279,20 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int,
                        report=rep.correct_report(pair.src_text, pair.tgt_text, is_copy=True))
 
     inputs = make_inputs(pair.src_fn, disable_undef=disable_undef, disable_poison=disable_poison)
-    n_blocks = 1 + max(count_allocas(pair.src_fn), count_allocas(pair.tgt_fn))
+    src_u, tgt_u = unroll_loops(pair.src_fn, unroll), unroll_loops(pair.tgt_fn, unroll)
+    looped = src_u.bounded or tgt_u.bounded
+    n_blocks = 1 + max(count_allocas(src_u.function), count_allocas(tgt_u.function))
     layout = PointerLayout(bid_bits=max(1, n_blocks.bit_length()))
-    src = FunctionEncoder(pair.src_mod, pair.src_fn, "src", inputs, layout).run()
-    tgt = FunctionEncoder(pair.tgt_mod, pair.tgt_fn, "tgt", inputs, layout).run()
+    src = FunctionEncoder(pair.src_mod, src_u.function, "src", inputs, layout).run()
+    tgt = FunctionEncoder(pair.tgt_mod, tgt_u.function, "tgt", inputs, layout).run()
     rc = RefinementCheck(src, tgt, inputs, budget)
 
     approx = rc.approximation_reachable()
     if approx is not None:
         return _from_unknown(pair, approx, budget)
+    no_return = rc.no_return() if looped else None
+    if no_return is not None:
+        return _failed(pair, no_return, MESSAGES[no_return], budget)
     always_ub = rc.source_always_ub()
     if always_ub:
         return Verdict("correct", "source_always_ub", "Source function is always UB",
@@ -289,8 +307,10 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int,
         return _incorrect(pair, outcome, src, tgt, inputs, budget)
     if outcome.status == "unknown":
         return _from_unknown(pair, outcome, budget)
-    return Verdict("correct", "", "", solver_seconds=budget.solver_seconds,
-                   report=rep.correct_report(pair.src_text, pair.tgt_text))
+    bounded = looped and rc.cut_reachable()
+    return Verdict("correct", "", "", solver_seconds=budget.solver_seconds, bounded=bounded,
+                   report=rep.correct_report(pair.src_text, pair.tgt_text,
+                                             unroll=unroll if bounded else None))
 
 
 def _pre_checks(pair: _Pair, budget: Budget) -> Verdict | None:

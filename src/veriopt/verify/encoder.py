@@ -54,6 +54,7 @@ from veriopt.verify.state import (
     mk_or,
 )
 from veriopt.verify.support import is_no_op_call
+from veriopt.verify.unroll import SINK
 
 # ---- inputs shared by src and tgt ------------------------------------------------------
 
@@ -118,6 +119,9 @@ class FunctionSummary:
     approximations: tuple[tuple[str, z3.BoolRef], ...]
     ptr_layout: PointerLayout
     blocks: dict[int, BlockInfo] = field(default_factory=dict)
+    #: paths cut by loop unrolling (they reach `unroll.SINK`): never returning,
+    #: never UB; the refinement check drops them (VERIFIER.md §7).
+    sink: z3.BoolRef = field(default_factory=lambda: FALSE)
 
 
 # ---- CFG helpers ---------------------------------------------------------------------------
@@ -195,6 +199,7 @@ class FunctionEncoder:
         self.entries: list[TraceEntry] = []
         self.next_bid = 1
         self.stored_blocks: set[int] = set()  # blocks that stored pointers may point to
+        self.sink: z3.BoolRef = FALSE  # path condition of the executions cut by unrolling
 
     # ---- driver -----------------------------------------------------------------------
 
@@ -243,6 +248,9 @@ class FunctionEncoder:
         else:
             pc = TRUE
         self.pc[name] = pc
+        if name == SINK:  # an execution cut by loop unrolling: record, never run
+            self.sink = pc
+            return
         self.block, self.cur_pc, self.entries = name, pc, []
         for inst in block.instructions:
             self._execute(inst)
@@ -266,7 +274,7 @@ class FunctionEncoder:
             ret = StateValue(bv(0, w), FALSE)
         return FunctionSummary(self.side, mk_or(*self.ub_terms), ret, self.fn.return_type,
                                self.nd, tuple(self.trace), tuple(self.approx), self.ptr,
-                               dict(self.mem.blocks))
+                               dict(self.mem.blocks), sink=self.sink)
 
     # ---- helpers ------------------------------------------------------------------------
 

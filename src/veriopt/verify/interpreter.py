@@ -788,14 +788,16 @@ class Memory:
         if isinstance(t, ir.PtrType):
             if any(b is POISON for b in data):
                 return POISON
-            first = data[0]
-            if not isinstance(first, PointerByte):
+            if not any(isinstance(b, PointerByte) for b in data):
                 if all(b == 0 for b in data):
-                    return NULL
+                    return NULL  # a provenance-free zero address
                 raise UnsupportedIR("pointer load of integer bytes")
-            if all(isinstance(b, PointerByte) and b.pointer == first.pointer and b.index == i
+            if not all(isinstance(b, PointerByte) for b in data):
+                raise UnsupportedIR("pointer load of mixed pointer and integer bytes")
+            first = data[0]
+            if all(b.pointer == first.pointer and b.index == i  # type: ignore[union-attr]
                    for i, b in enumerate(data)):
-                return first.pointer
+                return first.pointer  # type: ignore[union-attr]
             return POISON  # bytes of different pointers, or out of order (Alive2)
         if isinstance(t, ir.StructType | ir.ArrayType):
             fields, offsets = _aggregate_fields(t, lay)
@@ -1528,71 +1530,88 @@ def _intrinsic_args(c: _Compiler, ins: ir.Call) -> list[Getter]:
 
 
 def _pure_intrinsic(c: _Compiler, ins: ir.Call, base: str) -> tuple[str | None, Step]:
-    """Integer intrinsics: poison in, poison out; flag arguments are constants."""
-    gets = _intrinsic_args(c, ins)
-    w = c.int_width(ins.args[0].type)
-    name = ins.result
+    """`PURE_INTRINSICS`: poison in, poison out."""
+    if base not in PURE_INTRINSICS:
+        raise UnsupportedIR("intrinsic", ins.callee.name)  # type: ignore[union-attr]
+    gets, w, name = _intrinsic_args(c, ins), c.int_width(ins.args[0].type), ins.result
+    arity, fn = PURE_INTRINSICS[base]
+    if base == "bswap" and w % 16:
+        raise UnsupportedIR("bswap width", str(w))
     m = mask(w)
-    if base in PURE_INTRINSICS:
-        arity, fn = PURE_INTRINSICS[base]
-        if base == "bswap" and w % 16:
-            raise UnsupportedIR("bswap width", str(w))
 
-        def pure(fr: _Frame) -> None:
-            xs = [g(fr) for g in gets[:arity]]
-            fr.values[name] = POISON if any(x is POISON for x in xs) else fn(*xs, w) & m  # type: ignore[arg-type]
-        return name, pure
-    if base in OVERFLOW_INTRINSICS:
-        ofn = OVERFLOW_INTRINSICS[base]
+    def pure(fr: _Frame) -> None:
+        xs = [g(fr) for g in gets[:arity]]
+        fr.values[name] = POISON if any(x is POISON for x in xs) else fn(*xs, w) & m  # type: ignore[arg-type]
+    return name, pure
 
-        def with_overflow(fr: _Frame) -> None:
-            a, b = gets[0](fr), gets[1](fr)
-            if a is POISON or b is POISON:
-                fr.values[name] = (POISON, POISON)
-            else:
-                v, o = ofn(a, b, w)  # type: ignore[arg-type]
-                fr.values[name] = (v, int(o))
-        return name, with_overflow
-    if base in ("abs", "ctlz", "cttz"):
-        flag = ins.args[1].value
-        if not isinstance(flag, ir.IntConst):
-            raise UnsupportedIR(f"llvm.{base} with a non-constant flag")
-        poison_flag = bool(flag.value & 1)
-        fn1 = {"abs": lambda x: abs(to_signed(x, w)) & m, "ctlz": lambda x: _ctlz(x, w),
-               "cttz": lambda x: _cttz(x, w)}[base]
-        # abs: INT_MIN is poison with the flag; ctlz/cttz: zero is poison with the flag.
-        poison_at = _int_min(w) if base == "abs" else 0
 
-        def unary(fr: _Frame) -> None:
-            x = gets[0](fr)
-            fr.values[name] = POISON if x is POISON or (poison_flag and x == poison_at) \
-                else fn1(x)  # type: ignore[arg-type]
-        return name, unary
-    if base in ("sshl.sat", "ushl.sat"):
-        def shl_sat(fr: _Frame) -> None:
-            a, b = gets[0](fr), gets[1](fr)
-            if a is POISON or b is POISON or b >= w:  # type: ignore[operator]
-                fr.values[name] = POISON
-            elif base == "sshl.sat":
-                fr.values[name] = _sshl_sat(a, b, w)  # type: ignore[arg-type]
-            else:
-                fr.values[name] = _clamp_unsigned(a << b, w)  # type: ignore[operator]
-        return name, shl_sat
-    if base in ("scmp", "ucmp"):
-        rw = c.int_width(ins.return_type)
-        lt, gt = ICMP["slt" if base == "scmp" else "ult"], ICMP["sgt" if base == "scmp"
-                                                                  else "ugt"]
+def _with_overflow(c: _Compiler, ins: ir.Call, base: str) -> tuple[str | None, Step]:
+    """``{iN, i1}`` results; a poison operand poisons both fields."""
+    gets, w, name = _intrinsic_args(c, ins), c.int_width(ins.args[0].type), ins.result
+    fn = OVERFLOW_INTRINSICS[base]
 
-        def three_way(fr: _Frame) -> None:
-            a, b = gets[0](fr), gets[1](fr)
-            if a is POISON or b is POISON:
-                fr.values[name] = POISON
-            else:
-                fr.values[name] = mask(rw) if lt(a, b, w) else int(gt(a, b, w))  # type: ignore[arg-type]
-        return name, three_way
-    if base in ("expect", "expect.with.probability"):
-        return name, lambda fr: fr.values.__setitem__(name, gets[0](fr))
-    raise UnsupportedIR("intrinsic", ins.callee.name)  # type: ignore[union-attr]
+    def with_overflow(fr: _Frame) -> None:
+        a, b = gets[0](fr), gets[1](fr)
+        if a is POISON or b is POISON:
+            fr.values[name] = (POISON, POISON)
+        else:
+            v, o = fn(a, b, w)  # type: ignore[arg-type]
+            fr.values[name] = (v, int(o))
+    return name, with_overflow
+
+
+def _flagged_unary(c: _Compiler, ins: ir.Call, base: str) -> tuple[str | None, Step]:
+    """abs/ctlz/cttz with their i1 flag: abs(INT_MIN), ctlz(0), cttz(0) are poison when
+    the flag is true."""
+    gets, w, name = _intrinsic_args(c, ins), c.int_width(ins.args[0].type), ins.result
+    flag = ins.args[1].value
+    if not isinstance(flag, ir.IntConst):
+        raise UnsupportedIR(f"llvm.{base} with a non-constant flag")
+    poison_flag = bool(flag.value & 1)
+    fn = {"abs": lambda x: abs(to_signed(x, w)) & mask(w), "ctlz": lambda x: _ctlz(x, w),
+          "cttz": lambda x: _cttz(x, w)}[base]
+    poison_at = _int_min(w) if base == "abs" else 0
+
+    def unary(fr: _Frame) -> None:
+        x = gets[0](fr)
+        fr.values[name] = POISON if x is POISON or (poison_flag and x == poison_at) \
+            else fn(x)  # type: ignore[arg-type]
+    return name, unary
+
+
+def _shl_sat(c: _Compiler, ins: ir.Call, base: str) -> tuple[str | None, Step]:
+    """Saturating shifts: an amount >= the width is poison."""
+    gets, w, name = _intrinsic_args(c, ins), c.int_width(ins.args[0].type), ins.result
+    signed = base == "sshl.sat"
+
+    def shl_sat(fr: _Frame) -> None:
+        a, b = gets[0](fr), gets[1](fr)
+        if a is POISON or b is POISON or b >= w:  # type: ignore[operator]
+            fr.values[name] = POISON
+        else:
+            fr.values[name] = _sshl_sat(a, b, w) if signed else _clamp_unsigned(a << b, w)  # type: ignore[arg-type,operator]
+    return name, shl_sat
+
+
+def _three_way(c: _Compiler, ins: ir.Call, base: str) -> tuple[str | None, Step]:
+    """scmp/ucmp: -1, 0 or 1 in the result type."""
+    gets, w, name = _intrinsic_args(c, ins), c.int_width(ins.args[0].type), ins.result
+    rw = c.int_width(ins.return_type)
+    lt, gt = (ICMP["slt"], ICMP["sgt"]) if base == "scmp" else (ICMP["ult"], ICMP["ugt"])
+
+    def three_way(fr: _Frame) -> None:
+        a, b = gets[0](fr), gets[1](fr)
+        if a is POISON or b is POISON:
+            fr.values[name] = POISON
+        else:
+            fr.values[name] = mask(rw) if lt(a, b, w) else int(gt(a, b, w))  # type: ignore[arg-type]
+    return name, three_way
+
+
+def _expect(c: _Compiler, ins: ir.Call, base: str) -> tuple[str | None, Step]:
+    """llvm.expect*: the identity on its first argument."""
+    get, name = c.operand(ins.args[0].value, ins.args[0].type), ins.result
+    return name, lambda fr: fr.values.__setitem__(name, get(fr))
 
 
 def _assume(c: _Compiler, ins: ir.Call, base: str) -> tuple[str | None, Step]:
@@ -1671,6 +1690,10 @@ def _param_align(attrs: Sequence[str]) -> int:
 
 
 _INTRINSIC_COMPILERS = {
+    **{name: _with_overflow for name in OVERFLOW_INTRINSICS},
+    "abs": _flagged_unary, "ctlz": _flagged_unary, "cttz": _flagged_unary,
+    "sshl.sat": _shl_sat, "ushl.sat": _shl_sat, "scmp": _three_way, "ucmp": _three_way,
+    "expect": _expect, "expect.with.probability": _expect,
     "assume": _assume, "trap": _trap, "ubsantrap": _trap,
     "lifetime.start": _lifetime, "lifetime.end": _lifetime,
     "memcpy": _mem_intrinsic, "memcpy.inline": _mem_intrinsic, "memmove": _mem_intrinsic,

@@ -5,22 +5,34 @@ Shape (VERIFIER.md §5): memory is a finite set of *blocks*; a pointer is
 its own contents, and a load or store only looks at the blocks its pointer can
 point to (the *alias set*, tracked statically by the encoder).
 
-Contents are kept as a log of guarded byte writes per block, not as one z3 array:
+Contents are kept as a log of guarded writes per block, not as one z3 array:
 ``read`` walks the log newest-first and builds ``ite(guard ∧ off = w.off, w.byte,
 older)``, skipping writes whose offset is a different literal. This is exactly a
 ``select`` over a chain of ``store``s, with the array rewriter's simplifications
 done in Python, so the store/load pairs of O0 code vanish before any solver call.
-A non-local block (Verifier II: pointer arguments, globals) gets a symbolic
-initial byte function instead of the local blocks' "all poison".
+Besides one-byte writes the log holds *range* writes (``memset``/``memcpy`` of a
+symbolic length: every offset in ``[lo, lo + n)``) and *whole-block* writes (what
+an unknown callee may leave behind: a fresh byte function of the offset).
+
+Local (stack) blocks start as poison bytes (Alive2; LangRef's alloca:
+uninitialised). Non-local blocks (pointer arguments, globals, pointees of loaded
+pointers, heap blocks of calls: see ``nonlocal_memory.py``) start with a symbolic
+byte function shared by src and tgt, so both functions see the same initial memory.
+Liveness is a second, smaller log per block (``free``, ``lifetime.end``, heap
+allocation), read the same way.
 
 Bytes (§5.2) are either data bytes (8 bits plus a poison bit) or pointer bytes
 (the whole pointer plus the index of this byte in it). Undef variables stored in
-a byte are remembered, and a load gives them fresh names again.
+a byte are remembered, and a load gives them fresh names again. Initial non-local
+memory holds data bytes only: a pointer loaded from them is the image of their
+integer value under one uninterpreted function shared by src and tgt (a
+deterministic stand-in for Alive2's provenance-free physical pointer).
 
-Wave I scope: local (stack) blocks and the null block. Integer loads of pointer
-bytes and pointer loads of integer bytes would need address modelling; they are
-recorded as *approximations* (conditions under which the model is not exact),
-and the verifier answers inconclusive when one of them is reachable.
+Integer loads of pointer bytes would need the pointer's address as an integer
+(an implicit ``ptrtoint``) and mixed pointer/data bytes loaded as a pointer have
+no faithful model here: both are recorded as *approximations* (conditions under
+which the model is not exact), and the verifier answers inconclusive when one of
+them is reachable.
 """
 
 from __future__ import annotations
@@ -54,9 +66,13 @@ NULL_BID = 0
 
 @dataclass(frozen=True)
 class PointerLayout:
-    """How a pointer value is laid out in bits: ``bid (bid_bits) ‖ offset (64)``."""
+    """How a pointer value is laid out in bits: ``bid (bid_bits) ‖ offset (64)``.
+
+    Block ids below ``first_local`` are non-local (null, globals, arguments, ...);
+    the others are the function's own stack blocks."""
 
     bid_bits: int
+    first_local: int = 1
 
     @property
     def bits(self) -> int:
@@ -90,6 +106,9 @@ class PointerLayout:
     def offset_add(self, p: z3.BitVecRef, delta: z3.BitVecRef) -> z3.BitVecRef:
         bid, off = self.split(p)
         return self.make(bid, bv_add(off, delta))
+
+    def is_local(self, bid: int) -> bool:
+        return bid >= self.first_local
 
 
 # ---- bytes --------------------------------------------------------------------------
@@ -130,6 +149,23 @@ def ite_byte(c: z3.BoolRef, a: Byte, b: Byte) -> Byte:
                 mk_ite(c, a.index, b.index), a.undef_vars | b.undef_vars)
 
 
+def same_byte(a: Byte, b: Byte) -> bool:
+    """Structurally the same byte (so it refines trivially, without a solver)."""
+    return a is b or (a.is_ptr.eq(b.is_ptr) and a.non_poison.eq(b.non_poison)
+                      and a.data.eq(b.data) and a.ptr.eq(b.ptr) and a.index.eq(b.index))
+
+
+def byte_refines(s: Byte, t: Byte) -> z3.BoolRef:
+    """Byte refinement (§5.4): a poison src byte allows anything; a src data byte
+    needs a non-poison tgt data byte with the same bits; a src pointer byte needs a
+    non-poison tgt pointer byte with the same pointer and byte index."""
+    if same_byte(s, t):
+        return TRUE
+    same_ptr = mk_and(t.is_ptr, t.non_poison, mk_eq(t.ptr, s.ptr), mk_eq(t.index, s.index))
+    same_data = mk_and(mk_not(t.is_ptr), t.non_poison, mk_eq(t.data, s.data))
+    return mk_or(mk_not(s.non_poison), mk_ite(s.is_ptr, same_ptr, same_data))
+
+
 def value_to_bytes(layout: PointerLayout, sv: StateValue, nbytes: int, is_pointer: bool,
                    little_endian: bool = True) -> list[Byte]:
     """Split a stored value into bytes (LangRef: store writes the value's store size;
@@ -156,27 +192,43 @@ class LoadedValue:
     approximation: z3.BoolRef
 
 
+#: Maps the integer value of 8 data bytes loaded as a pointer to that pointer.
+IntToPointer = Callable[[z3.BitVecRef], z3.BitVecRef]
+
+
 def bytes_to_value(layout: PointerLayout, bs: list[Byte], width: int, is_pointer: bool,
-                   little_endian: bool = True) -> LoadedValue:
+                   little_endian: bool = True, int_to_pointer: IntToPointer | None = None
+                   ) -> LoadedValue:
+    """Join loaded bytes into a value. A pointer survives a round trip only through
+    its own bytes, in order (anything else is poison). With ``int_to_pointer``, data
+    bytes loaded as a pointer give ``int_to_pointer(their integer value)``; without
+    it, and for a mix of pointer and data bytes, the load is an approximation."""
     undef_vars: frozenset[str] = frozenset().union(*(b.undef_vars for b in bs))
-    if is_pointer:
-        # A pointer survives a round trip only through its own bytes, in order.
-        first = bs[0].ptr
-        np_terms = []
-        inexact = []
-        for i, b in enumerate(bs):
-            np_terms += [b.non_poison, b.is_ptr, mk_eq(b.index, bv(i, BYTE_INDEX_BITS)),
-                         mk_eq(b.ptr, first)]
-            # An integer byte read as a pointer gives a provenance-free pointer in
-            # Alive2, not poison: not modelled in wave I.
-            inexact.append(mk_and(b.non_poison, mk_not(b.is_ptr)))
-        return LoadedValue(StateValue(first, mk_and(*np_terms), undef_vars), mk_or(*inexact))
     order = bs if little_endian else bs[::-1]
+    if is_pointer:
+        first = bs[0].ptr
+        ptr_terms = []
+        for i, b in enumerate(bs):
+            ptr_terms += [b.non_poison, b.is_ptr, mk_eq(b.index, bv(i, BYTE_INDEX_BITS)),
+                          mk_eq(b.ptr, first)]
+        as_pointer = mk_and(*ptr_terms)
+        if int_to_pointer is None:
+            inexact = mk_or(*(mk_and(b.non_poison, mk_not(b.is_ptr)) for b in bs))
+            return LoadedValue(StateValue(first, as_pointer, undef_vars), inexact)
+        all_data = mk_and(*(mk_not(b.is_ptr) for b in bs))
+        data_ok = mk_and(all_data, *(b.non_poison for b in bs))
+        if z3.is_false(data_ok):
+            return LoadedValue(StateValue(first, as_pointer, undef_vars), FALSE)
+        integer = _concat([b.data for b in reversed(order)])
+        value = mk_ite(all_data, int_to_pointer(integer), first)
+        mixed = mk_and(mk_not(all_data), mk_or(*(mk_not(b.is_ptr) for b in bs)),
+                       *(b.non_poison for b in bs))
+        return LoadedValue(StateValue(value, mk_or(as_pointer, data_ok), undef_vars), mixed)
     pieces = [b.data for b in reversed(order)]
     value = pieces[0] if len(pieces) == 1 else _concat(pieces)
     non_poison = mk_and(*(mk_and(b.non_poison, mk_not(b.is_ptr)) for b in bs))
     # A pointer byte read as an integer is an implicit ptrtoint in Alive2 (its
-    # address bits), not poison: not modelled in wave I.
+    # address bits), not poison: not modelled.
     inexact = mk_or(*(mk_and(b.non_poison, b.is_ptr) for b in bs))
     if width != value.size():
         value = z3.Extract(width - 1, 0, value)
@@ -184,6 +236,8 @@ def bytes_to_value(layout: PointerLayout, bs: list[Byte], width: int, is_pointer
 
 
 def _concat(pieces: list[z3.BitVecRef]) -> z3.BitVecRef:
+    if len(pieces) == 1:
+        return pieces[0]
     if all(z3.is_bv_value(p) for p in pieces):
         v = 0
         for p in pieces:
@@ -197,29 +251,82 @@ def _concat(pieces: list[z3.BitVecRef]) -> z3.BitVecRef:
 
 @dataclass(frozen=True)
 class BlockInfo:
+    """One block. ``size``/``align`` in bytes; a non-local block of unknown size has
+    ``size == -1`` and its size in ``size_expr``. ``alive`` is the liveness at
+    function entry (None: alive). ``address`` is the base address of a non-local
+    block (its alignment and, for pointer comparisons, its position); local blocks
+    are only known to be ``align``-aligned. ``read_only``: a constant global (a store
+    is UB). ``is_heap``: whether ``free`` may release it."""
+
     bid: int
     size: int
     align: int
-    kind: str  # "null" | "stack" (Verifier II: "global", "argument", "heap")
+    kind: str  # "null" | "stack" | "global" | "argument" | "unknown" | "heap"
     name: str = ""
+    size_expr: z3.BitVecRef | None = None
+    alive: z3.BoolRef | None = None
+    address: z3.BitVecRef | None = None
+    read_only: bool = False
+    is_heap: z3.BoolRef | None = None
 
     @property
     def is_local(self) -> bool:
         return self.kind == "stack"
 
+    def size_bv(self) -> z3.BitVecRef:
+        if self.size_expr is not None:
+            return self.size_expr
+        return bv(self.size, OFFSET_BITS)
+
+
+#: The byte at a given offset: an initial byte function or a lazily evaluated write.
+ByteFunction = Callable[[z3.BitVecRef], Byte]
+
 
 @dataclass(frozen=True)
 class Write:
+    """One entry of a block's write log. ``length is None and offset is not None``: one
+    byte at ``offset``; ``length`` set: every offset in ``[offset, offset + length)``
+    gets ``byte_fn(off)``; ``offset is None``: every offset of the block gets
+    ``byte_fn(off)`` (a havoc by a call)."""
+
     bid: int
-    offset: z3.BitVecRef
-    byte: Byte
-    guard: z3.BoolRef  # the store's own condition (its pointer hit this block)
-    origin: str  # the CFG block holding the store
+    offset: z3.BitVecRef | None
+    byte: Byte | None
+    guard: z3.BoolRef  # the write's own condition (its pointer hit this block, ...)
+    origin: str  # the CFG block holding the write
+    length: z3.BitVecRef | None = None
+    byte_fn: ByteFunction | None = None
+
+    def byte_at(self, offset: z3.BitVecRef) -> Byte:
+        if self.byte_fn is not None:
+            return self.byte_fn(offset)
+        assert self.byte is not None
+        return self.byte
+
+    def covers(self, offset: z3.BitVecRef) -> z3.BoolRef:
+        if self.offset is None:
+            return TRUE
+        if self.length is None:
+            return mk_eq(offset, self.offset)
+        rel = offset - self.offset
+        if z3.is_bv_value(offset) and z3.is_bv_value(self.offset) and z3.is_bv_value(self.length):
+            return z3.BoolVal((offset.as_long() - self.offset.as_long()) % (1 << OFFSET_BITS)
+                              < self.length.as_long())
+        return z3.ULT(rel, self.length)
+
+
+@dataclass(frozen=True)
+class LivenessWrite:
+    bid: int
+    alive: z3.BoolRef
+    guard: z3.BoolRef
+    origin: str
 
 
 #: Given a write, the guard under which it is visible at the current program point,
 #: or None when it cannot be on any path to here.
-Visibility = Callable[[Write], "z3.BoolRef | None"]
+Visibility = Callable[["Write | LivenessWrite"], "z3.BoolRef | None"]
 
 
 @dataclass
@@ -227,6 +334,8 @@ class Memory:
     layout: PointerLayout
     blocks: dict[int, BlockInfo] = field(default_factory=dict)
     writes: list[Write] = field(default_factory=list)
+    initial: dict[int, ByteFunction] = field(default_factory=dict)
+    liveness: list[LivenessWrite] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.blocks.setdefault(NULL_BID, BlockInfo(NULL_BID, 0, 1, "null", "null"))
@@ -235,6 +344,9 @@ class Memory:
         self.blocks[info.bid] = info
 
     def initial_byte(self, bid: int, offset: z3.BitVecRef) -> Byte:
+        fn = self.initial.get(bid)
+        if fn is not None:
+            return fn(offset)
         # Local blocks start as poison (Alive2; LangRef's alloca: uninitialised).
         return poison_byte(self.layout)
 
@@ -242,21 +354,66 @@ class Memory:
               origin: str) -> None:
         self.writes.append(Write(bid, offset, byte, guard, origin))
 
-    def read(self, bid: int, offset: z3.BitVecRef, visible: Visibility) -> Byte:
+    def write_range(self, bid: int, offset: z3.BitVecRef, length: z3.BitVecRef,
+                    byte_fn: ByteFunction, guard: z3.BoolRef, origin: str) -> None:
+        self.writes.append(Write(bid, offset, None, guard, origin, length, byte_fn))
+
+    def write_block(self, bid: int, byte_fn: ByteFunction, guard: z3.BoolRef,
+                    origin: str) -> None:
+        self.writes.append(Write(bid, None, None, guard, origin, None, byte_fn))
+
+    def set_alive(self, bid: int, alive: z3.BoolRef, guard: z3.BoolRef, origin: str) -> None:
+        self.liveness.append(LivenessWrite(bid, alive, guard, origin))
+
+    def written_blocks(self) -> set[int]:
+        return {w.bid for w in self.writes} | {w.bid for w in self.liveness}
+
+    def read(self, bid: int, offset: z3.BitVecRef, visible: Visibility,
+             upto: int | None = None) -> Byte:
         """The byte at ``(bid, offset)`` as seen from the current program point.
 
         ``visible(w)`` gives the path condition under which write ``w`` happened
         before this point (True when its block dominates this one, None when it
-        cannot precede it); ``w.guard`` is the store's own condition (which block
-        a symbolic pointer hit)."""
+        cannot precede it); ``w.guard`` is the write's own condition (which block
+        a symbolic pointer hit). ``upto`` limits the log to its first entries (the
+        memory as it was at an earlier point of the same block)."""
         result = self.initial_byte(bid, offset)
         const_off = offset.as_long() if z3.is_bv_value(offset) else None
         relevant = []
-        for w in reversed(self.writes):
+        log = self.writes if upto is None else self.writes[:upto]
+        for w in reversed(log):
             if w.bid != bid:
                 continue
-            same_literal = const_off is not None and z3.is_bv_value(w.offset)
-            if same_literal and w.offset.as_long() != const_off:
+            point = w.offset is not None and w.length is None
+            same_literal = point and const_off is not None and z3.is_bv_value(w.offset)
+            if same_literal and w.offset.as_long() != const_off:  # type: ignore[union-attr]
+                continue
+            covers = w.covers(offset)
+            if z3.is_false(covers):
+                continue
+            path = visible(w)
+            if path is None:
+                continue
+            guard = mk_and(path, w.guard)
+            if z3.is_false(guard):
+                continue
+            relevant.append((w, guard, covers))
+            if z3.is_true(guard) and z3.is_true(covers):
+                break  # this write certainly happened and covers the byte
+        for w, guard, covers in reversed(relevant):
+            result = ite_byte(mk_and(guard, covers), w.byte_at(offset), result)
+        return result
+
+    def alive(self, bid: int, visible: Visibility, upto: int | None = None) -> z3.BoolRef:
+        """Whether block ``bid`` is alive at the current program point."""
+        info = self.blocks.get(bid)
+        result = TRUE if info is None or info.alive is None else info.alive
+        if info is not None and info.kind == "null":
+            return FALSE
+        relevant = []
+        log = self.liveness if upto is None else self.liveness[:upto]
+        for w in reversed(log):
+            if w.bid != bid:
                 continue
             path = visible(w)
             if path is None:
@@ -265,37 +422,67 @@ class Memory:
             if z3.is_false(guard):
                 continue
             relevant.append((w, guard))
-            if z3.is_true(guard) and same_literal:
-                break  # this write certainly happened and covers the byte
+            if z3.is_true(guard):
+                break
         for w, guard in reversed(relevant):
-            result = ite_byte(mk_and(guard, mk_eq(offset, w.offset)), w.byte, result)
+            result = mk_ite(guard, w.alive, result)
         return result
 
 
 # ---- access checks ---------------------------------------------------------------------
 
+#: Liveness of a block at the access point (None: every block counts as alive).
+Liveness = Callable[[int], z3.BoolRef]
+
 
 def access_ub(mem: Memory, bid: z3.BitVecRef, offset: z3.BitVecRef, alias: frozenset[int],
-              nbytes: int, align: int) -> z3.BoolRef:
+              nbytes: int | z3.BitVecRef, align: int, *, write: bool = False,
+              alive: Liveness | None = None) -> z3.BoolRef:
     """UB of an access of ``nbytes`` at ``(bid, offset)`` with ``align`` (LangRef
     load/store: the pointer must be dereferenceable for the access and aligned).
 
     A block is dereferenceable when it is a live (non-null) block and
-    ``0 <= offset <= size - nbytes``. Alignment: the block's alignment must be at
-    least ``align`` and the offset a multiple of it (the base address is only
-    known to be block-aligned, so a larger ``align`` may fail: Alive2 treats that
-    as UB, and so do we)."""
+    ``0 <= offset <= size - nbytes``; a store to a read-only block (a constant
+    global) is UB. Alignment: a non-local block's address plus the offset must be a
+    multiple of ``align``; a local block's alignment must be at least ``align`` and
+    the offset a multiple of it (its address is only known to be block-aligned, so a
+    larger ``align`` may fail: Alive2 treats that as UB, and so do we)."""
     ok_terms = []
     for b in sorted(alias):
         info = mem.blocks[b]
         is_b = mk_eq(bid, bv(b, mem.layout.bid_bits))
-        if z3.is_false(is_b):
+        if z3.is_false(is_b) or info.kind == "null" or (write and info.read_only):
             continue
-        if info.kind == "null" or info.size < nbytes or info.align < align:
+        bounds = in_bounds(offset, info, nbytes)
+        if z3.is_false(bounds):
             continue
-        ok_terms.append(mk_and(is_b, _in_bounds(offset, info.size - nbytes),
-                               _aligned(offset, align)))
+        aligned = aligned_in(info, offset, align)
+        if z3.is_false(aligned):
+            continue
+        live = alive(b) if alive is not None else TRUE
+        ok_terms.append(mk_and(is_b, live, bounds, aligned))
     return mk_not(mk_or(*ok_terms))
+
+
+def in_bounds(offset: z3.BitVecRef, info: BlockInfo, nbytes: int | z3.BitVecRef) -> z3.BoolRef:
+    """``0 <= offset`` and ``offset + nbytes <= size`` (signed; sizes are < 2^61)."""
+    if info.size_expr is None and isinstance(nbytes, int):
+        if info.size < nbytes:
+            return FALSE
+        return _in_bounds(offset, info.size - nbytes)
+    n = bv(nbytes, OFFSET_BITS) if isinstance(nbytes, int) else nbytes
+    limit = info.size_bv() - n
+    if z3.is_bv_value(offset):
+        o = offset.as_long()
+        if o >> (OFFSET_BITS - 1):
+            return FALSE
+    return mk_and(_nonnegative(offset), offset <= limit, _nonnegative(limit))
+
+
+def _nonnegative(x: z3.BitVecRef) -> z3.BoolRef:
+    if z3.is_bv_value(x):
+        return z3.BoolVal(not x.as_long() >> (OFFSET_BITS - 1))
+    return x >= 0
 
 
 def _in_bounds(offset: z3.BitVecRef, limit: int) -> z3.BoolRef:
@@ -304,6 +491,23 @@ def _in_bounds(offset: z3.BitVecRef, limit: int) -> z3.BoolRef:
         o = o - (1 << OFFSET_BITS) if o >> (OFFSET_BITS - 1) else o
         return z3.BoolVal(0 <= o <= limit)
     return z3.And(offset >= 0, offset <= limit)
+
+
+def aligned_in(info: BlockInfo, offset: z3.BitVecRef, align: int) -> z3.BoolRef:
+    if align <= 1:
+        return TRUE
+    if info.address is not None and align & (align - 1) == 0:
+        k = align.bit_length() - 1
+        return _low_bits_zero(bv_add(info.address, offset), k)
+    if info.align < align:
+        return FALSE
+    return _aligned(offset, align)
+
+
+def _low_bits_zero(x: z3.BitVecRef, k: int) -> z3.BoolRef:
+    if z3.is_bv_value(x):
+        return z3.BoolVal(x.as_long() % (1 << k) == 0)
+    return z3.Extract(k - 1, 0, x) == 0
 
 
 def _aligned(offset: z3.BitVecRef, align: int) -> z3.BoolRef:
@@ -326,5 +530,5 @@ def gep_in_bounds(mem: Memory, bid: z3.BitVecRef, offset: z3.BitVecRef,
         is_b = mk_eq(bid, bv(b, mem.layout.bid_bits))
         if z3.is_false(is_b):
             continue
-        terms.append(mk_and(is_b, _in_bounds(offset, info.size)))
+        terms.append(mk_and(is_b, in_bounds(offset, info, 0)))
     return mk_or(*terms)

@@ -34,6 +34,7 @@ from veriopt.verify.state import (
     mk_and,
     mk_eq,
     mk_not,
+    mk_or,
 )
 
 MAX_UNDEF_SPLIT = 7  # case-split at most 2**7 "is undef" combinations (Alive2: 128)
@@ -91,9 +92,13 @@ class Stage:
 
 
 def build_stages(src: FunctionSummary, tgt: FunctionSummary) -> list[Stage]:
-    """The violation formulas φ of each stage, in Alive2's order."""
-    src_ok = mk_not(src.ub)
-    tgt_ok = mk_not(tgt.ub)
+    """The violation formulas φ of each stage, in Alive2's order.
+
+    Executions cut by loop unrolling (``sink``) are dropped: a cut src execution
+    claims nothing (as if it were UB), a cut tgt execution is excluded from every
+    stage (Alive2's ``pre_tgt &= !sink``; a tgt UB before the cut still counts)."""
+    src_ok = mk_not(mk_or(src.ub, src.sink))
+    tgt_ok = mk_not(mk_or(tgt.ub, tgt.sink))
     stages = [Stage("source_more_defined", mk_and(src_ok, tgt.ub))]
     if src.ret is None or tgt.ret is None:
         return stages
@@ -170,6 +175,29 @@ class RefinementCheck:
                 if ans.status == "unknown":
                     return Outcome("unknown", ans.why)
         return None
+
+    def no_return(self) -> str | None:
+        """Alive2's "doesn't reach a return" failure: ``source_no_return`` (then
+        ``target_no_return``) when every execution of that side runs past the unroll
+        bound. Unknown answers claim nothing (the stages still run)."""
+        for side, reason in ((self.src, "source_no_return"), (self.tgt, "target_no_return")):
+            if z3.is_false(side.sink):
+                continue
+            ans, _ = solve(mk_not(mk_and(side.sink, mk_not(side.ub))), [], self.budget)
+            if ans.status == "unsat":
+                return reason
+        return None
+
+    def cut_reachable(self) -> bool:
+        """May some execution of src or tgt run past the unroll bound (without UB
+        first)? Then a proof covers only the executions within the bound."""
+        for side in (self.src, self.tgt):
+            if z3.is_false(side.sink):
+                continue
+            ans, _ = solve(mk_and(side.sink, mk_not(side.ub)), [], self.budget)
+            if ans.status != "unsat":
+                return True
+        return False
 
     def source_always_ub(self) -> bool | None:
         """True when no input and choice lets src avoid UB; None if unknown."""

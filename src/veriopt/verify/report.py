@@ -164,13 +164,22 @@ def header(src_text: str, tgt_text: str) -> str:
 
 
 def correct_report(src_text: str, tgt_text: str, *, is_copy: bool = False,
-                   always_ub: bool = False) -> str:
+                   always_ub: bool = False, unroll: int | None = None) -> str:
+    """``unroll``: the proof only covers executions within this loop unroll bound
+    (Alive2 prints nothing; we add a line after its verdict line, kept verbatim)."""
     body = header(src_text, tgt_text)
     if always_ub:
         body += ALWAYS_UB_WARNING + "\n\n"
     body += "Transformation seems to be correct!"
-    body += " (syntactically equal)\n\n" if is_copy else "\n\n"
-    return body + summary_block(correct=1)
+    body += " (syntactically equal)\n" if is_copy else "\n"
+    if unroll is not None:
+        body += bounded_line(unroll) + "\n"
+    return body + "\n" + summary_block(correct=1)
+
+
+def bounded_line(unroll: int) -> str:
+    """The report line that marks a bounded proof (VERIFIER.md §7)."""
+    return f"(bounded: loops unrolled {unroll} times)"
 
 
 def incorrect_report(src_text: str, tgt_text: str, message: str,

@@ -24,6 +24,10 @@ MESSAGES: dict[str, str] = {
     "parameter_attributes": "Parameter attributes not refined",
     "signature_mismatch": "Signature mismatch between src and tgt",
     "timeout": "Timeout",
+    "source_no_return": "The source program doesn't reach a return instruction.\n"
+                        "Consider increasing the unroll factor if it has loops",
+    "target_no_return": "The target program doesn't reach a return instruction.\n"
+                        "Consider increasing the unroll factor if it has loops",
 }
 
 

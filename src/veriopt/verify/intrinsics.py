@@ -1,0 +1,557 @@
+"""Integer intrinsics as tables: value, poison and UB, one row per intrinsic.
+
+Each row restates the LangRef entry of the intrinsic ("Standard C/C++ Library
+Intrinsics", "Bit Manipulation Intrinsics", "Arithmetic with Overflow
+Intrinsics", "Saturation Arithmetic Intrinsics", "Vector Reduction Intrinsics",
+``llvm.assume``/``llvm.expect``) the way Alive2 encodes it (``ir/instr.cpp``:
+``BinOp``, ``UnaryOp``, ``TernaryOp``, ``UnaryReductionOp``, ``Assume``). As
+for instructions, any poison operand makes the result poison; the rows only add
+the intrinsic's *own* poison conditions (``abs`` of INT_MIN with the
+int-min-is-poison flag, ``ctlz``/``cttz`` of 0 with the zero-is-poison flag, a
+too-large ``*shl.sat`` shift amount). The i1 flags are ``immarg`` constants
+(the gate insists), so they are read as Python booleans.
+
+Vector forms (``llvm.smax.v4i32``) apply the row lane by lane; the flag
+operands stay scalar. ``*.with.overflow`` returns ``{ iN, i1 }`` (or
+``{ <n x iN>, <n x i1> }``), both elements poison when an operand is.
+
+Call-site attributes that change the result are applied after the row:
+``range(...)`` on the return and ``!range`` metadata make out-of-range results
+poison, ``noundef`` on the return or on an argument makes poison/undef there UB.
+Anything else on the call (operand bundles other than ``assume``'s
+``"noundef"``, fast-math flags, other parameter/return attributes) is refused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import z3
+
+from veriopt.errors import UnsupportedIR
+from veriopt.llvm import attrs as llvm_attrs
+from veriopt.llvm import ir
+from veriopt.verify import semantics as sem
+from veriopt.verify.aggregates import (
+    AggregateValue,
+    GateChecks,
+    TypeDefs,
+    check_operand,
+    may_be_undefined,
+)
+from veriopt.verify.state import (
+    StateValue,
+    bv,
+    fold,
+    mk_and,
+    mk_eq,
+    mk_not,
+    mk_or,
+)
+
+if TYPE_CHECKING:
+    from veriopt.verify.encoder import FunctionEncoder
+
+BV = z3.BitVecRef
+Bool = z3.BoolRef
+
+
+# ---- bit manipulation helpers ----------------------------------------------------------------
+
+
+def _int_min(w: int) -> BV:
+    return z3.BitVecVal(1 << (w - 1), w)
+
+
+def _int_max(w: int) -> BV:
+    return z3.BitVecVal((1 << (w - 1)) - 1, w)
+
+
+def _bit(a: BV, i: int) -> Bool:
+    return z3.Extract(i, i, a) == 1
+
+
+def abs_value(a: BV) -> BV:
+    """``abs``: INT_MIN stays INT_MIN (two's complement negation wraps)."""
+    return z3.If(a < 0, -a, a)
+
+
+def ctpop(a: BV) -> BV:
+    w = a.size()
+    bits = [z3.ZeroExt(w - 1, z3.Extract(i, i, a)) if w > 1 else z3.Extract(i, i, a)
+            for i in range(w)]
+    total = bits[0]
+    for b in bits[1:]:
+        total = total + b
+    return total
+
+
+def ctlz(a: BV) -> BV:
+    """Leading zeros; ``w`` for 0. The highest set bit decides (outermost ite)."""
+    w = a.size()
+    result = bv(w, w)
+    for i in range(w):
+        result = z3.If(_bit(a, i), bv(w - 1 - i, w), result)
+    return result
+
+
+def cttz(a: BV) -> BV:
+    """Trailing zeros; ``w`` for 0. The lowest set bit decides (outermost ite)."""
+    w = a.size()
+    result = bv(w, w)
+    for i in reversed(range(w)):
+        result = z3.If(_bit(a, i), bv(i, w), result)
+    return result
+
+
+def bswap(a: BV) -> BV:
+    """Byte ``k`` (from the low end) becomes byte ``n-1-k``."""
+    w = a.size()
+    pieces = [z3.Extract(8 * k + 7, 8 * k, a) for k in range(w // 8)]
+    return z3.Concat(*pieces) if len(pieces) > 1 else a  # first piece = most significant
+
+
+def bitreverse(a: BV) -> BV:
+    w = a.size()
+    if w == 1:
+        return a
+    return z3.Concat(*[z3.Extract(i, i, a) for i in range(w)])
+
+
+def fshl(a: BV, b: BV, c: BV) -> BV:
+    """Funnel shift left: the high half of ``(a ++ b) << (c mod w)``."""
+    w = a.size()
+    s = z3.URem(c, w) if w & (w - 1) else c & (w - 1)
+    return z3.Extract(2 * w - 1, w, z3.Concat(a, b) << z3.ZeroExt(w, s))
+
+
+def fshr(a: BV, b: BV, c: BV) -> BV:
+    """Funnel shift right: the low half of ``(a ++ b) >> (c mod w)``."""
+    w = a.size()
+    s = z3.URem(c, w) if w & (w - 1) else c & (w - 1)
+    return z3.Extract(w - 1, 0, z3.LShR(z3.Concat(a, b), z3.ZeroExt(w, s)))
+
+
+def sadd_sat(a: BV, b: BV) -> BV:
+    w = a.size()
+    return z3.If(sem.add_overflows_signed(a, b), z3.If(a < 0, _int_min(w), _int_max(w)), a + b)
+
+
+def ssub_sat(a: BV, b: BV) -> BV:
+    w = a.size()
+    return z3.If(sem.sub_overflows_signed(a, b), z3.If(a < 0, _int_min(w), _int_max(w)), a - b)
+
+
+def uadd_sat(a: BV, b: BV) -> BV:
+    return z3.If(sem.add_overflows_unsigned(a, b), bv(-1, a.size()), a + b)
+
+
+def usub_sat(a: BV, b: BV) -> BV:
+    return z3.If(z3.ULT(a, b), bv(0, a.size()), a - b)
+
+
+def sshl_sat(a: BV, b: BV) -> BV:
+    w = a.size()
+    return z3.If(sem.shl_loses_sign(a, b), z3.If(a < 0, _int_min(w), _int_max(w)), a << b)
+
+
+def ushl_sat(a: BV, b: BV) -> BV:
+    return z3.If(sem.shl_loses_bits(a, b), bv(-1, a.size()), a << b)
+
+
+# ---- the tables ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IntrinsicRule:
+    """``operands`` data operands of the result's (element) type, then ``flags``
+    i1 immarg operands. ``poison(args, flags)`` is the intrinsic's own poison
+    condition (operand poison is added by the caller)."""
+
+    operands: int
+    value: Callable[..., BV]
+    flags: int = 0
+    poison: Callable[[list[BV], list[bool]], Bool] | None = None
+
+
+def _shift_amount_too_large(args: list[BV], flags: list[bool]) -> Bool:
+    """``*shl.sat``: a shift amount >= the width is poison."""
+    return sem.shift_too_large(args[0], args[1])
+
+
+def _abs_of_int_min(args: list[BV], flags: list[bool]) -> Bool:
+    """``abs(x, true)``: poison when ``x`` is INT_MIN."""
+    return args[0] == _int_min(args[0].size()) if flags[0] else z3.BoolVal(False)
+
+
+def _count_of_zero(args: list[BV], flags: list[bool]) -> Bool:
+    """``ctlz/cttz(x, true)``: poison when ``x`` is 0."""
+    return args[0] == 0 if flags[0] else z3.BoolVal(False)
+
+
+ELEMENTWISE: dict[str, IntrinsicRule] = {
+    "smax": IntrinsicRule(2, lambda a, b: z3.If(a > b, a, b)),
+    "smin": IntrinsicRule(2, lambda a, b: z3.If(a < b, a, b)),
+    "umax": IntrinsicRule(2, lambda a, b: z3.If(z3.UGT(a, b), a, b)),
+    "umin": IntrinsicRule(2, lambda a, b: z3.If(z3.ULT(a, b), a, b)),
+    "abs": IntrinsicRule(1, abs_value, flags=1, poison=_abs_of_int_min),
+    "ctpop": IntrinsicRule(1, ctpop),
+    "ctlz": IntrinsicRule(1, ctlz, flags=1, poison=_count_of_zero),
+    "cttz": IntrinsicRule(1, cttz, flags=1, poison=_count_of_zero),
+    "bswap": IntrinsicRule(1, bswap),
+    "bitreverse": IntrinsicRule(1, bitreverse),
+    "fshl": IntrinsicRule(3, fshl),
+    "fshr": IntrinsicRule(3, fshr),
+    "sadd.sat": IntrinsicRule(2, sadd_sat),
+    "uadd.sat": IntrinsicRule(2, uadd_sat),
+    "ssub.sat": IntrinsicRule(2, ssub_sat),
+    "usub.sat": IntrinsicRule(2, usub_sat),
+    "sshl.sat": IntrinsicRule(2, sshl_sat, poison=_shift_amount_too_large),
+    "ushl.sat": IntrinsicRule(2, ushl_sat, poison=_shift_amount_too_large),
+}
+
+#: ``{s,u}{add,sub,mul}.with.overflow``: (wrapped result, did it overflow?).
+WITH_OVERFLOW: dict[str, tuple[Callable[[BV, BV], BV], Callable[[BV, BV], Bool]]] = {
+    "sadd.with.overflow": (lambda a, b: a + b, sem.add_overflows_signed),
+    "uadd.with.overflow": (lambda a, b: a + b, sem.add_overflows_unsigned),
+    "ssub.with.overflow": (lambda a, b: a - b, sem.sub_overflows_signed),
+    "usub.with.overflow": (lambda a, b: a - b, sem.sub_overflows_unsigned),
+    "smul.with.overflow": (lambda a, b: a * b, sem.mul_overflows_signed),
+    "umul.with.overflow": (lambda a, b: a * b, sem.mul_overflows_unsigned),
+}
+
+#: ``scmp``/``ucmp``: -1, 0 or 1 in the (possibly different) result width.
+THREE_WAY: dict[str, tuple[Callable[[BV, BV], Bool], Callable[[BV, BV], Bool]]] = {
+    "scmp": (lambda a, b: a < b, lambda a, b: a > b),
+    "ucmp": (z3.ULT, z3.UGT),
+}
+
+#: ``llvm.vector.reduce.*``: folded over the lanes; poison if any lane is.
+REDUCTIONS: dict[str, Callable[[BV, BV], BV]] = {
+    "vector.reduce.add": lambda a, b: a + b,
+    "vector.reduce.mul": lambda a, b: a * b,
+    "vector.reduce.and": lambda a, b: a & b,
+    "vector.reduce.or": lambda a, b: a | b,
+    "vector.reduce.xor": lambda a, b: a ^ b,
+    "vector.reduce.smax": ELEMENTWISE["smax"].value,
+    "vector.reduce.smin": ELEMENTWISE["smin"].value,
+    "vector.reduce.umax": ELEMENTWISE["umax"].value,
+    "vector.reduce.umin": ELEMENTWISE["umin"].value,
+}
+
+#: Identity on the first operand (LangRef: "returns val"); the rest is a hint.
+IDENTITY = ("expect", "expect.with.probability")
+
+ASSUME = "assume"
+
+KNOWN: tuple[str, ...] = tuple(sorted(
+    set(ELEMENTWISE) | set(WITH_OVERFLOW) | set(THREE_WAY) | set(REDUCTIONS) | set(IDENTITY)
+    | {ASSUME}, key=len, reverse=True))
+
+
+def intrinsic_base(name: str) -> str | None:
+    """``llvm.sadd.with.overflow.v4i32`` -> ``sadd.with.overflow``; None when the
+    intrinsic is not modelled here."""
+    if not name.startswith("llvm."):
+        return None
+    rest = name[5:]
+    for base in KNOWN:
+        if rest == base or rest.startswith(base + "."):
+            return base
+    return None
+
+
+def modelled_call(inst: ir.Instruction) -> str | None:
+    if isinstance(inst, ir.Call) and isinstance(inst.callee, ir.Global):
+        return intrinsic_base(inst.callee.name)
+    return None
+
+
+# ---- execution ----------------------------------------------------------------------------------
+
+
+Value = StateValue | AggregateValue
+
+
+def execute(enc: FunctionEncoder, inst: ir.Instruction) -> bool:
+    """Run ``inst`` if it is a call of an intrinsic modelled here."""
+    base = modelled_call(inst)
+    if base is None:
+        return False
+    assert isinstance(inst, ir.Call)
+    used = inst.args[:1] if base in IDENTITY else inst.args  # expect's hints are constants
+    args = [enc.operand(a.value, a.type) for a in used]  # one use each
+    ub_terms = []
+    for a, v in zip(used, args, strict=True):
+        if "noundef" in a.attrs:
+            ub_terms.append(may_be_undefined(enc, v))
+    if base == ASSUME:
+        ub_terms.append(_assume_ub(enc, inst, args))
+        ub = enc._add_ub(mk_or(*ub_terms))
+        enc._record("effect", "assume", None, None, ub)
+        return True
+    result = _result(enc, inst, base, args)
+    result = _apply_range(enc, inst, result)
+    if "noundef" in inst.ret_attrs:
+        ub_terms.append(may_be_undefined(enc, result))
+    ub = enc._add_ub(mk_or(*ub_terms))
+    assert inst.result is not None
+    enc._define(inst.result, inst.return_type, result, ub)  # type: ignore[arg-type]
+    return True
+
+
+def _scalar_lanes(value: Value) -> list[StateValue]:
+    return value.leaves() if isinstance(value, AggregateValue) else [value]
+
+
+def _pack(template: Value, lanes: list[StateValue]) -> Value:
+    return AggregateValue(tuple(lanes)) if isinstance(template, AggregateValue) else lanes[0]
+
+
+def _flag(arg: ir.CallArg) -> bool:
+    assert isinstance(arg.value, ir.IntConst)
+    return bool(arg.value.value & 1)
+
+
+def _result(enc: FunctionEncoder, inst: ir.Call, base: str, args: list[Value]) -> Value:
+    if base in IDENTITY:
+        return args[0]
+    if base in REDUCTIONS:
+        lanes = _scalar_lanes(args[0])
+        op = REDUCTIONS[base]
+        value = lanes[0].value
+        for lane in lanes[1:]:
+            value = op(value, lane.value)
+        return StateValue(fold(value), mk_and(*(x.non_poison for x in lanes)),
+                          frozenset().union(*(x.undef_vars for x in lanes)))
+    if base in WITH_OVERFLOW:
+        compute, overflows = WITH_OVERFLOW[base]
+        values, flags = [], []
+        for a, b in zip(_scalar_lanes(args[0]), _scalar_lanes(args[1]), strict=True):
+            np = mk_and(a.non_poison, b.non_poison)
+            uvars = a.undef_vars | b.undef_vars
+            values.append(StateValue(fold(compute(a.value, b.value)), np, uvars))
+            bit = z3.If(overflows(a.value, b.value), bv(1, 1), bv(0, 1))
+            flags.append(StateValue(fold(bit), np, uvars))
+        return AggregateValue((_pack(args[0], values), _pack(args[0], flags)))
+    if base in THREE_WAY:
+        less, greater = THREE_WAY[base]
+        rt = inst.return_type
+        w = (rt.elem if isinstance(rt, ir.VectorType) else rt).bits  # type: ignore[union-attr]
+        out = []
+        for a, b in zip(_scalar_lanes(args[0]), _scalar_lanes(args[1]), strict=True):
+            value = z3.If(less(a.value, b.value), bv(-1, w),
+                          z3.If(greater(a.value, b.value), bv(1, w), bv(0, w)))
+            out.append(StateValue(fold(value), mk_and(a.non_poison, b.non_poison),
+                                  a.undef_vars | b.undef_vars))
+        return _pack(args[0], out)
+    rule = ELEMENTWISE[base]
+    flags = [_flag(a) for a in inst.args[rule.operands:rule.operands + rule.flags]]
+    data = [_scalar_lanes(v) for v in args[:rule.operands]]
+    out = []
+    for ops in zip(*data, strict=True):
+        values = [x.value for x in ops]
+        np = mk_and(*(x.non_poison for x in ops))
+        if rule.poison is not None:
+            np = mk_and(np, mk_not(fold(rule.poison(values, flags))))
+        out.append(StateValue(fold(rule.value(*values)), np,
+                              frozenset().union(*(x.undef_vars for x in ops))))
+    return _pack(args[0], out)
+
+
+def _assume_ub(enc: FunctionEncoder, inst: ir.Call, args: list[Value]) -> z3.BoolRef:
+    """``llvm.assume(c)``: UB unless ``c`` is true (poison/undef count as false,
+    as for a branch condition); a ``"noundef"(x)`` bundle: UB if ``x`` is
+    poison or undef."""
+    c = args[0]
+    assert isinstance(c, StateValue)
+    terms = [enc._defined_ub(c), mk_eq(c.value, bv(0, 1))]
+    for bundle in inst.bundles:
+        for tv in bundle.inputs:
+            terms.append(may_be_undefined(enc, enc.operand(tv.value, tv.type)))
+    return mk_or(*terms)
+
+
+# ---- range attributes and metadata ---------------------------------------------------------------
+
+
+def in_ranges(x: BV, ranges: list[tuple[int, int]]) -> Bool:
+    """``x`` lies in one of the half-open wrapping ranges ``[lo, hi)`` (LangRef
+    ``range`` attribute / ``!range``: ``x - lo <u hi - lo``)."""
+    w = x.size()
+    terms = []
+    for lo, hi in ranges:
+        span = (hi - lo) % (1 << w)
+        if span == 0:  # LLVM's verifier rejects empty and full ranges
+            raise UnsupportedIR("range", "Unsupported empty or full range")
+        terms.append(fold(z3.ULT(x - bv(lo, w), bv(span, w))))
+    return mk_or(*terms)
+
+
+_RANGE_PAIR = re.compile(r"i(\d+)\s+(-?\d+)\s*,\s*i\d+\s+(-?\d+)")
+
+
+def range_metadata(module: ir.Module, ref: str) -> list[tuple[int, int]]:
+    """The pairs of a ``!range`` node (``!0 = !{i32 0, i32 10, i32 20, i32 30}``)."""
+    ref = ref.strip()
+    text = ref if ref.startswith("!{") else None
+    if text is None:
+        for item in module.items:
+            if isinstance(item, ir.OpaqueLine) and item.text.startswith(ref + " = "):
+                text = item.text.split("=", 1)[1].strip()
+                break
+    if text is None or not text.startswith("!{") or not text.endswith("}"):
+        raise UnsupportedIR("metadata:range", f"Unsupported metadata: range {ref}")
+    body = text[2:-1]
+    items = [x.strip() for x in body.split(",")]
+    if not items or len(items) % 2:
+        raise UnsupportedIR("metadata:range", f"Unsupported metadata: range {text}")
+    out = []
+    for k in range(0, len(items), 2):
+        m = _RANGE_PAIR.fullmatch(f"{items[k]}, {items[k + 1]}")
+        if m is None:
+            raise UnsupportedIR("metadata:range", f"Unsupported metadata: range {text}")
+        out.append((int(m.group(2)), int(m.group(3))))
+    return out
+
+
+def _apply_range(enc: FunctionEncoder, inst: ir.Call, result: Value) -> Value:
+    ranges: list[list[tuple[int, int]]] = []
+    rng = llvm_attrs.range_arg(inst.ret_attrs)
+    if rng is not None:
+        ranges.append([(rng[1], rng[2])])
+    for kind, ref in inst.metadata:
+        if kind == "range":
+            ranges.append(range_metadata(enc.module, ref))
+    if not ranges:
+        return result
+
+    def restrict(sv: StateValue) -> StateValue:
+        ok = mk_and(*(in_ranges(sv.value, r) for r in ranges))
+        return StateValue(sv.value, mk_and(sv.non_poison, ok), sv.undef_vars)
+
+    if isinstance(result, AggregateValue):
+        return result.map_leaves(restrict)
+    return restrict(result)
+
+
+# ---- the feature gate -----------------------------------------------------------------------------
+
+
+CALL_RET_ATTRS = frozenset({"noundef"})
+CALL_ARG_ATTRS = frozenset({"noundef"})
+
+
+def _int_or_int_vector(t: ir.Type) -> ir.IntType:
+    if isinstance(t, ir.VectorType):
+        if t.scalable:
+            raise UnsupportedIR("scalable-vector", "Unsupported type: scalable vector")
+        t = t.elem
+    if not isinstance(t, ir.IntType):
+        raise UnsupportedIR("intrinsic-type", "Unsupported intrinsic operand type")
+    return t
+
+
+def _same_shape(a: ir.Type, b: ir.Type, elem: ir.IntType | None = None) -> bool:
+    """``b`` has ``a``'s shape (scalar, or vector of the same length), with element
+    type ``elem`` when given, else ``a``'s."""
+    if isinstance(a, ir.VectorType):
+        return (isinstance(b, ir.VectorType) and b.count == a.count and not b.scalable
+                and b.elem == (elem or a.elem))
+    return b == (elem or a)
+
+
+def check_call(inst: ir.Instruction, types: TypeDefs, checks: GateChecks) -> bool:
+    """Gate the intrinsic calls `execute` handles; False when not one of them."""
+    base = modelled_call(inst)
+    if base is None:
+        return False
+    assert isinstance(inst, ir.Call)
+    name = inst.callee.name  # type: ignore[union-attr]
+    feature = f"intrinsic:{name}"
+    checks.metadata(dataclasses.replace(inst, metadata=tuple(
+        m for m in inst.metadata if m[0] != "range")))
+    if inst.flags or inst.cconv not in (None, "ccc") or inst.function_type is not None:
+        raise UnsupportedIR(feature, f"Unsupported call of @{name} (flags or calling convention)")
+    if inst.bundles and not (base == ASSUME and all(b.tag == "noundef" for b in inst.bundles)):
+        raise UnsupportedIR("operand-bundle", f"Unsupported operand bundle on @{name}")
+    for a in inst.ret_attrs:
+        if a not in CALL_RET_ATTRS and not a.startswith("range("):
+            raise UnsupportedIR(f"attribute:{a.split('(')[0]}", f"Unsupported attribute: {a}")
+    for arg in inst.args:
+        for a in arg.attrs:
+            if a not in CALL_ARG_ATTRS:
+                raise UnsupportedIR(f"attribute:{a.split('(')[0]}", f"Unsupported attribute: {a}")
+    _check_signature(inst, base, feature)
+    for arg in inst.args[:1] if base in IDENTITY else inst.args:
+        check_operand(arg.value, arg.type, types, checks)
+    for bundle in inst.bundles:
+        for tv in bundle.inputs:
+            if isinstance(tv.type, ir.PtrType):
+                raise UnsupportedIR("operand-bundle", "Unsupported noundef bundle on a pointer")
+            checks.value_type(tv.type)
+            check_operand(tv.value, tv.type, types, checks)
+    return True
+
+
+def _check_signature(inst: ir.Call, base: str, feature: str) -> None:
+    """Operand and result types as the intrinsic's LangRef entry requires."""
+    args = [a.type for a in inst.args]
+    rt = inst.return_type
+    bad = UnsupportedIR(feature, f"Unsupported signature for @{inst.callee.name}")  # type: ignore[union-attr]
+    if base == ASSUME:
+        if args != [ir.I1] or not isinstance(rt, ir.VoidType):
+            raise bad
+        return
+    if not args:
+        raise bad
+    first = args[0]
+    elem = _int_or_int_vector(first)
+    if base in IDENTITY:
+        if not isinstance(first, ir.IntType) or rt != first or len(args) < 2 \
+                or args[1] != first or not isinstance(inst.args[1].value, ir.IntConst):
+            raise bad
+        if base == "expect.with.probability" and (len(args) != 3 or not isinstance(
+                args[2], ir.FloatType)):
+            raise bad
+        if base == "expect" and len(args) != 2:
+            raise bad
+        return
+    if base in REDUCTIONS:
+        if len(args) != 1 or not isinstance(first, ir.VectorType) or rt != first.elem:
+            raise bad
+        return
+    if base in WITH_OVERFLOW:
+        overflow_t = ir.VectorType(first.count, ir.I1) if isinstance(first, ir.VectorType) \
+            else ir.I1
+        expected = ir.StructType((first, overflow_t))
+        if len(args) != 2 or args[1] != first or rt != expected:
+            raise bad
+        return
+    if base in THREE_WAY:
+        if len(args) != 2 or args[1] != first:
+            raise bad
+        rt_elem = _int_or_int_vector(rt)
+        if rt_elem.bits < 2 or not _same_shape(first, rt, rt_elem):
+            raise bad
+        return
+    rule = ELEMENTWISE[base]
+    if len(args) != rule.operands + rule.flags or rt != first:
+        raise bad
+    if any(a != first for a in args[:rule.operands]):
+        raise bad
+    for a in inst.args[rule.operands:]:
+        if a.type != ir.I1 or not isinstance(a.value, ir.IntConst):
+            raise bad  # LangRef: the flag is an immarg constant
+    if base == "bswap" and elem.bits % 16:
+        raise bad
+
+
+__all__ = ["ELEMENTWISE", "IntrinsicRule", "KNOWN", "REDUCTIONS", "THREE_WAY", "WITH_OVERFLOW",
+           "check_call", "execute", "in_ranges", "intrinsic_base", "modelled_call",
+           "range_metadata"]
+

@@ -1,0 +1,39 @@
+; EXPECT: semantic_error value_mismatch
+; WHY: the two-exit search finds k = 9 at i = 3 (3*3 == 9); a table without 9 returns -1 for it
+define i32 @src(i32 noundef %k) {
+entry:
+  br label %loop
+
+loop:
+  %i = phi i32 [ 0, %entry ], [ %i.next, %latch ]
+  %sq = mul i32 %i, %i
+  %hit = icmp eq i32 %sq, %k
+  br i1 %hit, label %found, label %latch
+
+latch:
+  %i.next = add i32 %i, 1
+  %more = icmp ult i32 %i.next, 4
+  br i1 %more, label %loop, label %notfound
+
+found:
+  ret i32 %i
+
+notfound:
+  ret i32 -1
+}
+
+define i32 @tgt(i32 noundef %k) {
+  switch i32 %k, label %none [
+    i32 0, label %r0
+    i32 1, label %r1
+    i32 4, label %r2
+  ]
+r0:
+  ret i32 0
+r1:
+  ret i32 1
+r2:
+  ret i32 2
+none:
+  ret i32 -1
+}
