@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 PIP ?= $(PYTHON) -m pip
 LLVM_BIN ?= /usr/lib/llvm-19/bin
-APT_PACKAGES := llvm-19 clang-19 libc6-dev-arm64-cross linux-libc-dev-arm64-cross
+APT_PACKAGES := llvm-19 clang-19 libc6-dev-arm64-cross linux-libc-dev-arm64-cross csmith libcsmith-dev
 TORCH_VERSION := 2.13.0
 PYTEST_ARGS ?=
 

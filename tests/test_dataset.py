@@ -113,3 +113,21 @@ def test_ray_engine_gives_the_same_pairs(corpus, tmp_path):
     build_dataset([corpus / "arith.c", corpus / "bits.c"], ray,
                   DatasetConfig(jobs=2, test_fraction=0.0, engine="ray"), progress=False)
     assert (local / "train.jsonl").read_text() == (ray / "train.jsonl").read_text()
+
+
+def test_csmith_programs_become_verified_pairs(tmp_path):
+    import shutil
+
+    if shutil.which("csmith") is None:
+        pytest.skip("csmith is not installed (apt-get install csmith libcsmith-dev)")
+    from veriopt.config import load_config
+    from veriopt.data.csmith import generate_programs
+
+    progs = generate_programs(tmp_path / "cs", 2, seed=7)
+    assert len(progs) == 2 and all(p.stat().st_size > 1000 for p in progs)
+    assert generate_programs(tmp_path / "cs", 2, seed=7) == progs  # resumable, same names
+    cfg = load_config(DatasetConfig, tmp_path / "cs" / "dataset.yaml",
+                      overrides={"jobs": 2, "test_fraction": 0.0, "verify_timeout": 5.0})
+    s = build_dataset([progs[0]], tmp_path / "ds", cfg, progress=False)
+    assert s["file_status"] == {"ok": 1}
+    assert s["stages"]["functions"] > 5

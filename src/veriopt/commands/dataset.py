@@ -32,6 +32,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--no-progress", action="store_true")
     b.set_defaults(func=_build)
 
+    g = ds.add_parser("generate", help="write random C programs (Csmith) to use as sources")
+    g.add_argument("--csmith", type=int, required=True, metavar="N", help="number of programs")
+    g.add_argument("--out", required=True, help="folder for the programs (+ dataset.yaml)")
+    g.add_argument("--seed", type=int, default=0, help="first Csmith seed")
+    g.set_defaults(func=_generate)
+
     c = ds.add_parser("card", help="print the DATASET.md card of a built dataset")
     c.add_argument("out")
     c.set_defaults(func=_card)
@@ -53,6 +59,15 @@ def _build(args: argparse.Namespace) -> int:
     print(f"{args.out}: {st['train']} train + {st['test']} test pairs from "
           f"{st['functions']} functions in {st['source files']} files "
           f"({summary['wall_seconds']} s); card: {Path(args.out) / 'DATASET.md'}")
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from veriopt.data.csmith import generate_programs
+
+    paths = generate_programs(args.out, args.csmith, seed=args.seed)
+    print(f"{args.out}: {len(paths)} Csmith programs; build with: veriopt dataset build "
+          f"{args.out} --config {Path(args.out) / 'dataset.yaml'} --out DIR")
     return 0
 
 
