@@ -115,3 +115,25 @@ def test_cli_works_as_a_pipeline_filter(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "define internal i32 @helper" in r.stdout
     assert "@helper: instcombine" in r.stderr
+
+
+def test_tiny_model_on_builtin_corpus_gives_accepted_verified_modules(tiny_model):
+    from veriopt.corpus import builtin_corpus_dir
+    from veriopt.model.backends import BackendConfig, make_backend
+
+    backend = make_backend(BackendConfig(kind="transformers", model=str(tiny_model),
+                                         device="cpu"))
+    cfg = OptConfig(jobs=2, max_new_tokens=24, samples=1)
+    for name in ("clamp_minmax.c",):
+        ir = canonicalize(get_toolchain().compile_c(builtin_corpus_dir() / name))
+        out, decisions = optimize_module(ir, cfg, backend=backend)
+        assert canonicalize(out) == out, name
+        for d in decisions:
+            assert {c["origin"] for c in d.candidates} >= {"instcombine"}
+            if d.chosen == "input":
+                assert same_modulo_names(only_function(parse_module(ir), d.function),
+                                         only_function(parse_module(out), d.function))
+            else:
+                v = check(_fn_module(ir, d.function), _fn_module(out, d.function))
+                assert v.category == "correct", (name, d.function, v.reason)
+        assert any(d.chosen != "input" for d in decisions)
