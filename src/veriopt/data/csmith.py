@@ -46,8 +46,9 @@ def generate_programs(out: str | Path, count: int, *, seed: int = 0,
         if not path.exists():
             tmp = path.with_suffix(".c.tmp")
             try:
-                subprocess.run([exe, "--seed", str(k), *extra_args, "-o", str(tmp)],
-                               check=True, capture_output=True, timeout=timeout)
+                # cwd: Csmith drops a platform.info file into its working directory.
+                subprocess.run([exe, "--seed", str(k), *extra_args, "-o", str(tmp.resolve())],
+                               check=True, capture_output=True, timeout=timeout, cwd=out)
             except subprocess.TimeoutExpired:
                 tmp.unlink(missing_ok=True)
                 continue  # Csmith occasionally loops on a seed: skip that seed
