@@ -16,7 +16,8 @@ The **target set** is what the issue measures: ``in_subset`` and ``llvm19_parses
 (``-tgt-is-asm``, ``-disallow-ub-exploitation``, ``-dbg`` ...) run in the full set
 for information, but their expected verdict belongs to another mode, so they never
 count as unsound. Tests without unroll flags run with Alive2's default bound, 0
-(``--default-unroll`` changes it).
+(``--default-unroll`` changes it); the bound is fixed (``max_unroll=unroll``), as in
+Alive2.
 
 Test formats: ``srctgt`` (one file, every ``@srcN``/``@tgtN`` pair; a test is
 incorrect when one pair is), ``src+tgt`` (two files, functions paired by name),
@@ -71,6 +72,7 @@ def map_args(args: str, default_unroll: int) -> tuple[dict[str, Any], list[str]]
         else:
             unmapped.append(tok)
     kw["unroll"] = max(unroll) if unroll else default_unroll
+    kw["max_unroll"] = kw["unroll"]  # Alive2's bound is fixed: no raising when src never returns
     return kw, unmapped
 
 

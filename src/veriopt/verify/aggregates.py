@@ -565,26 +565,28 @@ def leaf_pairs(src: Element, tgt: Element) -> list[tuple[StateValue, StateValue]
     return [(src, tgt)]
 
 
-def refinement_formulas(src: Element, tgt: Element, both_ok: z3.BoolRef,
-                        fix_src: Callable[[StateValue], z3.ExprRef],
-                        fix_tgt: Callable[[StateValue], z3.ExprRef]
-                        ) -> list[tuple[str, z3.BoolRef]]:
-    """Alive2's stages 3-5 for an aggregate return value, element by element
-    (``AggregateType::refines``: the conjunction of the elements' refinement, so a
-    violation is one element that violates it). ``fix_*`` give an element's value
-    with its undef variables fixed (the stage-4 "single value" test)."""
-    pairs = leaf_pairs(src, tgt)
-    out = [("target_more_poisonous",
-            mk_and(both_ok, mk_or(*(mk_and(s.non_poison, mk_not(t.non_poison)) for s, t in pairs))))]
-    undefined = [mk_and(s.non_poison, mk_eq(s.value, fix_src(s)), mk_not(mk_eq(t.value, fix_tgt(t))))
-                 for s, t in pairs if t.undef_vars]
-    if undefined:
-        out.append(("target_more_undefined", mk_and(both_ok, mk_or(*undefined))))
-    out.append(("value_mismatch",
-                mk_and(both_ok, mk_or(*(mk_and(s.non_poison, t.non_poison,
-                                                mk_not(mk_eq(s.value, t.value)))
-                                        for s, t in pairs)))))
-    return out
+def poison_violation(src: Element, tgt: Element) -> z3.BoolRef:
+    """Stage 3 ("Target is more poisonous"): some element is non-poison in src and
+    poison in tgt. For aggregates this is Alive2's ``AggregateType::refines``
+    (the conjunction over the elements, padding ignored), negated."""
+    return mk_or(*(mk_and(s.non_poison, mk_not(t.non_poison)) for s, t in leaf_pairs(src, tgt)))
+
+
+def undef_violation(src: Element, tgt: Element, fix_src: Callable[[StateValue], z3.ExprRef],
+                    fix_tgt: Callable[[StateValue], z3.ExprRef]) -> z3.BoolRef:
+    """Stage 4 ("Target's return value is more undefined"), element by element:
+    a non-poison src element that is single-valued (unchanged when its undef
+    variables are fixed by ``fix_src``) while tgt's changes."""
+    return mk_or(*(mk_and(s.non_poison, mk_eq(s.value, fix_src(s)), mk_not(mk_eq(t.value, fix_tgt(t))))
+                   for s, t in leaf_pairs(src, tgt) if t.undef_vars))
+
+
+def value_violation(src: Element, tgt: Element,
+                    equal: Callable[[z3.ExprRef, z3.ExprRef], z3.BoolRef] = mk_eq) -> z3.BoolRef:
+    """Stage 5 ("Value mismatch"): some element is non-poison on both sides and
+    differs (``equal`` compares two elements' bits)."""
+    return mk_or(*(mk_and(s.non_poison, t.non_poison, mk_not(equal(s.value, t.value)))
+                   for s, t in leaf_pairs(src, tgt)))
 
 
 # ---- the feature gate --------------------------------------------------------------------
@@ -711,4 +713,5 @@ def _check_memory(inst: ir.Load | ir.Store, types: TypeDefs, checks: GateChecks)
 __all__ = ["AggregateValue", "Element", "GateChecks", "aggregate_input", "check_instruction",
            "check_operand", "check_value_type", "element_types", "execute", "input_value",
            "is_composite", "leaf_offsets", "leaf_types", "merge", "merge_returns", "operand",
-           "refinement_formulas", "refresh", "resolve", "run_scalar"]
+           "poison_violation", "refresh", "resolve", "run_scalar", "undef_violation",
+           "value_violation"]

@@ -34,7 +34,11 @@ from veriopt.verify.encoder import (
     count_allocas,
     make_inputs,
 )
-from veriopt.verify.memory import PointerLayout
+from veriopt.verify.nonlocal_memory import (
+    describe_memory_mismatch,
+    plan_memory,
+    src_choices_for_unmatched_allocations,
+)
 from veriopt.verify.refinement import (
     STAGE_MESSAGES,
     Outcome,
@@ -43,7 +47,7 @@ from veriopt.verify.refinement import (
 )
 from veriopt.verify.solving import Budget
 from veriopt.verify.support import find_unsupported
-from veriopt.verify.unroll import DEFAULT_UNROLL
+from veriopt.verify.unroll import DEFAULT_UNROLL, LOOP_REFUTE_SAMPLES, next_unroll
 from veriopt.verify.unroll import unroll as unroll_loops
 from veriopt.verify.verdict import MESSAGES, Verdict
 
@@ -76,7 +80,7 @@ _Z3_LOCK = threading.Lock()
 def check(src: Source, tgt: Source | None = None, *, timeout: float = 10.0,
           fn_name: str | None = None, refute_samples: int = 256, seed: int = 0,
           disable_undef_input: bool = False, disable_poison_input: bool = False,
-          unroll: int | None = DEFAULT_UNROLL) -> Verdict:
+          unroll: int | None = DEFAULT_UNROLL, max_unroll: int | None = None) -> Verdict:
     """Is ``tgt`` a refinement of ``src``? See the module docstring.
 
     ``src``/``tgt``: IR text or parsed modules; with ``tgt=None`` the one module
@@ -87,7 +91,10 @@ def check(src: Source, tgt: Source | None = None, *, timeout: float = 10.0,
     `unroll.py`): each loop of both functions is unrolled that many times (None: the
     default, 8; 0: Alive2's default, a loop body runs at most once) and longer
     executions are cut, so a ``correct`` on a function whose loops may run longer is
-    a bounded proof (``bounded=True`` and a line in the report)."""
+    a bounded proof (``bounded=True`` and a line in the report). When no execution of
+    src (or tgt) returns within the bound (an -O0 loop with a constant trip count
+    above it), the bound is raised (x4) up to ``max_unroll`` (None: at least 128; pass
+    ``max_unroll=unroll`` for Alive2's fixed bound) before giving up."""
     start = time.monotonic()
     try:
         pair = _load_pair(src, tgt, fn_name)
@@ -103,6 +110,7 @@ def check(src: Source, tgt: Source | None = None, *, timeout: float = 10.0,
         with _Z3_LOCK:
             return _check_pair(pair, budget, refute_samples=refute_samples, seed=seed,
                                unroll=DEFAULT_UNROLL if unroll is None else unroll,
+                           max_unroll=max_unroll,
                                disable_undef=disable_undef_input,
                                disable_poison=disable_poison_input)
     except UnsupportedIR as e:
@@ -249,10 +257,15 @@ def _failed(pair: _Pair, reason: str, message: str, budget: Budget, is_copy: boo
 
 
 def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, unroll: int,
-                disable_undef: bool, disable_poison: bool) -> Verdict:
+                max_unroll: int | None, disable_undef: bool, disable_poison: bool) -> Verdict:
     from veriopt.llvm.functions import same_modulo_names
 
     is_copy = same_modulo_names(pair.src_fn, pair.tgt_fn)
+    if is_copy and same_copy_context(pair.src_mod, pair.src_fn, pair.tgt_mod, pair.tgt_fn):
+        # Alive2's syntactic-equality shortcut, before any translation: refinement is
+        # reflexive, and everything the function depends on is the same too.
+        return Verdict("correct", "", "", is_copy=True,
+                       report=rep.correct_report(pair.src_text, pair.tgt_text, is_copy=True))
     for mod, fn in ((pair.src_mod, pair.src_fn), (pair.tgt_mod, pair.tgt_fn)):
         gate = find_unsupported(mod, fn)
         if gate is not None:
@@ -269,22 +282,16 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     pre = _pre_checks(pair, budget)
     if pre is not None:
         return pre
-    same_context = (pair.src_mod.datalayout == pair.tgt_mod.datalayout
-                    and pair.src_mod.type_defs == pair.tgt_mod.type_defs)
-    if is_copy and same_context:
-        # Refinement is reflexive, and the gate passed (no globals or callees whose
-        # module-level definitions could differ; same layout and struct types):
-        # Alive2's syntactic-equality shortcut.
-        return Verdict("correct", "", "", is_copy=True,
-                       report=rep.correct_report(pair.src_text, pair.tgt_text, is_copy=True))
-
-    inputs = make_inputs(pair.src_fn, disable_undef=disable_undef, disable_poison=disable_poison)
     src_u, tgt_u = unroll_loops(pair.src_fn, unroll), unroll_loops(pair.tgt_fn, unroll)
     looped = src_u.bounded or tgt_u.bounded
-    n_blocks = 1 + max(count_allocas(src_u.function), count_allocas(tgt_u.function))
-    layout = PointerLayout(bid_bits=max(1, n_blocks.bit_length()))
-    src = FunctionEncoder(pair.src_mod, src_u.function, "src", inputs, layout).run()
-    tgt = FunctionEncoder(pair.tgt_mod, tgt_u.function, "tgt", inputs, layout).run()
+    # Block ids shared by both sides: globals, pointer arguments, ... (nonlocal_memory.py)
+    plan = plan_memory(pair.src_mod, src_u.function, pair.tgt_mod, tgt_u.function)
+    layout = plan.layout
+    inputs = make_inputs(pair.src_fn, disable_undef=disable_undef, disable_poison=disable_poison,
+                         ptr_layout=layout)
+    src = FunctionEncoder(pair.src_mod, src_u.function, "src", inputs, layout, plan).run()
+    tgt = FunctionEncoder(pair.tgt_mod, tgt_u.function, "tgt", inputs, layout, plan).run()
+    src_choices_for_unmatched_allocations(plan, src.nondet)
     rc = RefinementCheck(src, tgt, inputs, budget)
 
     approx = rc.approximation_reachable()
@@ -292,6 +299,15 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
         return _from_unknown(pair, approx, budget)
     no_return = rc.no_return() if looped else None
     if no_return is not None:
+        bigger = next_unroll(unroll, max_unroll)
+        if bigger is not None and budget.remaining() > budget.per_query:
+            # Nothing returns within this bound, so it proves nothing: try a larger one.
+            try:
+                return _check_pair(pair, budget, refute_samples=refute_samples, seed=seed,
+                                   unroll=bigger, max_unroll=max_unroll,
+                                   disable_undef=disable_undef, disable_poison=disable_poison)
+            except UnsupportedIR:  # too large to unroll: keep this bound's answer
+                log.debug("unrolling %d times failed", bigger, exc_info=True)
         return _failed(pair, no_return, MESSAGES[no_return], budget)
     always_ub = rc.source_always_ub()
     if always_ub:
@@ -300,14 +316,27 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
                        warnings=(rep.ALWAYS_UB_WARNING,),
                        report=rep.correct_report(pair.src_text, pair.tgt_text, always_ub=True))
 
-    outcome = _refute_first(pair, rc, inputs, refute_samples, seed)
+    unconfirmed: list[dict[str, int | None]] = []
+    # Loops make each concrete run long (up to the interpreter's step limit), and a
+    # concrete counterexample past the bound cannot be confirmed anyway: fewer samples.
+    samples = min(refute_samples, LOOP_REFUTE_SAMPLES) if looped else refute_samples
+    outcome = _refute_first(pair, rc, inputs, samples, seed, unconfirmed)
     if outcome is None:
         outcome = rc.run()
     if outcome.status == "incorrect":
+        approximated = src.approximated_calls + tgt.approximated_calls
+        if approximated:  # the counterexample may be an artefact of a model (calls.py)
+            return _approximated(pair, approximated, budget)
         return _incorrect(pair, outcome, src, tgt, inputs, budget)
     if outcome.status == "unknown":
         return _from_unknown(pair, outcome, budget)
     bounded = looped and rc.cut_reachable()
+    if bounded and unconfirmed:
+        # A concrete run disagrees, but not within the bound: a bug in a longer
+        # execution is likely, so a bounded "correct" would mislead.
+        return _failed(pair, "unconfirmed_counterexample",
+                       "A concrete run disagrees beyond the unroll bound "
+                       f"({unroll}); consider increasing the unroll factor", budget)
     return Verdict("correct", "", "", solver_seconds=budget.solver_seconds, bounded=bounded,
                    report=rep.correct_report(pair.src_text, pair.tgt_text,
                                              unroll=unroll if bounded else None))
@@ -330,10 +359,12 @@ def _pre_checks(pair: _Pair, budget: Budget) -> Verdict | None:
 
 
 def _refute_first(pair: _Pair, rc: RefinementCheck, inputs: tuple[InputVar, ...],
-                  samples: int, seed: int) -> Outcome | None:
+                  samples: int, seed: int,
+                  unconfirmed: list[dict[str, int | None]] | None = None) -> Outcome | None:
     """Concrete refutation candidates, each confirmed by the solver with pinned
     inputs. A confirmed stage k is reported only after stages before k are proven
-    not to fail (for Alive2's message order)."""
+    not to fail (for Alive2's message order). Candidates the solver proves wrong
+    (with loops: possibly past the unroll bound) go to ``unconfirmed``."""
     if samples <= 0 or not inputs:
         return None
     try:
@@ -351,6 +382,8 @@ def _refute_first(pair: _Pair, rc: RefinementCheck, inputs: tuple[InputVar, ...]
         if pins is None:
             continue
         pinned = rc.run(pins=pins)
+        if pinned.status == "correct" and unconfirmed is not None:
+            unconfirmed.append(cand)
         if pinned.status != "incorrect":
             continue
         k = next(i for i, s in enumerate(rc.stages) if s.reason == pinned.reason)
@@ -365,8 +398,12 @@ def _incorrect(pair: _Pair, outcome: Outcome, src: FunctionSummary, tgt: Functio
                inputs: tuple[InputVar, ...], budget: Budget) -> Verdict:
     msg = STAGE_MESSAGES[outcome.reason]
     assert outcome.model is not None
+    with_values = outcome.reason not in ("source_more_defined", "return_domain_mismatch",
+                                         "memory_mismatch")
     cex = rep.build_counterexample(outcome.model, src, tgt, inputs, outcome.undef_inputs,
-                                   with_values=outcome.reason != "source_more_defined")
+                                   with_values=with_values)
+    if outcome.reason == "memory_mismatch":  # the differing byte (nonlocal_memory.py)
+        cex = describe_memory_mismatch(outcome.model, src, tgt, cex)
     report = rep.incorrect_report(pair.src_text, pair.tgt_text, msg, cex)
     return Verdict("semantic_error", outcome.reason, msg, counterexample=cex,
                    solver_seconds=budget.solver_seconds, report=report)
@@ -379,3 +416,96 @@ def _from_unknown(pair: _Pair, outcome: Outcome, budget: Budget) -> Verdict:
     if outcome.reason == "timeout":
         return _failed(pair, "timeout", "Timeout", budget)
     return _failed(pair, outcome.reason or "solver_error", "SMT Error: unknown", budget)
+
+
+def _approximated(pair: _Pair, names: tuple[str, ...], budget: Budget) -> Verdict:
+    """A counterexample in a function with a call we only approximate (calls.py):
+    Alive2's "Couldn't prove the correctness of the transformation"."""
+    names = tuple(sorted(set(names)))
+    lines = "".join(f"\n - {_approximation_text(n)}" for n in names)
+    message = ("Couldn't prove the correctness of the transformation\n"
+               "Alive2 approximated the semantics of the programs and therefore we\n"
+               "cannot conclude whether the bug found is valid or not.\n\n"
+               "Approximations done:" + lines)
+    return _failed(pair, f"approximated:{names[0]}", message, budget)
+
+
+def _approximation_text(name: str) -> str:
+    if name.startswith("local-arguments:"):
+        return f"Stack objects passed to @{name.split(':', 1)[1]} paired heuristically"
+    if name.startswith("attributes:"):
+        return f"Unknown call-site attributes on @{name.split(':', 1)[1]}"
+    if name in ("malloc", "calloc"):
+        return f"Allocation by @{name} not matched in source"
+    return f"Unknown libcall: @{name}"
+
+
+# ---- the copy shortcut ---------------------------------------------------------------------------
+
+
+def same_copy_context(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
+                      tgt_fn: ir.Function) -> bool:
+    """For a tgt that is src modulo names: is everything the function depends on the
+    same in both modules, so that refinement holds by reflexivity? That is the
+    datalayout, triple and struct types, the function's own attributes (attribute
+    groups resolved), every call site's attributes, and each global variable,
+    alias and function (declaration: signature and attributes) the body names."""
+    from veriopt.llvm import attrs as A
+
+    if (src_mod.datalayout, src_mod.triple) != (tgt_mod.datalayout, tgt_mod.triple):
+        return False
+    if src_mod.type_defs != tgt_mod.type_defs:
+        return False
+    if A.fn_attrs_resolved(src_fn, src_mod) != A.fn_attrs_resolved(tgt_fn, tgt_mod):
+        return False
+    s_insts = [i for b in src_fn.blocks or () for i in b.instructions]
+    t_insts = [i for b in tgt_fn.blocks or () for i in b.instructions]
+    if len(s_insts) != len(t_insts):
+        return False
+    for si, ti in zip(s_insts, t_insts, strict=True):
+        if isinstance(si, (ir.Call, ir.Invoke, ir.CallBr)):
+            if not isinstance(ti, type(si)):
+                return False
+            if A.resolve(si.fn_attrs, src_mod.attribute_groups) != \
+                    A.resolve(ti.fn_attrs, tgt_mod.attribute_groups):
+                return False
+    for name in _named_globals(src_fn) | _named_globals(tgt_fn):
+        if not _same_definition(src_mod, tgt_mod, name):
+            return False
+    return True
+
+
+def _named_globals(fn: ir.Function) -> set[str]:
+    from veriopt.verify.nonlocal_memory import _instructions, _values
+
+    out: set[str] = set()
+    for inst in _instructions(fn):
+        for v in _values(inst):
+            if isinstance(v, ir.Global):
+                out.add(v.name)
+        callee = getattr(inst, "callee", None)
+        if isinstance(callee, ir.Global):
+            out.add(callee.name)
+    return out
+
+
+def _same_definition(src_mod: ir.Module, tgt_mod: ir.Module, name: str) -> bool:
+    from veriopt.llvm import attrs as A
+
+    def find(mod: ir.Module) -> object:
+        for item in mod.items:
+            if isinstance(item, (ir.GlobalVariable, ir.Alias, ir.Function)) and item.name == name:
+                return item
+        return None
+
+    s, t = find(src_mod), find(tgt_mod)
+    if s is None or t is None or type(s) is not type(t):
+        return False
+    if isinstance(s, ir.Function):
+        assert isinstance(t, ir.Function)
+        sig = (s.return_type, s.params, s.varargs, s.cconv, s.ret_attrs, s.linkage, s.addrspace)
+        if sig != (t.return_type, t.params, t.varargs, t.cconv, t.ret_attrs, t.linkage,
+                   t.addrspace):
+            return False
+        return A.fn_attrs_resolved(s, src_mod) == A.fn_attrs_resolved(t, tgt_mod)
+    return s == t

@@ -24,6 +24,9 @@ import z3
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
 from veriopt.llvm.layout import DataLayout
+from veriopt.verify import aggregates as agg
+from veriopt.verify import fp
+from veriopt.verify import intrinsics, vectors
 from veriopt.verify import semantics as sem
 from veriopt.verify.memory import (
     OFFSET_BITS,
@@ -53,6 +56,8 @@ from veriopt.verify.state import (
     mk_not,
     mk_or,
 )
+from veriopt.verify.calls import execute_call
+from veriopt.verify.nonlocal_memory import MemoryPlan, NonLocalEncoding
 from veriopt.verify.support import is_no_op_call
 from veriopt.verify.unroll import SINK
 
@@ -71,16 +76,27 @@ class InputVar:
     value: z3.BitVecRef
     non_poison: z3.BoolRef
     is_undef: z3.BoolRef
+    #: an aggregate (vector, array, struct) argument: one input per scalar element
+    #: (`aggregates.aggregate_input`), each with its own poison and undef flags.
+    elements: tuple[InputVar, ...] = ()
 
 
-def make_inputs(fn: ir.Function, *, disable_undef: bool, disable_poison: bool
-                ) -> tuple[InputVar, ...]:
+def make_inputs(fn: ir.Function, *, disable_undef: bool, disable_poison: bool,
+                ptr_layout: PointerLayout | None = None) -> tuple[InputVar, ...]:
     out = []
     for i, p in enumerate(fn.params):
-        assert isinstance(p.type, ir.IntType)
         name = "%" + (p.name if p.name is not None else str(i))
         defined = "noundef" in p.attrs
-        value = z3.BitVec(f"in!{i}", p.type.bits)
+        if agg.is_composite(p.type):
+            out.append(agg.aggregate_input(i, name, p.type, defined=defined,
+                                           disable_undef=disable_undef,
+                                           disable_poison=disable_poison, input_var=InputVar))
+            continue
+        if isinstance(p.type, ir.PtrType):  # bid ‖ offset (nonlocal_memory.py)
+            value = z3.BitVec(f"in!{i}", (ptr_layout or PointerLayout(1)).bits)
+        else:
+            assert isinstance(p.type, ir.IntType) or fp.is_float(p.type)  # FP: its bits
+            value = z3.BitVec(f"in!{i}", p.type.bits)  # type: ignore[union-attr]
         np = TRUE if (defined or disable_poison) else z3.Bool(f"np!{i}")
         undef = FALSE if (defined or disable_undef) else z3.Bool(f"isundef!{i}")
         out.append(InputVar(i, name, p.type, value, np, undef))
@@ -122,6 +138,14 @@ class FunctionSummary:
     #: paths cut by loop unrolling (they reach `unroll.SINK`): never returning,
     #: never UB; the refinement check drops them (VERIFIER.md §7).
     sink: z3.BoolRef = field(default_factory=lambda: FALSE)
+    #: paths that end in a call that does not return (no UB): defined, not returning.
+    no_return: z3.BoolRef = field(default_factory=lambda: FALSE)
+    #: facts about the inputs both sides rely on (where pointers point, addresses).
+    assumptions: z3.BoolRef = field(default_factory=lambda: TRUE)
+    #: the memory at return (nonlocal_memory.FinalMemory), compared in stage 6.
+    final_memory: object | None = None
+    #: library calls modelled as unknown calls: counterexamples are "couldn't prove".
+    approximated_calls: tuple[str, ...] = ()
 
 
 # ---- CFG helpers ---------------------------------------------------------------------------
@@ -172,9 +196,10 @@ def count_allocas(fn: ir.Function) -> int:
 # ---- the encoder ----------------------------------------------------------------------------
 
 
-class FunctionEncoder:
+class FunctionEncoder(NonLocalEncoding):
     def __init__(self, module: ir.Module, fn: ir.Function, side: str,
-                 inputs: tuple[InputVar, ...], ptr_layout: PointerLayout) -> None:
+                 inputs: tuple[InputVar, ...], ptr_layout: PointerLayout,
+                 plan: MemoryPlan | None = None) -> None:
         self.module = module
         self.fn = fn
         self.side = side
@@ -200,6 +225,7 @@ class FunctionEncoder:
         self.next_bid = 1
         self.stored_blocks: set[int] = set()  # blocks that stored pointers may point to
         self.sink: z3.BoolRef = FALSE  # path condition of the executions cut by unrolling
+        self.init_nonlocal(plan)  # globals, pointer parameters, calls (nonlocal_memory.py)
 
     # ---- driver -----------------------------------------------------------------------
 
@@ -233,12 +259,17 @@ class FunctionEncoder:
     def _define_input(self, i: int, p: ir.Param) -> None:
         inp = self.inputs[i]
         name = p.name if p.name is not None else str(i)
+        if inp.elements:  # an aggregate argument
+            self.values[name] = agg.input_value(self.nd, inp)  # type: ignore[assignment]
+            return
         if z3.is_false(inp.is_undef):
             sv = StateValue(inp.value, inp.non_poison)
         else:
             u = self.nd.fresh_undef(inp.value.size(), f"undef_arg{i}")
             sv = StateValue(mk_ite(inp.is_undef, u, inp.value), inp.non_poison,
                             frozenset({str(u)}))
+        if isinstance(p.type, ir.PtrType):
+            sv = self.define_pointer_input(i, p, sv)
         self.values[name] = sv
 
     def _run_block(self, block: ir.Block) -> None:
@@ -258,7 +289,9 @@ class FunctionEncoder:
 
     def _summary(self) -> FunctionSummary:
         ret: StateValue | None = None
-        if not isinstance(self.fn.return_type, ir.VoidType) and self.rets:
+        if agg.is_composite(self.fn.return_type):  # element-wise merge
+            ret = agg.merge_returns(self)  # type: ignore[assignment]
+        elif not isinstance(self.fn.return_type, ir.VoidType) and self.rets:
             # When no ret is reached the path is UB, so the last ret is the default.
             *others, (_, last) = self.rets
             assert last is not None
@@ -274,7 +307,11 @@ class FunctionEncoder:
             ret = StateValue(bv(0, w), FALSE)
         return FunctionSummary(self.side, mk_or(*self.ub_terms), ret, self.fn.return_type,
                                self.nd, tuple(self.trace), tuple(self.approx), self.ptr,
-                               dict(self.mem.blocks), sink=self.sink)
+                               dict(self.mem.blocks), sink=self.sink,
+                               no_return=mk_or(*self.no_return_terms),
+                               assumptions=self.nonlocal_assumptions(),
+                               final_memory=self.final_memory(),
+                               approximated_calls=tuple(sorted(self.approximated_calls)))
 
     # ---- helpers ------------------------------------------------------------------------
 
@@ -308,6 +345,8 @@ class FunctionEncoder:
             return t.bits
         if isinstance(t, ir.PtrType):
             return self.ptr.bits
+        if fp.is_float(t):  # FP values are their IEEE bits
+            return t.bits  # type: ignore[union-attr]
         raise UnsupportedIR("type", str(t))
 
     def _all_blocks(self) -> frozenset[int]:
@@ -317,6 +356,8 @@ class FunctionEncoder:
         """The value of an operand at this use (fresh undef copies after the first use)."""
         if isinstance(v, ir.TypedValue):
             return self.operand(v.value, v.type)
+        if agg.is_composite(t):  # vectors, arrays, structs: one value per element
+            return agg.operand(self, v, t)  # type: ignore[return-value]
         if isinstance(v, ir.Local):
             if v.name not in self.values:
                 raise UnsupportedIR("ssa", f"use of %{v.name} before its definition")
@@ -329,6 +370,8 @@ class FunctionEncoder:
             return sv
         if isinstance(v, ir.IntConst):
             return StateValue(bv(v.value, self._width(t)), TRUE)
+        if isinstance(v, ir.FloatConst):
+            return StateValue(fp.constant_bits(v, t), TRUE)
         if isinstance(v, ir.ZeroInit):
             return StateValue(bv(0, self._width(t)), TRUE)
         if isinstance(v, ir.NullConst):
@@ -338,6 +381,8 @@ class FunctionEncoder:
             return StateValue(u, TRUE, frozenset({str(u)}))
         if isinstance(v, ir.PoisonConst):
             return StateValue(bv(0, self._width(t)), FALSE)
+        if isinstance(v, (ir.Global, ir.ConstExpr)) and isinstance(t, ir.PtrType):
+            return self.constant_pointer(v)[0]
         raise UnsupportedIR("operand", type(v).__name__)
 
     def alias_of(self, v: ir.Value) -> frozenset[int]:
@@ -347,11 +392,20 @@ class FunctionEncoder:
             return self.alias.get(v.name, self._all_blocks())
         if isinstance(v, ir.NullConst):
             return frozenset({0})
+        if isinstance(v, (ir.Global, ir.ConstExpr)):
+            return self.constant_pointer(v)[1]
         return self._all_blocks()
 
     # ---- instructions ---------------------------------------------------------------------
 
     def _execute(self, inst: ir.Instruction) -> None:
+        # Intrinsics, vector instructions and aggregate values have their own files.
+        if intrinsics.execute(self, inst) or vectors.execute(self, inst) \
+                or agg.execute(self, inst):
+            return
+        if fp.handles(inst):  # FP arithmetic, fcmp, FP casts and intrinsics (fp.py)
+            fp.execute(self, inst)
+            return
         handler = getattr(self, "_exec_" + type(inst).__name__, None)
         if handler is None:
             raise UnsupportedIR(type(inst).__name__.lower())
@@ -378,13 +432,25 @@ class FunctionEncoder:
     def _exec_ICmp(self, inst: ir.ICmp) -> None:
         a = self.operand(inst.lhs, inst.type)
         b = self.operand(inst.rhs, inst.type)
-        cond = fold(sem.ICMP[inst.predicate](a.value, b.value))
+        if isinstance(inst.type, ir.PtrType):  # addresses (nonlocal_memory.py)
+            cond = self.compare_pointers(inst.predicate, a, self.alias_of(inst.lhs),
+                                         b, self.alias_of(inst.rhs))
+        else:
+            cond = fold(sem.ICMP[inst.predicate](a.value, b.value))
         poison = [fold(sem.ICMP_POISON[f](a.value, b.value)) for f in inst.flags]
         np = mk_and(a.non_poison, b.non_poison, *(mk_not(c) for c in poison))
         value = mk_ite(cond, bv(1, 1), bv(0, 1))
         self._define(inst.result, ir.I1, StateValue(value, np, a.undef_vars | b.undef_vars))
 
     def _exec_Cast(self, inst: ir.Cast) -> None:
+        if inst.opcode == "ptrtoint":  # the address (nonlocal_memory.py)
+            x = self.operand(inst.operand, inst.operand.type)
+            addr = self.address_of(x.value, self.alias_of(inst.operand))
+            w = inst.dest_type.bits  # type: ignore[union-attr]
+            value = fold(z3.Extract(w - 1, 0, addr) if w <= OFFSET_BITS
+                         else z3.ZeroExt(w - OFFSET_BITS, addr))
+            self._define(inst.result, inst.dest_type, StateValue(value, x.non_poison, x.undef_vars))
+            return
         rule = sem.CAST[inst.opcode]
         x = self.operand(inst.operand, inst.operand.type)
         w = inst.dest_type.bits  # type: ignore[union-attr]
@@ -450,11 +516,11 @@ class FunctionEncoder:
                 raise UnsupportedIR("alloca-size", "negative count")
         size = self.dl.alloc_size_of(inst.allocated_type, self.types) * count
         align = inst.align or self.dl.abi_align(inst.allocated_type, self.types)
-        bid = self.next_bid
-        self.next_bid += 1
+        bid = self.local_bid(inst.result)
         if bid >= (1 << self.ptr.bid_bits):
             raise UnsupportedIR("too-many-blocks")
         self.mem.add_block(BlockInfo(bid, size, align, "stack", "%" + inst.result))
+        self.on_alloca(bid)
         self.alias[inst.result] = frozenset({bid})
         self._define(inst.result, ir.PTR, StateValue(self.ptr.make(bid, 0), TRUE))
 
@@ -465,12 +531,13 @@ class FunctionEncoder:
             return self.pc[w.origin]
         return None
 
-    def _access(self, pointer: ir.TypedValue, nbytes: int, align: int
+    def _access(self, pointer: ir.TypedValue, nbytes: int, align: int, write: bool = False
                 ) -> tuple[StateValue, z3.BitVecRef, z3.BitVecRef, frozenset[int], z3.BoolRef]:
         p = self.operand(pointer, ir.PTR)
         alias = self.alias_of(pointer)
         bid, off = self.ptr.split(p.value)
-        ub = mk_or(self._defined_ub(p), access_ub(self.mem, bid, off, alias, nbytes, align))
+        ub = mk_or(self._defined_ub(p), access_ub(self.mem, bid, off, alias, nbytes, align,
+                                                  write=write, alive=self.alive_now))
         self._add_ub(ub)
         return p, bid, off, alias, ub
 
@@ -479,9 +546,10 @@ class FunctionEncoder:
         n = self.dl.store_size(t, self.types)
         align = inst.align or self.dl.abi_align(t, self.types)
         val = self.operand(inst.value, t)
-        _, bid, off, alias, ub = self._access(inst.pointer, n, align)
+        _, bid, off, alias, ub = self._access(inst.pointer, n, align, write=True)
         if isinstance(t, ir.PtrType):
             self.stored_blocks |= self.alias_of(inst.value)
+            self.record_store(alias, self.alias_of(inst.value))
         bs = value_to_bytes(self.ptr, val, n, isinstance(t, ir.PtrType), self.dl.little_endian)
         for b in sorted(alias):
             if self.mem.blocks[b].kind == "null":
@@ -511,7 +579,7 @@ class FunctionEncoder:
                 byte = ite_byte(hit, self.mem.read(b, o, self._visible), byte)
             bs.append(byte)
         loaded = bytes_to_value(self.ptr, bs, self._width(t), isinstance(t, ir.PtrType),
-                                self.dl.little_endian)
+                                self.dl.little_endian, int_to_pointer=self.plan.int_to_pointer)
         if not z3.is_false(loaded.approximation):
             feature = "ptr-load-of-int-bytes" if isinstance(t, ir.PtrType) else "int-load-of-ptr-bytes"
             self.approx.append((feature, mk_and(self.cur_pc, mk_not(ub), loaded.approximation)))
@@ -519,7 +587,7 @@ class FunctionEncoder:
         if isinstance(t, ir.PtrType):
             # A defined loaded pointer is one that was stored (locals only exist
             # from their alloca on); anything else is poison and UB to use.
-            self.alias[inst.result] = frozenset(self.stored_blocks | {0})
+            self.alias[inst.result] = self.loaded_alias(alias)
         self._define(inst.result, t, sv, ub)
 
     def _exec_GetElementPtr(self, inst: ir.GetElementPtr) -> None:
@@ -649,7 +717,7 @@ class FunctionEncoder:
 
     def _exec_Call(self, inst: ir.Call) -> None:
         if not is_no_op_call(inst):
-            raise UnsupportedIR("call")
+            execute_call(self, inst)  # calls.py: library models, unknown callees
 
     def _exec_Unreachable(self, inst: ir.Unreachable) -> None:
         self._add_ub(TRUE)

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 
 import z3
 
+from veriopt.verify import aggregates as agg
+from veriopt.verify import fp
 from veriopt.verify.encoder import FunctionSummary, InputVar
 from veriopt.verify.solving import Budget, ExistsForall, solve
 from veriopt.verify.state import (
@@ -82,6 +84,8 @@ STAGE_MESSAGES = {
     "target_more_poisonous": "Target is more poisonous than source",
     "target_more_undefined": "Target's return value is more undefined",
     "value_mismatch": "Value mismatch",
+    "return_domain_mismatch": "Source and target don't have the same return domain",
+    "memory_mismatch": "Mismatch in memory",
 }
 
 
@@ -97,27 +101,45 @@ def build_stages(src: FunctionSummary, tgt: FunctionSummary) -> list[Stage]:
     Executions cut by loop unrolling (``sink``) are dropped: a cut src execution
     claims nothing (as if it were UB), a cut tgt execution is excluded from every
     stage (Alive2's ``pre_tgt &= !sink``; a tgt UB before the cut still counts)."""
-    src_ok = mk_not(mk_or(src.ub, src.sink))
+    # Facts about the inputs (where pointer arguments point, address axioms) hold
+    # in every execution (nonlocal_memory.py).
+    pre = mk_and(src.assumptions, tgt.assumptions)
+    src_ok = mk_and(pre, mk_not(mk_or(src.ub, src.sink)))
     tgt_ok = mk_not(mk_or(tgt.ub, tgt.sink))
     stages = [Stage("source_more_defined", mk_and(src_ok, tgt.ub))]
+    # Calls that may not return (calls.py): defined executions that do not return.
+    if not (z3.is_false(src.no_return) and z3.is_false(tgt.no_return)):
+        stages.append(Stage("return_domain_mismatch", mk_and(
+            src_ok, tgt_ok, mk_not(mk_eq(src.no_return, tgt.no_return)))))
+    both_ok = mk_and(src_ok, tgt_ok, mk_not(src.no_return), mk_not(tgt.no_return))
+    memory = _memory_stage(src, tgt, both_ok)
     if src.ret is None or tgt.ret is None:
-        return stages
+        return stages + memory
     s, t = src.ret, tgt.ret
-    both_ok = mk_and(src_ok, tgt_ok)
-    stages.append(Stage("target_more_poisonous",
-                        mk_and(both_ok, s.non_poison, mk_not(t.non_poison))))
+    # The violations are element-wise for aggregate values (aggregates.py); for a
+    # scalar they are the plain formulas.
+    stages.append(Stage("target_more_poisonous", mk_and(both_ok, agg.poison_violation(s, t))))
     if t.undef_vars:
         # Alive2's encode_undef_refinement: src single-valued (its value does not
         # move when its undef variables are fixed), tgt's does.
-        s_fixed = _fix_undef(s.value, s.undef_vars, src)
-        t_fixed = _fix_undef(t.value, t.undef_vars, tgt)
-        stages.append(Stage("target_more_undefined",
-                            mk_and(both_ok, s.non_poison, mk_eq(s.value, s_fixed),
-                                   mk_not(mk_eq(t.value, t_fixed)))))
-    stages.append(Stage("value_mismatch",
-                        mk_and(both_ok, s.non_poison, t.non_poison,
-                               mk_not(mk_eq(s.value, t.value)))))
-    return stages
+        stages.append(Stage("target_more_undefined", mk_and(both_ok, agg.undef_violation(
+            s, t, lambda sv: _fix_undef(sv.value, sv.undef_vars, src),
+            lambda sv: _fix_undef(sv.value, sv.undef_vars, tgt)))))
+    stages.append(Stage("value_mismatch", mk_and(both_ok, agg.value_violation(s, t))))
+    return stages + memory
+
+
+def _memory_stage(src: FunctionSummary, tgt: FunctionSummary, both_ok: z3.BoolRef
+                  ) -> list[Stage]:
+    """Stage 6: non-local memory at return (nonlocal_memory.memory_mismatch)."""
+    from veriopt.verify.nonlocal_memory import memory_mismatch
+
+    if src.final_memory is None or tgt.final_memory is None:
+        return []
+    check = memory_mismatch(src.final_memory, tgt.final_memory)  # type: ignore[arg-type]
+    if z3.is_false(check.violation):
+        return []
+    return [Stage("memory_mismatch", mk_and(both_ok, check.violation))]
 
 
 def _fix_undef(e: z3.ExprRef, names: frozenset[str], side: FunctionSummary) -> z3.ExprRef:
@@ -239,7 +261,12 @@ class RefinementCheck:
             if z3.is_false(phi):
                 continue
             if qvars:
-                ef = ExistsForall(phi, qvars, self.budget, self._instances(qvars))
+                instances = self._instances(qvars)
+                if assignment:  # instance terms may mention the "is undef" flags too
+                    fixed = [(i.is_undef, z3.BoolVal(b)) for i, b in assignment]
+                    instances = [[(v, z3.substitute(e, *fixed)) for v, e in inst]
+                                 for inst in instances]
+                ef = ExistsForall(phi, qvars, self.budget, instances)
                 ans = ef.solve(pins)
                 retry = _cegis_retry(ef, pins)
             else:
@@ -289,6 +316,8 @@ class RefinementCheck:
             key = [(str(a), str(b)) for a, b in inst]
             if all(key != [(str(a), str(b)) for a, b in o] for o in out):
                 out.append(inst)
+        # FP choices (NaN payloads, fmuladd fusion) set to reproduce tgt's result (fp.py).
+        out += fp.witness_instances(self.src.nondet, qvars, self.src.ret, self.tgt.ret, positional)
         return out
 
     def _undef_cases(self) -> list[list[tuple[InputVar, bool]]]:

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import z3
 
+from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
+from veriopt.verify import aggregates as agg
+from veriopt.verify import fp
 from veriopt.verify.encoder import FunctionSummary, InputVar
 from veriopt.verify.memory import OFFSET_BITS, PointerLayout
 from veriopt.verify.state import collect_vars
@@ -47,7 +50,7 @@ def format_pointer(value: int, layout: PointerLayout) -> str:
         off -= 1 << OFFSET_BITS
     if bid == 0 and off == 0:
         return "null"
-    kind = "non-local" if bid == 0 else "local"
+    kind = "local" if layout.is_local(bid) else "non-local"
     return f"pointer({kind}, block_id={bid}, offset={off})"
 
 
@@ -56,6 +59,11 @@ def type_text(t: ir.Type | None) -> str:
         return f"i{t.bits}"
     if isinstance(t, ir.PtrType):
         return "ptr"
+    if isinstance(t, ir.FloatType):
+        return t.kind
+    if agg.is_composite(t):  # `<4 x i32>`, `{ i8, i32 }`, `[2 x i64]`
+        from veriopt.llvm.printer import print_type
+        return print_type(t)  # type: ignore[arg-type]
     return "void" if t is None or isinstance(t, ir.VoidType) else type(t).__name__
 
 
@@ -80,6 +88,9 @@ class ModelPrinter:
         return z3.is_true(self.eval(e))
 
     def value(self, sv, t: ir.Type | None) -> str:  # sv: StateValue
+        if isinstance(sv, agg.AggregateValue):  # Alive2: `< a, b >` vectors, `{ a, b }` others
+            return _bracketed(t, [self.value(e, et) for e, et in
+                                  zip(sv.elements, _element_types(t, len(sv.elements)), strict=True)])
         if not self.holds(sv.non_poison):
             return "poison"
         v = self.eval(sv.value)
@@ -87,6 +98,8 @@ class ModelPrinter:
             return "any"
         if isinstance(t, ir.PtrType):
             text = format_pointer(v.as_long(), self.side.ptr_layout)
+        elif fp.is_float(t):  # `#x3f800000 (1e+00)`, `(+0.0)`, `(QNaN)` ...
+            text = fp.format_float(v.as_long(), t)  # type: ignore[arg-type]
         else:
             text = format_int(v.as_long(), sv.value.size())
         if self._depends_on_unassigned_undef(sv.value):
@@ -133,19 +146,57 @@ def build_counterexample(model: z3.ModelRef, src: FunctionSummary, tgt: Function
     tp.assigned = sp.assigned
     ins = []
     for inp in inputs:
-        if inp.index in undef_inputs:
+        if inp.elements:  # an aggregate argument, element by element
+            text = _aggregate_input_text(sp, inp)
+        elif inp.index in undef_inputs:
             text = "undef"
         elif not sp.holds(inp.non_poison):
             text = "poison"
         else:
             v = sp.eval(inp.value)
-            text = format_int(v.as_long(), inp.value.size())
+            if isinstance(inp.type, ir.PtrType):
+                text = format_pointer(v.as_long(), src.ptr_layout)
+            else:
+                text = fp.format_float(v.as_long(), inp.type) if fp.is_float(inp.type) \
+                    else format_int(v.as_long(), inp.value.size())
         ins.append(NamedValue(type_text(inp.type), inp.name, text))
     src_value = tgt_value = None
     if with_values and src.ret is not None and tgt.ret is not None:
         src_value = sp.value(src.ret, src.ret_type)
         tgt_value = tp.value(tgt.ret, tgt.ret_type)
     return Counterexample(tuple(ins), sp.trace(), tp.trace(), src_value, tgt_value)
+
+
+def _element_types(t: ir.Type | None, n: int) -> list[ir.Type | None]:
+    try:
+        return list(agg.element_types(t, None))  # type: ignore[arg-type]
+    except UnsupportedIR:  # a named struct: print the elements as integers
+        return [None] * n
+
+
+def _bracketed(t: ir.Type | None, items: list[str]) -> str:
+    if isinstance(t, ir.VectorType):
+        return "< " + ", ".join(items) + " >"
+    return "{ " + ", ".join(items) + " }"
+
+
+def _aggregate_input_text(sp: ModelPrinter, inp: InputVar) -> str:
+    texts = []
+    for e in inp.elements:
+        if sp.holds(e.is_undef):
+            texts.append("undef")
+        elif not sp.holds(e.non_poison):
+            texts.append("poison")
+        else:
+            texts.append(format_int(sp.eval(e.value).as_long(), e.value.size()))
+    leaves = iter(texts)
+
+    def walk(t: ir.Type) -> str:
+        if not agg.is_composite(t):
+            return next(leaves)
+        return _bracketed(t, [walk(et) for et in agg.element_types(t, None)])
+
+    return walk(inp.type)
 
 
 # ---- the report ----------------------------------------------------------------------------

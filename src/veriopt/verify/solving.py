@@ -53,10 +53,23 @@ class Answer:
     why: str = ""  # for unknown: "timeout" | "solver_error"
 
 
-def make_solver(timeout_s: float, quantified: bool) -> z3.Solver:
+def query_logic(*formulas: z3.BoolRef) -> str:
+    """``QF_BV`` for pure bit-vector queries, ``QF_FPBV`` when FP terms occur, ""
+    (z3's general solver) otherwise. A QF_BV solver must never see FP terms: it
+    treats them as uninterpreted and answers "sat" where FP semantics says unsat."""
+    goal = z3.Goal()
+    goal.add(*formulas)
+    if z3.Probe("is-qfbv")(goal) == 1.0:
+        return "QF_BV"
+    if z3.Probe("is-qffpbv")(goal) == 1.0:
+        return "QF_FPBV"
+    return ""
+
+
+def make_solver(timeout_s: float, quantified: bool, logic: str = "QF_BV") -> z3.Solver:
     """A fresh solver per query with a fixed seed (reports must be reproducible).
-    Quantifier-free queries use z3's QF_BV tactic stack (bit-blasting)."""
-    s = z3.SolverFor("QF_BV") if not quantified else z3.Solver()
+    Quantifier-free queries use z3's tactic stack for their ``logic`` (bit-blasting)."""
+    s = z3.SolverFor(logic) if logic and not quantified else z3.Solver()
     s.set("timeout", max(1, int(timeout_s * 1000)))
     s.set("random_seed", Z3_SEED)
     if quantified:
@@ -93,7 +106,7 @@ def solve(formula: z3.BoolRef, forall_vars: list[z3.ExprRef], budget: Budget,
     limit = budget.query_limit()
     if limit <= 0.0:
         return Answer("unknown", why="timeout"), None
-    s = make_solver(limit, bool(forall_vars))
+    s = make_solver(limit, bool(forall_vars), query_logic(formula, *extra))
     s.add(z3.ForAll(forall_vars, formula) if forall_vars else formula)
     for e in extra:
         s.add(e)

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
+from veriopt.verify import aggregates, fp, intrinsics, vectors
 from veriopt.verify.semantics import BINARY, CAST, ICMP
 
 #: Per-opcode flags the encoder implements.
@@ -31,6 +33,9 @@ GEP_FLAGS = {"inbounds", "nusw", "nuw"}
 #: Parameter / return attributes with no effect on the semantics we model (or
 #: whose effect, ``noundef``, the encoder implements). Anything else is refused.
 PARAM_ATTRS = {"noundef", "signext", "zeroext", "inreg"}
+#: Pointer parameter attributes the memory model implements (nonlocal_memory.py).
+POINTER_PARAM_ATTRS = {"noundef", "nonnull", "align", "dereferenceable",
+                       "dereferenceable_or_null"}
 RETURN_ATTRS = {"noundef", "signext", "zeroext", "inreg"}
 
 #: Function attributes that cannot change the behaviour of a loop-free, call-free
@@ -103,18 +108,27 @@ def _check_function(module: ir.Module, fn: ir.Function) -> None:
         raise _Refused("varargs", "Unsupported type: varargs function")
     if fn.cconv not in (None, "ccc"):
         raise _Refused(f"calling-convention:{fn.cconv}", f"Unsupported calling convention {fn.cconv}")
-    _check_value_type(fn.return_type, allow_void=True, role="return")
+    _check_value_type(fn.return_type, allow_void=True, allow_ptr=True, role="return",
+                      types=module.type_defs)
     for a in fn.ret_attrs:
         if a not in RETURN_ATTRS:
             raise _Refused(f"attribute:{_attr_name(a)}", f"Unsupported attribute: {a}")
     for p in fn.params:
-        if isinstance(p.type, ir.PtrType):
-            raise _Refused("pointer-argument", "Unsupported argument type: ptr (pointer arguments)")
-        _check_value_type(p.type, role="argument")
+        if isinstance(p.type, ir.PtrType):  # a non-local block (nonlocal_memory.py)
+            if p.type.addrspace != 0:
+                raise _Refused("pointer-argument", "Unsupported argument type: ptr addrspace")
+            for a in p.attrs:
+                if _attr_name(a) not in POINTER_PARAM_ATTRS:
+                    raise _Refused(f"attribute:{_attr_name(a)}", f"Unsupported attribute: {a}")
+            continue
+        _check_value_type(p.type, role="argument", types=module.type_defs)
         for a in p.attrs:
             if a not in PARAM_ATTRS:
                 raise _Refused(f"attribute:{_attr_name(a)}", f"Unsupported attribute: {a}")
     for a in _function_attrs(module, fn):
+        fp_feature = fp.unsupported_function_attribute(a) if a.startswith('"') else None
+        if fp_feature is not None:  # e.g. a non-IEEE "denormal-fp-math"
+            raise _Refused(fp_feature, f"Unsupported attribute: {a}")
         if a.startswith('"') or a in FUNCTION_ATTRS or a.startswith(FUNCTION_ATTR_PREFIXES):
             continue
         raise _Refused(f"attribute:{_attr_name(a)}", f"Unsupported attribute: {a}")
@@ -164,7 +178,13 @@ def _attr_name(a: str) -> str:
 
 
 def _check_value_type(t: ir.Type, *, allow_void: bool = False, allow_ptr: bool = False,
-                      role: str = "value") -> None:
+                      role: str = "value", types: dict[str, ir.StructType | None] | None = None
+                      ) -> None:
+    """``types``: given by callers that accept aggregate (vector, array, struct) values,
+    whose elements are then checked one by one (aggregates.py)."""
+    if types is not None and aggregates.is_composite(t):
+        _check_composite_type(t, types, role)
+        return
     if isinstance(t, ir.IntType):
         if t.bits > 4096:
             raise _Refused("wide-integer", f"integer type too large: i{t.bits}")
@@ -176,6 +196,8 @@ def _check_value_type(t: ir.Type, *, allow_void: bool = False, allow_ptr: bool =
             return
         feature = {"return": "pointer-return", "argument": "pointer-argument"}.get(role, "pointer")
         raise _Refused(feature, f"Unsupported type: ptr ({role})")
+    if isinstance(t, ir.FloatType) and fp.is_float(t):  # half/bfloat/float/double/fp128
+        return
     if isinstance(t, ir.FloatType):
         raise _Refused("fp", f"Unsupported type: {t.kind}")
     if isinstance(t, ir.VectorType):
@@ -183,6 +205,18 @@ def _check_value_type(t: ir.Type, *, allow_void: bool = False, allow_ptr: bool =
     if isinstance(t, (ir.StructType, ir.ArrayType, ir.NamedType)):
         raise _Refused("aggregate", "Unsupported type: aggregate value")
     raise _Refused(f"type:{type(t).__name__}", f"Unsupported type: {type(t).__name__}")
+
+
+def _check_composite_type(t: ir.Type, types: dict[str, ir.StructType | None], role: str) -> None:
+    """Aggregate arguments and returns: literal types (an argument's elements become
+    inputs without the module's named types), no pointer elements (pointer
+    refinement is not element-wise yet)."""
+    try:
+        leaves = aggregates.leaf_types(t, None if role == "argument" else types)
+    except UnsupportedIR as e:
+        raise _Refused(e.feature, e.detail or str(e)) from None
+    for leaf in leaves:
+        _check_value_type(leaf, role=role)
 
 
 # ---- operands -----------------------------------------------------------------------
@@ -200,10 +234,20 @@ def _check_operand(v: ir.Value, t: ir.Type) -> None:
         return
     if isinstance(v, ir.NullConst) and isinstance(t, ir.PtrType):
         return
+    if isinstance(v, ir.Global) and t == ir.PTR:  # a global's address (nonlocal_memory.py)
+        return
+    if isinstance(v, ir.ConstExpr) and v.opcode == "getelementptr" and t == ir.PTR:
+        return  # a constant GEP of a global (checked when encoded)
     if isinstance(v, ir.Global):
         raise _Refused("global", f"Unsupported global: @{v.name}")
     if isinstance(v, ir.ConstExpr):
         raise _Refused("constexpr", f"Unsupported constant expression: {v.opcode}")
+    if isinstance(v, ir.FloatConst) and fp.is_float(t):
+        try:
+            fp.constant_bits(v, t)
+        except ValueError:
+            raise _Refused("fp-constant", f"Unsupported FP constant {v.text}") from None
+        return
     if isinstance(v, ir.FloatConst):
         raise _Refused("fp", "Unsupported type: floating point constant")
     raise _Refused(f"constant:{type(v).__name__}", f"Unsupported constant: {type(v).__name__}")
@@ -219,6 +263,17 @@ def _check_metadata(inst: ir.Instruction) -> None:
 
 
 def _check_instruction(inst: ir.Instruction, types: dict[str, ir.StructType | None]) -> None:
+    if _check_extended(inst, types):
+        return
+    if fp.handles(inst):  # FP arithmetic, fcmp, FP casts and intrinsics (fp.py)
+        _check_metadata(inst)
+        try:
+            fp_operands = fp.gate(inst)
+        except fp.FPUnsupported as e:
+            raise _Refused(e.feature, e.message) from None
+        for v, t in fp_operands:
+            _check_operand(v, t)
+        return
     _check_metadata(inst)
     kind = type(inst).__name__
     if isinstance(inst, ir.BinaryOp):
@@ -231,13 +286,17 @@ def _check_instruction(inst: ir.Instruction, types: dict[str, ir.StructType | No
         _check_operand(inst.lhs, inst.type)
         _check_operand(inst.rhs, inst.type)
     elif isinstance(inst, ir.ICmp):
-        if isinstance(inst.type, ir.PtrType):
-            raise _Refused("pointer-compare", "Unsupported instruction: icmp on pointers")
-        _check_value_type(inst.type)
+        if isinstance(inst.type, ir.PtrType) and inst.flags:
+            raise _Refused("pointer-compare", "Unsupported instruction: icmp samesign on pointers")
+        _check_value_type(inst.type, allow_ptr=True)  # pointers: addresses (nonlocal_memory.py)
         if inst.predicate not in ICMP or not set(inst.flags) <= {"samesign"}:
             raise _Refused("icmp", f"Unsupported icmp: {inst.predicate} {inst.flags}")
         _check_operand(inst.lhs, inst.type)
         _check_operand(inst.rhs, inst.type)
+    elif isinstance(inst, ir.Cast) and inst.opcode == "ptrtoint" \
+            and inst.operand.type == ir.PTR and isinstance(inst.dest_type, ir.IntType) \
+            and not inst.flags:  # the address (nonlocal_memory.py)
+        _check_operand(inst.operand, inst.operand.type)
     elif isinstance(inst, ir.Cast):
         if inst.opcode not in CAST:
             feature = {"ptrtoint": "ptrtoint", "inttoptr": "inttoptr", "bitcast": "bitcast",
@@ -321,6 +380,10 @@ def _check_instruction(inst: ir.Instruction, types: dict[str, ir.StructType | No
         pass
     elif isinstance(inst, ir.Call) and is_no_op_call(inst):
         pass
+    elif isinstance(inst, ir.Call) and _call_modelled(inst):  # calls.py, libcalls.py
+        for a in inst.args:
+            _check_value_type(a.type, allow_ptr=True, role="call argument")
+            _check_operand(a.value, a.type)
     elif isinstance(inst, (ir.Call, ir.Invoke, ir.CallBr)):
         callee = inst.callee
         if isinstance(callee, ir.Global) and callee.name.startswith("llvm."):
@@ -338,6 +401,20 @@ def _check_instruction(inst: ir.Instruction, types: dict[str, ir.StructType | No
         raise _Refused(kind.lower(), f"Unsupported instruction: {kind.lower()}")
 
 
+def _check_extended(inst: ir.Instruction, types: dict[str, ir.StructType | None]) -> bool:
+    """Intrinsic calls, vector instructions and aggregate values gate themselves
+    (intrinsics.py, vectors.py, aggregates.py), using this file's scalar checks for
+    their elements. False when ``inst`` is none of theirs."""
+    checks = aggregates.GateChecks(_check_instruction, _check_value_type, _check_operand,
+                                   _check_metadata)
+    try:
+        return (intrinsics.check_call(inst, types, checks)
+                or vectors.check_instruction(inst, types, checks)
+                or aggregates.check_instruction(inst, types, checks))
+    except UnsupportedIR as e:
+        raise _Refused(e.feature, e.detail or str(e)) from None
+
+
 def _check_sized(t: ir.Type) -> None:
     """Types we can lay out in memory: integers, pointers, arrays and structs of them
     (FP only as storage is fine for sizing, but values of it are refused elsewhere)."""
@@ -352,8 +429,11 @@ def _check_sized(t: ir.Type) -> None:
         return
     if isinstance(t, ir.NamedType):
         return  # resolved (and refused if opaque) by the datalayout
-    if isinstance(t, ir.VectorType):
-        raise _Refused("vector", "Unsupported type: vector in memory")
+    if isinstance(t, ir.VectorType):  # fixed-width vectors of sized elements
+        if t.scalable:
+            raise _Refused("scalable-vector", "Unsupported type: scalable vector in memory")
+        _check_sized(t.elem)
+        return
     raise _Refused(f"type:{type(t).__name__}", f"Unsupported type: {type(t).__name__}")
 
 
@@ -382,3 +462,17 @@ def _check_gep_path(inst: ir.GetElementPtr, types: dict[str, ir.StructType | Non
             raise _Refused("vector", "Unsupported getelementptr into a vector")
         else:
             raise _Refused("gep-index", "Unsupported getelementptr index path")
+
+
+def _call_modelled(inst: ir.Call) -> bool:
+    """Calls of named functions (unknown callees and modelled library functions,
+    calls.py), not of unmodelled intrinsics; refused otherwise by the caller."""
+    from veriopt.verify.calls import unsupported_call
+
+    found = unsupported_call(inst)
+    if found is None:
+        return True
+    feature, message = found
+    if feature in ("call", "intrinsic"):
+        return False  # the generic refusal below
+    raise _Refused(feature, message)

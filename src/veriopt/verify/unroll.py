@@ -47,6 +47,13 @@ SINK = "#sink"
 #: Default bound (Alive2's tests use 1-32; its own default, 0, proves little).
 DEFAULT_UNROLL = 8
 
+#: How far `next_unroll` raises the bound by default when nothing returns within it.
+DEFAULT_MAX_UNROLL = 128
+
+#: Concrete refutation samples for functions with loops (each run may go on to the
+#: interpreter's step limit).
+LOOP_REFUTE_SAMPLES = 32
+
 #: Refuse to build more than this many blocks (nested loops multiply: a depth-3 nest
 #: unrolled 8 times is 512 copies of the innermost body).
 MAX_BLOCKS = 4000
@@ -89,6 +96,15 @@ def unroll(fn: ir.Function, factor: int = DEFAULT_UNROLL, *,
             members[parent] |= added
             parent = loops[parent].parent
     return Unrolled(work.function(), factor, len(loops))
+
+
+def next_unroll(factor: int, max_unroll: int | None = None) -> int | None:
+    """The next bound to try when no execution returns within ``factor`` (x4, at most
+    ``max_unroll``, default ``max(factor, DEFAULT_MAX_UNROLL)``); None when there is none."""
+    cap = max(factor, DEFAULT_MAX_UNROLL) if max_unroll is None else max_unroll
+    if factor >= cap:
+        return None
+    return min(cap, max(1, factor) * 4)
 
 
 # ---- CFG analysis ------------------------------------------------------------------------
@@ -517,10 +533,9 @@ class _Work:
                        copies: dict[str, list[tuple[str, dict[str, str]]]]) -> None:
         """Phis outside the loop with an incoming edge from a loop block get one
         incoming value per copy of that block (each copy exits the same way)."""
+        inside = {c for cs in copies.values() for c, _ in cs}
         for n, b in self.blocks.items():
-            if n in body or n in {c for cs in copies.values() for c, _ in cs}:
-                continue
-            if not b.phis:
+            if n in body or n in inside or not b.phis:
                 continue
             new_phis = []
             for p in b.phis:
@@ -561,7 +576,7 @@ class _Work:
         cfg = _Cfg.of(self.function().blocks or ())
         preds: dict[str, list[str]] = {n: [] for n in cfg.reachable}
         for n in cfg.reachable:
-            for s in dict.fromkeys(cfg.succ[n]):
+            for s in cfg.succ[n]:  # one entry per edge: LLVM's phi rule
                 if s != SINK:
                     preds[s].append(n)
         def_block = {r: n for n in body for inst in self.blocks[n].instructions()
@@ -636,20 +651,33 @@ class _SsaBuilder:
         return self.at_entry(block)
 
     def at_entry(self, block: str) -> ir.Value:
-        if block in self.entry_value:
-            return self.entry_value[block]
-        ps = self.preds.get(block, [])
-        if not ps:
-            value: ir.Value = ir.PoisonConst()  # unreachable in valid SSA
-        elif len(ps) == 1:
-            value = self.at_end(ps[0])
-        else:
+        # Chains of single-predecessor blocks are walked in a loop (unrolled code has
+        # long ones); only merge points recurse, through `at_end`.
+        chain: list[str] = []
+        b = block
+        while True:
+            if b in self.entry_value:
+                value = self.entry_value[b]
+                break
+            ps = self.preds.get(b, [])
+            if not ps:
+                value = ir.PoisonConst()  # unreachable in valid SSA
+                chain.append(b)
+                break
+            if len(set(ps)) == 1:
+                chain.append(b)
+                if ps[0] in self.defs:
+                    value = ir.Local(self.defs[ps[0]])
+                    break
+                b = ps[0]
+                continue
             name = self.work.fresh(self.var, "phi")
-            self.entry_value[block] = ir.Local(name)
-            incoming = [(self.at_end(p), p) for p in ps]
-            self.phis[block] = (name, incoming)
             value = ir.Local(name)
-        self.entry_value[block] = value
+            self.entry_value[b] = value  # before the operands: a cycle reads the phi
+            self.phis[b] = (name, [(self.at_end(p), p) for p in ps])
+            break
+        for c in chain:
+            self.entry_value[c] = value
         return value
 
     def materialise(self) -> None:
@@ -684,4 +712,5 @@ class _SsaBuilder:
             self.work.blocks[block].phis.insert(0, phi)
 
 
-__all__ = ["DEFAULT_UNROLL", "SINK", "Loop", "Unrolled", "find_loops", "successors", "unroll"]
+__all__ = ["DEFAULT_MAX_UNROLL", "DEFAULT_UNROLL", "LOOP_REFUTE_SAMPLES", "SINK", "Loop", "Unrolled", "find_loops", "next_unroll", "successors",
+           "unroll"]

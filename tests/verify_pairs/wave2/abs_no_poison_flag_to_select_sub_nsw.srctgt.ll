@@ -1,7 +1,5 @@
-; EXPECT: inconclusive unsupported
-; WHY: intrinsics are outside the first wave (later: abs(x, false) of INT_MIN is INT_MIN, but 0 -nsw INT_MIN is poison)
-; WAVE: 2
-; EXPECT-WAVE2: semantic_error target_more_poisonous
+; EXPECT: semantic_error target_more_poisonous
+; WHY: abs(x, false) of INT_MIN is INT_MIN, but 0 -nsw INT_MIN is poison
 
 declare i32 @llvm.abs.i32(i32, i1)
 

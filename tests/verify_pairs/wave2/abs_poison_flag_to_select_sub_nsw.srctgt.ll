@@ -1,7 +1,5 @@
-; EXPECT: inconclusive unsupported
-; WHY: intrinsics are outside the first wave (later: abs(x, true) is poison at INT_MIN, as is 0 -nsw INT_MIN)
-; WAVE: 2
-; EXPECT-WAVE2: correct
+; EXPECT: correct
+; WHY: abs(x, true) is poison at INT_MIN, as is 0 -nsw INT_MIN
 
 declare i32 @llvm.abs.i32(i32, i1)
 

@@ -1,7 +1,5 @@
-; EXPECT: inconclusive unsupported
+; EXPECT: correct
 ; WHY: FP is outside the first wave (later: IEEE addition is commutative, NaN results are nondeterministic)
-; WAVE: 2
-; EXPECT-WAVE2: correct
 
 define float @src(float %x, float %y) {
   %r = fadd float %x, %y

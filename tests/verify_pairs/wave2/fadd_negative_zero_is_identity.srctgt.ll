@@ -1,7 +1,5 @@
-; EXPECT: inconclusive unsupported
+; EXPECT: correct
 ; WHY: FP is outside the first wave (later: x + -0.0 is x, NaN may propagate unchanged)
-; WAVE: 2
-; EXPECT-WAVE2: correct
 
 define double @src(double %x) {
   %r = fadd double %x, -0.0

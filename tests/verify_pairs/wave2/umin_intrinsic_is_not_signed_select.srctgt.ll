@@ -1,7 +1,5 @@
-; EXPECT: inconclusive unsupported
-; WHY: intrinsics are outside the first wave (later: umin is unsigned, slt is signed)
-; WAVE: 2
-; EXPECT-WAVE2: semantic_error value_mismatch
+; EXPECT: semantic_error value_mismatch
+; WHY: umin is unsigned, slt is signed
 
 declare i32 @llvm.umin.i32(i32, i32)
 

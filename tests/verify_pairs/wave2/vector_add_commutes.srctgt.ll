@@ -1,7 +1,5 @@
-; EXPECT: inconclusive unsupported
-; WHY: vectors are outside the first wave (later: lane-wise add is commutative)
-; WAVE: 2
-; EXPECT-WAVE2: correct
+; EXPECT: correct
+; WHY: lane-wise add is commutative
 
 define <4 x i32> @src(<4 x i32> %a, <4 x i32> %b) {
   %r = add <4 x i32> %a, %b

@@ -1,7 +1,5 @@
-; EXPECT: inconclusive unsupported
-; WHY: vectors are outside the first wave (later: lane-wise add and sub differ)
-; WAVE: 2
-; EXPECT-WAVE2: semantic_error value_mismatch
+; EXPECT: semantic_error value_mismatch
+; WHY: lane-wise add and sub differ
 
 define <2 x i8> @src(<2 x i8> noundef %a, <2 x i8> noundef %b) {
   %r = add <2 x i8> %a, %b

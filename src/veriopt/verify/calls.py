@@ -1,0 +1,682 @@
+"""Calls to declared (unknown) functions (VERIFIER.md §6).
+
+Each function is verified alone, so a callee is unknown: any function that is
+deterministic given its inputs and respects its attributes. A *src* call becomes a
+`CallRecord`: its inputs (callee, arguments, the memory it may read, how many
+earlier calls to the same callee ran) and fresh *outputs*: the result (non-poison
+when ``noundef``), a UB flag, a "does not return" flag (fixed by ``noreturn`` /
+``willreturn``), a new byte function for every block it may write (``memory(...)``,
+``readonly``/``readnone``/``argmemonly``) and, unless ``nofree``, a "freed" flag
+per block it may release.
+
+A *tgt* call must match a src call to the same callee (Alive2's rule): same
+callee, src's call was executed, tgt's arguments and readable memory refine src's,
+and, when the callee may write, the same number of earlier calls to it ran (so
+a writing call is never added, dropped on a path, or duplicated). A matched tgt
+call takes that src call's outputs; an unmatched one is UB in tgt, which shows up
+as "Source is more defined than target". What this allows is exactly what is
+sound: removing a call that returns and writes nothing, merging or duplicating
+calls that only read, adding attributes that hold.
+
+The readable-memory condition "tgt's bytes refine src's at every offset" uses one
+free offset per block: for the UB stage that is exact (a witness offset where they
+differ), elsewhere it only makes ¬UB(tgt) easier to satisfy, i.e. it can only add
+counterexamples, never remove one (and stage 1 runs first and is exact).
+
+Locals passed to calls *escape*: later calls may read and write them, pointers
+from memory or calls may point to them. Unlike Alive2 (which lets callees write
+only non-local memory, VERIFIER.md §5.4), we havoc escaped locals at every later
+call: the sound choice. An alloca both functions pass at matching call sites is
+one block with one id on both sides (``pair_locals``, used by the memory plan), so
+its contents can be compared and havocked alike; a local pointer escaping any other
+way (stored to non-local memory, ``ptrtoint``) is ``unsupported``.
+
+Library functions LLVM knows but we model as unknown calls (``printf``, ...) are
+*approximated*: a counterexample in a function calling one is reported as
+"Couldn't prove the correctness of the transformation", never as an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import z3
+
+from veriopt.errors import UnsupportedIR
+from veriopt.llvm import attrs as A
+from veriopt.llvm import ir
+from veriopt.verify.memory import (
+    NULL_BID,
+    OFFSET_BITS,
+    Byte,
+    ByteFunction,
+    Write,
+    byte_refines,
+    data_byte,
+)
+from veriopt.verify.nonlocal_memory import MemoryPlan, callee_name, dereferenceable
+from veriopt.verify.state import (
+    FALSE,
+    TRUE,
+    StateValue,
+    bv,
+    bv_add,
+    mk_and,
+    mk_eq,
+    mk_ite,
+    mk_not,
+    mk_or,
+)
+
+ORDINAL_BITS = 16
+
+#: Library functions LLVM reasons about (TargetLibraryInfo) that we model as unknown
+#: calls: a counterexample that involves one may be an artefact (Alive2's
+#: "Unknown libcall"), so it is reported as "couldn't prove".
+APPROXIMATED = frozenset({
+    "printf", "fprintf", "sprintf", "snprintf", "vprintf", "vfprintf", "vsprintf",
+    "vsnprintf", "puts", "fputs", "putchar", "putc", "fputc", "fwrite", "fread", "fopen",
+    "fclose", "fflush", "fgets", "fgetc", "getc", "getchar", "scanf", "fscanf", "sscanf",
+    "strcmp", "strncmp", "strcpy", "strncpy", "strcat", "strncat", "strchr", "strrchr",
+    "strstr", "strlen", "strnlen", "strdup", "strtol", "strtoul", "strtoll", "strtod",
+    "atoi", "atol", "atoll", "atof", "memcmp", "bcmp", "memchr", "exit", "_exit", "realloc",
+    "posix_memalign", "aligned_alloc", "qsort", "sqrt", "sqrtf", "sin", "cos", "tan", "exp",
+    "exp2", "log", "log2", "log10", "pow", "fabs", "fabsf", "floor", "ceil", "fmod", "round",
+    "trunc", "abs", "labs", "llabs", "toupper", "tolower", "isdigit", "isalpha", "isspace",
+    "time", "clock", "gettimeofday", "perror", "rand", "srand", "__isoc99_scanf",
+    "__isoc99_sscanf", "__isoc99_fscanf",
+})
+
+#: Call-site and parameter attributes with a meaning we model or that only restrict
+#: the callee (ignoring a restriction over-approximates what the callee may do).
+_ARG_ATTRS_OK = {"noundef", "nonnull", "dereferenceable", "dereferenceable_or_null", "align",
+                 "readonly", "writeonly", "readnone", "nocapture", "captures", "signext",
+                 "zeroext", "inreg", "returned", "noalias", "nofree", "dead_on_unwind",
+                 "writable", "initializes", "range", "nofpclass"}
+_UNSUPPORTED_ARG_ATTRS = {"byval", "byref", "sret", "inalloca", "preallocated", "nest",
+                          "swifterror", "swiftself", "swiftasync", "elementtype"}
+_UNSUPPORTED_FN_ATTRS = {"returns_twice", "preallocated"}
+
+
+# ---- static pairing of call sites ------------------------------------------------------------
+
+
+def call_sites(fn: ir.Function) -> list[tuple[tuple[str, int], ir.Call]]:
+    """Calls of ``fn`` in program order, keyed by (block name, position)."""
+    out = []
+    for b in fn.blocks or ():
+        for k, inst in enumerate(b.instructions):
+            if isinstance(inst, ir.Call):
+                out.append(((b.name, k), inst))
+    return out
+
+
+def _alloca_base(fn: ir.Function, v: ir.Value, defs: dict[str, ir.Instruction]) -> str | None:
+    """The alloca a pointer operand is syntactically derived from (through GEPs)."""
+    for _ in range(64):
+        if isinstance(v, ir.TypedValue):
+            v = v.value
+        if not isinstance(v, ir.Local):
+            return None
+        d = defs.get(v.name)
+        if isinstance(d, ir.Alloca):
+            return d.result
+        if isinstance(d, ir.GetElementPtr):
+            v = d.pointer
+            continue
+        return None
+    return None
+
+
+def _defs(fn: ir.Function) -> dict[str, ir.Instruction]:
+    out: dict[str, ir.Instruction] = {}
+    for b in fn.blocks or ():
+        for inst in b.instructions:
+            r = getattr(inst, "result", None)
+            if isinstance(r, str):
+                out[r] = inst
+    return out
+
+
+def pair_locals(src_fn: ir.Function, tgt_fn: ir.Function
+                ) -> tuple[list[tuple[str, str]], frozenset[tuple[str, tuple[str, int]]]]:
+    """Allocas the two functions pass at matching call sites (same callee, aligned in
+    program order, same argument position): ``[(src alloca, tgt alloca)]``, and the
+    call sites whose local arguments could not be paired (their counterexamples are
+    approximations)."""
+    from veriopt.verify.libcalls import is_modelled
+
+    s_sites = [(k, c) for k, c in call_sites(src_fn) if not is_modelled(c)]
+    t_sites = [(k, c) for k, c in call_sites(tgt_fn) if not is_modelled(c)]
+    s_names = [callee_name(c) for _, c in s_sites]
+    t_names = [callee_name(c) for _, c in t_sites]
+    n, m = len(s_names), len(t_names)
+    lcs = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            lcs[i][j] = (lcs[i + 1][j + 1] + 1 if s_names[i] == t_names[j]
+                         else max(lcs[i + 1][j], lcs[i][j + 1]))
+    aligned = []
+    i = j = 0
+    while i < n and j < m:
+        if s_names[i] == t_names[j]:
+            aligned.append((i, j))
+            i += 1
+            j += 1
+        elif lcs[i + 1][j] >= lcs[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    s_defs, t_defs = _defs(src_fn), _defs(tgt_fn)
+    pairs: dict[str, str] = {}
+    reverse: dict[str, str] = {}
+    bad: set[tuple[str, tuple[str, int]]] = set()
+    conflicts: set[str] = set()
+    paired_sites: set[int] = set()
+    for i, j in aligned:
+        (s_key, s_call), (t_key, t_call) = s_sites[i], t_sites[j]
+        paired_sites.add(i)
+        for sa, ta in zip(s_call.args, t_call.args, strict=False):
+            if not (isinstance(sa.type, ir.PtrType) and isinstance(ta.type, ir.PtrType)):
+                continue
+            s_base = _alloca_base(src_fn, sa.value, s_defs)
+            t_base = _alloca_base(tgt_fn, ta.value, t_defs)
+            if s_base is None and t_base is None:
+                continue
+            if s_base is None or t_base is None:
+                bad |= {("src", s_key), ("tgt", t_key)}
+                continue
+            if pairs.get(s_base, t_base) != t_base or reverse.get(t_base, s_base) != s_base:
+                conflicts |= {s_base, t_base}
+                bad |= {("src", s_key), ("tgt", t_key)}
+                continue
+            pairs[s_base] = t_base
+            reverse[t_base] = s_base
+    out = [(s, t) for s, t in pairs.items() if s not in conflicts and t not in conflicts]
+    # A call passing a local that is not passed at an aligned call on the other side
+    # cannot be matched: its counterexamples are artefacts of the pairing.
+    for side, sites, defs, fn, done in (("src", s_sites, s_defs, src_fn, paired_sites),
+                                        ("tgt", t_sites, t_defs, tgt_fn, {j for _, j in aligned})):
+        for idx, (key, call) in enumerate(sites):
+            if idx in done:
+                continue
+            if any(isinstance(a.type, ir.PtrType) and _alloca_base(fn, a.value, defs)
+                   for a in call.args):
+                bad.add((side, key))
+    return out, frozenset(bad)
+
+
+# ---- records ------------------------------------------------------------------------------------
+
+
+@dataclass
+class CallRecord:
+    """One src call: its inputs and its (fresh) outputs. See the module docstring."""
+
+    index: int
+    callee: str
+    site: tuple[str, int]
+    pc: z3.BoolRef
+    args: tuple[StateValue, ...]
+    arg_types: tuple[ir.Type, ...]
+    ordinal: z3.BitVecRef | None  # earlier calls to this callee (None: not compared)
+    reads: Callable[[int, z3.BitVecRef], Byte]  # src memory at the call
+    alive_at: Callable[[int], z3.BoolRef]
+    readable: frozenset[int]
+    result: StateValue | None
+    ub: z3.BoolRef
+    no_return: z3.BoolRef
+    writes: dict[int, ByteFunction] = field(default_factory=dict)
+    freed: dict[int, z3.BoolRef] = field(default_factory=dict)
+    heap_block: int | None = None
+
+
+@dataclass(frozen=True)
+class Effects:
+    """What a callee may do, from its attributes and the call site's."""
+
+    reads_other: bool
+    writes_other: bool
+    reads_args: bool
+    writes_args: bool
+    may_free: bool
+    no_return: bool
+    will_return: bool
+
+    @property
+    def writes(self) -> bool:
+        return self.writes_other or self.writes_args
+
+    @property
+    def reads(self) -> bool:
+        return self.reads_other or self.reads_args
+
+
+def callee_effects(enc: Any, inst: ir.Call) -> Effects:
+    module: ir.Module = enc.module
+    groups = module.attribute_groups
+    call_attrs = A.resolve(inst.fn_attrs, groups)
+    decl_attrs: tuple[str, ...] = ()
+    name = callee_name(inst)
+    if name is not None:
+        try:
+            decl = module.function(name)
+            decl_attrs = A.resolve(decl.fn_attrs, groups)
+        except KeyError:
+            pass
+    all_attrs = call_attrs + decl_attrs
+    for a in all_attrs:
+        if A._name(a) in _UNSUPPORTED_FN_ATTRS:
+            raise UnsupportedIR(f"attribute:{A._name(a)}", f"Unsupported attribute: {a}")
+    eff = A.memory_effects(call_attrs).intersect(A.memory_effects(decl_attrs))
+    # "other" covers globals and every non-argument location we model.
+    return Effects(
+        reads_other=bool(eff.other & A.ACCESS_READ),
+        writes_other=bool(eff.other & A.ACCESS_WRITE),
+        reads_args=bool(eff.argmem & A.ACCESS_READ),
+        writes_args=bool(eff.argmem & A.ACCESS_WRITE),
+        may_free=not A.has(all_attrs, "nofree") and bool((eff.other | eff.argmem) & A.ACCESS_WRITE),
+        no_return=A.has(all_attrs, "noreturn"),
+        will_return=A.has(all_attrs, "willreturn"),
+    )
+
+
+def param_attrs(enc: Any, inst: ir.Call, k: int) -> tuple[str, ...]:
+    """Attributes of argument ``k``: the call site's plus the declaration's."""
+    out = tuple(inst.args[k].attrs)
+    name = callee_name(inst)
+    if name is not None:
+        try:
+            decl = enc.module.function(name)
+        except KeyError:
+            return out
+        if k < len(decl.params):
+            out += tuple(decl.params[k].attrs)
+    return out
+
+
+def ret_attrs(enc: Any, inst: ir.Call) -> tuple[str, ...]:
+    out = tuple(inst.ret_attrs)
+    name = callee_name(inst)
+    if name is not None:
+        try:
+            out += tuple(enc.module.function(name).ret_attrs)
+        except KeyError:
+            pass
+    return out
+
+
+# ---- argument evaluation ------------------------------------------------------------------------
+
+
+def evaluate_args(enc: Any, inst: ir.Call) -> tuple[list[StateValue], z3.BoolRef, bool]:
+    """The arguments' values (poison where a ``nonnull``/``align`` attribute is
+    violated), the call's UB from its argument attributes (``noundef`` arguments
+    that may be poison or undef, ``dereferenceable`` violated), and whether an
+    attribute we do not model makes the call approximated."""
+    plan: MemoryPlan = enc.plan
+    values = []
+    ub_terms = []
+    approximated = False
+    for k, arg in enumerate(inst.args):
+        attrs = param_attrs(enc, inst, k)
+        for a in attrs:
+            name = A._name(a)
+            if name in _UNSUPPORTED_ARG_ATTRS:
+                raise UnsupportedIR(f"attribute:{name}", f"Unsupported attribute: {a}")
+            if name not in _ARG_ATTRS_OK:
+                approximated = True
+        sv = enc.operand(arg.value, arg.type)
+        if isinstance(arg.type, ir.PtrType):
+            bid, off = plan.layout.split(sv.value)
+            is_null = mk_and(mk_eq(bid, bv(NULL_BID, plan.layout.bid_bits)),
+                             mk_eq(off, bv(0, OFFSET_BITS)))
+            ok = []
+            if A.has(attrs, "nonnull"):
+                ok.append(mk_not(is_null))
+            align = A.int_arg(attrs, "align")
+            if align and align > 1:
+                ok.append(_aligned_pointer(enc, sv.value, enc.alias_of(arg.value), align))
+            if ok:
+                sv = StateValue(sv.value, mk_and(sv.non_poison, *ok), sv.undef_vars)
+            for name, or_null in (("dereferenceable", False), ("dereferenceable_or_null", True)):
+                n = A.int_arg(attrs, name)
+                if n is None:
+                    continue
+                deref = _dereferenceable_now(enc, sv.value, enc.alias_of(arg.value), n)
+                ub_terms.append(mk_or(mk_not(sv.non_poison),
+                                      mk_not(mk_or(is_null, deref) if or_null else deref)))
+        if A.has(attrs, "noundef"):
+            ub_terms.append(enc._defined_ub(sv))
+        values.append(sv)
+    return values, mk_or(*ub_terms), approximated
+
+
+def _aligned_pointer(enc: Any, value: z3.BitVecRef, alias: frozenset[int], align: int
+                     ) -> z3.BoolRef:
+    from veriopt.verify.memory import aligned_in
+
+    bid, off = enc.ptr.split(value)
+    terms = []
+    for b in sorted(alias):
+        info = enc.mem.blocks[b]
+        is_b = mk_eq(bid, bv(b, enc.ptr.bid_bits))
+        if b == NULL_BID:
+            terms.append(mk_and(is_b, mk_eq(z3.URem(off, align), bv(0, OFFSET_BITS))))
+            continue
+        terms.append(mk_and(is_b, aligned_in(info, off, align)))
+    return mk_or(*terms)
+
+
+def _dereferenceable_now(enc: Any, value: z3.BitVecRef, alias: frozenset[int], n: int
+                         ) -> z3.BoolRef:
+    from veriopt.verify.memory import in_bounds
+
+    bid, off = enc.ptr.split(value)
+    terms = []
+    for b in sorted(alias):
+        info = enc.mem.blocks[b]
+        if info.kind == "null":
+            continue
+        terms.append(mk_and(mk_eq(bid, bv(b, enc.ptr.bid_bits)), enc.alive_now(b),
+                            in_bounds(off, info, n)))
+    return mk_or(*terms)
+
+
+def arg_refines(s: StateValue, t: StateValue) -> z3.BoolRef:
+    """A tgt argument refines a src argument: src poison allows anything."""
+    if s.value.eq(t.value) and s.non_poison.eq(t.non_poison):
+        return TRUE
+    return mk_or(mk_not(s.non_poison), mk_and(t.non_poison, mk_eq(s.value, t.value)))
+
+
+# ---- the effect of an unknown call ---------------------------------------------------------------
+
+
+def _pointer_args(inst: ir.Call, values: list[StateValue]) -> list[tuple[ir.Value, StateValue]]:
+    return [(a.value, v) for a, v in zip(inst.args, values, strict=True)
+            if isinstance(a.type, ir.PtrType)]
+
+
+def _arg_blocks(enc: Any, inst: ir.Call) -> frozenset[int]:
+    out: frozenset[int] = frozenset()
+    for a in inst.args:
+        if isinstance(a.type, ir.PtrType):
+            out |= enc.alias_of(a.value)
+    return out
+
+
+def _accessible(enc: Any, inst: ir.Call, other: bool, args: bool) -> frozenset[int]:
+    """Blocks the callee may access: every non-local and escaped block for "other"
+    memory, the blocks of pointer arguments for "argmem"."""
+    plan: MemoryPlan = enc.plan
+    out: set[int] = set()
+    if other:
+        out |= plan.nonlocal_bids | enc.escaped
+    if args:
+        out |= _arg_blocks(enc, inst)
+    out.discard(NULL_BID)
+    return frozenset(out)
+
+
+def _escape_arguments(enc: Any, inst: ir.Call) -> None:
+    """Locals passed to a call escape (later calls may access them)."""
+    for a in inst.args:
+        if isinstance(a.type, ir.PtrType):
+            enc.escape(enc.alias_of(a.value))
+
+
+def _ordinal(enc: Any, callee: str) -> z3.BitVecRef:
+    return enc.call_counts.get(callee, bv(0, ORDINAL_BITS))
+
+
+def _count_call(enc: Any, callee: str) -> None:
+    enc.call_counts[callee] = bv_add(_ordinal(enc, callee),
+                                     mk_ite(enc.cur_pc, bv(1, ORDINAL_BITS), bv(0, ORDINAL_BITS)))
+
+
+def _fresh_contents(enc: Any, tag: str) -> ByteFunction:
+    data = z3.Function(f"{tag}!data", z3.BitVecSort(OFFSET_BITS), z3.BitVecSort(8))
+    np = z3.Function(f"{tag}!np", z3.BitVecSort(OFFSET_BITS), z3.BoolSort())
+    layout = enc.ptr
+
+    def byte(offset: z3.BitVecRef) -> Byte:
+        return data_byte(layout, data(offset), np(offset), frozenset())
+    return byte
+
+
+def _fresh_result(enc: Any, inst: ir.Call, tag: str) -> StateValue | None:
+    if inst.result is None or isinstance(inst.return_type, ir.VoidType):
+        return None
+    w = enc._width(inst.return_type)
+    value = z3.BitVec(f"{tag}!ret", w)
+    np = TRUE if A.has(ret_attrs(enc, inst), "noundef") else z3.Bool(f"{tag}!retnp")
+    return StateValue(value, np)
+
+
+def _result_alias(enc: Any) -> frozenset[int]:
+    return enc.plan.external() | frozenset(enc.escaped)
+
+
+def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
+    """Encode a call to an unknown function (src: a new record; tgt: a match)."""
+    name = callee_name(inst)
+    if name is None:
+        what = "inline-asm" if isinstance(inst.callee, ir.InlineAsm) else "indirect-call"
+        raise UnsupportedIR(what, f"Unsupported instruction: call ({what})")
+    if inst.bundles:
+        raise UnsupportedIR("operand-bundle", "Unsupported operand bundle on a call")
+    if inst.cconv not in (None, "ccc"):
+        raise UnsupportedIR(f"calling-convention:{inst.cconv}", "Unsupported calling convention")
+    eff = callee_effects(enc, inst)
+    values, arg_ub, approx_attr = evaluate_args(enc, inst)
+    plan: MemoryPlan = enc.plan
+    site = enc.current_site(inst)
+    if name in APPROXIMATED:
+        enc.approximated_calls.add(name)
+    if approx_attr:
+        enc.approximated_calls.add(f"attributes:{name}")
+    if (enc.side, site) in plan.unpaired_calls:
+        enc.approximated_calls.add(f"local-arguments:{name}")
+    _escape_arguments(enc, inst)
+    readable = _accessible(enc, inst, eff.reads_other, eff.reads_args)
+    writable = _accessible(enc, inst, eff.writes_other, eff.writes_args)
+    writable = frozenset(b for b in writable if not enc.mem.blocks[b].read_only)
+    freeable = frozenset(b for b in writable if eff.may_free and _may_be_heap(enc, b))
+    enc._add_ub(arg_ub)
+    ordinal = _ordinal(enc, name) if eff.writes else None
+    pc = enc.cur_pc
+    if enc.side == "src":
+        rec = _new_record(enc, inst, name, site, pc, values, ordinal, readable, writable,
+                          freeable, eff)
+        plan.src_calls.append(rec)
+        result, ub, no_return = rec.result, rec.ub, rec.no_return
+        writes, freed = rec.writes, rec.freed
+    else:
+        result, ub, no_return, writes, freed = _match(enc, inst, name, values, ordinal,
+                                                      readable, writable, freeable, eff)
+        arg_ub = mk_or(arg_ub, ub)  # unmatched (or the matched src call's UB): in the trace
+    _count_call(enc, name)
+    enc._add_ub(ub)
+    if enc.fn_will_return() and not z3.is_false(no_return):
+        enc._add_ub(no_return)  # a willreturn function calling one that may not return
+    _apply_writes(enc, inst, values, writes, freed, eff)
+    enc.stop_unless(no_return)
+    if result is not None:
+        assert inst.result is not None
+        if isinstance(inst.return_type, ir.PtrType):
+            enc.alias[inst.result] = _result_alias(enc)
+        enc._define(inst.result, inst.return_type, result, arg_ub)
+    else:
+        enc._record("effect", f"call @{name}", None, None, arg_ub)
+
+
+def _may_be_heap(enc: Any, b: int) -> bool:
+    info = enc.mem.blocks[b]
+    return info.is_heap is not None and not z3.is_false(info.is_heap)
+
+
+def _new_record(enc: Any, inst: ir.Call, name: str, site: tuple[str, int], pc: z3.BoolRef,
+                values: list[StateValue], ordinal: z3.BitVecRef | None,
+                readable: frozenset[int], writable: frozenset[int], freeable: frozenset[int],
+                eff: Effects) -> CallRecord:
+    plan: MemoryPlan = enc.plan
+    index = len(plan.src_calls)
+    tag = f"call{index}"
+    if eff.no_return:
+        no_return: z3.BoolRef = TRUE
+    elif eff.will_return:
+        no_return = FALSE
+    else:
+        no_return = z3.Bool(f"{tag}!noreturn")
+    upto = len(enc.mem.writes)
+    live_upto = len(enc.mem.liveness)
+    visible = enc.visibility_at(enc.block)
+
+    def reads(b: int, o: z3.BitVecRef) -> Byte:
+        return enc.mem.read(b, o, visible, upto=upto)
+
+    def alive_at(b: int) -> z3.BoolRef:
+        return enc.mem.alive(b, visible, upto=live_upto)
+
+    return CallRecord(
+        index=index, callee=name, site=site, pc=pc, args=tuple(values),
+        arg_types=tuple(a.type for a in inst.args), ordinal=ordinal, reads=reads,
+        alive_at=alive_at, readable=readable, result=_fresh_result(enc, inst, tag),
+        ub=z3.Bool(f"{tag}!ub"), no_return=no_return,
+        writes={b: _fresh_contents(enc, f"{tag}!mem{b}") for b in sorted(writable)},
+        freed={b: z3.Bool(f"{tag}!freed{b}") for b in sorted(freeable)})
+
+
+def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
+           ordinal: z3.BitVecRef | None, readable: frozenset[int], writable: frozenset[int],
+           freeable: frozenset[int], eff: Effects) -> tuple[Any, ...]:
+    """tgt's call: the outputs of the src call it matches (an ite over the
+    candidates); UB when it matches none."""
+    plan: MemoryPlan = enc.plan
+    types = tuple(a.type for a in inst.args)
+    candidates = [r for r in plan.src_calls if r.callee == name and r.arg_types == types]
+    matches: list[tuple[z3.BoolRef, CallRecord]] = []
+    for rec in candidates:
+        if (rec.ordinal is None) != (ordinal is None):
+            continue
+        cond = [rec.pc]
+        if ordinal is not None:
+            assert rec.ordinal is not None
+            cond.append(mk_eq(rec.ordinal, ordinal))
+        cond += [arg_refines(s, t) for s, t in zip(rec.args, values, strict=True)]
+        if not z3.is_false(mk_and(*cond)):
+            cond.append(_memory_refines(enc, rec, readable | rec.readable))
+        c = mk_and(*cond)
+        if not z3.is_false(c):
+            matches.append((c, rec))
+    unmatched = mk_not(mk_or(*(c for c, _ in matches)))
+    if not matches:
+        result = _fresh_result(enc, inst, f"tgtcall{enc.match_counter()}")
+        return result, TRUE, FALSE, {}, {}
+    *others, (_, last) = matches
+    result = last.result
+    ub, no_return = last.ub, last.no_return
+    for c, rec in reversed(others):
+        if result is not None and rec.result is not None:
+            result = StateValue(mk_ite(c, rec.result.value, result.value),
+                                mk_ite(c, rec.result.non_poison, result.non_poison))
+        ub = mk_ite(c, rec.ub, ub)
+        no_return = mk_ite(c, rec.no_return, no_return)
+    ub = mk_or(unmatched, ub)
+    writes: dict[int, ByteFunction] = {}
+    for b in writable:
+        fns = [(c, rec.writes.get(b) or _fresh_contents(enc, f"tgtcall{enc.match_counter()}!mem{b}"))
+               for c, rec in matches]
+        writes[b] = _select_contents(fns)
+    freed: dict[int, z3.BoolRef] = {}
+    for b in freeable:
+        flag: z3.BoolRef = FALSE
+        for c, rec in reversed(matches):
+            flag = mk_ite(c, rec.freed.get(b, FALSE), flag)
+        freed[b] = flag
+    return result, ub, no_return, writes, freed
+
+
+def _select_contents(fns: list[tuple[z3.BoolRef, ByteFunction]]) -> ByteFunction:
+    from veriopt.verify.memory import ite_byte
+
+    def byte(offset: z3.BitVecRef) -> Byte:
+        *others, (_, last_fn) = fns
+        out = last_fn(offset)
+        for c, fn in reversed(others):
+            out = ite_byte(c, fn(offset), out)
+        return out
+    return byte
+
+
+def _memory_refines(enc: Any, rec: CallRecord, blocks: frozenset[int]) -> z3.BoolRef:
+    """tgt's memory now refines src's at the recorded call, on ``blocks`` (one free
+    offset per block; see the module docstring), with the same liveness."""
+    terms = []
+    for b in sorted(blocks):
+        o = z3.BitVec(f"callmem!{rec.index}!{enc.match_counter()}!{b}", OFFSET_BITS)
+        s_byte = rec.reads(b, o)
+        t_byte = enc.mem.read(b, o, enc._visible)
+        terms.append(byte_refines(s_byte, t_byte))
+        terms.append(mk_eq(rec.alive_at(b), enc.alive_now(b)))
+    return mk_and(*terms)
+
+
+def _apply_writes(enc: Any, inst: ir.Call, values: list[StateValue],
+                  writes: dict[int, ByteFunction], freed: dict[int, z3.BoolRef],
+                  eff: Effects) -> None:
+    arg_only = not eff.writes_other
+    bid_arg = [enc.ptr.split(v.value)[0] for a, v in zip(inst.args, values, strict=True)
+               if isinstance(a.type, ir.PtrType)] if arg_only else []
+    for b, fn in sorted(writes.items()):
+        guard = TRUE
+        if arg_only:
+            guard = mk_or(*(mk_eq(x, bv(b, enc.ptr.bid_bits)) for x in bid_arg))
+        enc.mem.write_block(b, fn, mk_and(enc.cur_pc, guard), enc.block)
+    for b, flag in sorted(freed.items()):
+        enc.mem.set_alive(b, mk_and(enc.alive_now(b), mk_not(flag)), enc.cur_pc, enc.block)
+
+
+__all__ = ["CallRecord", "Effects", "APPROXIMATED", "pair_locals", "call_sites",
+           "execute_call", "execute_unknown_call", "callee_effects", "arg_refines", "evaluate_args"]
+
+_ = Write  # re-exported type for annotations in other modules
+
+
+def execute_call(enc: Any, inst: ir.Call) -> None:
+    """The encoder's hook for a call no other file models: a library function with
+    known semantics (`libcalls.py`) or an unknown callee. Intrinsics not modelled
+    anywhere are unsupported (their semantics are not "any function")."""
+    from veriopt.verify.libcalls import handler_for
+
+    handler = handler_for(inst)
+    if handler is not None:
+        handler(enc, inst)
+        return
+    name = callee_name(inst)
+    if name is not None and name.startswith("llvm."):
+        raise UnsupportedIR(f"intrinsic:{name}", f"Unsupported intrinsic: @{name}")
+    execute_unknown_call(enc, inst)
+
+
+def unsupported_call(inst: ir.Call) -> tuple[str, str] | None:
+    """The gate's question for a call: None when ``execute_call`` models it, else
+    (feature, message). Argument and return types are checked by the encoder."""
+    from veriopt.verify.libcalls import handler_for
+
+    name = callee_name(inst)
+    if name is None:
+        what = "inline-asm" if isinstance(inst.callee, ir.InlineAsm) else "indirect-call"
+        return what, f"Unsupported instruction: call ({what})"
+    if inst.bundles:
+        return "operand-bundle", "Unsupported operand bundle on a call"
+    if inst.cconv not in (None, "ccc") or inst.addrspace not in (None, 0):
+        return f"calling-convention:{inst.cconv}", "Unsupported calling convention"
+    if name.startswith("llvm.") and handler_for(inst) is None:
+        return "intrinsic", f"Unsupported intrinsic: @{name}"
+    if not isinstance(inst.return_type, (ir.IntType, ir.PtrType, ir.VoidType, ir.FloatType)):
+        return "call-return-type", "Unsupported call return type"
+    return None

@@ -1,0 +1,885 @@
+"""Non-local memory: the blocks src and tgt share (VERIFIER.md §5.1, §5.4).
+
+Why one plan for both functions: the caller's memory is an *input*. Src and tgt
+must see the same globals, the same memory behind each pointer argument and the
+same pointees of pointers they load, so those blocks get the same block ids, sizes,
+addresses and initial contents on both sides (one symbolic byte function per
+block), and the final states are compared block by block ("Mismatch in memory").
+
+The plan, built before either function is encoded, numbers the blocks:
+
+1. ``0``: the null block (size 0, never alive);
+2. the globals either function names, by name (a constant global is read-only;
+   its initialiser is its contents when the module defines it, otherwise, and
+   for every mutable global, the contents on entry are unknown: the function may
+   run after any other code);
+3. one block per pointer parameter: symbolic size, address, liveness and "is a
+   heap block"; parameter *k* may point to null, a global or the blocks of
+   parameters ``0..k`` (Alive2's partial-order reduction: no aliasing case is lost);
+4. one *unknown* block per pointer the functions load from memory or receive
+   from a call: what such a pointer may point to besides the blocks above;
+5. one *heap* block per ``malloc``/``calloc`` call of src (tgt's matching call
+   returns the same block);
+6. the local (stack) blocks: an alloca that both functions pass to matching
+   calls gets one shared id (so a pointer to it compares equal across sides);
+   the others get ids of their own side.
+
+Addresses: every non-local block has a base address, free but for Alive2's
+axioms (non-zero, aligned, no wrap-around, pairwise disjoint), used for alignment
+checks, pointer comparisons and ``ptrtoint``. Local blocks have none: comparing or
+converting a pointer that may point to one is ``unsupported``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import z3
+
+from veriopt.errors import UnsupportedIR
+from veriopt.llvm import attrs as A
+from veriopt.llvm import ir
+from veriopt.llvm.layout import DataLayout
+from veriopt.verify.memory import (
+    BYTE_INDEX_BITS,
+    NULL_BID,
+    OFFSET_BITS,
+    BlockInfo,
+    Byte,
+    ByteFunction,
+    PointerLayout,
+    byte_refines,
+    data_byte,
+    pointer_byte,
+    poison_byte,
+)
+from veriopt.verify.state import (
+    FALSE,
+    TRUE,
+    StateValue,
+    bv,
+    bv_add,
+    mk_and,
+    mk_eq,
+    mk_ite,
+    mk_not,
+    mk_or,
+)
+
+#: Sizes of non-local blocks of unknown size are below 2^SIZE_BITS (offsets never wrap).
+SIZE_BITS = 61
+#: Constant initialisers up to this many bytes become known contents.
+MAX_INITIALIZER_BYTES = 4096
+#: Functions whose call allocates a fresh heap block (C semantics: malloc(n), calloc(n, m)).
+ALLOCATORS = {"malloc": "poison", "calloc": "zero"}
+
+
+# ---- the plan ------------------------------------------------------------------------------
+
+
+@dataclass
+class MemoryPlan:
+    """Block ids and initial state shared by src and tgt (see the module docstring)."""
+
+    layout: PointerLayout
+    blocks: dict[int, BlockInfo]
+    globals: dict[str, int]
+    params: dict[int, int]
+    unknown: tuple[int, ...]
+    heap: dict[str, int]  # src call result name -> heap block
+    local_bids: dict[str, dict[str, int]]  # side -> alloca result -> bid
+    shared_locals: frozenset[int]
+    contents: dict[int, ByteFunction]
+    int_to_pointer: z3.FuncDeclRef
+    little_endian: bool = True
+    unpaired_calls: frozenset[tuple[str, int]] = frozenset()  # (side, call index)
+    src_calls: list = field(default_factory=list)  # calls.CallRecord, filled by src
+    matched_allocations: set[int] = field(default_factory=set)  # src records tgt met
+
+    @property
+    def nonlocal_bids(self) -> frozenset[int]:
+        return frozenset(b for b in self.blocks if b != NULL_BID)
+
+    def param_alias(self, index: int) -> frozenset[int]:
+        """Blocks pointer parameter ``index`` may point to (partial-order reduction)."""
+        own = [b for k, b in self.params.items() if k <= index]
+        return frozenset([NULL_BID, *self.globals.values(), *own])
+
+    def external(self) -> frozenset[int]:
+        """Every non-local block and null: where a pointer from memory or a call may point."""
+        return frozenset(self.blocks)
+
+    def address(self, bid: z3.BitVecRef) -> z3.BitVecRef:
+        """The base address of block ``bid`` (null: 0); only for non-local blocks."""
+        out: z3.BitVecRef = bv(0, OFFSET_BITS)
+        for b, info in sorted(self.blocks.items()):
+            if b == NULL_BID or info.address is None:
+                continue
+            out = mk_ite(mk_eq(bid, bv(b, self.layout.bid_bits)), info.address, out)
+        return out
+
+
+def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
+                tgt_fn: ir.Function) -> MemoryPlan:
+    """Number the blocks of a src/tgt pair (raises UnsupportedIR for globals whose
+    definitions differ between the two modules in ways not modelled)."""
+    from veriopt.verify.calls import pair_locals
+
+    dl = DataLayout.parse(src_mod.datalayout)
+    types = dict(tgt_mod.type_defs)
+    types.update(src_mod.type_defs)
+    blocks: dict[int, BlockInfo] = {NULL_BID: BlockInfo(NULL_BID, 0, 1, "null", "null")}
+    contents: dict[int, ByteFunction] = {}
+    next_bid = 1
+
+    global_names = _referenced_globals(src_fn) + [
+        n for n in _referenced_globals(tgt_fn) if n not in _referenced_globals(src_fn)]
+    globals_: dict[str, int] = {}
+    pending_inits: list[tuple[int, ir.GlobalVariable]] = []
+    for name in global_names:
+        g = _global_pair(src_mod, tgt_mod, name)
+        if g is None:
+            continue  # a function (a callee operand), not a variable
+        size = dl.alloc_size_of(g.value_type, types)
+        align = g.align or dl.abi_align(g.value_type, types)
+        bid = next_bid
+        next_bid += 1
+        blocks[bid] = BlockInfo(bid, size, align, "global", "@" + name,
+                                address=_address(f"addr!{name}", align),
+                                read_only=g.is_constant, is_heap=FALSE)
+        globals_[name] = bid
+        pending_inits.append((bid, g))
+
+    params: dict[int, int] = {}
+    for k, p in enumerate(src_fn.params):
+        if not isinstance(p.type, ir.PtrType):
+            continue
+        bid = next_bid
+        next_bid += 1
+        name = "%" + (p.name if p.name is not None else str(k))
+        blocks[bid] = _symbolic_block(bid, "argument", name, f"arg{k}")
+        params[k] = bid
+
+    unknown = []
+    for k in range(max(_pointer_sources(src_fn), _pointer_sources(tgt_fn))):
+        bid = next_bid
+        next_bid += 1
+        blocks[bid] = _symbolic_block(bid, "unknown", f"#unknown{k}", f"unk{k}")
+        unknown.append(bid)
+
+    heap: dict[str, int] = {}
+    for call in _allocator_calls(src_fn):
+        bid = next_bid
+        next_bid += 1
+        size = z3.ZeroExt(OFFSET_BITS - SIZE_BITS, z3.BitVec(f"size!heap{bid}", SIZE_BITS))
+        blocks[bid] = BlockInfo(bid, -1, 16, "heap", "%" + str(call.result), size_expr=size,
+                                alive=FALSE, address=_address(f"addr!heap{bid}", 16),
+                                is_heap=TRUE)
+        heap[str(call.result)] = bid
+
+    first_local = next_bid
+    pairs, unpaired = pair_locals(src_fn, tgt_fn)
+    local_bids: dict[str, dict[str, int]] = {"src": {}, "tgt": {}}
+    shared = []
+    for s_name, t_name in pairs:
+        local_bids["src"][s_name] = next_bid
+        local_bids["tgt"][t_name] = next_bid
+        shared.append(next_bid)
+        next_bid += 1
+    for side, fn in (("src", src_fn), ("tgt", tgt_fn)):
+        for inst in _instructions(fn):
+            if isinstance(inst, ir.Alloca) and inst.result not in local_bids[side]:
+                local_bids[side][inst.result] = next_bid
+                next_bid += 1
+
+    bid_bits = max(1, (next_bid - 1).bit_length())
+    layout = PointerLayout(bid_bits=bid_bits, first_local=first_local)
+    plan = MemoryPlan(layout, blocks, globals_, params, tuple(unknown), heap, local_bids,
+                      frozenset(shared), contents,
+                      z3.Function("int2ptr", z3.BitVecSort(OFFSET_BITS),
+                                  z3.BitVecSort(layout.bits)),
+                      little_endian=dl.little_endian, unpaired_calls=unpaired)
+    for bid, info in blocks.items():
+        if info.kind in ("argument", "unknown", "global"):
+            contents[bid] = _unknown_contents(layout, bid)
+    for bid, g in pending_inits:
+        known = _initializer_bytes(plan, g, dl, types)
+        if known is not None:
+            contents[bid] = _table_contents(layout, known)
+    return plan
+
+
+def _symbolic_block(bid: int, kind: str, name: str, tag: str) -> BlockInfo:
+    size = z3.ZeroExt(OFFSET_BITS - SIZE_BITS, z3.BitVec(f"size!{tag}", SIZE_BITS))
+    return BlockInfo(bid, -1, 1, kind, name, size_expr=size, alive=z3.Bool(f"alive!{tag}"),
+                     address=z3.BitVec(f"addr!{tag}", OFFSET_BITS),
+                     is_heap=z3.Bool(f"isheap!{tag}"))
+
+
+def _address(name: str, align: int) -> z3.BitVecRef:
+    k = max(0, align.bit_length() - 1)
+    if k == 0:
+        return z3.BitVec(name, OFFSET_BITS)
+    return z3.Concat(z3.BitVec(name, OFFSET_BITS - k), bv(0, k))
+
+
+def address_axioms(plan: MemoryPlan, bids: Iterable[int]) -> list[z3.BoolRef]:
+    """Alive2's address axioms for the non-local blocks ``bids``: non-zero, no
+    wrap-around, and pairwise disjoint while both are alive on entry (a dead
+    block's address may have been reused). Facts about every real memory, so they
+    are assumed; only the blocks whose addresses a function observes need them."""
+    out = []
+    infos = [plan.blocks[b] for b in sorted(set(bids)) if b != NULL_BID and b in plan.blocks]
+    for i in infos:
+        assert i.address is not None
+        end = i.address + i.size_bv()
+        out.append(mk_and(i.address != 0, z3.UGE(end, i.address)))
+    for x in range(len(infos)):
+        for y in range(x + 1, len(infos)):
+            a, b = infos[x], infos[y]
+            assert a.address is not None and b.address is not None
+            both_alive = mk_and(a.alive if a.alive is not None else TRUE,
+                                b.alive if b.alive is not None else TRUE)
+            out.append(mk_or(mk_not(both_alive),
+                             z3.ULE(a.address + a.size_bv(), b.address),
+                             z3.ULE(b.address + b.size_bv(), a.address)))
+    return out
+
+
+def _unknown_contents(layout: PointerLayout, bid: int) -> ByteFunction:
+    data = z3.Function(f"init!{bid}", z3.BitVecSort(OFFSET_BITS), z3.BitVecSort(8))
+    np = z3.Function(f"initnp!{bid}", z3.BitVecSort(OFFSET_BITS), z3.BoolSort())
+
+    def byte(offset: z3.BitVecRef) -> Byte:
+        return data_byte(layout, data(offset), np(offset), frozenset())
+    return byte
+
+
+def _table_contents(layout: PointerLayout, table: list[Byte]) -> ByteFunction:
+    def byte(offset: z3.BitVecRef) -> Byte:
+        if z3.is_bv_value(offset):
+            o = offset.as_long()
+            return table[o] if o < len(table) else poison_byte(layout)
+        out = poison_byte(layout)
+        from veriopt.verify.memory import ite_byte
+        for k in reversed(range(len(table))):
+            out = ite_byte(offset == k, table[k], out)
+        return out
+    return byte
+
+
+# ---- what the functions reference -----------------------------------------------------------
+
+
+def _instructions(fn: ir.Function) -> Iterable[ir.Instruction]:
+    for b in fn.blocks or ():
+        yield from b.instructions
+
+
+def _values(x: object) -> Iterable[ir.Value]:
+    """Every operand value inside an instruction or constant (recursively)."""
+    if isinstance(x, (ir.Global, ir.Local)):
+        yield x
+    elif isinstance(x, ir.TypedValue):
+        yield from _values(x.value)
+    elif isinstance(x, ir.ConstExpr):
+        yield x
+        for op in x.operands:
+            yield from _values(op)
+    elif isinstance(x, (ir.ArrayConst, ir.StructConst, ir.VectorConst)):
+        for e in x.elements:
+            yield from _values(e)
+    elif isinstance(x, ir.CallArg):
+        yield from _values(x.value)
+    elif isinstance(x, tuple):
+        for e in x:
+            yield from _values(e)
+    elif hasattr(x, "__dataclass_fields__") and not isinstance(x, ir.Type):
+        for name in x.__dataclass_fields__:  # type: ignore[attr-defined]
+            if name in ("metadata", "callee"):
+                continue
+            yield from _values(getattr(x, name))
+
+
+def _referenced_globals(fn: ir.Function) -> list[str]:
+    seen: dict[str, None] = {}
+    for inst in _instructions(fn):
+        for v in _values(inst):
+            if isinstance(v, ir.Global):
+                seen.setdefault(v.name)
+    return list(seen)
+
+
+def _global_pair(src_mod: ir.Module, tgt_mod: ir.Module, name: str) -> ir.GlobalVariable | None:
+    s = _find_global(src_mod, name)
+    t = _find_global(tgt_mod, name)
+    if s is None and t is None:
+        if _is_function(src_mod, name) or _is_function(tgt_mod, name):
+            return None
+        raise UnsupportedIR("global", f"Unsupported global: @{name} (alias or unknown)")
+    if s is None:
+        assert t is not None
+        if not t.is_constant:
+            raise UnsupportedIR("global-introduced",
+                                f"Unsupported interprocedural transformation: non-constant "
+                                f"global variable @{name} is introduced in target")
+        return t
+    if t is not None and not _same_global(s, t):
+        raise UnsupportedIR("global-mismatch",
+                            f"Unsupported interprocedural transformation: global variable "
+                            f"@{name} differs in source and target")
+    if s.thread_local or s.addrspace not in (None, 0):
+        raise UnsupportedIR("global-kind", f"Unsupported global: @{name} (thread-local or "
+                                           "address space)")
+    return s
+
+
+def _same_global(s: ir.GlobalVariable, t: ir.GlobalVariable) -> bool:
+    return (s.value_type == t.value_type and s.is_constant == t.is_constant
+            and s.initializer == t.initializer and s.align == t.align
+            and s.linkage == t.linkage and s.externally_initialized == t.externally_initialized)
+
+
+def _find_global(mod: ir.Module, name: str) -> ir.GlobalVariable | None:
+    for g in mod.globals:
+        if g.name == name:
+            return g
+    return None
+
+
+def _is_function(mod: ir.Module, name: str) -> bool:
+    return any(f.name == name for f in mod.functions)
+
+
+def _pointer_sources(fn: ir.Function) -> int:
+    """Pointers that may point to a block the plan does not name otherwise: loaded
+    pointers, pointers returned by calls (not allocators)."""
+    n = 0
+    for inst in _instructions(fn):
+        if isinstance(inst, ir.Load) and isinstance(inst.type, ir.PtrType):
+            n += 1
+        elif isinstance(inst, ir.Call) and isinstance(inst.return_type, ir.PtrType) \
+                and inst.result is not None and callee_name(inst) not in ALLOCATORS:
+            n += 1
+    return n
+
+
+def _allocator_calls(fn: ir.Function) -> list[ir.Call]:
+    return [i for i in _instructions(fn)
+            if isinstance(i, ir.Call) and callee_name(i) in ALLOCATORS and i.result is not None]
+
+
+def callee_name(call: ir.Call | ir.Invoke | ir.CallBr) -> str | None:
+    return call.callee.name if isinstance(call.callee, ir.Global) else None
+
+
+# ---- initialisers --------------------------------------------------------------------------
+
+
+def _initializer_bytes(plan: MemoryPlan, g: ir.GlobalVariable, dl: DataLayout,
+                       types: dict[str, ir.StructType | None]) -> list[Byte] | None:
+    """The bytes of a constant global whose initialiser is final (defined here, not
+    replaceable at link time); None: unknown contents."""
+    if not g.is_constant or g.initializer is None or g.externally_initialized:
+        return None
+    if g.linkage in ("external", "extern_weak", "weak", "linkonce", "common",
+                     "available_externally"):
+        return None
+    size = dl.alloc_size_of(g.value_type, types)
+    if size > MAX_INITIALIZER_BYTES:
+        return None
+    out: list[Byte] = []
+    try:
+        _encode_constant(plan, g.value_type, g.initializer, dl, types, out)
+    except _NotFlat:
+        return None
+    out += [poison_byte(plan.layout)] * (size - len(out))  # tail padding
+    return out[:size]
+
+
+class _NotFlat(Exception):
+    pass
+
+
+def _encode_constant(plan: MemoryPlan, t: ir.Type, v: ir.Value, dl: DataLayout,
+                     types: dict[str, ir.StructType | None], out: list[Byte]) -> None:
+    layout = plan.layout
+    while isinstance(t, ir.NamedType):
+        body = types.get(t.name)
+        if body is None:
+            raise _NotFlat
+        t = body
+    if isinstance(v, ir.TypedValue):
+        v = v.value
+    size = dl.store_size(t, types)
+    if isinstance(v, ir.ZeroInit) or (isinstance(v, ir.NullConst)):
+        if isinstance(t, ir.PtrType):
+            p = layout.null()
+            out.extend(pointer_byte(p, TRUE, i, frozenset()) for i in range(size))
+        else:
+            out.extend(data_byte(layout, bv(0, 8), TRUE, frozenset())
+                       for _ in range(dl.alloc_size_of(t, types)))
+        return
+    if isinstance(v, ir.PoisonConst):
+        out.extend(poison_byte(layout) for _ in range(dl.alloc_size_of(t, types)))
+        return
+    if isinstance(v, ir.IntConst) and isinstance(t, ir.IntType):
+        if t.bits % 8:
+            raise _NotFlat
+        value = v.value % (1 << t.bits)
+        bs = [data_byte(layout, bv(value >> (8 * i), 8), TRUE, frozenset()) for i in range(size)]
+        out.extend(bs if plan.little_endian else bs[::-1])
+        return
+    if isinstance(v, ir.FloatConst) and isinstance(t, ir.FloatType):
+        from veriopt.llvm.constants import float_bits
+        try:
+            value = float_bits(v.text, t)
+        except ValueError:
+            raise _NotFlat from None
+        bs = [data_byte(layout, bv(value >> (8 * i), 8), TRUE, frozenset()) for i in range(size)]
+        out.extend(bs if plan.little_endian else bs[::-1])
+        return
+    if isinstance(v, ir.Global) and isinstance(t, ir.PtrType) and v.name in plan.globals:
+        p = layout.make(plan.globals[v.name], 0)
+        out.extend(pointer_byte(p, TRUE, i, frozenset()) for i in range(size))
+        return
+    if isinstance(v, ir.StringConst) and isinstance(t, ir.ArrayType):
+        out.extend(data_byte(layout, bv(c, 8), TRUE, frozenset()) for c in v.data)
+        return
+    if isinstance(v, ir.ArrayConst) and isinstance(t, ir.ArrayType):
+        stride = dl.alloc_size_of(t.elem, types)
+        for e in v.elements:
+            start = len(out)
+            _encode_constant(plan, t.elem, e, dl, types, out)
+            out.extend(poison_byte(layout) for _ in range(start + stride - len(out)))
+        return
+    if isinstance(v, ir.StructConst) and isinstance(t, ir.StructType):
+        sl = dl.struct_layout(t, types)
+        base = len(out)
+        for k, e in enumerate(v.elements):
+            out.extend(poison_byte(layout) for _ in range(base + sl.offsets[k] - len(out)))
+            _encode_constant(plan, t.fields[k], e, dl, types, out)
+        out.extend(poison_byte(layout) for _ in range(base + sl.size - len(out)))
+        return
+    raise _NotFlat
+
+
+# ---- pointer parameters -------------------------------------------------------------------
+
+
+def parameter_conditions(plan: MemoryPlan, index: int, param: ir.Param,
+                         value: z3.BitVecRef) -> tuple[z3.BoolRef, z3.BoolRef, z3.BoolRef]:
+    """For pointer parameter ``index`` with bits ``value``: (what every input
+    satisfies: it points to a block it may point to; the attributes that make it
+    poison when violated: ``nonnull``, ``align``; the attributes whose violation is
+    UB: ``dereferenceable``, ``dereferenceable_or_null``)."""
+    layout = plan.layout
+    bid, off = layout.split(value)
+    allowed = mk_or(*(mk_eq(bid, bv(b, layout.bid_bits)) for b in sorted(plan.param_alias(index))))
+    is_null = mk_and(mk_eq(bid, bv(NULL_BID, layout.bid_bits)), mk_eq(off, bv(0, OFFSET_BITS)))
+    poison_ok = []
+    if A.has(param.attrs, "nonnull"):
+        poison_ok.append(mk_not(is_null))
+    align = A.int_arg(param.attrs, "align")
+    if align and align > 1:
+        addr = bv_add(plan.address(bid), off)
+        poison_ok.append(z3.Extract(align.bit_length() - 2, 0, addr) == 0)
+    ub_ok = []
+    for name, or_null in (("dereferenceable", False), ("dereferenceable_or_null", True)):
+        n = A.int_arg(param.attrs, name)
+        if n is None:
+            continue
+        deref = dereferenceable(plan, bid, off, n, plan.param_alias(index))
+        ub_ok.append(mk_or(is_null, deref) if or_null else deref)
+    return allowed, mk_and(*poison_ok), mk_and(*ub_ok)
+
+
+def dereferenceable(plan: MemoryPlan, bid: z3.BitVecRef, off: z3.BitVecRef, n: int,
+                    alias: frozenset[int]) -> z3.BoolRef:
+    from veriopt.verify.memory import in_bounds
+
+    terms = []
+    for b in sorted(alias):
+        info = plan.blocks[b]
+        if info.kind == "null":
+            continue
+        alive = info.alive if info.alive is not None else TRUE
+        terms.append(mk_and(mk_eq(bid, bv(b, plan.layout.bid_bits)), alive,
+                            in_bounds(off, info, n)))
+    return mk_or(*terms)
+
+
+# ---- pointer comparison and ptrtoint -------------------------------------------------------
+
+
+def pointer_address(plan: MemoryPlan, value: z3.BitVecRef, alias: frozenset[int]
+                    ) -> z3.BitVecRef:
+    """The integer address of a pointer whose blocks are all non-local (Alive2:
+    ``ptrtoint`` and ``icmp`` on pointers compare addresses)."""
+    if any(plan.layout.is_local(b) for b in alias):
+        raise UnsupportedIR("pointer-address-local",
+                            "Unsupported: address of a pointer that may point to the stack")
+    bid, off = plan.layout.split(value)
+    base: z3.BitVecRef = bv(0, OFFSET_BITS)
+    for b in sorted(alias):
+        info = plan.blocks[b]
+        if b == NULL_BID or info.address is None:
+            continue
+        base = mk_ite(mk_eq(bid, bv(b, plan.layout.bid_bits)), info.address, base)
+    return bv_add(base, off)
+
+
+# ---- final memory (stage 6) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FinalMemory:
+    """One side's memory at return, as functions of a block and an offset."""
+
+    plan: MemoryPlan
+    read: object  # Callable[[int, z3.BitVecRef], Byte]
+    alive: object  # Callable[[int], z3.BoolRef]
+    written: frozenset[int]
+
+
+@dataclass(frozen=True)
+class MemoryCheck:
+    """Stage 6's violation, and the free variables a counterexample names."""
+
+    violation: z3.BoolRef
+    cases: tuple[tuple[int, z3.BoolRef, z3.BitVecRef, z3.BoolRef], ...]
+
+
+def memory_mismatch(src: FinalMemory, tgt: FinalMemory) -> MemoryCheck:
+    """Some non-local block differs at return: its liveness, or (alive) one byte of
+    tgt does not refine src's at a free offset (§5.4). Constant globals and blocks
+    that neither side touched are skipped."""
+    plan = src.plan
+    cases = []
+    for b in sorted(src.written | tgt.written):  # type: ignore[operator]
+        info = plan.blocks.get(b)
+        if info is None or info.kind == "null" or info.read_only:
+            continue
+        s_alive = src.alive(b)  # type: ignore[operator]
+        t_alive = tgt.alive(b)  # type: ignore[operator]
+        o = z3.BitVec(f"memcheck!{b}", OFFSET_BITS)
+        sb = src.read(b, o)  # type: ignore[operator]
+        tb = tgt.read(b, o)  # type: ignore[operator]
+        differs_alive = mk_not(mk_eq(s_alive, t_alive))
+        within = mk_and(o >= 0, o < info.size_bv())
+        differs_byte = mk_and(s_alive, within, mk_not(byte_refines(sb, tb)))
+        violation = mk_or(differs_alive, differs_byte)
+        if z3.is_false(violation):
+            continue
+        cases.append((b, violation, o, differs_alive))
+    return MemoryCheck(mk_or(*(c[1] for c in cases)), tuple(cases))
+
+
+# ---- the encoder's side of non-local memory -------------------------------------------------
+
+
+class NonLocalEncoding:
+    """Mixed into `encoder.FunctionEncoder`: pointer parameters, globals, escapes,
+    liveness and the bookkeeping calls need. Kept here so that the encoder only
+    calls hooks (the encoder's attributes used: ``plan``, ``mem``, ``ptr``, ``side``,
+    ``fn``, ``module``, ``block``, ``cur_pc``, ``pc``, ``dom``, ``anc``, ``alias``)."""
+
+    plan: MemoryPlan
+
+    def init_nonlocal(self, plan: MemoryPlan | None) -> None:
+        enc: Any = self
+        if plan is None:
+            plan = plan_memory(enc.module, enc.fn, enc.module, enc.fn)
+        self.plan = plan
+        self.escaped: set[int] = set()
+        self.stored_alias: dict[int, frozenset[int]] = {}
+        self.call_counts: dict[str, z3.BitVecRef] = {}
+        self.approximated_calls: set[str] = set()
+        self.no_return_terms: list[z3.BoolRef] = []
+        self.assumptions: list[z3.BoolRef] = []
+        self.address_blocks: set[int] = set()
+        self._match_ids = itertools.count()
+        for bid, info in plan.blocks.items():
+            enc.mem.add_block(info)
+        enc.mem.initial.update(plan.contents)
+        self._starts_dead = _lifetime_started(enc.fn)
+
+    # -- small services --------------------------------------------------------------------
+
+    def match_counter(self) -> int:
+        return next(self._match_ids)
+
+    def current_site(self, inst: ir.Instruction) -> tuple[str, int]:
+        enc: Any = self
+        for b in enc.fn.blocks or ():
+            if b.name == enc.block:
+                for k, i in enumerate(b.instructions):
+                    if i is inst:
+                        return (b.name, k)
+        return (enc.block, -1)
+
+    def visibility_at(self, block: str):  # -> Visibility
+        enc: Any = self
+
+        def visible(w: Any) -> z3.BoolRef | None:
+            if w.origin == block or w.origin in enc.dom[block]:
+                return TRUE
+            if w.origin in enc.anc[block]:
+                return enc.pc[w.origin]
+            return None
+        return visible
+
+    def visible_at_exit(self, w: Any) -> z3.BoolRef | None:
+        enc: Any = self
+        return enc.pc.get(w.origin)
+
+    def alive_now(self, bid: int) -> z3.BoolRef:
+        enc: Any = self
+        return enc.mem.alive(bid, enc._visible)
+
+    def write_guard(self, hit: z3.BoolRef) -> z3.BoolRef:
+        return hit
+
+    def assume(self, cond: z3.BoolRef) -> None:
+        if not z3.is_true(cond):
+            self.assumptions.append(cond)
+
+    def fn_will_return(self) -> bool:
+        enc: Any = self
+        return A.has(A.fn_attrs_resolved(enc.fn, enc.module), "willreturn")
+
+    def stop_unless(self, no_return: z3.BoolRef) -> None:
+        """After a call that may not return: the path continues only if it did."""
+        enc: Any = self
+        if z3.is_false(no_return):
+            return
+        self.no_return_terms.append(mk_and(enc.cur_pc, no_return))
+        enc.cur_pc = mk_and(enc.cur_pc, mk_not(no_return))
+
+    # -- blocks and aliases -----------------------------------------------------------------
+
+    def local_bid(self, name: str) -> int:
+        enc: Any = self
+        bid = self.plan.local_bids[enc.side].get(name)
+        if bid is None:
+            raise UnsupportedIR("alloca", f"alloca %{name} unknown to the memory plan")
+        return bid
+
+    def on_alloca(self, bid: int) -> None:
+        enc: Any = self
+        info = enc.mem.blocks[bid]
+        if info.name.lstrip("%") in self._starts_dead:
+            enc.mem.set_alive(bid, FALSE, TRUE, enc.block)
+
+    def external_alias(self) -> frozenset[int]:
+        """Where a pointer read from non-local memory or returned by a call may point."""
+        return self.plan.external() | frozenset(self.escaped)
+
+    def loaded_alias(self, source: frozenset[int]) -> frozenset[int]:
+        """Blocks a pointer loaded through a pointer into ``source`` may point to."""
+        out: frozenset[int] = frozenset({NULL_BID})
+        for b in source:
+            out |= self.stored_alias.get(b, frozenset())
+            if not self.plan.layout.is_local(b) or b in self.escaped:
+                out |= self.external_alias()
+        return out
+
+    def record_store(self, dest: frozenset[int], value_alias: frozenset[int]) -> None:
+        """A pointer into ``value_alias`` is stored into ``dest``: remember it; a local
+        stored where a callee or the caller could find it escapes in a way the
+        call pairing cannot follow."""
+        if not value_alias:
+            return
+        locals_ = {b for b in value_alias if self.plan.layout.is_local(b)}
+        for b in dest:
+            self.stored_alias[b] = self.stored_alias.get(b, frozenset()) | value_alias
+            if locals_ and (not self.plan.layout.is_local(b) or b in self.escaped):
+                raise UnsupportedIR("local-escape",
+                                    "Unsupported: a pointer to the stack stored to escaped "
+                                    "memory")
+
+    def escape(self, alias: frozenset[int]) -> None:
+        """Locals in ``alias`` escape (passed to a call)."""
+        for b in alias:
+            if not self.plan.layout.is_local(b) or b in self.escaped:
+                continue
+            if any(self.plan.layout.is_local(x) for x in self.stored_alias.get(b, ())):
+                raise UnsupportedIR("local-escape",
+                                    "Unsupported: a stack block holding pointers to the "
+                                    "stack escapes")
+            self.escaped.add(b)
+
+    # -- operands ------------------------------------------------------------------------------
+
+    def constant_pointer(self, v: ir.Value) -> tuple[StateValue, frozenset[int]]:
+        """A global's address or a constant GEP of one."""
+        enc: Any = self
+        layout = self.plan.layout
+        if isinstance(v, ir.Global):
+            bid = self.plan.globals.get(v.name)
+            if bid is None:
+                raise UnsupportedIR("function-pointer", f"Unsupported: address of @{v.name}")
+            return StateValue(layout.make(bid, 0), TRUE), frozenset({bid})
+        if isinstance(v, ir.ConstExpr) and v.opcode == "getelementptr" \
+                and v.source_type is not None and v.operands:
+            base, alias = self.constant_pointer(v.operands[0].value)
+            idx = []
+            for op in v.operands[1:]:
+                if not isinstance(op.value, (ir.IntConst, ir.ZeroInit)):
+                    raise UnsupportedIR("constexpr", "Unsupported constant GEP index")
+                w = op.type.bits if isinstance(op.type, ir.IntType) else 64
+                raw = op.value.value if isinstance(op.value, ir.IntConst) else 0
+                raw %= 1 << w
+                idx.append(raw - (1 << w) if raw >> (w - 1) else raw)
+            delta = enc.dl.element_offset(v.source_type, idx, enc.types)
+            bid, off = layout.split(base.value)
+            new_off = off.as_long() + delta
+            np = TRUE
+            if "inbounds" in v.flags and not all(i == 0 for i in idx):
+                info = self.plan.blocks[next(iter(alias))]
+                np = z3.BoolVal(info.size_expr is None and 0 <= new_off <= info.size)
+            if any(f not in ("inbounds", "nuw", "nusw") and not f.startswith("inrange")
+                   for f in v.flags):
+                raise UnsupportedIR("constexpr", f"Unsupported constant GEP flags {v.flags}")
+            return StateValue(layout.make(bid, bv(new_off, OFFSET_BITS)), np), alias
+        what = v.opcode if isinstance(v, ir.ConstExpr) else type(v).__name__
+        raise UnsupportedIR("constexpr", f"Unsupported constant expression: {what}")
+
+    # -- pointer parameters ---------------------------------------------------------------------
+
+    def define_pointer_input(self, index: int, param: ir.Param, sv: StateValue) -> StateValue:
+        """A pointer parameter: where it may point (assumed), and its attributes."""
+        enc: Any = self
+        name = param.name if param.name is not None else str(index)
+        allowed, poison_ok, ub_ok = parameter_conditions(self.plan, index, param, sv.value)
+        self.assume(allowed)
+        if "align" in " ".join(param.attrs):
+            self.address_blocks |= set(self.plan.param_alias(index))
+        enc.alias[name] = self.plan.param_alias(index)
+        if A.has(param.attrs, "noundef"):
+            enc._add_ub(mk_not(poison_ok))
+        enc._add_ub(mk_not(ub_ok))
+        return StateValue(sv.value, mk_and(sv.non_poison, poison_ok), sv.undef_vars)
+
+    # -- addresses ------------------------------------------------------------------------------
+
+    def address_of(self, value: z3.BitVecRef, alias: frozenset[int]) -> z3.BitVecRef:
+        self.address_blocks |= set(alias)
+        return pointer_address(self.plan, value, alias)
+
+    def compare_pointers(self, predicate: str, a: StateValue, a_alias: frozenset[int],
+                         b: StateValue, b_alias: frozenset[int]) -> z3.BoolRef:
+        """``icmp`` on pointers: addresses compared (Alive2). Two pointers into the
+        same single block compare by offset, which needs no address."""
+        from veriopt.verify import semantics as sem
+
+        layout = self.plan.layout
+        if len(a_alias) == 1 and a_alias == b_alias:
+            _, ao = layout.split(a.value)
+            _, bo = layout.split(b.value)
+            if predicate in ("eq", "ne"):
+                return sem.ICMP[predicate](ao, bo)
+            # Offsets within one block never wrap (sizes are < 2^61): signed order
+            # of offsets is the unsigned order of addresses for in-bounds pointers
+            # only, so relational compares still go through addresses.
+        return sem.ICMP[predicate](self.address_of(a.value, a_alias),
+                                   self.address_of(b.value, b_alias))
+
+    # -- the summary ----------------------------------------------------------------------------
+
+    def final_memory(self) -> FinalMemory:
+        enc: Any = self
+        mem = enc.mem
+
+        def read(b: int, o: z3.BitVecRef) -> Byte:
+            return mem.read(b, o, self.visible_at_exit)
+
+        def alive(b: int) -> z3.BoolRef:
+            return mem.alive(b, self.visible_at_exit)
+
+        written = frozenset(b for b in mem.written_blocks() if not self.plan.layout.is_local(b))
+        return FinalMemory(self.plan, read, alive, written)
+
+    def nonlocal_assumptions(self) -> z3.BoolRef:
+        return mk_and(*self.assumptions, *address_axioms(self.plan, self.address_blocks))
+
+
+def _lifetime_started(fn: ir.Function) -> set[str]:
+    """Allocas named in a ``llvm.lifetime.start`` (they start dead, Alive2)."""
+    out: set[str] = set()
+    for inst in _instructions(fn):
+        if isinstance(inst, ir.Call) and (callee_name(inst) or "").startswith(
+                "llvm.lifetime.start") and len(inst.args) == 2:
+            v = inst.args[1].value
+            if isinstance(v, ir.Local):
+                out.add(v.name)
+    return out
+
+
+__all__ = ["MemoryPlan", "NonLocalEncoding", "describe_memory_mismatch",
+           "src_choices_for_unmatched_allocations", "plan_memory", "parameter_conditions", "dereferenceable",
+           "pointer_address", "address_axioms", "memory_mismatch", "FinalMemory", "MemoryCheck", "callee_name",
+           "ALLOCATORS", "SIZE_BITS", "BYTE_INDEX_BITS"]
+
+
+def src_choices_for_unmatched_allocations(plan: MemoryPlan, src_nondet: Any) -> None:
+    """A src ``malloc`` that tgt never calls: whether it succeeds is src's own choice
+    (quantified like an undef pick), not an input shared with tgt."""
+    for rec in plan.src_calls:
+        if rec.heap_block is None or rec.index in plan.matched_allocations:
+            continue
+        for var in _bool_vars(rec.result.value if rec.result is not None else TRUE):
+            if var.decl().name().endswith("!ok"):
+                src_nondet.vars[var.decl().name()] = var
+
+
+def _bool_vars(e: z3.ExprRef) -> list[z3.ExprRef]:
+    from veriopt.verify.state import collect_vars
+
+    return [v for v in collect_vars(e).values() if z3.is_bool(v)]
+
+
+def describe_memory_mismatch(model: z3.ModelRef, src: Any, tgt: Any, cex: Any) -> Any:
+    """The counterexample of stage 6 with Alive2's ``Mismatch in pointer(...)`` line
+    and the two bytes (or the liveness) that differ."""
+    import dataclasses
+
+    from veriopt.verify.report import format_int
+
+    check = memory_mismatch(src.final_memory, tgt.final_memory)
+    for bid, violation, o, alive_differs in check.cases:
+        if not z3.is_true(model.eval(violation, model_completion=True)):
+            continue
+        off = model.eval(o, model_completion=True).as_long()
+        if off >> (OFFSET_BITS - 1):
+            off -= 1 << OFFSET_BITS
+        where = f"pointer(non-local, block_id={bid}, offset={off})"
+        if z3.is_true(model.eval(alive_differs, model_completion=True)):
+            s_alive = z3.is_true(model.eval(src.final_memory.alive(bid), model_completion=True))
+            line = ("Mismatch is liveness of blocks. Source: "
+                    f"{'alive' if s_alive else 'dead'} / Target: "
+                    f"{'dead' if s_alive else 'alive'}")
+            return dataclasses.replace(cex, src_trace=cex.src_trace,
+                                       tgt_trace=cex.tgt_trace + ("", line))
+        sb = src.final_memory.read(bid, o)
+        tb = tgt.final_memory.read(bid, o)
+        return dataclasses.replace(cex, tgt_trace=cex.tgt_trace + ("", f"Mismatch in {where}"),
+                                   src_value=_byte_text(model, sb), tgt_value=_byte_text(model, tb))
+    return cex
+
+
+def _byte_text(model: z3.ModelRef, b: Byte) -> str:
+    from veriopt.verify.report import format_int
+
+    def ev(e: z3.ExprRef) -> z3.ExprRef:
+        return model.eval(e, model_completion=True)
+
+    if not z3.is_true(ev(b.non_poison)):
+        return "poison"
+    if z3.is_true(ev(b.is_ptr)):
+        p = ev(b.ptr).as_long()
+        return f"pointer byte {ev(b.index).as_long()} of #x{p:x}"
+    return format_int(ev(b.data).as_long(), 8)

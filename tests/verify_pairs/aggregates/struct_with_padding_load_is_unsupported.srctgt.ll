@@ -1,0 +1,17 @@
+; EXPECT: inconclusive unsupported
+; WHY: a load of { i8, i32 } covers 3 padding bytes; aggregates with padding are outside the modelled subset
+
+target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
+target triple = "aarch64-unknown-linux-gnu"
+
+define i8 @src(i8 noundef %a) {
+  %p = alloca { i8, i32 }, align 4
+  store i8 %a, ptr %p, align 4
+  %v = load { i8, i32 }, ptr %p, align 4
+  %e = extractvalue { i8, i32 } %v, 0
+  ret i8 %e
+}
+
+define i8 @tgt(i8 noundef %a) {
+  ret i8 %a
+}

@@ -1,0 +1,18 @@
+; EXPECT: correct
+; WHY: a noundef return value of a call is never poison or undef, so freezing it does nothing
+
+target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
+target triple = "aarch64-unknown-linux-gnu"
+
+declare noundef i32 @f()
+
+define i32 @src() {
+  %a = call noundef i32 @f()
+  %b = freeze i32 %a
+  ret i32 %b
+}
+
+define i32 @tgt() {
+  %a = call noundef i32 @f()
+  ret i32 %a
+}

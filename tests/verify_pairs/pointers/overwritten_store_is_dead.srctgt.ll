@@ -1,0 +1,16 @@
+; EXPECT: correct
+; WHY: the first store to p is overwritten before anyone can read it; the caller sees only y
+
+target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
+target triple = "aarch64-unknown-linux-gnu"
+
+define void @src(ptr noundef %p, i32 noundef %x, i32 noundef %y) {
+  store i32 %x, ptr %p, align 4
+  store i32 %y, ptr %p, align 4
+  ret void
+}
+
+define void @tgt(ptr noundef %p, i32 noundef %x, i32 noundef %y) {
+  store i32 %y, ptr %p, align 4
+  ret void
+}

@@ -1,0 +1,20 @@
+; EXPECT: correct
+; WHY: dereferenceable(4) makes the load defined on every path, so hoisting it out of the branch adds no UB
+
+target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
+target triple = "aarch64-unknown-linux-gnu"
+
+define i32 @src(ptr noundef dereferenceable(4) %p, i1 noundef %c) {
+  br i1 %c, label %then, label %else
+then:
+  %v = load i32, ptr %p, align 1
+  ret i32 %v
+else:
+  ret i32 0
+}
+
+define i32 @tgt(ptr noundef dereferenceable(4) %p, i1 noundef %c) {
+  %v = load i32, ptr %p, align 1
+  %r = select i1 %c, i32 %v, i32 0
+  ret i32 %r
+}
