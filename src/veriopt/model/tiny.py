@@ -18,8 +18,10 @@ CHATML_TEMPLATE = (
     "{% endfor %}"
     "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}"
 )
-SPECIAL_TOKENS = ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<think>", "</think>",
-                  "<answer>", "</answer>"]
+SPECIAL_TOKENS = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
+#: The prompt's tags are single tokens but *not* special: decoding with
+#: ``skip_special_tokens=True`` (TRL, our backends) must keep them, as with Qwen2.5.
+TAG_TOKENS = ["<think>", "</think>", "<answer>", "</answer>"]
 
 
 def train_ir_tokenizer(texts: Iterable[str], vocab_size: int = 2000):
@@ -38,6 +40,7 @@ def train_ir_tokenizer(texts: Iterable[str], vocab_size: int = 2000):
     fast = PreTrainedTokenizerFast(tokenizer_object=tok, eos_token="<|im_end|>",
                                    pad_token="<|endoftext|>", bos_token=None,
                                    padding_side="left")
+    fast.add_tokens(TAG_TOKENS)  # plain added tokens (special=False)
     fast.chat_template = CHATML_TEMPLATE
     return fast
 

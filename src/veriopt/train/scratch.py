@@ -28,8 +28,6 @@ from veriopt.train.config import ScratchSettings
 from veriopt.train.data import pretrain_rows, to_dataset
 from veriopt.train.device import DeviceChoice, is_main_process, wait_for_everyone
 
-TAG_TOKENS = ("<think>", "</think>", "<answer>", "</answer>")
-
 
 def tokenizer_texts(rows: list[dict[str, Any]]) -> list[str]:
     """What the scratch tokenizer is trained on: IR, both prompts, the think format."""
@@ -58,7 +56,6 @@ def build_scratch_base(out: Path, rows: list[dict[str, Any]], settings: ScratchS
                          layers=settings.layers, heads=settings.heads,
                          vocab_size=settings.vocab_size, max_positions=32768,
                          seed=settings.seed)
-        keep_tags_visible(tmp)
     wait_for_everyone()
     final_loss = None
     if settings.pretrain_steps > 0:
@@ -75,23 +72,6 @@ def build_scratch_base(out: Path, rows: list[dict[str, Any]], settings: ScratchS
         tmp.replace(out)
     wait_for_everyone()
     return out
-
-
-def keep_tags_visible(model_dir: Path) -> None:
-    """Make ``<think>``/``<answer>`` (and their closing tags) ordinary added tokens.
-
-    `build_tiny_model` registers them as *special* tokens, and TRL and the generation
-    backends decode with ``skip_special_tokens=True``, which would delete every tag the
-    model writes: the format flag ``t`` could never be 1. As plain added tokens they
-    stay single tokens and survive decoding (as with Qwen2.5, whose vocabulary has no
-    such special tokens).
-    """
-    path = model_dir / "tokenizer.json"
-    data = json.loads(path.read_text())
-    for token in data.get("added_tokens", []):
-        if token["content"] in TAG_TOKENS:
-            token["special"] = False
-    path.write_text(json.dumps(data, ensure_ascii=False))
 
 
 def _pretrain(model_dir: Path, rows: list[dict[str, Any]], settings: ScratchSettings,
