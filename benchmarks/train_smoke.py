@@ -17,7 +17,8 @@ a few built-in C files built on the spot.
     PYTHONPATH=src python3 benchmarks/train_smoke.py [--batch 8] [--generations 4]
         [--completion-length 512] [--steps 6] [--jobs 2] [--model PATH] [--record]
 
-Prints a markdown section; ``--record`` appends it to benchmarks/RESULTS.md.
+Prints a markdown section; ``--record`` writes it into benchmarks/RESULTS.md (replacing
+this script's earlier section).
 """
 
 from __future__ import annotations
@@ -33,6 +34,24 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 BUILTIN_FILES = ("bool_logic.c", "clamp_minmax.c", "division.c", "bit_tricks.c")
+
+
+HEADING = "## Training: GRPO step cost (`python3 benchmarks/train_smoke.py`)"
+
+
+def record_section(results: Path, section: str) -> None:
+    """Replace this script's section of RESULTS.md (or append it)."""
+    text = results.read_text() if results.is_file() else "# Benchmark results\n"
+    lines = text.splitlines()
+    if HEADING in lines:
+        start = lines.index(HEADING)
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")),
+                   len(lines))
+        lines[start:end] = section.rstrip("\n").splitlines() + [""]
+        text = "\n".join(lines).rstrip("\n") + "\n"
+    else:
+        text = text.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n"
+    results.write_text(text)
 
 
 def build_small_dataset(out: Path) -> Path:
@@ -142,8 +161,8 @@ def main() -> None:
         device = "cuda: " + torch.cuda.get_device_name(0) if torch.cuda.is_available() \
             else f"CPU ({os.cpu_count()} cores, torch {torch.__version__})"
         section = "\n".join([
-            f"## train_smoke: GRPO step cost ({time.strftime('%Y-%m-%d')})", "",
-            f"Model-Zero GRPO, {model}; {args.batch} completions per step "
+            HEADING, "",
+            f"{time.strftime('%Y-%m-%d')}: Model-Zero GRPO, {model}; {args.batch} completions per step "
             f"({args.batch // args.generations} prompts x {args.generations}), up to "
             f"{args.completion_length} new tokens; verifier pool of {args.jobs} processes; "
             f"{device}; {platform.node() or 'host'} (load average at the end: "
@@ -166,9 +185,8 @@ def main() -> None:
         print(section)
         if args.record:
             results = REPO / "benchmarks" / "RESULTS.md"
-            with open(results, "a") as f:
-                f.write("\n" + section)
-            print(f"appended to {results}")
+            record_section(results, section)
+            print(f"recorded in {results}")
         if args.keep:
             shutil.copytree(tmp / "run", args.keep, dirs_exist_ok=True)
     finally:

@@ -69,7 +69,7 @@ def prepare_run(cfg: TrainConfig, run: RunFolder) -> dict[str, Any]:
         base = cfg.model
     if recorded and recorded != base:
         raise ConfigError(f"{run.root} was started with base model '{recorded}', not '{base}'; "
-                          "use the same model/init or a new --run folder")
+                          "use the same model/init or a new --run-dir")
     u_max = cfg.latency.u_max
     source = "config latency.u_max"
     if u_max is None:
@@ -137,7 +137,7 @@ def run_training(stages: list[str], cfg: TrainConfig, *, resume: bool = False
         started = [s for s in stages if run.has_started(s)]
         if started:
             raise ConfigError(f"{run.stage_dir(started[0])} already exists; pass --resume to "
-                              "continue this run, or choose a new --run folder")
+                              "continue this run, or choose a new --run-dir")
     prepare_run(cfg, run)
     with _make_scorer(cfg) as scorer:
         if cfg.eval.enabled and cfg.eval.include_base:

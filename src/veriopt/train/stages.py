@@ -86,9 +86,8 @@ def run_grpo_stage(stage: str, cfg: TrainConfig, run: RunFolder, scorer: Any, *,
     args = GRPOConfig(output_dir=str(stage_dir / "checkpoints"), use_vllm=choice.use_vllm,
                       **trl_kwargs(g, GRPOConfig), **choice.trl_kwargs(GRPOConfig))
     resumed_from = _resume_point(run, stage, resume)
-    if not resumed_from:
-        for stale in rollout_files(stage_dir):  # a fresh start records from scratch
-            stale.unlink()
+    if not resumed_from and recorder.path.exists():
+        recorder.path.unlink()  # a fresh start records from scratch (each rank its own file)
     callback = TrainLogCallback(stage_dir / "train_log.csv", stage_dir / "tb", tag=stage,
                                 on_resume=recorder.drop_after)
     trainer = GRPOTrainer(model=model, processing_class=tokenizer, reward_funcs=[reward],
