@@ -68,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hard-timeout", type=float, default=0.0,
                     help="wall-clock limit per pair (default: 4 x timeout + 20 s)")
     ap.add_argument("--only", default="", help="only pairs whose id or function contains this")
+    ap.add_argument("--having", choices=("loop", "call", "fp", "vector"),
+                    help="only pairs with this feature (implies --all)")
     ap.add_argument("--json", type=Path, help="write per-pair results as JSON lines here")
     args = ap.parse_args(argv)
     if not args.pairs.exists():
@@ -75,8 +77,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with gzip.open(args.pairs, "rt") as f:
         rows = [json.loads(line) for line in f]
+    if args.having:
+        args.all = True
     rows = [r for r in rows if (args.kind == "all" or r["kind"] == args.kind)
-            and (args.all or (not r["has_loop"] and not r["has_call"]))]
+            and (args.all or (not r["has_loop"] and not r["has_call"]))
+            and (not args.having or r.get(f"has_{args.having}"))]
     if args.only:
         rows = [r for r in rows if args.only in r["id"] or args.only in r["function"]]
     if args.limit:

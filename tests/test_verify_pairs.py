@@ -30,7 +30,8 @@ VERIFIER_WAVE = int(os.environ.get("VERIOPT_VERIFIER_WAVE", "1"))
 
 #: Reasons a `semantic_error` expectation may name (the refinement stage that must fail first).
 REASONS = frozenset(
-    {"value_mismatch", "source_more_defined", "target_more_poisonous", "target_more_undefined"}
+    {"value_mismatch", "source_more_defined", "target_more_poisonous", "target_more_undefined",
+     "return_domain_mismatch", "memory_mismatch"}
 )
 #: Reasons a wave-2 expectation may name in addition (memory is checked only once non-local
 #: memory exists).

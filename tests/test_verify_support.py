@@ -40,13 +40,13 @@ CASES = {
                             " %y = add i32 %x, 0\n ret i32 %y"),
     "volatile-load": same("%p = alloca i32, align 4\n store i32 %x, ptr %p, align 4\n"
                           " %v = load volatile i32, ptr %p, align 4\n ret i32 %v"),
-    "metadata:range": same("%p = alloca i32, align 4\n store i32 %x, ptr %p, align 4\n"
-                           " %v = load i32, ptr %p, align 4, !range !0\n ret i32 %v",
-                           prelude="!0 = !{i32 0, i32 10}"),
+    "metadata:align": same("%p = alloca ptr, align 8\n store ptr null, ptr %p, align 8\n"
+                           " %v = load ptr, ptr %p, align 8, !align !0\n ret i32 %x",
+                           prelude="!0 = !{i64 8}"),
     "pointer-address-local": same("%p = alloca i32, align 4\n %c = icmp eq ptr %p, null\n"
                                   " %r = zext i1 %c to i32\n ret i32 %r"),
     "attribute:noreturn": same("ret i32 %x", attrs="noreturn"),
-    "attribute:range": same("ret i32 %x", sig="i32 range(i32 0, 5) %x"),
+    "attribute:returned": same("ret i32 %x", sig="i32 returned %x"),
     "dynamic-alloca": same("%p = alloca i32, i32 %x, align 4\n ret i32 0"),
     "memory-access-type:i1": same("%p = alloca i1, align 1\n store i1 true, ptr %p, align 1\n"
                                   " ret i32 0"),

@@ -62,7 +62,6 @@ MAX_LEAVES = 256
 #: A NUL byte cannot occur in a name LLVM 19 prints unescaped, and these names
 #: are removed again right after use.
 TEMP_PREFIX = "\x00elt"
-_temp_ids = itertools.count()
 
 
 # ---- the value -------------------------------------------------------------------------
@@ -163,14 +162,19 @@ def build(t: ir.Type, types: TypeDefs | None, leaves: Iterator[StateValue]) -> E
 # ---- encoder plumbing -----------------------------------------------------------------------
 
 
-def temp_name(tag: str = "") -> str:
-    return f"{TEMP_PREFIX}{next(_temp_ids)}{tag}"
+def temp_name(enc: FunctionEncoder | None = None, tag: str = "") -> str:
+    """A fresh internal name, numbered per encoder (so a check is deterministic no
+    matter what ran before it in the process)."""
+    if enc is None:
+        return TEMP_PREFIX + tag
+    counter = enc.__dict__.setdefault("_temp_ids", itertools.count())
+    return f"{TEMP_PREFIX}{next(counter)}{tag}"
 
 
 def bind(enc: FunctionEncoder, value: Element) -> ir.Local:
     """A fresh internal local holding ``value``: its first use (by the scalar
     instruction it is bound for) sees exactly ``value`` (no undef refresh)."""
-    name = temp_name()
+    name = temp_name(enc)
     enc.values[name] = value  # type: ignore[assignment]
     return ir.Local(name)
 
@@ -272,6 +276,8 @@ def aggregate_input(index: int, name: str, t: ir.Type, *, defined: bool, disable
         undef = FALSE if (defined or disable_undef) else z3.Bool(f"isundef!{index}!{k}")
         elements.append(input_var(index, f"{name}#{k}", leaf, value, np, undef))
     bits = [e.value for e in reversed(elements)]
+    if not bits:  # an empty struct or array: nothing to choose
+        bits = [z3.BitVecVal(0, 1)]
     whole = bits[0] if len(bits) == 1 else z3.Concat(*bits)
     return input_var(index, name, t, whole, TRUE, FALSE, elements=tuple(elements))
 
@@ -310,6 +316,8 @@ def execute(enc: FunctionEncoder, inst: ir.Instruction) -> bool:
         _freeze(enc, inst)
     elif isinstance(inst, ir.Ret) and inst.value is not None and is_composite(inst.value.type):
         _ret(enc, inst)
+    elif isinstance(inst, ir.Load) and _value_metadata(inst):
+        _load_with_metadata(enc, inst)
     elif isinstance(inst, ir.Load) and is_composite(inst.type):
         _load(enc, inst)
     elif isinstance(inst, ir.Store) and is_composite(inst.value.type):
@@ -423,6 +431,9 @@ def may_be_undefined(enc: FunctionEncoder, value: Element) -> z3.BoolRef:
 def _ret(enc: FunctionEncoder, inst: ir.Ret) -> None:
     assert inst.value is not None
     value = operand(enc, inst.value.value, inst.value.type)
+    from veriopt.verify.intrinsics import range_attribute
+
+    value = range_attribute(enc, enc.fn.ret_attrs, value, as_ub=False)  # type: ignore[assignment]
     ub = FALSE
     if "noundef" in enc.fn.ret_attrs:
         ub = enc._add_ub(may_be_undefined(enc, value))
@@ -503,7 +514,7 @@ def _element_pointer(enc: FunctionEncoder, base: StateValue, alias: frozenset[in
     enc.alias[p.name] = alias
     if offset == 0:
         return p, [p]
-    q = ir.Local(temp_name("gep"))
+    q = ir.Local(temp_name(enc, "gep"))
     gep = ir.GetElementPtr(q.name, ir.I8, ir.TypedValue(ir.PTR, p),
                            (ir.TypedValue(ir.I64, ir.IntConst(offset)),))
     run_scalar(enc, gep, None)  # leaves the element pointer in ``q``
@@ -524,7 +535,7 @@ def _load(enc: FunctionEncoder, inst: ir.Load) -> None:
     leaves, ubs = [], []
     for off, leaf in layout:
         ptr, temps = _element_pointer(enc, base, alias, off)
-        name = temp_name("load")
+        name = temp_name(enc, "load")
         load = ir.Load(name, leaf, ir.TypedValue(ir.PTR, ptr), align=_element_align(align, off))
         sv, ub = run_scalar(enc, load, name)
         assert isinstance(sv, StateValue)
@@ -533,6 +544,39 @@ def _load(enc: FunctionEncoder, inst: ir.Load) -> None:
         forget(enc, *temps, ir.Local(name))
     value = build(t, enc.types, iter(leaves))
     enc._define(inst.result, t, value, mk_or(*ubs))  # type: ignore[arg-type]
+
+
+#: Load metadata about the loaded value (LangRef "Metadata"): ``!range`` makes a value
+#: outside the ranges poison (LLVM >= 16), ``!noundef`` makes poison or undef UB.
+VALUE_METADATA = frozenset({"range", "noundef"})
+
+
+def _value_metadata(inst: ir.Load) -> list[tuple[str, str]]:
+    return [m for m in inst.metadata if m[0] in VALUE_METADATA]
+
+
+def _load_with_metadata(enc: FunctionEncoder, inst: ir.Load) -> None:
+    """The plain load (run through the encoder), then its value metadata."""
+    from veriopt.verify.intrinsics import in_ranges, range_metadata
+
+    plain = ir.Load(inst.result, inst.type, inst.pointer, inst.align, inst.volatile,
+                    inst.atomic, inst.ordering, inst.syncscope,
+                    tuple(m for m in inst.metadata if m[0] not in VALUE_METADATA))
+    value, ub = run_scalar(enc, plain, inst.result)
+    assert value is not None
+    for kind, ref in _value_metadata(inst):
+        if kind == "range":
+            ranges = range_metadata(enc.module, ref)
+
+            def restrict(sv: StateValue, ranges: list[tuple[int, int]] = ranges) -> StateValue:
+                return StateValue(sv.value, mk_and(sv.non_poison, in_ranges(sv.value, ranges)),
+                                  sv.undef_vars)
+
+            value = value.map_leaves(restrict) if isinstance(value, AggregateValue) \
+                else restrict(value)
+    if any(kind == "noundef" for kind, _ in _value_metadata(inst)):
+        ub = mk_or(ub, enc._add_ub(may_be_undefined(enc, value)))
+    enc._define(inst.result, inst.type, value, ub)  # type: ignore[arg-type]
 
 
 def _store(enc: FunctionEncoder, inst: ir.Store) -> None:
@@ -677,6 +721,16 @@ def check_instruction(inst: ir.Instruction, types: TypeDefs, checks: GateChecks)
         checks.metadata(inst)
         check_value_type(inst.value.type, types, checks)
         check_operand(inst.value, inst.value.type, types, checks)
+    elif isinstance(inst, ir.Load) and _value_metadata(inst):
+        t = inst.type
+        elem = t.elem if isinstance(t, ir.VectorType) else t
+        if any(k == "range" for k, _ in _value_metadata(inst)) and not isinstance(elem, ir.IntType):
+            raise UnsupportedIR("metadata:range", "Unsupported metadata: range on a non-integer")
+        plain = ir.Load(inst.result, t, inst.pointer, inst.align, inst.volatile, inst.atomic,
+                        inst.ordering, inst.syncscope,
+                        tuple(m for m in inst.metadata if m[0] not in VALUE_METADATA))
+        if not check_instruction(plain, types, checks):
+            checks.instruction(plain, types)
     elif (isinstance(inst, ir.Load) and is_composite(inst.type)) or (
             isinstance(inst, ir.Store) and is_composite(inst.value.type)):
         _check_memory(inst, types, checks)

@@ -47,7 +47,13 @@ from veriopt.verify.refinement import (
 )
 from veriopt.verify.solving import Budget
 from veriopt.verify.support import find_unsupported
-from veriopt.verify.unroll import DEFAULT_UNROLL, LOOP_REFUTE_SAMPLES, next_unroll
+from veriopt.verify.unroll import (
+    DEFAULT_UNROLL,
+    LOOP_REFUTE_SAMPLES,
+    EncodingDeadline,
+    lower_unroll,
+    next_unroll,
+)
 from veriopt.verify.unroll import unroll as unroll_loops
 from veriopt.verify.verdict import MESSAGES, Verdict
 
@@ -94,7 +100,9 @@ def check(src: Source, tgt: Source | None = None, *, timeout: float = 10.0,
     a bounded proof (``bounded=True`` and a line in the report). When no execution of
     src (or tgt) returns within the bound (an -O0 loop with a constant trip count
     above it), the bound is raised (x4) up to ``max_unroll`` (None: at least 128; pass
-    ``max_unroll=unroll`` for Alive2's fixed bound) before giving up."""
+    ``max_unroll=unroll`` for Alive2's fixed bound) before giving up. With
+    ``max_unroll=None``, a bound too costly to encode or solve in time is lowered
+    instead (/4, down to 0); the report names the bound the proof used."""
     start = time.monotonic()
     try:
         pair = _load_pair(src, tgt, fn_name)
@@ -257,7 +265,8 @@ def _failed(pair: _Pair, reason: str, message: str, budget: Budget, is_copy: boo
 
 
 def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, unroll: int,
-                max_unroll: int | None, disable_undef: bool, disable_poison: bool) -> Verdict:
+                max_unroll: int | None, disable_undef: bool, disable_poison: bool,
+                may_raise: bool = True, may_lower: bool = True) -> Verdict:
     from veriopt.llvm.functions import same_modulo_names
 
     is_copy = same_modulo_names(pair.src_fn, pair.tgt_fn)
@@ -289,8 +298,29 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     layout = plan.layout
     inputs = make_inputs(pair.src_fn, disable_undef=disable_undef, disable_poison=disable_poison,
                          ptr_layout=layout)
-    src = FunctionEncoder(pair.src_mod, src_u.function, "src", inputs, layout, plan).run()
-    tgt = FunctionEncoder(pair.tgt_mod, tgt_u.function, "tgt", inputs, layout, plan).run()
+    # With loops, adaptive bounds (max_unroll None): a bound too costly to encode or
+    # solve in time is lowered (/4, down to 0) and the proof says which bound held.
+    adaptive = looped and max_unroll is None and may_lower and unroll > 0
+
+    def retry(bound: int | None, **kw: bool) -> Verdict | None:
+        if bound is None or budget.remaining() <= 1.0:
+            return None
+        return _check_pair(pair, budget, refute_samples=refute_samples, seed=seed,
+                           unroll=bound, max_unroll=max_unroll, disable_undef=disable_undef,
+                           disable_poison=disable_poison, **kw)
+
+    deadline = None
+    if looped:
+        deadline = budget.deadline if not adaptive else \
+            min(budget.deadline, time.monotonic() + budget.per_query)
+    try:
+        src = _encode(FunctionEncoder(pair.src_mod, src_u.function, "src", inputs, layout, plan),
+                      deadline)
+        tgt = _encode(FunctionEncoder(pair.tgt_mod, tgt_u.function, "tgt", inputs, layout, plan),
+                      deadline)
+    except EncodingDeadline:
+        lowered = retry(lower_unroll(unroll), may_raise=False) if adaptive else None
+        return lowered or _failed(pair, "timeout", "Timeout", budget)
     src_choices_for_unmatched_allocations(plan, src.nondet)
     rc = RefinementCheck(src, tgt, inputs, budget)
 
@@ -299,13 +329,13 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
         return _from_unknown(pair, approx, budget)
     no_return = rc.no_return() if looped else None
     if no_return is not None:
-        bigger = next_unroll(unroll, max_unroll)
+        bigger = next_unroll(unroll, max_unroll) if may_raise else None
         if bigger is not None and budget.remaining() > budget.per_query:
             # Nothing returns within this bound, so it proves nothing: try a larger one.
             try:
-                return _check_pair(pair, budget, refute_samples=refute_samples, seed=seed,
-                                   unroll=bigger, max_unroll=max_unroll,
-                                   disable_undef=disable_undef, disable_poison=disable_poison)
+                raised = retry(bigger, may_lower=False)
+                if raised is not None and raised.category != "inconclusive":
+                    return raised
             except UnsupportedIR:  # too large to unroll: keep this bound's answer
                 log.debug("unrolling %d times failed", bigger, exc_info=True)
         return _failed(pair, no_return, MESSAGES[no_return], budget)
@@ -329,7 +359,9 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
             return _approximated(pair, approximated, budget)
         return _incorrect(pair, outcome, src, tgt, inputs, budget)
     if outcome.status == "unknown":
-        return _from_unknown(pair, outcome, budget)
+        lowered = retry(lower_unroll(unroll), may_raise=False) \
+            if adaptive and outcome.reason == "timeout" else None
+        return lowered or _from_unknown(pair, outcome, budget)
     bounded = looped and rc.cut_reachable()
     if bounded and unconfirmed:
         # A concrete run disagrees, but not within the bound: a bug in a longer
@@ -340,6 +372,11 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     return Verdict("correct", "", "", solver_seconds=budget.solver_seconds, bounded=bounded,
                    report=rep.correct_report(pair.src_text, pair.tgt_text,
                                              unroll=unroll if bounded else None))
+
+
+def _encode(encoder: FunctionEncoder, deadline: float | None) -> FunctionSummary:
+    encoder.deadline = deadline
+    return encoder.run()
 
 
 def _pre_checks(pair: _Pair, budget: Budget) -> Verdict | None:
@@ -463,6 +500,10 @@ def same_copy_context(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Modul
     if len(s_insts) != len(t_insts):
         return False
     for si, ti in zip(s_insts, t_insts, strict=True):
+        # `same_modulo_names` ignores metadata; !range, !noundef, !nonnull ... add
+        # poison or UB, so they must be the same too (Alive2 compares them as assumes).
+        if _semantic_metadata(si, src_mod) != _semantic_metadata(ti, tgt_mod):
+            return False
         if isinstance(si, (ir.Call, ir.Invoke, ir.CallBr)):
             if not isinstance(ti, type(si)):
                 return False
@@ -473,6 +514,22 @@ def same_copy_context(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Modul
         if not _same_definition(src_mod, tgt_mod, name):
             return False
     return True
+
+
+def _semantic_metadata(inst: ir.Instruction, mod: ir.Module) -> tuple[tuple[str, str], ...]:
+    """The instruction's metadata attachments that are not pure hints (support.METADATA
+    lists the hints), each with the text of its node."""
+    from veriopt.verify.support import METADATA
+
+    out = []
+    for kind, ref in getattr(inst, "metadata", ()):
+        if kind in METADATA:
+            continue
+        node = next((i.text.split("=", 1)[1].strip() for i in mod.items
+                     if isinstance(i, ir.OpaqueLine) and i.text.startswith(ref.strip() + " = ")),
+                    ref)
+        out.append((kind, node))
+    return tuple(out)
 
 
 def _named_globals(fn: ir.Function) -> set[str]:

@@ -334,8 +334,8 @@ def evaluate_args(enc: Any, inst: ir.Call) -> tuple[list[StateValue], z3.BoolRef
             is_null = mk_and(mk_eq(bid, bv(NULL_BID, plan.layout.bid_bits)),
                              mk_eq(off, bv(0, OFFSET_BITS)))
             ok = []
-            if A.has(attrs, "nonnull"):
-                ok.append(mk_not(is_null))
+            if A.has(attrs, "nonnull"):  # the address is not 0
+                ok.append(enc.address_of(sv.value, enc.alias_of(arg.value)) != 0)
             align = A.int_arg(attrs, "align")
             if align and align > 1:
                 ok.append(_aligned_pointer(enc, sv.value, enc.alias_of(arg.value), align))
@@ -433,8 +433,12 @@ def _ordinal(enc: Any, callee: str) -> z3.BitVecRef:
 
 
 def _count_call(enc: Any, callee: str) -> None:
+    """One more call to ``callee`` on this path. Counted with the block's path
+    condition: a later call is reached only if this one returned anyway, and in
+    straight-line code the counts stay literals (so candidates prune statically)."""
+    taken = enc.pc.get(enc.block, enc.cur_pc)
     enc.call_counts[callee] = bv_add(_ordinal(enc, callee),
-                                     mk_ite(enc.cur_pc, bv(1, ORDINAL_BITS), bv(0, ORDINAL_BITS)))
+                                     mk_ite(taken, bv(1, ORDINAL_BITS), bv(0, ORDINAL_BITS)))
 
 
 def _fresh_contents(enc: Any, tag: str) -> ByteFunction:
@@ -471,6 +475,15 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
     if inst.cconv not in (None, "ccc"):
         raise UnsupportedIR(f"calling-convention:{inst.cconv}", "Unsupported calling convention")
     eff = callee_effects(enc, inst)
+    if _arity_mismatch(enc, inst, name):
+        # LangRef: calling a function with the wrong number of arguments is UB.
+        enc._add_ub(TRUE)
+        if inst.result is not None:
+            enc._define(inst.result, inst.return_type,
+                        StateValue(bv(0, enc._width(inst.return_type)), FALSE), TRUE)
+        else:
+            enc._record("effect", f"call @{name}", None, None, TRUE)
+        return
     values, arg_ub, approx_attr = evaluate_args(enc, inst)
     plan: MemoryPlan = enc.plan
     site = enc.current_site(inst)
@@ -491,6 +504,7 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
     if enc.side == "src":
         rec = _new_record(enc, inst, name, site, pc, values, ordinal, readable, writable,
                           freeable, eff)
+        _consistent_with_earlier_calls(enc, rec)
         plan.src_calls.append(rec)
         result, ub, no_return = rec.result, rec.ub, rec.no_return
         writes, freed = rec.writes, rec.freed
@@ -511,6 +525,41 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
         enc._define(inst.result, inst.return_type, result, arg_ub)
     else:
         enc._record("effect", f"call @{name}", None, None, arg_ub)
+
+
+def _arity_mismatch(enc: Any, inst: ir.Call, name: str) -> bool:
+    try:
+        decl = enc.module.function(name)
+    except KeyError:
+        return False
+    n = len(inst.args)
+    return n < len(decl.params) if decl.varargs else n != len(decl.params)
+
+
+def _consistent_with_earlier_calls(enc: Any, rec: CallRecord) -> None:
+    """A callee that writes nothing is a function of its inputs: two src calls with
+    equal arguments and equal readable memory give equal outputs (Alive2). Assumed
+    with one free offset per block for "equal memory", which only weakens it."""
+    if rec.ordinal is not None or any(a.undef_vars for a in rec.args):
+        return
+    plan: MemoryPlan = enc.plan
+    for prev in plan.src_calls:
+        if prev.callee != rec.callee or prev.ordinal is not None or prev.heap_block is not None \
+                or prev.arg_types != rec.arg_types or any(a.undef_vars for a in prev.args):
+            continue
+        same = [prev.pc, rec.pc]
+        for a, b in zip(prev.args, rec.args, strict=True):
+            same += [mk_eq(a.non_poison, b.non_poison),
+                     mk_or(mk_not(a.non_poison), mk_eq(a.value, b.value))]
+        for blk in sorted(prev.readable | rec.readable):
+            o = z3.BitVec(f"callsame!{prev.index}!{rec.index}!{blk}", OFFSET_BITS)
+            same.append(byte_refines(prev.reads(blk, o), rec.reads(blk, o)))
+            same.append(byte_refines(rec.reads(blk, o), prev.reads(blk, o)))
+        outs = [mk_eq(prev.ub, rec.ub), mk_eq(prev.no_return, rec.no_return)]
+        if prev.result is not None and rec.result is not None:
+            outs += [mk_eq(prev.result.non_poison, rec.result.non_poison),
+                     mk_eq(prev.result.value, rec.result.value)]
+        enc.assume(mk_or(mk_not(mk_and(*same)), mk_and(*outs)))
 
 
 def _may_be_heap(enc: Any, b: int) -> bool:
@@ -538,8 +587,12 @@ def _new_record(enc: Any, inst: ir.Call, name: str, site: tuple[str, int], pc: z
     def reads(b: int, o: z3.BitVecRef) -> Byte:
         return enc.mem.read(b, o, visible, upto=upto)
 
+    seen: dict[int, z3.BoolRef] = {}
+
     def alive_at(b: int) -> z3.BoolRef:
-        return enc.mem.alive(b, visible, upto=live_upto)
+        if b not in seen:
+            seen[b] = enc.mem.alive(b, visible, upto=live_upto)
+        return seen[b]
 
     return CallRecord(
         index=index, callee=name, site=site, pc=pc, args=tuple(values),
@@ -592,9 +645,9 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
                for c, rec in matches]
         writes[b] = _select_contents(fns)
     freed: dict[int, z3.BoolRef] = {}
-    for b in freeable:
-        flag: z3.BoolRef = FALSE
-        for c, rec in reversed(matches):
+    for b in freeable:  # unmatched is UB, so the last candidate is the default
+        flag: z3.BoolRef = last.freed.get(b, FALSE)
+        for c, rec in reversed(others):
             flag = mk_ite(c, rec.freed.get(b, FALSE), flag)
         freed[b] = flag
     return result, ub, no_return, writes, freed
@@ -602,6 +655,9 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
 
 def _select_contents(fns: list[tuple[z3.BoolRef, ByteFunction]]) -> ByteFunction:
     from veriopt.verify.memory import ite_byte
+
+    if len(fns) == 1:
+        return fns[0][1]  # the same function object as src's: reads compare structurally
 
     def byte(offset: z3.BitVecRef) -> Byte:
         *others, (_, last_fn) = fns
@@ -635,9 +691,11 @@ def _apply_writes(enc: Any, inst: ir.Call, values: list[StateValue],
         guard = TRUE
         if arg_only:
             guard = mk_or(*(mk_eq(x, bv(b, enc.ptr.bid_bits)) for x in bid_arg))
-        enc.mem.write_block(b, fn, mk_and(enc.cur_pc, guard), enc.block)
+        # The path condition is not part of the guard: every later reader is on a
+        # path through this call (visibility), so the call returned.
+        enc.mem.write_block(b, fn, guard, enc.block)
     for b, flag in sorted(freed.items()):
-        enc.mem.set_alive(b, mk_and(enc.alive_now(b), mk_not(flag)), enc.cur_pc, enc.block)
+        enc.mem.set_alive(b, FALSE, flag, enc.block)
 
 
 __all__ = ["CallRecord", "Effects", "APPROXIMATED", "pair_locals", "call_sites",

@@ -17,6 +17,7 @@ we get here; anything surprising still raises `UnsupportedIR`.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import z3
@@ -25,8 +26,7 @@ from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
 from veriopt.llvm.layout import DataLayout
 from veriopt.verify import aggregates as agg
-from veriopt.verify import fp
-from veriopt.verify import intrinsics, vectors
+from veriopt.verify import fp, intrinsics, vectors
 from veriopt.verify import semantics as sem
 from veriopt.verify.memory import (
     OFFSET_BITS,
@@ -59,7 +59,7 @@ from veriopt.verify.state import (
 from veriopt.verify.calls import execute_call
 from veriopt.verify.nonlocal_memory import MemoryPlan, NonLocalEncoding
 from veriopt.verify.support import is_no_op_call
-from veriopt.verify.unroll import SINK
+from veriopt.verify.unroll import SINK, EncodingDeadline
 
 # ---- inputs shared by src and tgt ------------------------------------------------------
 
@@ -225,6 +225,7 @@ class FunctionEncoder(NonLocalEncoding):
         self.next_bid = 1
         self.stored_blocks: set[int] = set()  # blocks that stored pointers may point to
         self.sink: z3.BoolRef = FALSE  # path condition of the executions cut by unrolling
+        self.deadline: float | None = None  # monotonic time; unrolled code can be huge
         self.init_nonlocal(plan)  # globals, pointer parameters, calls (nonlocal_memory.py)
 
     # ---- driver -----------------------------------------------------------------------
@@ -259,8 +260,10 @@ class FunctionEncoder(NonLocalEncoding):
     def _define_input(self, i: int, p: ir.Param) -> None:
         inp = self.inputs[i]
         name = p.name if p.name is not None else str(i)
-        if inp.elements:  # an aggregate argument
-            self.values[name] = agg.input_value(self.nd, inp)  # type: ignore[assignment]
+        if agg.is_composite(inp.type):  # an aggregate argument
+            value = agg.input_value(self.nd, inp)
+            self.values[name] = intrinsics.range_attribute(  # type: ignore[assignment]
+                self, p.attrs, value, as_ub="noundef" in p.attrs)
             return
         if z3.is_false(inp.is_undef):
             sv = StateValue(inp.value, inp.non_poison)
@@ -270,6 +273,8 @@ class FunctionEncoder(NonLocalEncoding):
                             frozenset({str(u)}))
         if isinstance(p.type, ir.PtrType):
             sv = self.define_pointer_input(i, p, sv)
+        else:  # a range(...) attribute: poison outside, UB with noundef (intrinsics.py)
+            sv = intrinsics.range_attribute(self, p.attrs, sv, as_ub="noundef" in p.attrs)  # type: ignore[assignment]
         self.values[name] = sv
 
     def _run_block(self, block: ir.Block) -> None:
@@ -282,6 +287,8 @@ class FunctionEncoder(NonLocalEncoding):
         if name == SINK:  # an execution cut by loop unrolling: record, never run
             self.sink = pc
             return
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise EncodingDeadline(f"encoding @{self.fn.name} ran out of time at %{name}")
         self.block, self.cur_pc, self.entries = name, pc, []
         for inst in block.instructions:
             self._execute(inst)
@@ -445,7 +452,7 @@ class FunctionEncoder(NonLocalEncoding):
     def _exec_Cast(self, inst: ir.Cast) -> None:
         if inst.opcode == "ptrtoint":  # the address (nonlocal_memory.py)
             x = self.operand(inst.operand, inst.operand.type)
-            addr = self.address_of(x.value, self.alias_of(inst.operand))
+            addr = self.pointer_to_int(x.value, self.alias_of(inst.operand))
             w = inst.dest_type.bits  # type: ignore[union-attr]
             value = fold(z3.Extract(w - 1, 0, addr) if w <= OFFSET_BITS
                          else z3.ZeroExt(w - OFFSET_BITS, addr))
@@ -579,7 +586,8 @@ class FunctionEncoder(NonLocalEncoding):
                 byte = ite_byte(hit, self.mem.read(b, o, self._visible), byte)
             bs.append(byte)
         loaded = bytes_to_value(self.ptr, bs, self._width(t), isinstance(t, ir.PtrType),
-                                self.dl.little_endian, int_to_pointer=self.plan.int_to_pointer)
+                                self.dl.little_endian, int_to_pointer=self.plan.int_to_pointer,
+                                pointer_to_int=self.stored_pointer_address)
         if not z3.is_false(loaded.approximation):
             feature = "ptr-load-of-int-bytes" if isinstance(t, ir.PtrType) else "int-load-of-ptr-bytes"
             self.approx.append((feature, mk_and(self.cur_pc, mk_not(ub), loaded.approximation)))
@@ -709,6 +717,7 @@ class FunctionEncoder(NonLocalEncoding):
             self._record("effect", "ret", None, None)
             return
         sv = self.operand(inst.value, inst.value.type)
+        sv = intrinsics.range_attribute(self, self.fn.ret_attrs, sv, as_ub=False)  # type: ignore[assignment]
         ub = FALSE
         if "noundef" in self.fn.ret_attrs:
             ub = self._add_ub(self._defined_ub(sv))

@@ -238,7 +238,7 @@ def to_float(bits: BV, t: ir.Type) -> FP:
     FP term they were made from, so NaN choices never enter FP arithmetic."""
     f = fp_format(t)
     bits = loaded_bits(bits)
-    inner = _float_of_bits(bits)
+    inner = _float_of_bits(bits, f)
     return inner if inner is not None else fold(z3.fpBVToFP(bits, f.sort))
 
 
@@ -283,7 +283,9 @@ def join_bytes(pieces: list[BV]) -> BV | None:
     return None
 
 
-def _float_of_bits(e: BV) -> FP | None:
+def _float_of_bits(e: BV, f: Format) -> FP | None:
+    """The FP term of bits built by this module (None for other bits). Every rule is
+    an identity of ``to_fp`` (``fneg``/``fabs`` are sign-bit operations)."""
     if z3.is_app_of(e, z3.Z3_OP_FPA_TO_IEEE_BV):
         return e.arg(0)
     if z3.is_app_of(e, z3.Z3_OP_ITE):
@@ -291,12 +293,24 @@ def _float_of_bits(e: BV) -> FP | None:
         if z3.is_app_of(c, z3.Z3_OP_FPA_IS_NAN) and z3.is_app_of(b, z3.Z3_OP_FPA_TO_IEEE_BV) \
                 and c.arg(0).eq(b.arg(0)):
             return b.arg(0)
-        fa = _float_of_bits(a)
-        fb = _float_of_bits(b)
+        fa = _float_of_bits(a, f)
+        fb = _float_of_bits(b, f)
         if fa is not None and fb is not None:
             return z3.If(c, fa, fb)
         return None
+    sign = 1 << (f.bits - 1)
+    if e.num_args() == 2 and z3.is_bv_value(e.arg(1)):
+        mask = e.arg(1).as_long()
+        if z3.is_app_of(e, z3.Z3_OP_BXOR) and mask == sign:
+            return z3.fpNeg(to_float_bits(e.arg(0), f))
+        if z3.is_app_of(e, z3.Z3_OP_BAND) and mask == sign - 1:
+            return z3.fpAbs(to_float_bits(e.arg(0), f))
     return None
+
+
+def to_float_bits(bits: BV, f: Format) -> FP:
+    inner = _float_of_bits(loaded_bits(bits), f)
+    return inner if inner is not None else fold(z3.fpBVToFP(bits, f.sort))
 
 
 def is_nan_bits(bits: BV, f: Format) -> Bool:
@@ -422,27 +436,147 @@ def witness_instances(src_nd: Nondeterminism, qvars: Sequence[z3.ExprRef],
     if not any(n in known for n in names):
         return []
     target = tgt_value.value
-    rename = list(base)
-    out: Substitution = []
-    for v, default in base:
-        site = known.get(str(v))
-        if site is None:
-            out.append((v, default))
-            continue
-        if isinstance(site, NaNSite):
-            if site.format.bits != target.size():
-                out.append((v, default))
-                continue
+    defaults = {str(v): d for v, d in base}
+    # In creation order: a choice's witness may mention earlier choices (an operand
+    # that is itself a NaN result), which then take their own witnesses.
+    done: Substitution = []
+    target_terms: set[int] | None = None
+    for name in [n for n in src_nd.vars if n in defaults]:
+        v = src_nd.vars[name]
+        site = known.get(name)
+        w: z3.ExprRef | None = None
+        if isinstance(site, NaNSite) and site.format.bits == target.size():
             w = nan_choice_for(site, v.size(), target)
-        else:
-            picked = site.picked
-            f_bits = picked.sort().ebits() + picked.sort().sbits()
-            if f_bits != target.size():
-                out.append((v, default))
+        elif isinstance(site, PickSite):
+            if target_terms is None:
+                target_terms = _term_ids(target)
+            if site.picked.get_id() in target_terms:  # tgt computes the picked result
+                w = bv(1, v.size())
+            elif site.picked.sort().ebits() + site.picked.sort().sbits() == target.size():
+                w = z3.If(z3.fpToIEEEBV(site.picked) == target, bv(1, v.size()), bv(0, v.size()))
+        if w is None:
+            w = defaults[name]
+        elif done:
+            w = z3.substitute(w, *done)
+        done.append((v, w))
+    return [done]
+
+
+def _term_ids(e: z3.ExprRef, limit: int = 20000) -> set[int]:
+    """AST ids of the subterms of ``e`` (a bounded walk)."""
+    seen: set[int] = set()
+    stack = [e]
+    while stack and len(seen) < limit:
+        x = stack.pop()
+        if x.get_id() in seen:
+            continue
+        seen.add(x.get_id())
+        if z3.is_app(x):
+            stack.extend(x.children())
+    return seen
+
+
+# ---- congruence pre-check ------------------------------------------------------------------
+
+
+def _is_fp_sorted(e: z3.ExprRef) -> bool:
+    return isinstance(e.sort(), (z3.FPSortRef, z3.FPRMSortRef))
+
+
+class _Abstraction:
+    """A query with every FP operation replaced by an uninterpreted function over
+    uninterpreted FP sorts (the same function for the same operation).
+
+    Why: O0 code and its instcombine output compute the same FP operations on
+    operands that are equal only after integer or control-flow reasoning (``slt``
+    became ``ult``, a load became the stored value). Bit-blasting the FP circuits to
+    see that is expensive; congruence (equal operands give equal results) is cheap.
+    Sound for unsat only: the real FP functions are one interpretation of the
+    abstract ones, so a model of the query is a model of the abstraction."""
+
+    def __init__(self) -> None:
+        self.cache: dict[int, z3.ExprRef] = {}
+        self.sorts: dict[str, z3.SortRef] = {}
+        self.found_fp = False
+        #: facts about the abstracted operations that hold for the real ones:
+        #: IEEE addition and multiplication commute (fma in its two factors).
+        self.axioms: list[z3.BoolRef] = []
+
+    def sort(self, s: z3.SortRef) -> z3.SortRef:
+        if isinstance(s, (z3.FPSortRef, z3.FPRMSortRef)):
+            name = f"abstract-{s}".replace(" ", "").replace("(", "-").replace(")", "")
+            if name not in self.sorts:
+                self.sorts[name] = z3.DeclareSort(name)
+            return self.sorts[name]
+        return s
+
+    def term(self, e: z3.ExprRef) -> z3.ExprRef:
+        stack = [e]
+        while stack:
+            x = stack[-1]
+            if x.get_id() in self.cache:
+                stack.pop()
                 continue
-            w = z3.If(z3.fpToIEEEBV(picked) == target, bv(1, v.size()), bv(0, v.size()))
-        out.append((v, z3.substitute(w, *rename) if rename else w))
-    return [out]
+            children = x.children() if z3.is_app(x) else []
+            pending = [c for c in children if c.get_id() not in self.cache]
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            self.cache[x.get_id()] = self._rebuild(x)
+        return self.cache[e.get_id()]
+
+    def _leaf(self, x: z3.ExprRef) -> z3.ExprRef:
+        self.found_fp = True
+        return z3.Const(f"abstract|{x.sexpr()}", self.sort(x.sort()))
+
+    def _rebuild(self, x: z3.ExprRef) -> z3.ExprRef:
+        if not z3.is_app(x) or x.num_args() == 0:
+            return self._leaf(x) if z3.is_app(x) and _is_fp_sorted(x) else x
+        args = [self.cache[c.get_id()] for c in x.children()]
+        if _is_fp_sorted(x) or any(_is_fp_sorted(c) for c in x.children()):
+            kind = x.decl().kind()
+            if kind in (z3.Z3_OP_ITE, z3.Z3_OP_EQ, z3.Z3_OP_DISTINCT):
+                return x.decl()(*args) if kind != z3.Z3_OP_ITE else z3.If(*args)
+            self.found_fp = True
+            decl = x.decl()
+            name = f"abstract|{decl.name()}|{decl.params()}|{x.sort()}|" \
+                   f"{'|'.join(str(c.sort()) for c in x.children())}"
+            fn = z3.Function(name, *[a.sort() for a in args], self.sort(x.sort()))
+            if kind in COMMUTATIVE_FP_OPS and not args[1].eq(args[2]):
+                swapped = [args[0], args[2], args[1], *args[3:]]
+                self.axioms.append(fn(*args) == fn(*swapped))
+            return fn(*args)
+        if all(a.eq(c) for a, c in zip(args, x.children(), strict=True)):
+            return x
+        return x.decl()(*args)
+
+
+#: z3 FP operations that commute in their two operands after the rounding mode.
+COMMUTATIVE_FP_OPS = frozenset({z3.Z3_OP_FPA_ADD, z3.Z3_OP_FPA_MUL, z3.Z3_OP_FPA_FMA})
+
+
+def unsat_by_congruence(formulas: Sequence[z3.BoolRef], timeout_s: float) -> tuple[bool, float]:
+    """Whether the FP-abstracted query is unsatisfiable (then so is the query), and
+    the solver seconds spent. False when the query has no FP terms."""
+    import time
+
+    abstraction = _Abstraction()
+    try:
+        abstract = [abstraction.term(f) for f in formulas]
+    except z3.Z3Exception:
+        return False, 0.0
+    if not abstraction.found_fp:
+        return False, 0.0
+    s = z3.Solver()
+    s.set("timeout", max(1, int(timeout_s * 1000)))
+    s.add(*abstract, *abstraction.axioms)
+    t0 = time.monotonic()
+    try:
+        r = s.check()
+    except z3.Z3Exception:
+        r = z3.unknown
+    return r == z3.unsat, time.monotonic() - t0
 
 
 # ---- fast-math flags ----------------------------------------------------------------------

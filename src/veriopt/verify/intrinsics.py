@@ -248,9 +248,15 @@ IDENTITY = ("expect", "expect.with.probability")
 
 ASSUME = "assume"
 
+#: Not UB: calls that (may) not return. Alive2 treats them as calls of an unknown
+#: function with the intrinsic's attributes (``noreturn``, ``memory(inaccessiblemem:
+#: write)`` ...), so they go to the unknown-call model (calls.py): replacing a trap by
+#: ``unreachable`` or by another noreturn function is then rightly refuted.
+TRAPS = ("trap", "ubsantrap", "debugtrap")
+
 KNOWN: tuple[str, ...] = tuple(sorted(
     set(ELEMENTWISE) | set(WITH_OVERFLOW) | set(THREE_WAY) | set(REDUCTIONS) | set(IDENTITY)
-    | {ASSUME}, key=len, reverse=True))
+    | {ASSUME} | set(TRAPS), key=len, reverse=True))
 
 
 def intrinsic_base(name: str) -> str | None:
@@ -283,6 +289,11 @@ def execute(enc: FunctionEncoder, inst: ir.Instruction) -> bool:
     if base is None:
         return False
     assert isinstance(inst, ir.Call)
+    if base in TRAPS:
+        from veriopt.verify.calls import execute_unknown_call
+
+        execute_unknown_call(enc, inst)
+        return True
     used = inst.args[:1] if base in IDENTITY else inst.args  # expect's hints are constants
     args = [enc.operand(a.value, a.type) for a in used]  # one use each
     ub_terms = []
@@ -365,15 +376,54 @@ def _result(enc: FunctionEncoder, inst: ir.Call, base: str, args: list[Value]) -
 
 def _assume_ub(enc: FunctionEncoder, inst: ir.Call, args: list[Value]) -> z3.BoolRef:
     """``llvm.assume(c)``: UB unless ``c`` is true (poison/undef count as false,
-    as for a branch condition); a ``"noundef"(x)`` bundle: UB if ``x`` is
-    poison or undef."""
+    as for a branch condition), plus the UB of its operand bundles."""
     c = args[0]
     assert isinstance(c, StateValue)
     terms = [enc._defined_ub(c), mk_eq(c.value, bv(0, 1))]
     for bundle in inst.bundles:
-        for tv in bundle.inputs:
-            terms.append(may_be_undefined(enc, enc.operand(tv.value, tv.type)))
+        terms.append(ASSUME_BUNDLES[bundle.tag](enc, bundle))
     return mk_or(*terms)
+
+
+def _noundef_bundle(enc: FunctionEncoder, bundle: ir.OperandBundle) -> z3.BoolRef:
+    """``"noundef"(x, ...)``: UB if any operand is poison or undef."""
+    return mk_or(*(may_be_undefined(enc, enc.operand(tv.value, tv.type)) for tv in bundle.inputs))
+
+
+def _nonnull_bundle(enc: FunctionEncoder, bundle: ir.OperandBundle) -> z3.BoolRef:
+    """``"nonnull"(p)``: UB if ``p`` is poison, undef or null (Alive2 Assume::NonNull)."""
+    tv = bundle.inputs[0]
+    p = enc.operand(tv.value, ir.PTR)
+    null = enc.operand(ir.NullConst(), ir.PTR)
+    is_null = enc.compare_pointers("eq", p, enc.alias_of(tv.value), null, frozenset({0}))
+    return mk_or(enc._defined_ub(p), is_null)
+
+
+def _align_bundle(enc: FunctionEncoder, bundle: ir.OperandBundle) -> z3.BoolRef:
+    """``"align"(p, k[, off])``: UB if ``p`` is poison, undef or ``p - off`` is not a
+    multiple of the constant power of two ``k`` (Alive2 Assume::Align)."""
+    tv, k = bundle.inputs[0], bundle.inputs[1].value
+    assert isinstance(k, ir.IntConst)
+    off = bundle.inputs[2].value.value if len(bundle.inputs) == 3 else 0  # type: ignore[union-attr]
+    p = enc.operand(tv.value, ir.PTR)
+    bits = k.value.bit_length() - 1
+    if bits == 0:
+        return enc._defined_ub(p)
+    address = enc.address_of(p.value, enc.alias_of(tv.value))
+    if off:
+        address = address - bv(off, address.size())
+    return mk_or(enc._defined_ub(p), fold(z3.Extract(bits - 1, 0, address) != 0))
+
+
+#: Operand bundles of ``llvm.assume`` (LangRef "Assume Operand Bundles"); "cold" and
+#: "ignore" carry no semantics.
+ASSUME_BUNDLES: dict[str, Callable[[FunctionEncoder, ir.OperandBundle], z3.BoolRef]] = {
+    "noundef": _noundef_bundle,
+    "nonnull": _nonnull_bundle,
+    "align": _align_bundle,
+    "cold": lambda enc, bundle: z3.BoolVal(False),
+    "ignore": lambda enc, bundle: z3.BoolVal(False),
+}
 
 
 # ---- range attributes and metadata ---------------------------------------------------------------
@@ -439,6 +489,27 @@ def _apply_range(enc: FunctionEncoder, inst: ir.Call, result: Value) -> Value:
     return restrict(result)
 
 
+def range_attribute(enc: FunctionEncoder, attrs: tuple[str, ...], value: Value, *,
+                    as_ub: bool) -> Value:
+    """A ``range(iN a, b)`` parameter/return attribute (LangRef "Parameter
+    Attributes"): a value (each element of a vector) outside ``[a, b)`` is poison;
+    with ``as_ub`` (a ``noundef`` parameter, whose inputs are non-poison by
+    construction) that poison is UB instead."""
+    rng = llvm_attrs.range_arg(attrs)
+    if rng is None:
+        return value
+    ranges = [(rng[1], rng[2])]
+    if as_ub:
+        enc._add_ub(mk_or(*(mk_not(in_ranges(sv.value, ranges)) for sv in _scalar_lanes(value))))
+        return value
+
+    def restrict(sv: StateValue) -> StateValue:
+        return StateValue(sv.value, mk_and(sv.non_poison, in_ranges(sv.value, ranges)),
+                          sv.undef_vars)
+
+    return value.map_leaves(restrict) if isinstance(value, AggregateValue) else restrict(value)
+
+
 # ---- the feature gate -----------------------------------------------------------------------------
 
 
@@ -477,7 +548,7 @@ def check_call(inst: ir.Instruction, types: TypeDefs, checks: GateChecks) -> boo
         m for m in inst.metadata if m[0] != "range")))
     if inst.flags or inst.cconv not in (None, "ccc") or inst.function_type is not None:
         raise UnsupportedIR(feature, f"Unsupported call of @{name} (flags or calling convention)")
-    if inst.bundles and not (base == ASSUME and all(b.tag == "noundef" for b in inst.bundles)):
+    if inst.bundles and not (base == ASSUME and all(b.tag in ASSUME_BUNDLES for b in inst.bundles)):
         raise UnsupportedIR("operand-bundle", f"Unsupported operand bundle on @{name}")
     for a in inst.ret_attrs:
         if a not in CALL_RET_ATTRS and not a.startswith("range("):
@@ -490,12 +561,35 @@ def check_call(inst: ir.Instruction, types: TypeDefs, checks: GateChecks) -> boo
     for arg in inst.args[:1] if base in IDENTITY else inst.args:
         check_operand(arg.value, arg.type, types, checks)
     for bundle in inst.bundles:
-        for tv in bundle.inputs:
-            if isinstance(tv.type, ir.PtrType):
-                raise UnsupportedIR("operand-bundle", "Unsupported noundef bundle on a pointer")
-            checks.value_type(tv.type)
-            check_operand(tv.value, tv.type, types, checks)
+        _check_bundle(bundle, types, checks)
     return True
+
+
+def _check_bundle(bundle: ir.OperandBundle, types: TypeDefs, checks: GateChecks) -> None:
+    bad = UnsupportedIR("operand-bundle", f"Unsupported assume bundle \"{bundle.tag}\"")
+    ins = bundle.inputs
+    if bundle.tag == "noundef":
+        for tv in ins:
+            checks.value_type(tv.type, allow_ptr=True)
+            check_operand(tv.value, tv.type, types, checks)
+        return
+    if bundle.tag in ("nonnull", "align"):
+        arities = (1,) if bundle.tag == "nonnull" else (2, 3)
+        if len(ins) not in arities or ins[0].type != ir.PTR:
+            raise bad
+        if bundle.tag == "align":
+            k = ins[1].value
+            if not (isinstance(k, ir.IntConst) and isinstance(ins[1].type, ir.IntType)
+                    and 0 < k.value <= 1 << 32 and k.value & (k.value - 1) == 0):
+                raise bad  # a non-constant or non-power-of-two alignment
+            if len(ins) == 3 and not (isinstance(ins[2].value, ir.IntConst)
+                                      and isinstance(ins[2].type, ir.IntType)):
+                raise bad  # a non-constant offset
+        checks.value_type(ir.PTR, allow_ptr=True)
+        checks.operand(ins[0].value, ir.PTR)
+        return
+    if bundle.tag not in ASSUME_BUNDLES:
+        raise bad
 
 
 def _check_signature(inst: ir.Call, base: str, feature: str) -> None:
@@ -503,6 +597,11 @@ def _check_signature(inst: ir.Call, base: str, feature: str) -> None:
     args = [a.type for a in inst.args]
     rt = inst.return_type
     bad = UnsupportedIR(feature, f"Unsupported signature for @{inst.callee.name}")  # type: ignore[union-attr]
+    if base in TRAPS:
+        want = [ir.I8] if base == "ubsantrap" else []
+        if args != want or not isinstance(rt, ir.VoidType) or inst.ret_attrs:
+            raise bad
+        return
     if base == ASSUME:
         if args != [ir.I1] or not isinstance(rt, ir.VoidType):
             raise bad
@@ -553,5 +652,5 @@ def _check_signature(inst: ir.Call, base: str, feature: str) -> None:
 
 __all__ = ["ELEMENTWISE", "IntrinsicRule", "KNOWN", "REDUCTIONS", "THREE_WAY", "WITH_OVERFLOW",
            "check_call", "execute", "in_ranges", "intrinsic_base", "modelled_call",
-           "range_metadata"]
+           "range_attribute", "range_metadata"]
 

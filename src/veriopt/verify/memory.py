@@ -89,18 +89,38 @@ class PointerLayout:
         return self.make(NULL_BID, 0)
 
     def split(self, p: z3.BitVecRef) -> tuple[z3.BitVecRef, z3.BitVecRef]:
-        """(bid, offset) of ``p``, looking through concats and ites structurally."""
+        """(bid, offset) of ``p``, looking through concats and ites structurally.
+
+        Iterative and memoised over shared subterms: pointer phis of unrolled loops
+        nest ites hundreds deep and share their arms (unroll.py)."""
+        done: dict[int, tuple[z3.BitVecRef, z3.BitVecRef]] = {}
+        todo = [p]
+        while todo:
+            e = todo[-1]
+            key = e.get_id()
+            if key in done:
+                todo.pop()
+                continue
+            if z3.is_app_of(e, z3.Z3_OP_ITE):
+                c, a, b = e.children()
+                pending = [x for x in (a, b) if x.get_id() not in done]
+                if pending:
+                    todo.extend(pending)
+                    continue
+                (ab, ao), (bb, bo) = done[a.get_id()], done[b.get_id()]
+                done[key] = (mk_ite(c, ab, bb), mk_ite(c, ao, bo))
+            else:
+                done[key] = self._split_leaf(e)
+            todo.pop()
+        return done[p.get_id()]
+
+    def _split_leaf(self, p: z3.BitVecRef) -> tuple[z3.BitVecRef, z3.BitVecRef]:
         if z3.is_bv_value(p):
             v = p.as_long()
             return bv(v >> OFFSET_BITS, self.bid_bits), bv(v, OFFSET_BITS)
         if z3.is_app_of(p, z3.Z3_OP_CONCAT) and p.num_args() == 2 \
                 and p.arg(1).size() == OFFSET_BITS:
             return p.arg(0), p.arg(1)
-        if z3.is_app_of(p, z3.Z3_OP_ITE):
-            c, a, b = p.children()
-            ab, ao = self.split(a)
-            bb, bo = self.split(b)
-            return mk_ite(c, ab, bb), mk_ite(c, ao, bo)
         return (z3.Extract(self.bits - 1, OFFSET_BITS, p), z3.Extract(OFFSET_BITS - 1, 0, p))
 
     def offset_add(self, p: z3.BitVecRef, delta: z3.BitVecRef) -> z3.BitVecRef:
@@ -197,8 +217,8 @@ IntToPointer = Callable[[z3.BitVecRef], z3.BitVecRef]
 
 
 def bytes_to_value(layout: PointerLayout, bs: list[Byte], width: int, is_pointer: bool,
-                   little_endian: bool = True, int_to_pointer: IntToPointer | None = None
-                   ) -> LoadedValue:
+                   little_endian: bool = True, int_to_pointer: IntToPointer | None = None,
+                   pointer_to_int: PointerToInt | None = None) -> LoadedValue:
     """Join loaded bytes into a value. A pointer survives a round trip only through
     its own bytes, in order (anything else is poison). With ``int_to_pointer``, data
     bytes loaded as a pointer give ``int_to_pointer(their integer value)``; without
@@ -217,25 +237,61 @@ def bytes_to_value(layout: PointerLayout, bs: list[Byte], width: int, is_pointer
             return LoadedValue(StateValue(first, as_pointer, undef_vars), inexact)
         all_data = mk_and(*(mk_not(b.is_ptr) for b in bs))
         data_ok = mk_and(all_data, *(b.non_poison for b in bs))
-        if z3.is_false(data_ok):
+        if z3.is_false(data_ok) and pointer_to_int is None:
             return LoadedValue(StateValue(first, as_pointer, undef_vars), FALSE)
+        if pointer_to_int is not None:
+            # Alive2: pointer bytes of one pointer in order give that pointer; other
+            # pointer bytes alone are poison; a mix with data bytes gives the pointer
+            # at the integer they spell (the pointer bytes read as their address).
+            all_ptr = mk_and(*(b.is_ptr for b in bs))
+            integer = _concat([_address_byte(b, pointer_to_int) for b in reversed(order)])
+            value = mk_ite(all_ptr, first, int_to_pointer(integer))
+            np = mk_and(*(b.non_poison for b in bs), mk_or(mk_not(all_ptr), as_pointer))
+            return LoadedValue(StateValue(value, np, undef_vars), FALSE)
         integer = _concat([b.data for b in reversed(order)])
         value = mk_ite(all_data, int_to_pointer(integer), first)
         mixed = mk_and(mk_not(all_data), mk_or(*(mk_not(b.is_ptr) for b in bs)),
                        *(b.non_poison for b in bs))
         return LoadedValue(StateValue(value, mk_or(as_pointer, data_ok), undef_vars), mixed)
-    pieces = [b.data for b in reversed(order)]
-    value = pieces[0] if len(pieces) == 1 else _concat(pieces)
-    non_poison = mk_and(*(mk_and(b.non_poison, mk_not(b.is_ptr)) for b in bs))
-    # A pointer byte read as an integer is an implicit ptrtoint in Alive2 (its
-    # address bits), not poison: not modelled.
-    inexact = mk_or(*(mk_and(b.non_poison, b.is_ptr) for b in bs))
+    if pointer_to_int is not None and not all(z3.is_false(b.is_ptr) for b in bs):
+        # A pointer byte read as an integer is an implicit ptrtoint (Alive2): the
+        # byte of the pointer's address with the byte's index.
+        pieces = [_address_byte(b, pointer_to_int) for b in reversed(order)]
+        value = pieces[0] if len(pieces) == 1 else _concat(pieces)
+        non_poison = mk_and(*(b.non_poison for b in bs))
+        inexact = FALSE
+    else:
+        pieces = [b.data for b in reversed(order)]
+        value = pieces[0] if len(pieces) == 1 else _concat(pieces)
+        non_poison = mk_and(*(mk_and(b.non_poison, mk_not(b.is_ptr)) for b in bs))
+        # Without addresses, a pointer byte read as an integer is not modelled.
+        inexact = mk_or(*(mk_and(b.non_poison, b.is_ptr) for b in bs))
     if width != value.size():
         value = z3.Extract(width - 1, 0, value)
     return LoadedValue(StateValue(value, non_poison, undef_vars), inexact)
 
 
+#: The integer address of a pointer value (an implicit ``ptrtoint``).
+PointerToInt = Callable[[z3.BitVecRef], z3.BitVecRef]
+
+
+def _address_byte(b: Byte, pointer_to_int: PointerToInt) -> z3.BitVecRef:
+    if z3.is_false(b.is_ptr):
+        return b.data
+    addr = pointer_to_int(b.ptr)
+    if z3.is_bv_value(b.index):
+        k = b.index.as_long()
+        byte = z3.Extract(8 * k + 7, 8 * k, addr)
+    else:
+        shift = z3.ZeroExt(OFFSET_BITS - BYTE_INDEX_BITS, b.index) * 8
+        byte = z3.Extract(7, 0, z3.LShR(addr, shift))
+    return mk_ite(b.is_ptr, byte, b.data)
+
+
 def _concat(pieces: list[z3.BitVecRef]) -> z3.BitVecRef:
+    """Concatenation (most significant first), folding literals and the bytes of one
+    stored value read back in order (``store i16 %x`` then ``load i16`` is ``%x``
+    again, not a concat of its extracts: equal terms need no solver)."""
     if len(pieces) == 1:
         return pieces[0]
     if all(z3.is_bv_value(p) for p in pieces):
@@ -243,7 +299,25 @@ def _concat(pieces: list[z3.BitVecRef]) -> z3.BitVecRef:
         for p in pieces:
             v = (v << 8) | p.as_long()
         return bv(v, 8 * len(pieces))
-    return z3.Concat(*pieces)
+    whole = _rejoin(pieces)
+    return whole if whole is not None else z3.Concat(*pieces)
+
+
+def _rejoin(pieces: list[z3.BitVecRef]) -> z3.BitVecRef | None:
+    """``Extract(h, m+1, t) ++ ... ++ Extract(k, l, t)`` as one ``Extract(h, l, t)``
+    (or ``t`` itself), or None."""
+    if not all(z3.is_app_of(p, z3.Z3_OP_EXTRACT) for p in pieces):
+        return None
+    base = pieces[0].arg(0)
+    hi, lo = pieces[0].params()
+    for p in pieces[1:]:
+        h, low = p.params()
+        if not p.arg(0).eq(base) or h != lo - 1:
+            return None
+        lo = low
+    if lo == 0 and hi == base.size() - 1:
+        return base
+    return z3.Extract(hi, lo, base)
 
 
 # ---- blocks and contents --------------------------------------------------------------
@@ -424,6 +498,10 @@ class Memory:
             relevant.append((w, guard))
             if z3.is_true(guard):
                 break
+        if all(z3.is_false(w.alive) for w, _ in relevant):
+            # Only deallocations: alive unless one of them happened (one flat term,
+            # not a chain of ites: calls may free a block at every call).
+            return mk_and(result, mk_not(mk_or(*(g for _, g in relevant))))
         for w, guard in reversed(relevant):
             result = mk_ite(guard, w.alive, result)
         return result

@@ -98,6 +98,7 @@ class MemoryPlan:
     unpaired_calls: frozenset[tuple[str, int]] = frozenset()  # (side, call index)
     src_calls: list = field(default_factory=list)  # calls.CallRecord, filled by src
     matched_allocations: set[int] = field(default_factory=set)  # src records tgt met
+    local_addresses: dict[int, z3.BitVecRef] = field(default_factory=dict)
 
     @property
     def nonlocal_bids(self) -> frozenset[int]:
@@ -112,14 +113,24 @@ class MemoryPlan:
         """Every non-local block and null: where a pointer from memory or a call may point."""
         return frozenset(self.blocks)
 
-    def address(self, bid: z3.BitVecRef) -> z3.BitVecRef:
-        """The base address of block ``bid`` (null: 0); only for non-local blocks."""
+    def address(self, bid: z3.BitVecRef, alias: Iterable[int] | None = None) -> z3.BitVecRef:
+        """The base address of block ``bid`` (null: 0), among ``alias`` (default: the
+        non-local blocks). A local block's address is a free variable (src's choice
+        made an input: that only adds counterexamples)."""
         out: z3.BitVecRef = bv(0, OFFSET_BITS)
-        for b, info in sorted(self.blocks.items()):
-            if b == NULL_BID or info.address is None:
+        for b in sorted(self.blocks if alias is None else alias):
+            addr = self.base_address(b)
+            if addr is None:
                 continue
-            out = mk_ite(mk_eq(bid, bv(b, self.layout.bid_bits)), info.address, out)
+            out = mk_ite(mk_eq(bid, bv(b, self.layout.bid_bits)), addr, out)
         return out
+
+    def base_address(self, b: int) -> z3.BitVecRef | None:
+        if b == NULL_BID:
+            return None
+        if b in self.blocks:
+            return self.blocks[b].address
+        return self.local_addresses.get(b)
 
 
 def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
@@ -141,8 +152,14 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
     pending_inits: list[tuple[int, ir.GlobalVariable]] = []
     for name in global_names:
         g = _global_pair(src_mod, tgt_mod, name)
-        if g is None:
-            continue  # a function (a callee operand), not a variable
+        if g is None:  # a function used as a value: a block with no bytes
+            bid = next_bid
+            next_bid += 1
+            blocks[bid] = BlockInfo(bid, 0, 1, "function", "@" + name,
+                                    address=z3.BitVec(f"addr!{name}", OFFSET_BITS),
+                                    read_only=True, is_heap=FALSE)
+            globals_[name] = bid
+            continue
         size = dl.alloc_size_of(g.value_type, types)
         align = g.align or dl.abi_align(g.value_type, types)
         bid = next_bid
@@ -170,6 +187,13 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
         blocks[bid] = _symbolic_block(bid, "unknown", f"#unknown{k}", f"unk{k}")
         unknown.append(bid)
 
+    if _has_unknown_calls(src_fn) or _has_unknown_calls(tgt_fn):
+        # Memory neither function names but a callee may touch (Alive2's extra block).
+        bid = next_bid
+        next_bid += 1
+        blocks[bid] = _symbolic_block(bid, "unknown", "#callee-memory", "callee")
+        unknown.append(bid)
+
     heap: dict[str, int] = {}
     for call in _allocator_calls(src_fn):
         bid = next_bid
@@ -195,13 +219,16 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
                 local_bids[side][inst.result] = next_bid
                 next_bid += 1
 
+    local_addresses = {b: z3.BitVec(f"addr!local{b}", OFFSET_BITS)
+                       for side in local_bids.values() for b in side.values()}
     bid_bits = max(1, (next_bid - 1).bit_length())
     layout = PointerLayout(bid_bits=bid_bits, first_local=first_local)
     plan = MemoryPlan(layout, blocks, globals_, params, tuple(unknown), heap, local_bids,
                       frozenset(shared), contents,
                       z3.Function("int2ptr", z3.BitVecSort(OFFSET_BITS),
                                   z3.BitVecSort(layout.bits)),
-                      little_endian=dl.little_endian, unpaired_calls=unpaired)
+                      little_endian=dl.little_endian, unpaired_calls=unpaired,
+                      local_addresses=local_addresses)
     for bid, info in blocks.items():
         if info.kind in ("argument", "unknown", "global"):
             contents[bid] = _unknown_contents(layout, bid)
@@ -226,26 +253,32 @@ def _address(name: str, align: int) -> z3.BitVecRef:
     return z3.Concat(z3.BitVec(name, OFFSET_BITS - k), bv(0, k))
 
 
-def address_axioms(plan: MemoryPlan, bids: Iterable[int]) -> list[z3.BoolRef]:
+def address_axioms(plan: MemoryPlan, bids: Iterable[int],
+                   blocks: dict[int, BlockInfo] | None = None) -> list[z3.BoolRef]:
     """Alive2's address axioms for the non-local blocks ``bids``: non-zero, no
     wrap-around, and pairwise disjoint while both are alive on entry (a dead
     block's address may have been reused). Facts about every real memory, so they
     are assumed; only the blocks whose addresses a function observes need them."""
     out = []
-    infos = [plan.blocks[b] for b in sorted(set(bids)) if b != NULL_BID and b in plan.blocks]
-    for i in infos:
-        assert i.address is not None
-        end = i.address + i.size_bv()
-        out.append(mk_and(i.address != 0, z3.UGE(end, i.address)))
+    infos = []
+    for b in sorted(set(bids)):
+        info = (blocks or {}).get(b) or plan.blocks.get(b)
+        addr = plan.base_address(b)
+        if info is None or addr is None:
+            continue
+        infos.append((info, addr))
+        end = addr + info.size_bv()
+        out.append(mk_and(addr != 0, z3.UGE(end, addr)))
+        if info.is_local and info.align > 1:  # an alloca's address is aligned
+            out.append(z3.Extract(info.align.bit_length() - 2, 0, addr) == 0)
     for x in range(len(infos)):
         for y in range(x + 1, len(infos)):
-            a, b = infos[x], infos[y]
-            assert a.address is not None and b.address is not None
+            (a, a_addr), (b, b_addr) = infos[x], infos[y]
             both_alive = mk_and(a.alive if a.alive is not None else TRUE,
                                 b.alive if b.alive is not None else TRUE)
             out.append(mk_or(mk_not(both_alive),
-                             z3.ULE(a.address + a.size_bv(), b.address),
-                             z3.ULE(b.address + b.size_bv(), a.address)))
+                             z3.ULE(a_addr + a.size_bv(), b_addr),
+                             z3.ULE(b_addr + b.size_bv(), a_addr)))
     return out
 
 
@@ -367,6 +400,13 @@ def _pointer_sources(fn: ir.Function) -> int:
     return n
 
 
+def _has_unknown_calls(fn: ir.Function) -> bool:
+    from veriopt.verify.libcalls import is_modelled
+
+    return any(isinstance(i, ir.Call) and not is_modelled(i)
+               and not (callee_name(i) or "").startswith("llvm.") for i in _instructions(fn))
+
+
 def _allocator_calls(fn: ir.Function) -> list[ir.Call]:
     return [i for i in _instructions(fn)
             if isinstance(i, ir.Call) and callee_name(i) in ALLOCATORS and i.result is not None]
@@ -482,7 +522,7 @@ def parameter_conditions(plan: MemoryPlan, index: int, param: ir.Param,
     is_null = mk_and(mk_eq(bid, bv(NULL_BID, layout.bid_bits)), mk_eq(off, bv(0, OFFSET_BITS)))
     poison_ok = []
     if A.has(param.attrs, "nonnull"):
-        poison_ok.append(mk_not(is_null))
+        poison_ok.append(bv_add(plan.address(bid), off) != 0)
     align = A.int_arg(param.attrs, "align")
     if align and align > 1:
         addr = bv_add(plan.address(bid), off)
@@ -517,19 +557,10 @@ def dereferenceable(plan: MemoryPlan, bid: z3.BitVecRef, off: z3.BitVecRef, n: i
 
 def pointer_address(plan: MemoryPlan, value: z3.BitVecRef, alias: frozenset[int]
                     ) -> z3.BitVecRef:
-    """The integer address of a pointer whose blocks are all non-local (Alive2:
-    ``ptrtoint`` and ``icmp`` on pointers compare addresses)."""
-    if any(plan.layout.is_local(b) for b in alias):
-        raise UnsupportedIR("pointer-address-local",
-                            "Unsupported: address of a pointer that may point to the stack")
+    """The integer address of a pointer (Alive2: ``ptrtoint`` and ``icmp`` on
+    pointers compare addresses): its block's base address plus its offset."""
     bid, off = plan.layout.split(value)
-    base: z3.BitVecRef = bv(0, OFFSET_BITS)
-    for b in sorted(alias):
-        info = plan.blocks[b]
-        if b == NULL_BID or info.address is None:
-            continue
-        base = mk_ite(mk_eq(bid, bv(b, plan.layout.bid_bits)), info.address, base)
-    return bv_add(base, off)
+    return bv_add(plan.address(bid, alias), off)
 
 
 # ---- final memory (stage 6) ------------------------------------------------------------------
@@ -602,6 +633,7 @@ class NonLocalEncoding:
         self.assumptions: list[z3.BoolRef] = []
         self.address_blocks: set[int] = set()
         self._match_ids = itertools.count()
+        self._alive_cache: dict[tuple[int, str, int], z3.BoolRef] = {}
         for bid, info in plan.blocks.items():
             enc.mem.add_block(info)
         enc.mem.initial.update(plan.contents)
@@ -637,8 +669,14 @@ class NonLocalEncoding:
         return enc.pc.get(w.origin)
 
     def alive_now(self, bid: int) -> z3.BoolRef:
+        """Block ``bid``'s liveness here (memoised: calls ask for it again and again)."""
         enc: Any = self
-        return enc.mem.alive(bid, enc._visible)
+        key = (bid, enc.block, len(enc.mem.liveness))
+        found = self._alive_cache.get(key)
+        if found is None:
+            found = enc.mem.alive(bid, enc._visible)
+            self._alive_cache[key] = found
+        return found
 
     def write_guard(self, hit: z3.BoolRef) -> z3.BoolRef:
         return hit
@@ -756,7 +794,7 @@ class NonLocalEncoding:
         name = param.name if param.name is not None else str(index)
         allowed, poison_ok, ub_ok = parameter_conditions(self.plan, index, param, sv.value)
         self.assume(allowed)
-        if "align" in " ".join(param.attrs):
+        if A.has(param.attrs, "align") or A.has(param.attrs, "nonnull"):
             self.address_blocks |= set(self.plan.param_alias(index))
         enc.alias[name] = self.plan.param_alias(index)
         if A.has(param.attrs, "noundef"):
@@ -769,6 +807,26 @@ class NonLocalEncoding:
     def address_of(self, value: z3.BitVecRef, alias: frozenset[int]) -> z3.BitVecRef:
         self.address_blocks |= set(alias)
         return pointer_address(self.plan, value, alias)
+
+    def stored_pointer_address(self, value: z3.BitVecRef) -> z3.BitVecRef:
+        """The address of a pointer read back from memory as an integer: pointer
+        bytes are only ever written by this function's stores (initial and callee
+        memory hold data bytes), so it is one of the pointers it stored."""
+        alias = self.stored_anywhere() | {NULL_BID}
+        self.escape(alias)
+        return self.address_of(value, alias)
+
+    def stored_anywhere(self) -> frozenset[int]:
+        out: frozenset[int] = frozenset()
+        for s in self.stored_alias.values():
+            out |= s
+        return out
+
+    def pointer_to_int(self, value: z3.BitVecRef, alias: frozenset[int]) -> z3.BitVecRef:
+        """``ptrtoint``: the address; a local whose address is taken escapes (the
+        integer may reach a callee)."""
+        self.escape(alias)
+        return self.address_of(value, alias)
 
     def compare_pointers(self, predicate: str, a: StateValue, a_alias: frozenset[int],
                          b: StateValue, b_alias: frozenset[int]) -> z3.BoolRef:
@@ -804,7 +862,9 @@ class NonLocalEncoding:
         return FinalMemory(self.plan, read, alive, written)
 
     def nonlocal_assumptions(self) -> z3.BoolRef:
-        return mk_and(*self.assumptions, *address_axioms(self.plan, self.address_blocks))
+        enc: Any = self
+        return mk_and(*self.assumptions,
+                      *address_axioms(self.plan, self.address_blocks, enc.mem.blocks))
 
 
 def _lifetime_started(fn: ir.Function) -> set[str]:

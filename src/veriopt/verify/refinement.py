@@ -368,7 +368,12 @@ def _cegis_retry(ef: ExistsForall, pins: tuple[z3.BoolRef, ...]
                  ) -> Callable[[tuple[z3.BoolRef, ...]], z3.ModelRef | None]:
     """Minimisation retries through the CEGIS loop (reusing its instances)."""
     def retry(cs: tuple[z3.BoolRef, ...]) -> z3.ModelRef | None:
-        ans = ef.solve(pins + cs, rounds=8, fallback=False)
+        # Like `_incremental`, each retry query gets 500 ms (FP queries can be slow).
+        saved, ef.budget.per_query = ef.budget.per_query, min(ef.budget.per_query, 0.5)
+        try:
+            ans = ef.solve(pins + cs, rounds=8, fallback=False)
+        finally:
+            ef.budget.per_query = saved
         return ans.model if ans.status == "sat" else None
     return retry
 

@@ -146,7 +146,7 @@ def build_counterexample(model: z3.ModelRef, src: FunctionSummary, tgt: Function
     tp.assigned = sp.assigned
     ins = []
     for inp in inputs:
-        if inp.elements:  # an aggregate argument, element by element
+        if agg.is_composite(inp.type):  # an aggregate argument, element by element
             text = _aggregate_input_text(sp, inp)
         elif inp.index in undef_inputs:
             text = "undef"

@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 
 import z3
 
+from veriopt.verify import fp
 from veriopt.verify.state import collect_vars
 
 Z3_SEED = 0
+CONGRUENCE_S = 2.0  # time limit of the FP-abstracted pre-check of a query
 CEGIS_ROUNDS = 24
 
 Substitution = list[tuple[z3.ExprRef, z3.ExprRef]]
@@ -106,7 +108,15 @@ def solve(formula: z3.BoolRef, forall_vars: list[z3.ExprRef], budget: Budget,
     limit = budget.query_limit()
     if limit <= 0.0:
         return Answer("unknown", why="timeout"), None
-    s = make_solver(limit, bool(forall_vars), query_logic(formula, *extra))
+    logic = query_logic(formula, *extra)
+    if logic != "QF_BV" and not forall_vars:
+        # FP operations as uninterpreted functions first (fp.py): a cheap congruence
+        # proof when src and tgt apply the same FP operations to equal operands.
+        proved, spent = fp.unsat_by_congruence([formula, *extra], min(limit, CONGRUENCE_S))
+        budget.solver_seconds += spent
+        if proved:
+            return Answer("unsat"), None
+    s = make_solver(limit, bool(forall_vars), logic)
     s.add(z3.ForAll(forall_vars, formula) if forall_vars else formula)
     for e in extra:
         s.add(e)
@@ -124,6 +134,7 @@ class ExistsForall:
     qvars: list[z3.ExprRef]
     budget: Budget
     instances: list[Substitution] = field(default_factory=list)
+    _instantiated: dict[int, z3.BoolRef] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         names = {str(v) for v in self.qvars}
@@ -133,8 +144,9 @@ class ExistsForall:
     def solve(self, extra: tuple[z3.BoolRef, ...] = (), rounds: int = CEGIS_ROUNDS,
               fallback: bool = True) -> Answer:
         for _ in range(rounds):
-            conj = [z3.substitute(self.phi, *inst) if inst else self.phi
-                    for inst in self.instances] or [z3.BoolVal(True)]
+            conj = [self._instance(i) for i in range(len(self.instances))] or [z3.BoolVal(True)]
+            if any(z3.is_false(c) for c in conj):
+                return Answer("unsat")  # one instance falsifies φ for every free assignment
             candidate, _ = solve(z3.And(*conj, *extra), [], self.budget)
             if candidate.status != "sat":
                 return candidate
@@ -154,3 +166,12 @@ class ExistsForall:
             return Answer("unknown", why="timeout")
         ans, _ = solve(self.phi, self.qvars, self.budget, extra)
         return ans
+
+    def _instance(self, i: int) -> z3.BoolRef:
+        """φ under instance ``i``, simplified: z3 re-sorts operands after the renaming,
+        so a src choice mapped onto tgt's often folds φ to false outright (fp.py)."""
+        if i not in self._instantiated:
+            inst = self.instances[i]
+            self._instantiated[i] = z3.simplify(z3.substitute(self.phi, *inst)) if inst \
+                else self.phi
+        return self._instantiated[i]

@@ -111,7 +111,7 @@ def _check_function(module: ir.Module, fn: ir.Function) -> None:
     _check_value_type(fn.return_type, allow_void=True, allow_ptr=True, role="return",
                       types=module.type_defs)
     for a in fn.ret_attrs:
-        if a not in RETURN_ATTRS:
+        if a not in RETURN_ATTRS and not a.startswith("range("):  # range: intrinsics.py
             raise _Refused(f"attribute:{_attr_name(a)}", f"Unsupported attribute: {a}")
     for p in fn.params:
         if isinstance(p.type, ir.PtrType):  # a non-local block (nonlocal_memory.py)
@@ -123,7 +123,7 @@ def _check_function(module: ir.Module, fn: ir.Function) -> None:
             continue
         _check_value_type(p.type, role="argument", types=module.type_defs)
         for a in p.attrs:
-            if a not in PARAM_ATTRS:
+            if a not in PARAM_ATTRS and not a.startswith("range("):  # range: intrinsics.py
                 raise _Refused(f"attribute:{_attr_name(a)}", f"Unsupported attribute: {a}")
     for a in _function_attrs(module, fn):
         fp_feature = fp.unsupported_function_attribute(a) if a.startswith('"') else None

@@ -59,6 +59,11 @@ LOOP_REFUTE_SAMPLES = 32
 MAX_BLOCKS = 4000
 
 
+class EncodingDeadline(Exception):
+    """The encoder ran past its time limit: the unrolled function is too large to
+    encode in time (the caller retries with a smaller bound, or times out)."""
+
+
 @dataclass(frozen=True)
 class Unrolled:
     """The acyclic function to encode, and what was done to get it.
@@ -96,6 +101,11 @@ def unroll(fn: ir.Function, factor: int = DEFAULT_UNROLL, *,
             members[parent] |= added
             parent = loops[parent].parent
     return Unrolled(work.function(), factor, len(loops))
+
+
+def lower_unroll(factor: int) -> int | None:
+    """The next, smaller bound to try when ``factor`` is too costly (/4, down to 0)."""
+    return None if factor <= 0 else factor // 4
 
 
 def next_unroll(factor: int, max_unroll: int | None = None) -> int | None:
@@ -712,5 +722,6 @@ class _SsaBuilder:
             self.work.blocks[block].phis.insert(0, phi)
 
 
-__all__ = ["DEFAULT_MAX_UNROLL", "DEFAULT_UNROLL", "LOOP_REFUTE_SAMPLES", "SINK", "Loop", "Unrolled", "find_loops", "next_unroll", "successors",
+__all__ = ["DEFAULT_MAX_UNROLL", "DEFAULT_UNROLL", "LOOP_REFUTE_SAMPLES", "SINK",
+           "EncodingDeadline", "lower_unroll", "Loop", "Unrolled", "find_loops", "next_unroll", "successors",
            "unroll"]

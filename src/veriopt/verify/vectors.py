@@ -100,6 +100,10 @@ def execute(enc: FunctionEncoder, inst: ir.Instruction) -> bool:
         _bitcast(enc, inst)
     elif elementwise_kind(inst):
         _elementwise(enc, inst)
+    elif fp_reduction(inst) is not None:
+        _fp_reduction(enc, inst)  # type: ignore[arg-type]
+    elif elementwise_call(inst) is not None:
+        _elementwise_call(enc, inst)  # type: ignore[arg-type]
     else:
         return False
     return True
@@ -162,7 +166,7 @@ def map_lanes(enc: FunctionEncoder, operands: list[list[StateValue]],
     out, ubs = [], []
     for i in range(count):
         ops = [bind(enc, op[i]) for op in operands]
-        name = temp_name("lane")
+        name = temp_name(enc, "lane")
         sv, ub = run_scalar(enc, make(name, ops), name)
         forget(enc, *ops, ir.Local(name))
         if not isinstance(sv, StateValue):
@@ -177,6 +181,108 @@ def _elementwise(enc: FunctionEncoder, inst: ir.Instruction) -> None:
     ops = [lanes(enc, v, t) for v, t in _operands(inst)]
     results, ub = map_lanes(enc, ops, lambda name, locs: lane_instruction(inst, name, locs))
     enc._define(inst.result, result_type(inst), AggregateValue(tuple(results)), ub)  # type: ignore[attr-defined, arg-type]
+
+
+# ---- intrinsic calls on vectors (those of other files, lane by lane) -------------------------------
+
+
+def _callee(inst: ir.Instruction) -> str | None:
+    if isinstance(inst, ir.Call) and isinstance(inst.callee, ir.Global) \
+            and inst.callee.name.startswith("llvm."):
+        return inst.callee.name
+    return None
+
+
+def elementwise_call(inst: ir.Instruction) -> str | None:
+    """The base name of a vector call of an element-wise FP intrinsic (``fabs``,
+    ``fma``, ``minnum`` ...: LangRef defines their vector forms lane by lane), whose
+    scalar form fp.py models; None otherwise."""
+    name = _callee(inst)
+    if name is None:
+        return None
+    assert isinstance(inst, ir.Call)
+    if not (is_vector(inst.return_type) or any(is_vector(a.type) for a in inst.args)):
+        return None
+    from veriopt.verify import fp
+
+    return fp.intrinsic_name(inst.callee)
+
+
+def _lane_callee(base: str, elem: ir.Type) -> ir.Global:
+    from veriopt.llvm.printer import print_type
+
+    return ir.Global(f"llvm.{base}.{print_type(elem)}")
+
+
+def _lane_call(inst: ir.Call, base: str, result: str, ops: list[ir.Local]) -> ir.Call:
+    """The scalar call one lane runs: vector arguments become the lane's locals,
+    scalar ones (an ``is.fpclass`` mask) stay as they are."""
+    args, k = [], 0
+    for a in inst.args:
+        if is_vector(a.type):
+            args.append(ir.CallArg(a.type.elem, ops[k], a.attrs))  # type: ignore[union-attr]
+            k += 1
+        else:
+            args.append(a)
+    rt = inst.return_type.elem if is_vector(inst.return_type) else inst.return_type  # type: ignore[union-attr]
+    elem = next(a.type.elem for a in inst.args if is_vector(a.type))  # type: ignore[union-attr]
+    return ir.Call(result, rt, _lane_callee(base, elem), tuple(args), flags=inst.flags)
+
+
+def _elementwise_call(enc: FunctionEncoder, inst: ir.Call) -> None:
+    base = elementwise_call(inst)
+    assert base is not None and inst.result is not None
+    ops = [lanes(enc, a.value, a.type) for a in inst.args if is_vector(a.type)]
+    results, ub = map_lanes(enc, ops, lambda name, locs: _lane_call(inst, base, name, locs))
+    enc._define(inst.result, inst.return_type, AggregateValue(tuple(results)), ub)
+
+
+#: ``llvm.vector.reduce.<op>`` on FP lanes -> the scalar step that folds them.
+#: fadd/fmul are sequential (LangRef: without ``reassoc`` the order is the lane
+#: order, starting from the scalar start value); fmax/fmin have maxnum/minnum and
+#: fmaximum/fminimum maximum/minimum semantics.
+FP_REDUCTIONS = {"fadd": "fadd", "fmul": "fmul", "fmax": "maxnum", "fmin": "minnum",
+                 "fmaximum": "maximum", "fminimum": "minimum"}
+
+
+def fp_reduction(inst: ir.Instruction) -> str | None:
+    name = _callee(inst)
+    if name is None or not name.startswith("llvm.vector.reduce."):
+        return None
+    op = name[len("llvm.vector.reduce."):].split(".", 1)[0]
+    return op if op in FP_REDUCTIONS else None
+
+
+def _fold_step(op: str, elem: ir.Type, flags: tuple[str, ...], result: str,
+               acc: ir.Local, lane: ir.Local) -> ir.Instruction:
+    step = FP_REDUCTIONS[op]
+    if step in ("fadd", "fmul"):
+        return ir.BinaryOp(result, step, elem, acc, lane, flags)
+    return ir.Call(result, elem, _lane_callee(step, elem),
+                   (ir.CallArg(elem, acc), ir.CallArg(elem, lane)), flags=flags)
+
+
+def _fp_reduction(enc: FunctionEncoder, inst: ir.Call) -> None:
+    op = fp_reduction(inst)
+    assert op is not None and inst.result is not None
+    vec_arg = inst.args[-1]
+    vec = lanes(enc, vec_arg.value, vec_arg.type)
+    elem = vec_arg.type.elem  # type: ignore[union-attr]
+    if op in ("fadd", "fmul"):
+        acc_value = enc.operand(inst.args[0].value, inst.args[0].type)
+        rest = vec
+    else:
+        acc_value, rest = vec[0], vec[1:]
+    ubs = []
+    for lane in rest:
+        acc, x = bind(enc, acc_value), bind(enc, lane)
+        name = temp_name(enc, "fold")
+        value, ub = run_scalar(enc, _fold_step(op, elem, inst.flags, name, acc, x), name)
+        forget(enc, acc, x, ir.Local(name))
+        assert isinstance(value, StateValue)
+        acc_value = value
+        ubs.append(ub)
+    enc._define(inst.result, inst.return_type, acc_value, mk_or(*ubs))
 
 
 # ---- select with a vector condition ------------------------------------------------------------
@@ -407,9 +513,56 @@ def check_instruction(inst: ir.Instruction, types: TypeDefs, checks: GateChecks)
         check_operand(inst.operand, inst.operand.type, types, checks)
     elif elementwise_kind(inst) or (isinstance(inst, ir.Cast) and is_vector(inst.dest_type)):
         _check_elementwise(inst, types, checks)
+    elif fp_reduction(inst) is not None:
+        _check_fp_reduction(inst, types, checks)  # type: ignore[arg-type]
+    elif elementwise_call(inst) is not None:
+        _check_elementwise_call(inst, types, checks)  # type: ignore[arg-type]
     else:
         return False
     return True
+
+
+def _check_call_site(inst: ir.Call, checks: GateChecks) -> None:
+    name = _callee(inst)
+    if inst.bundles or inst.cconv not in (None, "ccc") or inst.ret_attrs or inst.function_type:
+        raise UnsupportedIR(f"intrinsic:{name}", f"Unsupported call of @{name}")
+    if any(a.attrs for a in inst.args):
+        raise UnsupportedIR(f"intrinsic:{name}", f"Unsupported argument attributes on @{name}")
+    checks.metadata(inst)
+
+
+def _check_elementwise_call(inst: ir.Call, types: TypeDefs, checks: GateChecks) -> None:
+    _check_call_site(inst, checks)
+    base = elementwise_call(inst)
+    assert base is not None
+    counts = {_vector_type(t, checks).count for t in
+              [a.type for a in inst.args if is_vector(a.type)] + [inst.return_type]}
+    if len(counts) != 1 or not is_vector(inst.return_type):
+        raise UnsupportedIR("vector", "vector call of mixed shapes")
+    for a in inst.args:
+        check_operand(a.value, a.type, types, checks)
+    n = sum(is_vector(a.type) for a in inst.args)
+    placeholders = [ir.Local(temp_name(tag=str(k))) for k in range(n)]
+    checks.instruction(_lane_call(inst, base, "lane", placeholders), types)
+
+
+def _check_fp_reduction(inst: ir.Call, types: TypeDefs, checks: GateChecks) -> None:
+    _check_call_site(inst, checks)
+    op = fp_reduction(inst)
+    assert op is not None
+    if "reassoc" in inst.flags or "fast" in inst.flags:
+        # LangRef: with reassoc the reduction order is unspecified.
+        raise UnsupportedIR("fp-reduction-reassoc", "Unsupported reassociating FP reduction")
+    arity = 2 if op in ("fadd", "fmul") else 1
+    if len(inst.args) != arity:
+        raise UnsupportedIR("intrinsic", "FP reduction with the wrong arity")
+    t = _vector_type(inst.args[-1].type, checks)
+    if inst.return_type != t.elem or (arity == 2 and inst.args[0].type != t.elem):
+        raise UnsupportedIR("intrinsic", "FP reduction of the wrong type")
+    for a in inst.args:
+        check_operand(a.value, a.type, types, checks)
+    acc, lane = ir.Local(temp_name(tag="0")), ir.Local(temp_name(tag="1"))
+    checks.instruction(_fold_step(op, t.elem, inst.flags, "step", acc, lane), types)
 
 
 def _check_elementwise(inst: ir.Instruction, types: TypeDefs, checks: GateChecks) -> None:
@@ -423,7 +576,7 @@ def _check_elementwise(inst: ir.Instruction, types: TypeDefs, checks: GateChecks
     for v, t in _operands(inst):
         check_operand(v, t, types, checks)
     # The lane instruction must itself be supported (opcode, flags, types).
-    placeholders = [ir.Local(f"{temp_name()}") for _ in _operands(inst)]
+    placeholders = [ir.Local(temp_name(tag=str(k))) for k in range(len(_operands(inst)))]
     checks.instruction(lane_instruction(inst, "lane", placeholders), types)
 
 

@@ -1,7 +1,5 @@
-; EXPECT: inconclusive unsupported
+; EXPECT: semantic_error return_domain_mismatch
 ; WHY: calls are outside the first wave (later: removing a call that may not return or may write memory is wrong)
-; WAVE: 2
-; EXPECT-WAVE2: semantic_error
 
 declare void @h()
 

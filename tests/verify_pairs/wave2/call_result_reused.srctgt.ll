@@ -1,7 +1,5 @@
-; EXPECT: inconclusive unsupported
+; EXPECT: correct
 ; WHY: calls to declared functions are outside the first wave (later: the same call, extra add x, 0 dropped)
-; WAVE: 2
-; EXPECT-WAVE2: correct
 
 declare i32 @g(i32)
 

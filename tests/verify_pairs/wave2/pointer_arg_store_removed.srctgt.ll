@@ -1,7 +1,5 @@
-; EXPECT: inconclusive unsupported
+; EXPECT: semantic_error memory_mismatch
 ; WHY: pointer arguments are outside the first wave (later: the caller sees the store through p)
-; WAVE: 2
-; EXPECT-WAVE2: semantic_error memory_mismatch
 
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
 target triple = "aarch64-unknown-linux-gnu"

@@ -1,0 +1,15 @@
+; EXPECT: correct
+; WHY: fmuladd may round after the multiply: fmul then fadd is an allowed outcome
+
+declare half @llvm.fmuladd.f16(half, half, half)
+
+define half @src(half noundef %a, half noundef %b, half noundef %c) {
+  %r = call half @llvm.fmuladd.f16(half %a, half %b, half %c)
+  ret half %r
+}
+
+define half @tgt(half noundef %a, half noundef %b, half noundef %c) {
+  %m = fmul half %a, %b
+  %r = fadd half %m, %c
+  ret half %r
+}

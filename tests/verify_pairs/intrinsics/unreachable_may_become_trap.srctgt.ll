@@ -1,0 +1,26 @@
+; EXPECT: correct
+; WHY: src is UB on that path, so tgt may do anything there, including trapping
+
+target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
+target triple = "aarch64-unknown-linux-gnu"
+
+declare void @llvm.trap()
+
+define i32 @src(i32 noundef %x) {
+  %c = icmp eq i32 %x, 0
+  br i1 %c, label %bad, label %ok
+bad:
+  unreachable
+ok:
+  ret i32 %x
+}
+
+define i32 @tgt(i32 noundef %x) {
+  %c = icmp eq i32 %x, 0
+  br i1 %c, label %bad, label %ok
+bad:
+  call void @llvm.trap()
+  unreachable
+ok:
+  ret i32 %x
+}
