@@ -68,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hard-timeout", type=float, default=0.0,
                     help="wall-clock limit per pair (default: 4 x timeout + 20 s)")
     ap.add_argument("--only", default="", help="only pairs whose id or function contains this")
+    ap.add_argument("--sample", type=int, default=0,
+                    help="a random subset of this many pairs (fixed seed, for quick runs)")
     ap.add_argument("--having", choices=("loop", "call", "fp", "vector"),
                     help="only pairs with this feature (implies --all)")
     ap.add_argument("--json", type=Path, help="write per-pair results as JSON lines here")
@@ -84,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
             and (not args.having or r.get(f"has_{args.having}"))]
     if args.only:
         rows = [r for r in rows if args.only in r["id"] or args.only in r["function"]]
+    if args.sample and args.sample < len(rows):
+        import random
+
+        rows = sorted(random.Random(0).sample(rows, args.sample), key=lambda r: r["id"])
     if args.limit:
         rows = rows[:args.limit]
     for r in rows:

@@ -17,7 +17,7 @@ import pytest
 import z3
 
 from veriopt.llvm import ir
-from veriopt.verify import fp
+from veriopt.verify import fp, fp_proof
 from veriopt.verify.state import TRUE, Nondeterminism, StateValue, bv
 
 FLOAT = ir.FloatType("float")
@@ -344,10 +344,10 @@ def test_congruence_precheck_proves_equal_operations_on_equal_operands_only():
     cf = z3.fpBVToFP(c, s)
     same = z3.fpToIEEEBV(z3.fpMul(fp.RNE, arg_s, cf)) != z3.fpToIEEEBV(
         z3.fpMul(fp.RNE, cf, arg_t))
-    assert fp.unsat_by_congruence([same], 5.0)[0]  # congruence plus commutativity
+    assert fp_proof.unsat_by_congruence([same], 5.0)[0]  # congruence plus commutativity
     different = z3.fpToIEEEBV(z3.fpMul(fp.RNE, arg_s, cf)) != z3.fpToIEEEBV(
         z3.fpAdd(fp.RNE, arg_t, cf))
-    assert not fp.unsat_by_congruence([different], 5.0)[0]
+    assert not fp_proof.unsat_by_congruence([different], 5.0)[0]
 
 
 def _check():
@@ -390,6 +390,16 @@ def test_unmodelled_fp_features_are_inconclusive(text, feature):
     assert v.reason.startswith("unsupported:")
     if feature is not None:
         assert v.reason == f"unsupported:{feature}"
+
+
+def test_c_fabs_is_the_intrinsic_only_with_its_c_prototype():
+    libcall = ("declare {t} @{f}({t})\n\ndefine {t} @src({t} %x) {{\n"
+               "  %y = call {t} @{f}({t} %x)\n  ret {t} %y\n}}\n\n"
+               "define {t} @tgt({t} %x) {{\n  %y = call {t} @llvm.fabs.{s}({t} %x)\n"
+               "  ret {t} %y\n}}\n\ndeclare {t} @llvm.fabs.{s}({t})\n")
+    assert _check()(libcall.format(t="float", f="fabsf", s="f32")).category == "correct"
+    wrong = _check()(libcall.format(t="float", f="fabs", s="f32"))  # fabs takes a double
+    assert wrong.category == "inconclusive"
 
 
 def test_o0_style_pair_with_memory_and_fmuladd_is_proved_by_matching_choices():

@@ -184,4 +184,10 @@ def test_verifier_verdict_matches_langref_expectation(path: Path):
     if VERIFIER_WAVE >= 2 and header.expect_wave2 is not None:
         expect = header.expect_wave2
     verdict = check(text, timeout=PAIR_TIMEOUT_S)
+    from veriopt.verify.known_gaps import FEATURES
+
+    if verdict.category == "inconclusive" and verdict.reason.removeprefix(
+            "unsupported:") in FEATURES and expect.category != "inconclusive":
+        # Refused on purpose: a documented gap of the model (verify/known_gaps.py).
+        pytest.xfail(f"known gap of the model: {verdict.reason}")
     assert_verdict_meets(verdict, expect, str(path.relative_to(PAIRS_DIR)))

@@ -43,14 +43,11 @@ CASES = {
     "metadata:align": same("%p = alloca ptr, align 8\n store ptr null, ptr %p, align 8\n"
                            " %v = load ptr, ptr %p, align 8, !align !0\n ret i32 %x",
                            prelude="!0 = !{i64 8}"),
-    "pointer-address-local": same("%p = alloca i32, align 4\n %c = icmp eq ptr %p, null\n"
-                                  " %r = zext i1 %c to i32\n ret i32 %r"),
     "attribute:noreturn": same("ret i32 %x", attrs="noreturn"),
     "attribute:returned": same("ret i32 %x", sig="i32 returned %x"),
     "dynamic-alloca": same("%p = alloca i32, i32 %x, align 4\n ret i32 0"),
     "memory-access-type:i1": same("%p = alloca i1, align 1\n store i1 true, ptr %p, align 1\n"
                                   " ret i32 0"),
-    "constexpr": same("ret i32 ptrtoint (ptr @g to i32)", prelude="@g = global i32 0"),
 }
 
 

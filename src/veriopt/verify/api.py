@@ -31,14 +31,9 @@ from veriopt.verify.encoder import (
     FunctionEncoder,
     FunctionSummary,
     InputVar,
-    count_allocas,
     make_inputs,
 )
-from veriopt.verify.nonlocal_memory import (
-    describe_memory_mismatch,
-    plan_memory,
-    src_choices_for_unmatched_allocations,
-)
+from veriopt.verify.nonlocal_memory import describe_memory_mismatch, plan_memory
 from veriopt.verify.refinement import (
     STAGE_MESSAGES,
     Outcome,
@@ -51,6 +46,7 @@ from veriopt.verify.unroll import (
     DEFAULT_UNROLL,
     LOOP_REFUTE_SAMPLES,
     EncodingDeadline,
+    fitting_unroll,
     lower_unroll,
     next_unroll,
 )
@@ -101,8 +97,9 @@ def check(src: Source, tgt: Source | None = None, *, timeout: float = 10.0,
     src (or tgt) returns within the bound (an -O0 loop with a constant trip count
     above it), the bound is raised (x4) up to ``max_unroll`` (None: at least 128; pass
     ``max_unroll=unroll`` for Alive2's fixed bound) before giving up. With
-    ``max_unroll=None``, a bound too costly to encode or solve in time is lowered
-    instead (/4, down to 0); the report names the bound the proof used."""
+    ``max_unroll=None``, a bound whose unrolled code is too large (`unroll.
+    MAX_UNROLLED_INSTRUCTIONS`) or too costly to encode or solve in time is lowered
+    instead (/2, down to 0); the report names the bound the proof used."""
     start = time.monotonic()
     try:
         pair = _load_pair(src, tgt, fn_name)
@@ -279,6 +276,12 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
         gate = find_unsupported(mod, fn)
         if gate is not None:
             return _unsupported(pair, gate.feature, gate.message, is_copy=is_copy)
+    from veriopt.verify.known_gaps import known_gap
+
+    gap = known_gap(pair.src_mod, pair.src_fn, pair.tgt_mod, pair.tgt_fn)
+    if gap is not None:  # the model is known to be unsound here (known_gaps.py)
+        return _unsupported(pair, gap, f"Unsupported: {gap} (known gap of the model)",
+                            is_copy=is_copy)
     for mod in (pair.src_mod, pair.tgt_mod):
         try:
             layout = DataLayout.parse(mod.datalayout)
@@ -291,6 +294,9 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     pre = _pre_checks(pair, budget)
     if pre is not None:
         return pre
+    if max_unroll is None and may_lower and may_raise:
+        # Adaptive: start from a bound whose unrolled code is not hopeless to encode.
+        unroll = fitting_unroll((pair.src_fn, pair.tgt_fn), unroll)
     src_u, tgt_u = unroll_loops(pair.src_fn, unroll), unroll_loops(pair.tgt_fn, unroll)
     looped = src_u.bounded or tgt_u.bounded
     # Block ids shared by both sides: globals, pointer arguments, ... (nonlocal_memory.py)
@@ -321,7 +327,6 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     except EncodingDeadline:
         lowered = retry(lower_unroll(unroll), may_raise=False) if adaptive else None
         return lowered or _failed(pair, "timeout", "Timeout", budget)
-    src_choices_for_unmatched_allocations(plan, src.nondet)
     rc = RefinementCheck(src, tgt, inputs, budget)
 
     approx = rc.approximation_reachable()
@@ -330,6 +335,9 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     no_return = rc.no_return() if looped else None
     if no_return is not None:
         bigger = next_unroll(unroll, max_unroll) if may_raise else None
+        if bigger is not None and max_unroll is None and \
+                fitting_unroll((pair.src_fn, pair.tgt_fn), bigger) < bigger:
+            bigger = None  # too large to encode in time: keep this bound's answer
         if bigger is not None and budget.remaining() > budget.per_query:
             # Nothing returns within this bound, so it proves nothing: try a larger one.
             try:

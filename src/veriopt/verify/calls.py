@@ -56,7 +56,7 @@ from veriopt.verify.memory import (
     byte_refines,
     data_byte,
 )
-from veriopt.verify.nonlocal_memory import MemoryPlan, callee_name, dereferenceable
+from veriopt.verify.nonlocal_memory import MemoryPlan, callee_name
 from veriopt.verify.state import (
     FALSE,
     TRUE,
@@ -231,6 +231,8 @@ class CallRecord:
     writes: dict[int, ByteFunction] = field(default_factory=dict)
     freed: dict[int, z3.BoolRef] = field(default_factory=dict)
     heap_block: int | None = None
+    effects: Effects | None = None
+    arg_claims: tuple[frozenset[str], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -244,14 +246,16 @@ class Effects:
     may_free: bool
     no_return: bool
     will_return: bool
+    reads_hidden: bool = False  # inaccessiblemem: the callee's own state (I/O, ...)
+    writes_hidden: bool = False
 
     @property
     def writes(self) -> bool:
-        return self.writes_other or self.writes_args
+        return self.writes_other or self.writes_args or self.writes_hidden
 
     @property
     def reads(self) -> bool:
-        return self.reads_other or self.reads_args
+        return self.reads_other or self.reads_args or self.reads_hidden
 
 
 def callee_effects(enc: Any, inst: ir.Call) -> Effects:
@@ -280,6 +284,8 @@ def callee_effects(enc: Any, inst: ir.Call) -> Effects:
         may_free=not A.has(all_attrs, "nofree") and bool((eff.other | eff.argmem) & A.ACCESS_WRITE),
         no_return=A.has(all_attrs, "noreturn"),
         will_return=A.has(all_attrs, "willreturn"),
+        reads_hidden=bool(eff.inaccessiblemem & A.ACCESS_READ),
+        writes_hidden=bool(eff.inaccessiblemem & A.ACCESS_WRITE),
     )
 
 
@@ -385,11 +391,36 @@ def _dereferenceable_now(enc: Any, value: z3.BitVecRef, alias: frozenset[int], n
     return mk_or(*terms)
 
 
-def arg_refines(s: StateValue, t: StateValue) -> z3.BoolRef:
-    """A tgt argument refines a src argument: src poison allows anything."""
-    if s.value.eq(t.value) and s.non_poison.eq(t.non_poison):
+def arg_refines(s: StateValue, t: StateValue, enc: Any = None) -> z3.BoolRef:
+    """A tgt argument refines a src argument: src poison allows anything; otherwise
+    tgt passes the same value, and one value: an undef argument is more undefined
+    than any value (the callee may read it twice), so tgt's undef must not matter."""
+    if s.value.eq(t.value) and s.non_poison.eq(t.non_poison) and not t.undef_vars:
         return TRUE
-    return mk_or(mk_not(s.non_poison), mk_and(t.non_poison, mk_eq(s.value, t.value)))
+    single = TRUE
+    if t.undef_vars and enc is not None:
+        single = mk_eq(t.value, enc.nd.renamed(t.value, t.undef_vars))
+    return mk_or(mk_not(s.non_poison), mk_and(t.non_poison, mk_eq(s.value, t.value), single))
+
+
+#: Argument attributes that only promise something about the callee (what it reads,
+#: writes, captures, ...): ignoring them over-approximates the callee, but tgt may
+#: not add one its matched src call lacks (the promise could be false: UB).
+_VALUE_ARG_ATTRS = {"noundef", "nonnull", "dereferenceable", "dereferenceable_or_null",
+                    "align", "signext", "zeroext", "inreg"}
+
+
+def _claims_held_by(inst: ir.Call, rec: CallRecord, enc: Any) -> bool:
+    if rec.arg_claims is None:
+        return True
+    mine = _arg_claims(enc, inst)
+    return all(t <= s for t, s in zip(mine, rec.arg_claims, strict=True))
+
+
+def _arg_claims(enc: Any, inst: ir.Call) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(a for a in param_attrs(enc, inst, k)
+                           if A._name(a) not in _VALUE_ARG_ATTRS)
+                 for k in range(len(inst.args)))
 
 
 # ---- the effect of an unknown call ---------------------------------------------------------------
@@ -408,15 +439,21 @@ def _arg_blocks(enc: Any, inst: ir.Call) -> frozenset[int]:
     return out
 
 
-def _accessible(enc: Any, inst: ir.Call, other: bool, args: bool) -> frozenset[int]:
+def _accessible(enc: Any, inst: ir.Call, other: bool, args: bool, hidden: bool
+                ) -> frozenset[int]:
     """Blocks the callee may access: every non-local and escaped block for "other"
-    memory, the blocks of pointer arguments for "argmem"."""
+    memory, the blocks of pointer arguments for "argmem", and the block standing for
+    memory no function here names (``#callee-memory``) for "inaccessiblemem" (the
+    callee's own state: a call that writes it has an effect even when nothing else
+    changes, so it is never dropped or duplicated)."""
     plan: MemoryPlan = enc.plan
     out: set[int] = set()
     if other:
         out |= plan.nonlocal_bids | enc.escaped
     if args:
         out |= _arg_blocks(enc, inst)
+    if hidden and plan.callee_block is not None:
+        out.add(plan.callee_block)
     out.discard(NULL_BID)
     return frozenset(out)
 
@@ -456,8 +493,7 @@ def _fresh_result(enc: Any, inst: ir.Call, tag: str) -> StateValue | None:
         return None
     w = enc._width(inst.return_type)
     value = z3.BitVec(f"{tag}!ret", w)
-    np = TRUE if A.has(ret_attrs(enc, inst), "noundef") else z3.Bool(f"{tag}!retnp")
-    return StateValue(value, np)
+    return StateValue(value, z3.Bool(f"{tag}!retnp"))
 
 
 def _result_alias(enc: Any) -> frozenset[int]:
@@ -494,12 +530,17 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
     if (enc.side, site) in plan.unpaired_calls:
         enc.approximated_calls.add(f"local-arguments:{name}")
     _escape_arguments(enc, inst)
-    readable = _accessible(enc, inst, eff.reads_other, eff.reads_args)
-    writable = _accessible(enc, inst, eff.writes_other, eff.writes_args)
+    readable = _accessible(enc, inst, eff.reads_other, eff.reads_args, eff.reads_hidden)
+    writable = _accessible(enc, inst, eff.writes_other, eff.writes_args, eff.writes_hidden)
     writable = frozenset(b for b in writable if not enc.mem.blocks[b].read_only)
     freeable = frozenset(b for b in writable if eff.may_free and _may_be_heap(enc, b))
     enc._add_ub(arg_ub)
-    ordinal = _ordinal(enc, name) if eff.writes else None
+    # Calls that write are ordered by how many calls to the callee ran before (Alive2),
+    # unless all they touch is memory reachable from their arguments: then memory
+    # itself tells whether two calls see the same inputs.
+    argmem_only = not (eff.reads_other or eff.writes_other or eff.reads_hidden
+                       or eff.writes_hidden)
+    ordinal = _ordinal(enc, name) if eff.writes and not argmem_only else None
     pc = enc.cur_pc
     if enc.side == "src":
         rec = _new_record(enc, inst, name, site, pc, values, ordinal, readable, writable,
@@ -509,22 +550,41 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
         result, ub, no_return = rec.result, rec.ub, rec.no_return
         writes, freed = rec.writes, rec.freed
     else:
-        result, ub, no_return, writes, freed = _match(enc, inst, name, values, ordinal,
-                                                      readable, writable, freeable, eff)
-        arg_ub = mk_or(arg_ub, ub)  # unmatched (or the matched src call's UB): in the trace
+        result, ub, no_return, writes, freed, unmatched = _match(
+            enc, inst, name, values, ordinal, readable, writable, freeable, eff)
+        enc.call_unmatched(unmatched)
+        arg_ub = mk_or(arg_ub, ub, unmatched)  # for the trace: the call is where it fails
     _count_call(enc, name)
     enc._add_ub(ub)
     if enc.fn_will_return() and not z3.is_false(no_return):
         enc._add_ub(no_return)  # a willreturn function calling one that may not return
     _apply_writes(enc, inst, values, writes, freed, eff)
     enc.stop_unless(no_return)
+    returned = _returned_argument(enc, inst, values)
+    if returned is not None and result is not None:
+        result = returned  # a ``returned`` parameter: the call gives back that argument
     if result is not None:
         assert inst.result is not None
         if isinstance(inst.return_type, ir.PtrType):
-            enc.alias[inst.result] = _result_alias(enc)
-        enc._define(inst.result, inst.return_type, result, arg_ub)
+            enc.alias[inst.result] = _result_alias(enc) if returned is None else \
+                enc.alias_of(inst.args[_returned_index(enc, inst)].value)
+        result, ret_ub = _return_attributes(enc, inst, name, result)
+        enc._add_ub(ret_ub)
+        enc._define(inst.result, inst.return_type, result, mk_or(arg_ub, ret_ub))
     else:
         enc._record("effect", f"call @{name}", None, None, arg_ub)
+
+
+def _returned_index(enc: Any, inst: ir.Call) -> int | None:
+    for k, a in enumerate(inst.args):
+        if A.has(param_attrs(enc, inst, k), "returned") and a.type == inst.return_type:
+            return k
+    return None
+
+
+def _returned_argument(enc: Any, inst: ir.Call, values: list[StateValue]) -> StateValue | None:
+    k = _returned_index(enc, inst)
+    return None if k is None else StateValue(values[k].value, values[k].non_poison)
 
 
 def _arity_mismatch(enc: Any, inst: ir.Call, name: str) -> bool:
@@ -560,6 +620,44 @@ def _consistent_with_earlier_calls(enc: Any, rec: CallRecord) -> None:
             outs += [mk_eq(prev.result.non_poison, rec.result.non_poison),
                      mk_eq(prev.result.value, rec.result.value)]
         enc.assume(mk_or(mk_not(mk_and(*same)), mk_and(*outs)))
+
+
+_RET_ATTRS_OK = {"noundef", "nonnull", "align", "dereferenceable", "dereferenceable_or_null",
+                 "signext", "zeroext", "inreg", "noalias"}
+
+
+def _return_attributes(enc: Any, inst: ir.Call, name: str, result: StateValue
+                       ) -> tuple[StateValue, z3.BoolRef]:
+    """A call's return attributes (call site and declaration), as LangRef gives them:
+    ``nonnull``/``align`` make a violating result poison, ``noundef`` makes a poison
+    result UB, ``dereferenceable`` makes a non-dereferenceable one UB. For src's
+    fresh result they restrict the callee (UB otherwise); for tgt, which takes src's
+    outputs, they are claims that must hold. ``noalias`` is only a hint about the
+    callee (ignoring it over-approximates it); anything else is an approximation."""
+    attrs = ret_attrs(enc, inst)
+    ub_terms = []
+    np = result.non_poison
+    for a in attrs:
+        if A._name(a) not in _RET_ATTRS_OK:
+            enc.approximated_calls.add(f"attributes:{name}")
+    if isinstance(inst.return_type, ir.PtrType):
+        alias = _result_alias(enc)
+        if A.has(attrs, "nonnull"):
+            np = mk_and(np, enc.address_of(result.value, alias) != 0)
+        align = A.int_arg(attrs, "align")
+        if align and align > 1:
+            np = mk_and(np, _aligned_pointer(enc, result.value, alias, align))
+        bid, off = enc.ptr.split(result.value)
+        is_null = mk_and(mk_eq(bid, bv(NULL_BID, enc.ptr.bid_bits)), mk_eq(off, bv(0, OFFSET_BITS)))
+        for attr, or_null in (("dereferenceable", False), ("dereferenceable_or_null", True)):
+            n = A.int_arg(attrs, attr)
+            if n is not None:
+                deref = _dereferenceable_now(enc, result.value, alias, n)
+                ub_terms.append(mk_not(mk_or(is_null, deref) if or_null else deref))
+    if A.has(attrs, "noundef"):
+        ub_terms.append(mk_not(np))
+        np = TRUE
+    return StateValue(result.value, np, result.undef_vars), mk_or(*ub_terms)
 
 
 def _may_be_heap(enc: Any, b: int) -> bool:
@@ -600,7 +698,8 @@ def _new_record(enc: Any, inst: ir.Call, name: str, site: tuple[str, int], pc: z
         alive_at=alive_at, readable=readable, result=_fresh_result(enc, inst, tag),
         ub=z3.Bool(f"{tag}!ub"), no_return=no_return,
         writes={b: _fresh_contents(enc, f"{tag}!mem{b}") for b in sorted(writable)},
-        freed={b: z3.Bool(f"{tag}!freed{b}") for b in sorted(freeable)})
+        freed={b: z3.Bool(f"{tag}!freed{b}") for b in sorted(freeable)}, effects=eff,
+        arg_claims=_arg_claims(enc, inst))
 
 
 def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
@@ -615,11 +714,16 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
     for rec in candidates:
         if (rec.ordinal is None) != (ordinal is None):
             continue
+        if rec.effects is not None and ((eff.no_return and not rec.effects.no_return)
+                                        or (eff.will_return and not rec.effects.will_return)):
+            continue  # tgt claims noreturn/willreturn that src's call lacks (Alive2)
         cond = [rec.pc]
         if ordinal is not None:
             assert rec.ordinal is not None
             cond.append(mk_eq(rec.ordinal, ordinal))
-        cond += [arg_refines(s, t) for s, t in zip(rec.args, values, strict=True)]
+        cond += [arg_refines(s, t, enc) for s, t in zip(rec.args, values, strict=True)]
+        if not _claims_held_by(inst, rec, enc):
+            continue  # tgt adds argument attributes (claims about the callee) src lacks
         if not z3.is_false(mk_and(*cond)):
             cond.append(_memory_refines(enc, rec, readable | rec.readable))
         c = mk_and(*cond)
@@ -628,7 +732,7 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
     unmatched = mk_not(mk_or(*(c for c, _ in matches)))
     if not matches:
         result = _fresh_result(enc, inst, f"tgtcall{enc.match_counter()}")
-        return result, TRUE, FALSE, {}, {}
+        return result, FALSE, FALSE, {}, {}, TRUE
     *others, (_, last) = matches
     result = last.result
     ub, no_return = last.ub, last.no_return
@@ -638,7 +742,6 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
                                 mk_ite(c, rec.result.non_poison, result.non_poison))
         ub = mk_ite(c, rec.ub, ub)
         no_return = mk_ite(c, rec.no_return, no_return)
-    ub = mk_or(unmatched, ub)
     writes: dict[int, ByteFunction] = {}
     for b in writable:
         fns = [(c, rec.writes.get(b) or _fresh_contents(enc, f"tgtcall{enc.match_counter()}!mem{b}"))
@@ -650,7 +753,7 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
         for c, rec in reversed(others):
             flag = mk_ite(c, rec.freed.get(b, FALSE), flag)
         freed[b] = flag
-    return result, ub, no_return, writes, freed
+    return result, ub, no_return, writes, freed, unmatched
 
 
 def _select_contents(fns: list[tuple[z3.BoolRef, ByteFunction]]) -> ByteFunction:
@@ -689,7 +792,7 @@ def _apply_writes(enc: Any, inst: ir.Call, values: list[StateValue],
                if isinstance(a.type, ir.PtrType)] if arg_only else []
     for b, fn in sorted(writes.items()):
         guard = TRUE
-        if arg_only:
+        if arg_only and b != enc.plan.callee_block:
             guard = mk_or(*(mk_eq(x, bv(b, enc.ptr.bid_bits)) for x in bid_arg))
         # The path condition is not part of the guard: every later reader is on a
         # path through this call (visibility), so the call returned.

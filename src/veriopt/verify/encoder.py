@@ -26,8 +26,9 @@ from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
 from veriopt.llvm.layout import DataLayout
 from veriopt.verify import aggregates as agg
-from veriopt.verify import fp, intrinsics, vectors
+from veriopt.verify import fp, fp_instructions, intrinsics, vectors
 from veriopt.verify import semantics as sem
+from veriopt.verify.calls import execute_call
 from veriopt.verify.memory import (
     OFFSET_BITS,
     BlockInfo,
@@ -41,6 +42,7 @@ from veriopt.verify.memory import (
     poison_byte,
     value_to_bytes,
 )
+from veriopt.verify.nonlocal_memory import MemoryPlan, NonLocalEncoding
 from veriopt.verify.state import (
     FALSE,
     TRUE,
@@ -56,8 +58,6 @@ from veriopt.verify.state import (
     mk_not,
     mk_or,
 )
-from veriopt.verify.calls import execute_call
-from veriopt.verify.nonlocal_memory import MemoryPlan, NonLocalEncoding
 from veriopt.verify.support import is_no_op_call
 from veriopt.verify.unroll import SINK, EncodingDeadline
 
@@ -146,6 +146,9 @@ class FunctionSummary:
     final_memory: object | None = None
     #: library calls modelled as unknown calls: counterexamples are "couldn't prove".
     approximated_calls: tuple[str, ...] = ()
+    #: tgt executions with a call no src call matches (calls.py): a violation in
+    #: every stage (not UB: src must not be able to excuse it by its own choices).
+    call_mismatch: z3.BoolRef = field(default_factory=lambda: FALSE)
 
 
 # ---- CFG helpers ---------------------------------------------------------------------------
@@ -316,6 +319,7 @@ class FunctionEncoder(NonLocalEncoding):
                                self.nd, tuple(self.trace), tuple(self.approx), self.ptr,
                                dict(self.mem.blocks), sink=self.sink,
                                no_return=mk_or(*self.no_return_terms),
+                               call_mismatch=mk_or(*self.mismatch_terms),
                                assumptions=self.nonlocal_assumptions(),
                                final_memory=self.final_memory(),
                                approximated_calls=tuple(sorted(self.approximated_calls)))
@@ -388,8 +392,8 @@ class FunctionEncoder(NonLocalEncoding):
             return StateValue(u, TRUE, frozenset({str(u)}))
         if isinstance(v, ir.PoisonConst):
             return StateValue(bv(0, self._width(t)), FALSE)
-        if isinstance(v, (ir.Global, ir.ConstExpr)) and isinstance(t, ir.PtrType):
-            return self.constant_pointer(v)[0]
+        if isinstance(v, (ir.Global, ir.ConstExpr)):  # addresses (nonlocal_memory.py)
+            return self.constant_operand(v, t)
         raise UnsupportedIR("operand", type(v).__name__)
 
     def alias_of(self, v: ir.Value) -> frozenset[int]:
@@ -410,8 +414,8 @@ class FunctionEncoder(NonLocalEncoding):
         if intrinsics.execute(self, inst) or vectors.execute(self, inst) \
                 or agg.execute(self, inst):
             return
-        if fp.handles(inst):  # FP arithmetic, fcmp, FP casts and intrinsics (fp.py)
-            fp.execute(self, inst)
+        if fp_instructions.handles(inst):  # FP arithmetic, fcmp, casts, intrinsics
+            fp_instructions.execute(self, inst)
             return
         handler = getattr(self, "_exec_" + type(inst).__name__, None)
         if handler is None:
@@ -719,6 +723,8 @@ class FunctionEncoder(NonLocalEncoding):
         sv = self.operand(inst.value, inst.value.type)
         sv = intrinsics.range_attribute(self, self.fn.ret_attrs, sv, as_ub=False)  # type: ignore[assignment]
         ub = FALSE
+        if isinstance(inst.value.type, ir.PtrType):  # nonnull, align, dereferenceable
+            sv, ub = self.pointer_return_attributes(sv, self.alias_of(inst.value))
         if "noundef" in self.fn.ret_attrs:
             ub = self._add_ub(self._defined_ub(sv))
         self.rets.append((self.cur_pc, sv))

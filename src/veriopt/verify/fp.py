@@ -30,12 +30,16 @@ Two tricks keep queries cheap (FP bit-blasting is expensive):
   ``src == tgt`` folds syntactically with no solver work.
   Choice variables are at least 2 bits wide so that the check leaves them to that
   instance-guided search instead of expanding them as one-bit choices.
+  (fp_proof.py has the other solver aids; fp_instructions.py the gate and the
+  encoder glue.)
 
 Fast-math flags follow Alive2's ``fm_poison``: ``nnan``/``ninf`` make the result
 poison when an operand or the result is NaN/Inf; ``nsz`` gives every zero operand
 and result a nondeterministic sign; ``arcp``/``contract``/``afn``/``reassoc`` wrap
-the result in an uninterpreted function and record an *approximation* (the
-verifier then never reports a bug it found there as real).
+the result in an uninterpreted function and record an *approximation*. The verifier
+answers inconclusive whenever an approximated instruction is reachable: stricter
+than Alive2 (which says "correct" when it finds no counterexample), because a
+function of the exact result does not cover every value these flags allow.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Context, Decimal
 from fractions import Fraction
-from typing import Any, Protocol
+from typing import Any
 
 import z3
 
@@ -59,10 +63,8 @@ from veriopt.verify.state import (
     StateValue,
     bv,
     mk_and,
-    mk_eq,
     mk_ite,
     mk_not,
-    mk_or,
 )
 
 # z3 leaves fp.to_ubv/to_sbv/to_ieee_bv of NaN or out-of-range values unspecified
@@ -248,6 +250,19 @@ def loaded_bits(bits: BV) -> BV:
     build the same FP terms); ``bits`` itself otherwise."""
     if not z3.is_app_of(bits, z3.Z3_OP_CONCAT):
         return bits
+    joined = join_bytes(_concat_pieces(bits))
+    if joined is not None:
+        return joined
+    # Reads through pointers carry per-byte address conditions (``p + 7 == p + 6``)
+    # that z3's rewriter decides; the bytes then often join up.
+    simpler = z3.simplify(bits)
+    if not z3.is_app_of(simpler, z3.Z3_OP_CONCAT):
+        return simpler
+    joined = join_bytes(_concat_pieces(simpler))
+    return joined if joined is not None else bits
+
+
+def _concat_pieces(bits: BV) -> list[BV]:
     pieces: list[BV] = []
     stack = [bits]
     while stack:
@@ -256,8 +271,7 @@ def loaded_bits(bits: BV) -> BV:
             stack.extend(reversed(x.children()))
         else:
             pieces.append(x)
-    joined = join_bytes(pieces)
-    return joined if joined is not None else bits
+    return pieces
 
 
 def join_bytes(pieces: list[BV]) -> BV | None:
@@ -389,194 +403,6 @@ def to_bits(nd: Nondeterminism, r: FP, t: ir.Type, sources: Sequence[NaNSource],
     if z3.is_true(is_nan):
         return nan
     return z3.If(is_nan, nan, z3.fpToIEEEBV(r))
-
-
-# ---- witnesses: the src choice that reproduces tgt's value ---------------------------------
-
-
-Substitution = list[tuple[z3.ExprRef, z3.ExprRef]]
-
-
-def nan_choice_for(site: NaNSite, choice_width: int, target: BV) -> BV:
-    """The value of a NaN choice variable of ``site`` that makes `nan_bits` produce
-    ``target`` (when ``target`` is in the NaN set; some choice otherwise)."""
-    f = site.format
-    n = len(site.sources)
-    option_bits = choice_width - 2
-    fraction = z3.Extract(f.fraction - 1, 0, target)
-    option: BV = bv(0, option_bits)
-    quieten: BV = bv(0, 1)
-    if f.fraction > 1:
-        option = z3.If(fraction == z3.Concat(bv(1, 1), target_nan_payload(f)),
-                       bv(n + 1, option_bits), option)
-    for k in reversed(range(n)):
-        src = site.sources[k]
-        kept = _payload(src, f, bv(0, 1))
-        quieted = _payload(src, f, bv(1, 1))
-        hit = z3.And(is_nan_bits(src.bits, fp_format(src.type)),
-                     z3.Or(fraction == kept, fraction == quieted))
-        option = z3.If(hit, bv(k + 1, option_bits), option)
-        quieten = z3.If(z3.And(hit, fraction != kept), bv(1, 1), quieten)
-    option = z3.If(fraction == (1 << (f.fraction - 1)), bv(0, option_bits), option)
-    sign = z3.Extract(f.bits - 1, f.bits - 1, target)
-    return z3.Concat(sign, quieten, option)
-
-
-def witness_instances(src_nd: Nondeterminism, qvars: Sequence[z3.ExprRef],
-                      src_value: Any, tgt_value: Any, base: Substitution) -> list[Substitution]:
-    """An instance for the refinement check's ∃∀ solver (solving.ExistsForall): every
-    quantified src FP choice (a NaN, an fmuladd fusion, a tie) set to what makes
-    src's result equal tgt's returned bits ``tgt_value``; other variables as in
-    ``base``. Exact for results returned directly, harmless otherwise (an instance
-    is only a guess; a wrong one costs a solver round)."""
-    if not isinstance(tgt_value, StateValue) or not isinstance(src_value, StateValue):
-        return []
-    known = sites(src_nd)
-    names = {str(v) for v in qvars}
-    if not any(n in known for n in names):
-        return []
-    target = tgt_value.value
-    defaults = {str(v): d for v, d in base}
-    # In creation order: a choice's witness may mention earlier choices (an operand
-    # that is itself a NaN result), which then take their own witnesses.
-    done: Substitution = []
-    target_terms: set[int] | None = None
-    for name in [n for n in src_nd.vars if n in defaults]:
-        v = src_nd.vars[name]
-        site = known.get(name)
-        w: z3.ExprRef | None = None
-        if isinstance(site, NaNSite) and site.format.bits == target.size():
-            w = nan_choice_for(site, v.size(), target)
-        elif isinstance(site, PickSite):
-            if target_terms is None:
-                target_terms = _term_ids(target)
-            if site.picked.get_id() in target_terms:  # tgt computes the picked result
-                w = bv(1, v.size())
-            elif site.picked.sort().ebits() + site.picked.sort().sbits() == target.size():
-                w = z3.If(z3.fpToIEEEBV(site.picked) == target, bv(1, v.size()), bv(0, v.size()))
-        if w is None:
-            w = defaults[name]
-        elif done:
-            w = z3.substitute(w, *done)
-        done.append((v, w))
-    return [done]
-
-
-def _term_ids(e: z3.ExprRef, limit: int = 20000) -> set[int]:
-    """AST ids of the subterms of ``e`` (a bounded walk)."""
-    seen: set[int] = set()
-    stack = [e]
-    while stack and len(seen) < limit:
-        x = stack.pop()
-        if x.get_id() in seen:
-            continue
-        seen.add(x.get_id())
-        if z3.is_app(x):
-            stack.extend(x.children())
-    return seen
-
-
-# ---- congruence pre-check ------------------------------------------------------------------
-
-
-def _is_fp_sorted(e: z3.ExprRef) -> bool:
-    return isinstance(e.sort(), (z3.FPSortRef, z3.FPRMSortRef))
-
-
-class _Abstraction:
-    """A query with every FP operation replaced by an uninterpreted function over
-    uninterpreted FP sorts (the same function for the same operation).
-
-    Why: O0 code and its instcombine output compute the same FP operations on
-    operands that are equal only after integer or control-flow reasoning (``slt``
-    became ``ult``, a load became the stored value). Bit-blasting the FP circuits to
-    see that is expensive; congruence (equal operands give equal results) is cheap.
-    Sound for unsat only: the real FP functions are one interpretation of the
-    abstract ones, so a model of the query is a model of the abstraction."""
-
-    def __init__(self) -> None:
-        self.cache: dict[int, z3.ExprRef] = {}
-        self.sorts: dict[str, z3.SortRef] = {}
-        self.found_fp = False
-        #: facts about the abstracted operations that hold for the real ones:
-        #: IEEE addition and multiplication commute (fma in its two factors).
-        self.axioms: list[z3.BoolRef] = []
-
-    def sort(self, s: z3.SortRef) -> z3.SortRef:
-        if isinstance(s, (z3.FPSortRef, z3.FPRMSortRef)):
-            name = f"abstract-{s}".replace(" ", "").replace("(", "-").replace(")", "")
-            if name not in self.sorts:
-                self.sorts[name] = z3.DeclareSort(name)
-            return self.sorts[name]
-        return s
-
-    def term(self, e: z3.ExprRef) -> z3.ExprRef:
-        stack = [e]
-        while stack:
-            x = stack[-1]
-            if x.get_id() in self.cache:
-                stack.pop()
-                continue
-            children = x.children() if z3.is_app(x) else []
-            pending = [c for c in children if c.get_id() not in self.cache]
-            if pending:
-                stack.extend(pending)
-                continue
-            stack.pop()
-            self.cache[x.get_id()] = self._rebuild(x)
-        return self.cache[e.get_id()]
-
-    def _leaf(self, x: z3.ExprRef) -> z3.ExprRef:
-        self.found_fp = True
-        return z3.Const(f"abstract|{x.sexpr()}", self.sort(x.sort()))
-
-    def _rebuild(self, x: z3.ExprRef) -> z3.ExprRef:
-        if not z3.is_app(x) or x.num_args() == 0:
-            return self._leaf(x) if z3.is_app(x) and _is_fp_sorted(x) else x
-        args = [self.cache[c.get_id()] for c in x.children()]
-        if _is_fp_sorted(x) or any(_is_fp_sorted(c) for c in x.children()):
-            kind = x.decl().kind()
-            if kind in (z3.Z3_OP_ITE, z3.Z3_OP_EQ, z3.Z3_OP_DISTINCT):
-                return x.decl()(*args) if kind != z3.Z3_OP_ITE else z3.If(*args)
-            self.found_fp = True
-            decl = x.decl()
-            name = f"abstract|{decl.name()}|{decl.params()}|{x.sort()}|" \
-                   f"{'|'.join(str(c.sort()) for c in x.children())}"
-            fn = z3.Function(name, *[a.sort() for a in args], self.sort(x.sort()))
-            if kind in COMMUTATIVE_FP_OPS and not args[1].eq(args[2]):
-                swapped = [args[0], args[2], args[1], *args[3:]]
-                self.axioms.append(fn(*args) == fn(*swapped))
-            return fn(*args)
-        if all(a.eq(c) for a, c in zip(args, x.children(), strict=True)):
-            return x
-        return x.decl()(*args)
-
-
-#: z3 FP operations that commute in their two operands after the rounding mode.
-COMMUTATIVE_FP_OPS = frozenset({z3.Z3_OP_FPA_ADD, z3.Z3_OP_FPA_MUL, z3.Z3_OP_FPA_FMA})
-
-
-def unsat_by_congruence(formulas: Sequence[z3.BoolRef], timeout_s: float) -> tuple[bool, float]:
-    """Whether the FP-abstracted query is unsatisfiable (then so is the query), and
-    the solver seconds spent. False when the query has no FP terms."""
-    import time
-
-    abstraction = _Abstraction()
-    try:
-        abstract = [abstraction.term(f) for f in formulas]
-    except z3.Z3Exception:
-        return False, 0.0
-    if not abstraction.found_fp:
-        return False, 0.0
-    s = z3.Solver()
-    s.set("timeout", max(1, int(timeout_s * 1000)))
-    s.add(*abstract, *abstraction.axioms)
-    t0 = time.monotonic()
-    try:
-        r = s.check()
-    except z3.Z3Exception:
-        r = z3.unknown
-    return r == z3.unsat, time.monotonic() - t0
 
 
 # ---- fast-math flags ----------------------------------------------------------------------
@@ -1014,6 +840,17 @@ def fp_intrinsic(nd: Nondeterminism, name: str, flags: Sequence[str], t: ir.Type
 # ---- printing -------------------------------------------------------------------------------
 
 
+def readable_value_constraints(bits: BV, t: ir.Type) -> list[Bool]:
+    """What counterexample minimisation tries for an FP input, in Alive2's order: +0.0;
+    otherwise not a NaN, not an infinity, and a magnitude of at most 3."""
+    x = z3.fpBVToFP(bits, fp_format(t).sort)
+    three = z3.FPVal(3.0, fp_format(t).sort)
+    return [bits == 0, z3.Not(z3.fpIsNaN(x)), z3.Not(z3.fpIsInf(x)),
+            z3.fpLEQ(z3.fpAbs(x), three)]
+
+
+
+
 def format_float(value: int, t: ir.Type) -> str:
     """Alive2's FP value text: ``#x3f800000 (1e+00)``, ``(+0.0)``, ``(-0.0)``,
     ``(+oo)``, ``(-oo)``, ``(QNaN)``, ``(SNaN)``."""
@@ -1070,240 +907,10 @@ def _decimal_text(value: int, f: Format) -> str:
     return f"{d:.{digits - 1}e}".replace("E", "e")
 
 
-# ---- the gate and the encoder glue ----------------------------------------------------------
-
-
-CALL_ARG_ATTRS = frozenset({"noundef"})
-
-
-def handles(inst: ir.Instruction) -> bool:
-    """Whether this module models ``inst`` (FP arithmetic, compares, casts, FP
-    intrinsics, fast-math selects). Vector forms are left to the vector support."""
-    if isinstance(inst, ir.BinaryOp):
-        return inst.opcode in FBINARY and not isinstance(inst.type, ir.VectorType)
-    if isinstance(inst, ir.UnaryOp):
-        return inst.opcode == "fneg" and not isinstance(inst.type, ir.VectorType)
-    if isinstance(inst, ir.FCmp):
-        return not isinstance(inst.type, ir.VectorType)
-    if isinstance(inst, ir.Cast):
-        src, dst = inst.operand.type, inst.dest_type
-        if isinstance(src, ir.VectorType) or isinstance(dst, ir.VectorType):
-            return False
-        if inst.opcode in FP_CASTS:
-            return True
-        return inst.opcode == "bitcast" and (isinstance(src, ir.FloatType)
-                                             or isinstance(dst, ir.FloatType))
-    if isinstance(inst, ir.Select):
-        return bool(inst.flags) and isinstance(inst.true_value.type, ir.FloatType)
-    if isinstance(inst, ir.Call):
-        return intrinsic_name(inst.callee) is not None and not isinstance(
-            inst.return_type, ir.VectorType) and not any(
-            isinstance(a.type, ir.VectorType) for a in inst.args)
-    return False
-
-
-def _check_flags(flags: Sequence[str], allowed: frozenset[str], what: str) -> None:
-    extra = [f for f in flags if f not in allowed and f not in FAST_MATH_FLAGS and f != "fast"]
-    if extra:
-        raise FPUnsupported(f"flag:{what}", f"Unsupported flags on {what}: {' '.join(extra)}")
-
-
-def gate(inst: ir.Instruction) -> list[tuple[ir.Value, ir.Type]]:
-    """Check an instruction `handles` accepted; returns the operands (with their
-    types) that the generic operand check must still accept. Raises FPUnsupported."""
-    if isinstance(inst, ir.BinaryOp):
-        fp_format(inst.type)
-        _check_flags(inst.flags, frozenset(), inst.opcode)
-        return [(inst.lhs, inst.type), (inst.rhs, inst.type)]
-    if isinstance(inst, ir.UnaryOp):
-        fp_format(inst.type)
-        _check_flags(inst.flags, frozenset(), "fneg")
-        return [(inst.operand, inst.type)]
-    if isinstance(inst, ir.FCmp):
-        fp_format(inst.type)
-        if inst.predicate not in FCMP:
-            raise FPUnsupported("fcmp", f"Unsupported fcmp predicate {inst.predicate}")
-        _check_flags(inst.flags, frozenset(), "fcmp")
-        return [(inst.lhs, inst.type), (inst.rhs, inst.type)]
-    if isinstance(inst, ir.Cast):
-        return _gate_cast(inst)
-    if isinstance(inst, ir.Select):
-        fp_format(inst.true_value.type)
-        if inst.cond.type != ir.I1:
-            raise FPUnsupported("vector", "Unsupported select condition type")
-        _check_flags(inst.flags, frozenset(), "select")
-        return [(inst.cond.value, inst.cond.type), (inst.true_value.value, inst.true_value.type),
-                (inst.false_value.value, inst.false_value.type)]
-    if isinstance(inst, ir.Call):
-        return _gate_call(inst)
-    raise FPUnsupported(type(inst).__name__.lower(), "Unsupported FP instruction")
-
-
-def _gate_cast(inst: ir.Cast) -> list[tuple[ir.Value, ir.Type]]:
-    src, dst = inst.operand.type, inst.dest_type
-    op = inst.opcode
-    if op in ("fpext", "fptrunc"):
-        a, b = fp_format(src), fp_format(dst)
-        wider = b.exponent >= a.exponent and b.fraction >= a.fraction
-        narrower = b.exponent <= a.exponent and b.fraction <= a.fraction
-        if (op == "fpext" and (not wider or a == b)) or (op == "fptrunc" and (not narrower or a == b)):
-            raise FPUnsupported("fp-cast-width", f"Invalid {op} from {a.kind} to {b.kind}")
-        _check_flags(inst.flags, frozenset(), op)
-    elif op in ("fptosi", "fptoui"):
-        fp_format(src)
-        if not isinstance(dst, ir.IntType):
-            raise FPUnsupported("fp-cast-type", f"Unsupported {op} result type")
-        _check_flags(inst.flags, frozenset(), op)
-        if fast_math(inst.flags):
-            raise FPUnsupported(f"flag:{op}", f"Unsupported fast-math flags on {op}")
-    elif op in ("sitofp", "uitofp"):
-        fp_format(dst)
-        if not isinstance(src, ir.IntType):
-            raise FPUnsupported("fp-cast-type", f"Unsupported {op} operand type")
-        _check_flags(inst.flags, frozenset({"nneg"}) if op == "uitofp" else frozenset(), op)
-        if fast_math(inst.flags):
-            raise FPUnsupported(f"flag:{op}", f"Unsupported fast-math flags on {op}")
-    else:  # bitcast between FP and integer (or FP) scalars of one width
-        if not all(isinstance(x, (ir.IntType, ir.FloatType)) for x in (src, dst)):
-            raise FPUnsupported("bitcast", "Unsupported bitcast")
-        for x in (src, dst):
-            if isinstance(x, ir.FloatType):
-                fp_format(x)
-        if src.bits != dst.bits or inst.flags:  # type: ignore[union-attr]
-            raise FPUnsupported("bitcast", "Unsupported bitcast")
-    return [(inst.operand.value, src)]
-
-
-def _gate_call(inst: ir.Call) -> list[tuple[ir.Value, ir.Type]]:
-    name = intrinsic_name(inst.callee)
-    assert name is not None
-    if inst.bundles or inst.cconv not in (None, "ccc") or inst.ret_attrs or inst.tail == "musttail":
-        raise FPUnsupported(f"intrinsic:llvm.{name}", "Unsupported call form of an FP intrinsic")
-    _check_flags(inst.flags, frozenset(), f"llvm.{name}")
-    arity = {"is.fpclass": 2}.get(name, 3 if name in TERNARY_INTRINSICS
-                                  else 2 if name in BINARY_INTRINSICS else 1)
-    if len(inst.args) != arity:
-        raise FPUnsupported(f"intrinsic:llvm.{name}", f"Wrong argument count for llvm.{name}")
-    t = inst.args[0].type
-    fp_format(t)
-    expected_ret = ir.I1 if name == "is.fpclass" else t
-    if inst.return_type != expected_ret:
-        raise FPUnsupported(f"intrinsic:llvm.{name}", f"Unexpected type for llvm.{name}")
-    out = []
-    for k, arg in enumerate(inst.args):
-        if set(arg.attrs) - CALL_ARG_ATTRS - {"immarg"}:
-            raise FPUnsupported(f"attribute:{sorted(set(arg.attrs) - CALL_ARG_ATTRS)[0]}",
-                                f"Unsupported call argument attributes {' '.join(arg.attrs)}")
-        if name == "is.fpclass" and k == 1:
-            if not (isinstance(arg.value, ir.IntConst) and arg.type == ir.I32):
-                raise FPUnsupported("intrinsic:llvm.is.fpclass", "is.fpclass needs a constant mask")
-            continue
-        if arg.type != t:
-            raise FPUnsupported(f"intrinsic:llvm.{name}", f"Mixed types in llvm.{name}")
-        out.append((arg.value, arg.type))
-    return out
-
-
-#: Function attributes that change FP semantics. Only their IEEE defaults are modelled.
-def unsupported_function_attribute(attr: str) -> str | None:
-    """The feature name when a (string) function attribute changes FP semantics in a
-    way we do not model; None when it is harmless."""
-    key, _, value = attr.partition("=")
-    key, value = key.strip('"'), value.strip('"')
-    if key.startswith("denormal-fp-math") and value not in ("", "ieee", "ieee,ieee"):
-        return "fp-denormal-mode"
-    if key in ("no-nans-fp-math", "no-infs-fp-math", "no-signed-zeros-fp-math",
-               "unsafe-fp-math", "approx-func-fp-math") and value == "true":
-        return f"fp-function-attribute:{key}"
-    return None
-
-
-class Encoder(Protocol):
-    """What `execute` uses of ``encoder.FunctionEncoder``."""
-
-    nd: Nondeterminism
-    cur_pc: Bool
-    approx: list[tuple[str, Bool]]
-
-    def operand(self, v: ir.Value, t: ir.Type) -> StateValue: ...
-
-    def _define(self, name: str, t: ir.Type, sv: StateValue, ub: Bool = ...) -> None: ...
-
-    def _add_ub(self, cond: Bool) -> Bool: ...
-
-    def _defined_ub(self, sv: StateValue) -> Bool: ...
-
-
-def execute(enc: Encoder, inst: ir.Instruction) -> None:
-    """Symbolically execute an instruction `handles` accepted (the gate passed)."""
-    nd = enc.nd
-    result: FPResult
-    if isinstance(inst, ir.BinaryOp):
-        a, b = enc.operand(inst.lhs, inst.type), enc.operand(inst.rhs, inst.type)
-        result = fp_binary(nd, inst.opcode, inst.flags, inst.type, a, b)
-        name, t = inst.result, inst.type
-    elif isinstance(inst, ir.UnaryOp):
-        result = fp_negate(nd, inst.flags, inst.type, enc.operand(inst.operand, inst.type))
-        name, t = inst.result, inst.type
-    elif isinstance(inst, ir.FCmp):
-        a, b = enc.operand(inst.lhs, inst.type), enc.operand(inst.rhs, inst.type)
-        result = fp_compare(nd, inst.predicate, inst.flags, inst.type, a, b)
-        name, t = inst.result, ir.I1
-    elif isinstance(inst, ir.Cast):
-        x = enc.operand(inst.operand, inst.operand.type)
-        result = fp_cast(nd, inst.opcode, inst.flags, inst.operand.type, inst.dest_type, x)
-        name, t = inst.result, inst.dest_type
-    elif isinstance(inst, ir.Select):
-        result = _select(enc, inst)
-        name, t = inst.result, inst.true_value.type
-    elif isinstance(inst, ir.Call):
-        result, ub = _call(enc, inst)
-        result = FPResult(result.value, ub, result.approximations)
-        name, t = inst.result or "", inst.return_type
-    else:  # pragma: no cover - handles() and gate() exclude it
-        raise FPUnsupported(type(inst).__name__.lower(), "Unsupported FP instruction")
-    for flag in result.approximations:
-        enc.approx.append((f"fast-math-{flag}", enc.cur_pc))
-    enc._add_ub(result.ub)
-    if name:
-        enc._define(name, t, result.value, result.ub)
-
-
-def _select(enc: Encoder, inst: ir.Select) -> FPResult:
-    c = enc.operand(inst.cond, inst.cond.type)
-    t = inst.true_value.type
-    a = enc.operand(inst.true_value, t)
-    b = enc.operand(inst.false_value, t)
-    is_true = mk_eq(c.value, bv(1, 1))
-    chosen = StateValue(mk_ite(is_true, a.value, b.value),
-                        mk_and(c.non_poison, mk_ite(is_true, a.non_poison, b.non_poison)),
-                        c.undef_vars | a.undef_vars | b.undef_vars)
-    return fp_select_flags(enc.nd, inst.flags, t, chosen)
-
-
-def _call(enc: Encoder, inst: ir.Call) -> tuple[FPResult, Bool]:
-    name = intrinsic_name(inst.callee)
-    assert name is not None
-    t = inst.args[0].type
-    values: list[StateValue] = []
-    masks: list[int] = []
-    ub_terms: list[Bool] = []
-    for k, arg in enumerate(inst.args):
-        if name == "is.fpclass" and k == 1:
-            assert isinstance(arg.value, ir.IntConst)
-            masks.append(arg.value.value & 0x3FF)
-            continue
-        sv = enc.operand(arg.value, arg.type)
-        if "noundef" in arg.attrs:
-            # A noundef argument that is poison or undef is UB at the call (LangRef).
-            ub_terms.append(enc._defined_ub(sv))
-        values.append(sv)
-    return fp_intrinsic(enc.nd, name, inst.flags, t, values, masks), mk_or(*ub_terms)
-
-
 __all__ = [
-    "FBINARY", "FCMP", "FLOAT_KINDS", "FPResult", "FPUnsupported", "Format", "NaNSource",
-    "apply_flags", "constant_bits", "execute", "format_float", "fp_binary", "fp_cast",
-    "fp_compare", "fp_format", "fp_intrinsic", "fp_negate", "gate", "handles", "is_float",
-    "nan_bits", "to_bits", "to_float", "unsupported_function_attribute",
+    "FBINARY", "FCMP", "FLOAT_KINDS", "FPResult", "FPUnsupported", "Format", "NaNSite",
+    "NaNSource", "PickSite", "apply_flags", "canonical_key", "constant_bits", "fast_math",
+    "format_float", "fp_binary", "fp_cast", "fp_compare", "fp_format", "fp_intrinsic",
+    "fp_negate", "fp_select_flags", "intrinsic_name", "is_float", "is_nan_bits", "nan_bits",
+    "readable_value_constraints", "sites", "target_nan_payload", "to_bits", "to_float",
 ]

@@ -39,7 +39,7 @@ from veriopt.verify.memory import (
     ite_byte,
     poison_byte,
 )
-from veriopt.verify.nonlocal_memory import ALLOCATORS, MemoryPlan, callee_name
+from veriopt.verify.nonlocal_memory import ALLOCATORS, SIZE_BITS, MemoryPlan, callee_name
 from veriopt.verify.state import (
     FALSE,
     TRUE,
@@ -259,9 +259,13 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
         heap = plan.heap[inst.result]
         info = plan.blocks[heap]
         index = len(plan.src_calls)
+        # Whether allocation succeeds is an input shared with tgt (as in Alive2), not
+        # src's own choice: failing would otherwise excuse anything after it. Sizes
+        # the model cannot hold (>= 2^61 bytes, or an overflowing calloc) fail.
         ok = TRUE if A.has(inst.ret_attrs, "nonnull") else z3.Bool(f"call{index}!ok")
-        ok = mk_and(ok, mk_not(overflow))
-        enc.assume(mk_or(mk_not(enc.cur_pc), mk_eq(info.size_bv(), size)))
+        fits = z3.ULT(size, bv(1 << SIZE_BITS, OFFSET_BITS))
+        ok = mk_and(ok, mk_not(overflow), fits)
+        enc.assume(mk_or(mk_not(mk_and(enc.cur_pc, ok)), mk_eq(info.size_bv(), size)))
         ptr = enc.ptr.make(heap, 0)
         rec = CallRecord(index=index, callee=name, site=enc.current_site(inst), pc=enc.cur_pc,
                          args=tuple(args), arg_types=tuple(a.type for a in inst.args),
@@ -277,13 +281,12 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
         for rec in plan.src_calls:
             if rec.callee != name or rec.heap_block is None or rec.arg_types != types:
                 continue
-            plan.matched_allocations.add(rec.index)
             assert rec.ordinal is not None
             cond = mk_and(rec.pc, mk_eq(rec.ordinal, ordinal),
                           *(mk_eq(s.value, t.value) for s, t in zip(rec.args, args, strict=True)))
             if not z3.is_false(cond):
                 allocated.append((cond, rec))
-        enc._add_ub(mk_not(mk_or(*(c for c, _ in allocated))))
+        enc.call_unmatched(mk_not(mk_or(*(c for c, _ in allocated))))
         if not allocated:  # an allocation src does not make: not modelled exactly
             enc.approximated_calls.add(name)
     _count_call(enc, name)

@@ -342,6 +342,7 @@ class BlockInfo:
     address: z3.BitVecRef | None = None
     read_only: bool = False
     is_heap: z3.BoolRef | None = None
+    writable: z3.BoolRef | None = None  # caller memory may be read-only (None: writable)
 
     @property
     def is_local(self) -> bool:
@@ -538,7 +539,8 @@ def access_ub(mem: Memory, bid: z3.BitVecRef, offset: z3.BitVecRef, alias: froze
         if z3.is_false(aligned):
             continue
         live = alive(b) if alive is not None else TRUE
-        ok_terms.append(mk_and(is_b, live, bounds, aligned))
+        writable = info.writable if write and info.writable is not None else TRUE
+        ok_terms.append(mk_and(is_b, live, bounds, aligned, writable))
     return mk_not(mk_or(*ok_terms))
 
 

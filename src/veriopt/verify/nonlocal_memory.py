@@ -32,6 +32,7 @@ converting a pointer that may point to one is ``unsupported``.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -97,8 +98,8 @@ class MemoryPlan:
     little_endian: bool = True
     unpaired_calls: frozenset[tuple[str, int]] = frozenset()  # (side, call index)
     src_calls: list = field(default_factory=list)  # calls.CallRecord, filled by src
-    matched_allocations: set[int] = field(default_factory=set)  # src records tgt met
     local_addresses: dict[int, z3.BitVecRef] = field(default_factory=dict)
+    callee_block: int | None = None  # memory only callees touch (incl. their own state)
 
     @property
     def nonlocal_bids(self) -> frozenset[int]:
@@ -140,6 +141,11 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
     from veriopt.verify.calls import pair_locals
 
     dl = DataLayout.parse(src_mod.datalayout)
+    if A.memory_effects(A.fn_attrs_resolved(src_fn, src_mod)) != \
+            A.memory_effects(A.fn_attrs_resolved(tgt_fn, tgt_mod)):
+        # A memory(...) claim tgt adds (or drops) would need its own check.
+        raise UnsupportedIR("attribute:memory", "Unsupported: function memory attributes "
+                                                "differ between source and target")
     types = dict(tgt_mod.type_defs)
     types.update(src_mod.type_defs)
     blocks: dict[int, BlockInfo] = {NULL_BID: BlockInfo(NULL_BID, 0, 1, "null", "null")}
@@ -164,7 +170,11 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
         align = g.align or dl.abi_align(g.value_type, types)
         bid = next_bid
         next_bid += 1
-        blocks[bid] = BlockInfo(bid, size, align, "global", "@" + name,
+        size_expr = None
+        if size == 0 and g.initializer is None:  # `extern T a[];`: the size is elsewhere
+            size, size_expr = -1, z3.ZeroExt(OFFSET_BITS - SIZE_BITS,
+                                             z3.BitVec(f"size!{name}", SIZE_BITS))
+        blocks[bid] = BlockInfo(bid, size, align, "global", "@" + name, size_expr=size_expr,
                                 address=_address(f"addr!{name}", align),
                                 read_only=g.is_constant, is_heap=FALSE)
         globals_[name] = bid
@@ -193,6 +203,9 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
         next_bid += 1
         blocks[bid] = _symbolic_block(bid, "unknown", "#callee-memory", "callee")
         unknown.append(bid)
+        callee_block: int | None = bid
+    else:
+        callee_block = None
 
     heap: dict[str, int] = {}
     for call in _allocator_calls(src_fn):
@@ -228,7 +241,7 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
                       z3.Function("int2ptr", z3.BitVecSort(OFFSET_BITS),
                                   z3.BitVecSort(layout.bits)),
                       little_endian=dl.little_endian, unpaired_calls=unpaired,
-                      local_addresses=local_addresses)
+                      local_addresses=local_addresses, callee_block=callee_block)
     for bid, info in blocks.items():
         if info.kind in ("argument", "unknown", "global"):
             contents[bid] = _unknown_contents(layout, bid)
@@ -243,7 +256,7 @@ def _symbolic_block(bid: int, kind: str, name: str, tag: str) -> BlockInfo:
     size = z3.ZeroExt(OFFSET_BITS - SIZE_BITS, z3.BitVec(f"size!{tag}", SIZE_BITS))
     return BlockInfo(bid, -1, 1, kind, name, size_expr=size, alive=z3.Bool(f"alive!{tag}"),
                      address=z3.BitVec(f"addr!{tag}", OFFSET_BITS),
-                     is_heap=z3.Bool(f"isheap!{tag}"))
+                     is_heap=z3.Bool(f"isheap!{tag}"), writable=z3.Bool(f"writable!{tag}"))
 
 
 def _address(name: str, align: int) -> z3.BitVecRef:
@@ -254,7 +267,8 @@ def _address(name: str, align: int) -> z3.BitVecRef:
 
 
 def address_axioms(plan: MemoryPlan, bids: Iterable[int],
-                   blocks: dict[int, BlockInfo] | None = None) -> list[z3.BoolRef]:
+                   blocks: dict[int, BlockInfo] | None = None,
+                   heap_reused: bool = True) -> list[z3.BoolRef]:
     """Alive2's address axioms for the non-local blocks ``bids``: non-zero, no
     wrap-around, and pairwise disjoint while both are alive on entry (a dead
     block's address may have been reused). Facts about every real memory, so they
@@ -274,12 +288,21 @@ def address_axioms(plan: MemoryPlan, bids: Iterable[int],
     for x in range(len(infos)):
         for y in range(x + 1, len(infos)):
             (a, a_addr), (b, b_addr) = infos[x], infos[y]
-            both_alive = mk_and(a.alive if a.alive is not None else TRUE,
-                                b.alive if b.alive is not None else TRUE)
+            both_alive = mk_and(_alive_for_axioms(a, heap_reused),
+                                _alive_for_axioms(b, heap_reused))
             out.append(mk_or(mk_not(both_alive),
                              z3.ULE(a_addr + a.size_bv(), b_addr),
                              z3.ULE(b_addr + b.size_bv(), a_addr)))
     return out
+
+
+def _alive_for_axioms(info: BlockInfo, heap_reused: bool) -> z3.BoolRef:
+    """A block is disjoint from the others it coexists with. A heap block of this
+    function is allocated while everything alive on entry still is, so it counts as
+    alive, unless some heap block is freed here (then its address may be reused)."""
+    if info.kind == "heap" and not heap_reused:
+        return TRUE
+    return info.alive if info.alive is not None else TRUE
 
 
 def _unknown_contents(layout: PointerLayout, bid: int) -> ByteFunction:
@@ -630,11 +653,19 @@ class NonLocalEncoding:
         self.call_counts: dict[str, z3.BitVecRef] = {}
         self.approximated_calls: set[str] = set()
         self.no_return_terms: list[z3.BoolRef] = []
+        self.mismatch_terms: list[z3.BoolRef] = []
+        self._pointer_inputs: list[tuple[z3.BitVecRef, frozenset[int]]] = []
         self.assumptions: list[z3.BoolRef] = []
         self.address_blocks: set[int] = set()
         self._match_ids = itertools.count()
         self._alive_cache: dict[tuple[int, str, int], z3.BoolRef] = {}
-        for bid, info in plan.blocks.items():
+        # A function that may not write memory (memory(read), readnone, ...) makes a
+        # store to caller memory UB.
+        own = A.memory_effects(A.fn_attrs_resolved(enc.fn, enc.module))
+        writes = (own.argmem | own.other) & A.ACCESS_WRITE
+        for info in plan.blocks.values():
+            if not writes and info.kind not in ("null", "heap"):
+                info = dataclasses.replace(info, writable=FALSE)
             enc.mem.add_block(info)
         enc.mem.initial.update(plan.contents)
         self._starts_dead = _lifetime_started(enc.fn)
@@ -688,6 +719,12 @@ class NonLocalEncoding:
     def fn_will_return(self) -> bool:
         enc: Any = self
         return A.has(A.fn_attrs_resolved(enc.fn, enc.module), "willreturn")
+
+    def call_unmatched(self, cond: z3.BoolRef) -> None:
+        """A tgt call that matches no src call here (see refinement.build_stages)."""
+        enc: Any = self
+        if not z3.is_false(cond):
+            self.mismatch_terms.append(mk_and(enc.cur_pc, cond))
 
     def stop_unless(self, no_return: z3.BoolRef) -> None:
         """After a call that may not return: the path continues only if it did."""
@@ -752,10 +789,29 @@ class NonLocalEncoding:
 
     # -- operands ------------------------------------------------------------------------------
 
+    def constant_operand(self, v: ir.Value, t: ir.Type) -> StateValue:
+        """A constant naming a global: its address, a constant GEP of it, or (an
+        integer) ``ptrtoint`` of one, e.g. clang's ``sizeof`` idiom
+        ``ptrtoint (ptr getelementptr (T, ptr null, i64 1) to i64)``."""
+        if isinstance(t, ir.PtrType):
+            return self.constant_pointer(v)[0]
+        if isinstance(v, ir.ConstExpr) and v.opcode == "ptrtoint" and isinstance(t, ir.IntType) \
+                and len(v.operands) == 1:
+            p, alias = self.constant_pointer(v.operands[0].value)
+            addr = self.address_of(p.value, alias)
+            w = t.bits
+            value = z3.Extract(w - 1, 0, addr) if w <= OFFSET_BITS \
+                else z3.ZeroExt(w - OFFSET_BITS, addr)
+            return StateValue(z3.simplify(value) if z3.is_bv_value(addr) else value, p.non_poison)
+        what = v.opcode if isinstance(v, ir.ConstExpr) else type(v).__name__
+        raise UnsupportedIR("constexpr", f"Unsupported constant expression: {what}")
+
     def constant_pointer(self, v: ir.Value) -> tuple[StateValue, frozenset[int]]:
         """A global's address or a constant GEP of one."""
         enc: Any = self
         layout = self.plan.layout
+        if isinstance(v, ir.NullConst):
+            return StateValue(layout.null(), TRUE), frozenset({NULL_BID})
         if isinstance(v, ir.Global):
             bid = self.plan.globals.get(v.name)
             if bid is None:
@@ -797,10 +853,41 @@ class NonLocalEncoding:
         if A.has(param.attrs, "align") or A.has(param.attrs, "nonnull"):
             self.address_blocks |= set(self.plan.param_alias(index))
         enc.alias[name] = self.plan.param_alias(index)
-        if A.has(param.attrs, "noundef"):
-            enc._add_ub(mk_not(poison_ok))
+        self._pointer_inputs.append((sv.value, self.plan.param_alias(index)))
+        deref = A.has(param.attrs, "dereferenceable") or \
+            A.has(param.attrs, "dereferenceable_or_null")
+        if A.has(param.attrs, "noundef") or deref:  # dereferenceable implies noundef (Alive2)
+            enc._add_ub(mk_or(mk_not(poison_ok), enc._defined_ub(sv)))
         enc._add_ub(mk_not(ub_ok))
         return StateValue(sv.value, mk_and(sv.non_poison, poison_ok), sv.undef_vars)
+
+    def pointer_return_attributes(self, sv: StateValue, alias: frozenset[int]
+                                  ) -> tuple[StateValue, z3.BoolRef]:
+        """The function's own return attributes on a returned pointer: ``nonnull`` and
+        ``align`` make a violating value poison; ``dereferenceable(_or_null)`` make
+        it UB (and imply ``noundef``, as for parameters)."""
+        enc: Any = self
+        attrs = enc.fn.ret_attrs
+        np = sv.non_poison
+        if A.has(attrs, "nonnull"):
+            np = mk_and(np, self.address_of(sv.value, alias) != 0)
+        align = A.int_arg(attrs, "align")
+        if align and align > 1:
+            addr = self.address_of(sv.value, alias)
+            np = mk_and(np, z3.Extract(align.bit_length() - 2, 0, addr) == 0)
+        out = StateValue(sv.value, np, sv.undef_vars)
+        ub_terms = []
+        bid, off = self.plan.layout.split(sv.value)
+        for name, or_null in (("dereferenceable", False), ("dereferenceable_or_null", True)):
+            n = A.int_arg(attrs, name)
+            if n is None:
+                continue
+            from veriopt.verify.calls import _dereferenceable_now
+
+            deref = _dereferenceable_now(enc, sv.value, alias, n)
+            null = self.address_of(sv.value, alias) == 0
+            ub_terms += [enc._defined_ub(out), mk_not(mk_or(null, deref) if or_null else deref)]
+        return out, enc._add_ub(mk_or(*ub_terms))
 
     # -- addresses ------------------------------------------------------------------------------
 
@@ -862,9 +949,21 @@ class NonLocalEncoding:
         return FinalMemory(self.plan, read, alive, written)
 
     def nonlocal_assumptions(self) -> z3.BoolRef:
+        """The inputs' facts: where pointers point, and (when addresses are observed)
+        Alive2's address axioms, plus: a pointer argument into a block never has
+        address 0 (a null pointer is null, not a wrapped-around offset)."""
         enc: Any = self
-        return mk_and(*self.assumptions,
-                      *address_axioms(self.plan, self.address_blocks, enc.mem.blocks))
+        facts = list(self.assumptions)
+        if self.address_blocks:
+            for value, alias in self._pointer_inputs:
+                bid, off = self.plan.layout.split(value)
+                self.address_blocks |= set(alias)
+                facts.append(mk_or(mk_eq(bid, bv(NULL_BID, self.plan.layout.bid_bits)),
+                                   bv_add(self.plan.address(bid, alias), off) != 0))
+        heap_freed = any(z3.is_false(w.alive) and enc.mem.blocks[w.bid].kind == "heap"
+                         for w in enc.mem.liveness if w.bid in enc.mem.blocks)
+        return mk_and(*facts, *address_axioms(self.plan, self.address_blocks, enc.mem.blocks,
+                                              heap_reused=heap_freed))
 
 
 def _lifetime_started(fn: ir.Function) -> set[str]:
@@ -879,27 +978,9 @@ def _lifetime_started(fn: ir.Function) -> set[str]:
     return out
 
 
-__all__ = ["MemoryPlan", "NonLocalEncoding", "describe_memory_mismatch",
-           "src_choices_for_unmatched_allocations", "plan_memory", "parameter_conditions", "dereferenceable",
+__all__ = ["MemoryPlan", "NonLocalEncoding", "describe_memory_mismatch", "plan_memory", "parameter_conditions", "dereferenceable",
            "pointer_address", "address_axioms", "memory_mismatch", "FinalMemory", "MemoryCheck", "callee_name",
            "ALLOCATORS", "SIZE_BITS", "BYTE_INDEX_BITS"]
-
-
-def src_choices_for_unmatched_allocations(plan: MemoryPlan, src_nondet: Any) -> None:
-    """A src ``malloc`` that tgt never calls: whether it succeeds is src's own choice
-    (quantified like an undef pick), not an input shared with tgt."""
-    for rec in plan.src_calls:
-        if rec.heap_block is None or rec.index in plan.matched_allocations:
-            continue
-        for var in _bool_vars(rec.result.value if rec.result is not None else TRUE):
-            if var.decl().name().endswith("!ok"):
-                src_nondet.vars[var.decl().name()] = var
-
-
-def _bool_vars(e: z3.ExprRef) -> list[z3.ExprRef]:
-    from veriopt.verify.state import collect_vars
-
-    return [v for v in collect_vars(e).values() if z3.is_bool(v)]
 
 
 def describe_memory_mismatch(model: z3.ModelRef, src: Any, tgt: Any, cex: Any) -> Any:
@@ -907,7 +988,6 @@ def describe_memory_mismatch(model: z3.ModelRef, src: Any, tgt: Any, cex: Any) -
     and the two bytes (or the liveness) that differ."""
     import dataclasses
 
-    from veriopt.verify.report import format_int
 
     check = memory_mismatch(src.final_memory, tgt.final_memory)
     for bid, violation, o, alive_differs in check.cases:

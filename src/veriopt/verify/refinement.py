@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import z3
 
 from veriopt.verify import aggregates as agg
-from veriopt.verify import fp
+from veriopt.verify import fp, fp_proof
 from veriopt.verify.encoder import FunctionSummary, InputVar
 from veriopt.verify.solving import Budget, ExistsForall, solve
 from veriopt.verify.state import (
@@ -106,40 +106,50 @@ def build_stages(src: FunctionSummary, tgt: FunctionSummary) -> list[Stage]:
     pre = mk_and(src.assumptions, tgt.assumptions)
     src_ok = mk_and(pre, mk_not(mk_or(src.ub, src.sink)))
     tgt_ok = mk_not(mk_or(tgt.ub, tgt.sink))
-    stages = [Stage("source_more_defined", mk_and(src_ok, tgt.ub))]
+    # A tgt call that matches no src call (calls.py) violates every stage: were it
+    # only tgt UB, src's undef/freeze choices (quantified per stage) could excuse it
+    # in one stage and the real difference in another.
+    unmatched = tgt.call_mismatch
+
+    def violation(phi: z3.BoolRef) -> z3.BoolRef:
+        return mk_or(unmatched, phi)
+
+    stages = [Stage("source_more_defined", mk_and(src_ok, violation(tgt.ub)))]
     # Calls that may not return (calls.py): defined executions that do not return.
     if not (z3.is_false(src.no_return) and z3.is_false(tgt.no_return)):
         stages.append(Stage("return_domain_mismatch", mk_and(
-            src_ok, tgt_ok, mk_not(mk_eq(src.no_return, tgt.no_return)))))
+            src_ok, tgt_ok, violation(mk_not(mk_eq(src.no_return, tgt.no_return))))))
     both_ok = mk_and(src_ok, tgt_ok, mk_not(src.no_return), mk_not(tgt.no_return))
-    memory = _memory_stage(src, tgt, both_ok)
+    memory = _memory_stage(src, tgt, both_ok, violation)
     if src.ret is None or tgt.ret is None:
         return stages + memory
     s, t = src.ret, tgt.ret
     # The violations are element-wise for aggregate values (aggregates.py); for a
     # scalar they are the plain formulas.
-    stages.append(Stage("target_more_poisonous", mk_and(both_ok, agg.poison_violation(s, t))))
+    stages.append(Stage("target_more_poisonous",
+                        mk_and(both_ok, violation(agg.poison_violation(s, t)))))
     if t.undef_vars:
         # Alive2's encode_undef_refinement: src single-valued (its value does not
         # move when its undef variables are fixed), tgt's does.
-        stages.append(Stage("target_more_undefined", mk_and(both_ok, agg.undef_violation(
-            s, t, lambda sv: _fix_undef(sv.value, sv.undef_vars, src),
-            lambda sv: _fix_undef(sv.value, sv.undef_vars, tgt)))))
-    stages.append(Stage("value_mismatch", mk_and(both_ok, agg.value_violation(s, t))))
+        stages.append(Stage("target_more_undefined", mk_and(both_ok, violation(
+            agg.undef_violation(s, t, lambda sv: _fix_undef(sv.value, sv.undef_vars, src),
+                                lambda sv: _fix_undef(sv.value, sv.undef_vars, tgt))))))
+    stages.append(Stage("value_mismatch", mk_and(both_ok, violation(agg.value_violation(s, t)))))
     return stages + memory
 
 
-def _memory_stage(src: FunctionSummary, tgt: FunctionSummary, both_ok: z3.BoolRef
-                  ) -> list[Stage]:
+def _memory_stage(src: FunctionSummary, tgt: FunctionSummary, both_ok: z3.BoolRef,
+                  violation: Callable[[z3.BoolRef], z3.BoolRef]) -> list[Stage]:
     """Stage 6: non-local memory at return (nonlocal_memory.memory_mismatch)."""
     from veriopt.verify.nonlocal_memory import memory_mismatch
 
     if src.final_memory is None or tgt.final_memory is None:
         return []
     check = memory_mismatch(src.final_memory, tgt.final_memory)  # type: ignore[arg-type]
-    if z3.is_false(check.violation):
+    phi = violation(check.violation)
+    if z3.is_false(phi):
         return []
-    return [Stage("memory_mismatch", mk_and(both_ok, check.violation))]
+    return [Stage("memory_mismatch", mk_and(both_ok, phi))]
 
 
 def _fix_undef(e: z3.ExprRef, names: frozenset[str], side: FunctionSummary) -> z3.ExprRef:
@@ -257,6 +267,8 @@ class RefinementCheck:
             phi = stage.formula
             if assignment:
                 phi = z3.substitute(phi, *[(i.is_undef, z3.BoolVal(b)) for i, b in assignment])
+            if self._falsified_by_matching_choices(phi):
+                continue
             phi, qvars = _prepare(phi, self.src_vars)
             if z3.is_false(phi):
                 continue
@@ -282,6 +294,17 @@ class RefinementCheck:
         if unknown:
             return Outcome("unknown", unknown)
         return Outcome("correct")
+
+    def _falsified_by_matching_choices(self, phi: z3.BoolRef) -> bool:
+        """φ is false once each src choice is renamed to tgt's choice of the same kind and
+        position (the first instance below): src can then do what tgt does, so this
+        case holds. Substituting before simplifying matters: simplifying first orders
+        operands by src's own variables, and the renamed terms may no longer match."""
+        if not self.src_vars or z3.is_false(phi):
+            return False
+        renaming = [(v, t) for v, t in self._instances(list(self.src_vars.values()))[0]
+                    if not z3.is_bv_value(t)]
+        return bool(renaming) and z3.is_false(z3.simplify(z3.substitute(phi, *renaming)))
 
     def _instances(self, qvars: list[z3.ExprRef]) -> list[list[tuple[z3.ExprRef, z3.ExprRef]]]:
         """Seed guesses for src's choices (see solving.ExistsForall): the k-th src
@@ -316,8 +339,8 @@ class RefinementCheck:
             key = [(str(a), str(b)) for a, b in inst]
             if all(key != [(str(a), str(b)) for a, b in o] for o in out):
                 out.append(inst)
-        # FP choices (NaN payloads, fmuladd fusion) set to reproduce tgt's result (fp.py).
-        out += fp.witness_instances(self.src.nondet, qvars, self.src.ret, self.tgt.ret, positional)
+        # FP choices (NaN payloads, fmuladd fusion) set to reproduce tgt's result.
+        out += fp_proof.witness_instances(self.src.nondet, qvars, self.src.ret, self.tgt.ret, positional)
         return out
 
     def _undef_cases(self) -> list[list[tuple[InputVar, bool]]]:
@@ -355,6 +378,12 @@ class RefinementCheck:
         for inp in self.inputs:
             v = inp.value
             w = v.size()
+            if fp.is_float(inp.type):  # Alive2: 0.0, else not NaN, not Inf, |x| <= 3
+                zero, *readable = fp.readable_value_constraints(v, inp.type)
+                if not attempt(zero):
+                    for c in readable:
+                        attempt(c)
+                continue
             for bound in (0, 0xF, 0xFF):
                 if bound >= (1 << w) - 1:
                     break

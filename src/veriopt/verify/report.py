@@ -188,7 +188,9 @@ def _aggregate_input_text(sp: ModelPrinter, inp: InputVar) -> str:
         elif not sp.holds(e.non_poison):
             texts.append("poison")
         else:
-            texts.append(format_int(sp.eval(e.value).as_long(), e.value.size()))
+            v = sp.eval(e.value).as_long()
+            texts.append(fp.format_float(v, e.type) if fp.is_float(e.type)
+                         else format_int(v, e.value.size()))
     leaves = iter(texts)
 
     def walk(t: ir.Type) -> str:

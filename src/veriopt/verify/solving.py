@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import z3
 
-from veriopt.verify import fp
+from veriopt.verify import fp_proof
 from veriopt.verify.state import collect_vars
 
 Z3_SEED = 0
@@ -110,9 +110,9 @@ def solve(formula: z3.BoolRef, forall_vars: list[z3.ExprRef], budget: Budget,
         return Answer("unknown", why="timeout"), None
     logic = query_logic(formula, *extra)
     if logic != "QF_BV" and not forall_vars:
-        # FP operations as uninterpreted functions first (fp.py): a cheap congruence
+        # FP operations as uninterpreted functions first (fp_proof.py): a cheap congruence
         # proof when src and tgt apply the same FP operations to equal operands.
-        proved, spent = fp.unsat_by_congruence([formula, *extra], min(limit, CONGRUENCE_S))
+        proved, spent = fp_proof.unsat_by_congruence([formula, *extra], min(limit, CONGRUENCE_S))
         budget.solver_seconds += spent
         if proved:
             return Answer("unsat"), None
@@ -169,7 +169,7 @@ class ExistsForall:
 
     def _instance(self, i: int) -> z3.BoolRef:
         """φ under instance ``i``, simplified: z3 re-sorts operands after the renaming,
-        so a src choice mapped onto tgt's often folds φ to false outright (fp.py)."""
+        so a src choice mapped onto tgt's often folds φ to false outright (fp_proof.py)."""
         if i not in self._instantiated:
             inst = self.instances[i]
             self._instantiated[i] = z3.simplify(z3.substitute(self.phi, *inst)) if inst \

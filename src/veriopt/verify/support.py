@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
-from veriopt.verify import aggregates, fp, intrinsics, vectors
+from veriopt.verify import aggregates, fp, fp_instructions, intrinsics, vectors
 from veriopt.verify.semantics import BINARY, CAST, ICMP
 
 #: Per-opcode flags the encoder implements.
@@ -33,9 +33,11 @@ GEP_FLAGS = {"inbounds", "nusw", "nuw"}
 #: Parameter / return attributes with no effect on the semantics we model (or
 #: whose effect, ``noundef``, the encoder implements). Anything else is refused.
 PARAM_ATTRS = {"noundef", "signext", "zeroext", "inreg"}
-#: Pointer parameter attributes the memory model implements (nonlocal_memory.py).
+#: Pointer parameter and return attributes the memory model implements
+#: (nonlocal_memory.py).
 POINTER_PARAM_ATTRS = {"noundef", "nonnull", "align", "dereferenceable",
-                       "dereferenceable_or_null"}
+                       "dereferenceable_or_null", "byval"}
+POINTER_RETURN_ATTRS = {"nonnull", "align", "dereferenceable", "dereferenceable_or_null"}
 RETURN_ATTRS = {"noundef", "signext", "zeroext", "inreg"}
 
 #: Function attributes that cannot change the behaviour of a loop-free, call-free
@@ -111,7 +113,8 @@ def _check_function(module: ir.Module, fn: ir.Function) -> None:
     _check_value_type(fn.return_type, allow_void=True, allow_ptr=True, role="return",
                       types=module.type_defs)
     for a in fn.ret_attrs:
-        if a not in RETURN_ATTRS and not a.startswith("range("):  # range: intrinsics.py
+        if a not in RETURN_ATTRS and not a.startswith("range(") and not (  # range: intrinsics.py
+                fn.return_type == ir.PTR and _attr_name(a) in POINTER_RETURN_ATTRS):
             raise _Refused(f"attribute:{_attr_name(a)}", f"Unsupported attribute: {a}")
     for p in fn.params:
         if isinstance(p.type, ir.PtrType):  # a non-local block (nonlocal_memory.py)
@@ -126,7 +129,7 @@ def _check_function(module: ir.Module, fn: ir.Function) -> None:
             if a not in PARAM_ATTRS and not a.startswith("range("):  # range: intrinsics.py
                 raise _Refused(f"attribute:{_attr_name(a)}", f"Unsupported attribute: {a}")
     for a in _function_attrs(module, fn):
-        fp_feature = fp.unsupported_function_attribute(a) if a.startswith('"') else None
+        fp_feature = fp_instructions.unsupported_function_attribute(a) if a.startswith('"') else None
         if fp_feature is not None:  # e.g. a non-IEEE "denormal-fp-math"
             raise _Refused(fp_feature, f"Unsupported attribute: {a}")
         if a.startswith('"') or a in FUNCTION_ATTRS or a.startswith(FUNCTION_ATTR_PREFIXES):
@@ -238,6 +241,8 @@ def _check_operand(v: ir.Value, t: ir.Type) -> None:
         return
     if isinstance(v, ir.ConstExpr) and v.opcode == "getelementptr" and t == ir.PTR:
         return  # a constant GEP of a global (checked when encoded)
+    if isinstance(v, ir.ConstExpr) and v.opcode == "ptrtoint" and isinstance(t, ir.IntType):
+        return  # the address of one (checked when encoded)
     if isinstance(v, ir.Global):
         raise _Refused("global", f"Unsupported global: @{v.name}")
     if isinstance(v, ir.ConstExpr):
@@ -265,10 +270,10 @@ def _check_metadata(inst: ir.Instruction) -> None:
 def _check_instruction(inst: ir.Instruction, types: dict[str, ir.StructType | None]) -> None:
     if _check_extended(inst, types):
         return
-    if fp.handles(inst):  # FP arithmetic, fcmp, FP casts and intrinsics (fp.py)
+    if fp_instructions.handles(inst):  # FP arithmetic, fcmp, casts, intrinsics
         _check_metadata(inst)
         try:
-            fp_operands = fp.gate(inst)
+            fp_operands = fp_instructions.gate(inst)
         except fp.FPUnsupported as e:
             raise _Refused(e.feature, e.message) from None
         for v, t in fp_operands:

@@ -54,6 +54,11 @@ DEFAULT_MAX_UNROLL = 128
 #: interpreter's step limit).
 LOOP_REFUTE_SAMPLES = 32
 
+#: Instructions (per function, estimated by `unrolled_size`) above which an adaptive
+#: check picks a smaller bound: encoding time grows with the unrolled size (faster than
+#: linearly with memory), and a depth-3 loop nest unrolled 8 times is 729 copies.
+MAX_UNROLLED_INSTRUCTIONS = 3000
+
 #: Refuse to build more than this many blocks (nested loops multiply: a depth-3 nest
 #: unrolled 8 times is 512 copies of the innermost body).
 MAX_BLOCKS = 4000
@@ -103,9 +108,34 @@ def unroll(fn: ir.Function, factor: int = DEFAULT_UNROLL, *,
     return Unrolled(work.function(), factor, len(loops))
 
 
+def unrolled_size(fn: ir.Function, factor: int) -> int:
+    """Instructions of ``fn`` after unrolling ``factor`` times, estimated without
+    unrolling: a block inside ``d`` nested loops is copied about ``(factor + 1) ** d``
+    times (the copies and the exit copy of each enclosing loop)."""
+    if not fn.blocks:
+        return 0
+    cfg = _Cfg.of(fn.blocks)
+    bodies = [lp.body for lp in find_loops(cfg).values()]
+    total = 0
+    for b in fn.blocks:
+        depth = sum(b.name in body for body in bodies)
+        total += len(b.instructions) * (factor + 1) ** depth if factor else len(b.instructions)
+    return total
+
+
+def fitting_unroll(fns: Iterable[ir.Function], factor: int,
+                   limit: int = MAX_UNROLLED_INSTRUCTIONS) -> int:
+    """The largest bound <= ``factor`` (halving) whose unrolled functions stay within
+    ``limit`` instructions each (0 if none does)."""
+    fns = list(fns)
+    while factor > 0 and any(unrolled_size(f, factor) > limit for f in fns):
+        factor //= 2
+    return factor
+
+
 def lower_unroll(factor: int) -> int | None:
-    """The next, smaller bound to try when ``factor`` is too costly (/4, down to 0)."""
-    return None if factor <= 0 else factor // 4
+    """The next, smaller bound to try when ``factor`` is too costly (/2, down to 0)."""
+    return None if factor <= 0 else factor // 2
 
 
 def next_unroll(factor: int, max_unroll: int | None = None) -> int | None:
@@ -723,5 +753,6 @@ class _SsaBuilder:
 
 
 __all__ = ["DEFAULT_MAX_UNROLL", "DEFAULT_UNROLL", "LOOP_REFUTE_SAMPLES", "SINK",
-           "EncodingDeadline", "lower_unroll", "Loop", "Unrolled", "find_loops", "next_unroll", "successors",
+           "EncodingDeadline", "MAX_UNROLLED_INSTRUCTIONS", "fitting_unroll", "lower_unroll",
+           "unrolled_size", "Loop", "Unrolled", "find_loops", "next_unroll", "successors",
            "unroll"]
