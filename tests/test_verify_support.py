@@ -26,7 +26,6 @@ CASES = {
     "global-kind": same("%v = load i32, ptr @g, align 4\n ret i32 %v",
                         prelude="@g = thread_local global i32 0"),
     "attribute:noalias": same("%v = load i32, ptr %p, align 4\n ret i32 %v", sig="ptr noalias %p"),
-    "attribute:nonnull": same("%p = alloca i32, align 4\n ret ptr %p", sig="", ret="nonnull ptr"),
     "fp": same("%r = fadd x86_fp80 %x, %x\n ret x86_fp80 %r", sig="x86_fp80 %x",
                ret="x86_fp80"),
     "scalable-vector": same("%r = add <vscale x 2 x i32> %x, %x\n ret <vscale x 2 x i32> %r",
