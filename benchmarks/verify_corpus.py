@@ -72,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="a random subset of this many pairs (fixed seed, for quick runs)")
     ap.add_argument("--having", choices=("loop", "call", "fp", "vector"),
                     help="only pairs with this feature (implies --all)")
+    ap.add_argument("--alive2", default="",
+                    help="only pairs with this Alive2 verdict (e.g. incorrect: a soundness run)")
     ap.add_argument("--json", type=Path, help="write per-pair results as JSON lines here")
     args = ap.parse_args(argv)
     if not args.pairs.exists():
@@ -84,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [r for r in rows if (args.kind == "all" or r["kind"] == args.kind)
             and (args.all or (not r["has_loop"] and not r["has_call"]))
             and (not args.having or r.get(f"has_{args.having}"))]
+    if args.alive2:
+        rows = [r for r in rows if r.get("alive2") == args.alive2]
     if args.only:
         rows = [r for r in rows if args.only in r["id"] or args.only in r["function"]]
     if args.sample and args.sample < len(rows):

@@ -171,3 +171,35 @@ def test_pair_locals_aligns_calls_by_callee():
     pairs, unpaired = pair_locals(mod.function("src"), mod.function("tgt"))
     assert pairs == [("b", "y")]
     assert [side for side, _ in unpaired] == ["src"]  # @f(%a) has no partner
+
+
+def test_target_may_not_add_claims_about_the_callee():
+    # readnone on an argument promises f does not touch *p (Alive2 calls/add-attr)
+    decl = "declare i8 @f(ptr)\n"
+    v = check(pair("ptr %p", "%v = call i8 @f(ptr %p)\n ret i8 %v",
+                   "%v = call i8 @f(ptr readnone %p)\n ret i8 %v", ret="i8", prelude=decl))
+    assert v.reason == "source_more_defined"
+
+
+def test_undef_argument_is_more_undefined_than_a_frozen_one():
+    decl = "declare i8 @f(i8)\n"
+    src = "%u = freeze i8 undef\n %r = call i8 @f(i8 %u)\n ret i8 %r"
+    v = check(pair("", src, "%r = call i8 @f(i8 undef)\n ret i8 %r", ret="i8", prelude=decl))
+    assert v.category == "semantic_error"
+
+
+def test_source_choices_cannot_excuse_a_call_tgt_makes():
+    # src calls @g only on one value of a frozen undef and returns 1 there; tgt swaps
+    # the results: whichever branch src takes, tgt differs (Alive2 refinement/nondet-fail2)
+    decl = "declare void @g()\n"
+    body = ("%c = freeze i1 undef\n br i1 %c, label %a, label %b\n"
+            "a:\n call void @g()\n ret i1 {x}\nb:\n ret i1 {y}")
+    v = check(pair("", body.format(x=1, y=0), body.format(x=0, y=1), ret="i1", prelude=decl))
+    assert v.category == "semantic_error"
+
+
+def test_returned_argument_is_the_call_result():
+    decl = "declare i8 @f(i8 returned)\n"
+    src = "%v = call i8 @f(i8 %t)\n ret i8 %v"
+    tgt = "%v = call i8 @f(i8 %t)\n ret i8 %t"
+    assert check(pair("i8 noundef %t", src, tgt, ret="i8", prelude=decl)).category == "correct"

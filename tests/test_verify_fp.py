@@ -327,6 +327,9 @@ def test_is_fpclass_tests_exactly_one_class_per_value(bits, cls):
     (0x7F800001, FLOAT, "#x7f800001 (SNaN)"), (0x3DCCCCCD, FLOAT, "#x3dcccccd (1e-01)"),
     (0x3FF8000000000000, DOUBLE, "#x3ff8000000000000 (1.5e+00)"),
     (0x3C00, HALF, "#x3c00 (1e+00)"), (0xC000, HALF, "#xc000 (-2e+00)"),
+    (0x3FC0, ir.FloatType("bfloat"), "#x3fc0 (1.5e+00)"),
+    (0x3FFB999999999999999999999999999A, ir.FloatType("fp128"),
+     "#x3ffb999999999999999999999999999a (1e-01)"),
 ])
 def test_float_values_print_as_alive2_does(bits, t, text):
     assert fp.format_float(bits, t) == text

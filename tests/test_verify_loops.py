@@ -19,7 +19,16 @@ from veriopt.llvm.parser import parse_module
 from veriopt.llvm.printer import print_module
 from veriopt.llvm.toolchain import get_toolchain
 from veriopt.verify import check
-from veriopt.verify.unroll import SINK, find_loops, next_unroll, successors, unroll
+from veriopt.verify.unroll import (
+    SINK,
+    find_loops,
+    fitting_unroll,
+    lower_unroll,
+    next_unroll,
+    successors,
+    unroll,
+    unrolled_size,
+)
 from veriopt.verify.unroll import _Cfg as Cfg
 
 
@@ -170,6 +179,28 @@ def test_unrolled_functions_pass_the_llvm_verifier(tc, factor):
                 u = unroll(item, factor)
                 items.append(dataclasses.replace(u.function, name=item.name + f".u{factor}"))
         tc.canonicalize(print_module(dataclasses.replace(mod, items=tuple(items))))
+
+
+def test_unrolled_size_grows_with_nesting_and_fitting_bound_keeps_it_small(tc):
+    inner = ("entry:\n br label %o\no:\n %i = phi i32 [ 0, %entry ], [ %i1, %ol ]\n"
+             " br label %in\nin:\n %j = phi i32 [ 0, %o ], [ %j1, %in ]\n"
+             " %j1 = add i32 %j, 1\n %cj = icmp eq i32 %j1, %n\n"
+             " br i1 %cj, label %ol, label %in\nol:\n %i1 = add i32 %i, 1\n"
+             " %ci = icmp eq i32 %i1, %n\n br i1 %ci, label %e, label %o\ne:\n ret i32 %j1")
+    fn = module(tc, pair("i32 noundef %n", inner, "ret i32 0")).function("src")
+    flat = len([i for b in fn.blocks or () for i in b.instructions])
+    assert unrolled_size(fn, 0) == flat
+    # the inner block (4 instructions) is inside two loops: (k+1)^2 copies
+    assert unrolled_size(fn, 8) - unrolled_size(fn, 0) >= 4 * (9 ** 2 - 1)
+    actual = len([i for b in unroll(fn, 8).function.blocks or () for i in b.instructions])
+    assert actual <= unrolled_size(fn, 8)
+    assert fitting_unroll([fn], 8, limit=10_000) == 8
+    assert fitting_unroll([fn], 8, limit=100) == 2
+    assert fitting_unroll([fn], 8, limit=flat) == 0
+
+
+def test_lower_unroll_goes_down_to_zero_in_few_steps():
+    assert [lower_unroll(k) for k in (8, 2, 1, 0)] == [2, 0, 0, None]
 
 
 def test_next_unroll_raises_the_bound_up_to_the_cap():

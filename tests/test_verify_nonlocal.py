@@ -240,3 +240,44 @@ def test_pointer_input_type_is_a_pointer():
     (inp,) = make_inputs(fn, disable_undef=False, disable_poison=False,
                          ptr_layout=PointerLayout(3, 2))
     assert inp.value.size() == 3 + 64
+
+
+def test_argument_memory_may_be_read_only_so_an_introduced_store_is_ub():
+    # dereferenceable does not mean writable: *p may be a constant (Alive2's
+    # attrs/dereferenceable-fail2)
+    src = ("%v = load i8, ptr %p, align 1\n %c = icmp ne i8 %v, 42\n"
+           " br i1 %c, label %s, label %e\ns:\n store i8 42, ptr %p, align 1\n ret void\n"
+           "e:\n ret void")
+    tgt = "store i8 42, ptr %p, align 1\n ret void"
+    v = check(pair("ptr noundef dereferenceable(1) %p", src, tgt))
+    assert v.reason == "source_more_defined"
+
+
+def test_allocation_of_an_impossible_size_fails_instead_of_excusing_the_source():
+    decl = "declare ptr @malloc(i64)\n"
+    src = "%m = call ptr @malloc(i64 -9223372036854775808)\n ret ptr %m"
+    v = check(pair("", src, "ret ptr null", ret="ptr", prelude=decl))
+    assert v.category == "correct"  # it fails, so it returns null
+    v = check(pair("", src, "ret ptr undef", ret="ptr", prelude=decl))
+    assert v.category == "semantic_error"
+
+
+def test_byval_parameter_is_a_private_copy():
+    # stores to the callee's copy are invisible to the caller, and no other
+    # argument can point into it
+    src = ("store i32 1, ptr %p, align 4\n store i32 2, ptr %q, align 4\n"
+           " %v = load i32, ptr %p, align 4\n ret i32 %v")
+    tgt = "store i32 2, ptr %q, align 4\n ret i32 1"
+    v = check(pair("ptr byval(i32) align 4 %p, ptr noundef %q", src, tgt, ret="i32"))
+    assert v.category == "correct"
+
+
+def test_function_return_attributes_on_pointers():
+    body = "ret ptr %p"
+    # tgt claiming nonnull/dereferenceable on its result is more poisonous / more UB
+    text = (f"{DL}define ptr @src(ptr noundef %p) {{\n {body}\n}}\n"
+            f"define nonnull ptr @tgt(ptr noundef %p) {{\n {body}\n}}\n")
+    assert check(text).category == "semantic_error"
+    text = (f"{DL}define ptr @src(ptr noundef %p) {{\n {body}\n}}\n"
+            f"define dereferenceable(4) ptr @tgt(ptr noundef %p) {{\n {body}\n}}\n")
+    assert check(text).reason == "source_more_defined"

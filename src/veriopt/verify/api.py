@@ -16,6 +16,7 @@ queries of one check together get at most ``3 * timeout``.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -45,6 +46,7 @@ from veriopt.verify.support import find_unsupported
 from veriopt.verify.unroll import (
     DEFAULT_UNROLL,
     LOOP_REFUTE_SAMPLES,
+    MAX_RAISED_INSTRUCTIONS,
     EncodingDeadline,
     fitting_unroll,
     lower_unroll,
@@ -99,7 +101,7 @@ def check(src: Source, tgt: Source | None = None, *, timeout: float = 10.0,
     ``max_unroll=unroll`` for Alive2's fixed bound) before giving up. With
     ``max_unroll=None``, a bound whose unrolled code is too large (`unroll.
     MAX_UNROLLED_INSTRUCTIONS`) or too costly to encode or solve in time is lowered
-    instead (/2, down to 0); the report names the bound the proof used."""
+    instead (/4, down to 0); the report names the bound the proof used."""
     start = time.monotonic()
     try:
         pair = _load_pair(src, tgt, fn_name)
@@ -258,6 +260,19 @@ def _failed(pair: _Pair, reason: str, message: str, budget: Budget, is_copy: boo
                    solver_seconds=budget.solver_seconds, report=report)
 
 
+def _lower_volatile(pair: _Pair) -> _Pair:
+    """Volatile accesses as calls with side effects (volatile.py); the report keeps
+    the original text."""
+    from veriopt.verify.volatile import lower_volatile
+
+    src_mod, src_fn = lower_volatile(pair.src_mod, pair.src_fn)
+    tgt_mod, tgt_fn = lower_volatile(pair.tgt_mod, pair.tgt_fn)
+    if src_fn is pair.src_fn and tgt_fn is pair.tgt_fn:
+        return pair
+    return dataclasses.replace(pair, src_mod=src_mod, src_fn=src_fn, tgt_mod=tgt_mod,
+                               tgt_fn=tgt_fn)
+
+
 # ---- the check ---------------------------------------------------------------------------------
 
 
@@ -272,6 +287,7 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
         # reflexive, and everything the function depends on is the same too.
         return Verdict("correct", "", "", is_copy=True,
                        report=rep.correct_report(pair.src_text, pair.tgt_text, is_copy=True))
+    pair = _lower_volatile(pair)
     for mod, fn in ((pair.src_mod, pair.src_fn), (pair.tgt_mod, pair.tgt_fn)):
         gate = find_unsupported(mod, fn)
         if gate is not None:
@@ -299,6 +315,9 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
         unroll = fitting_unroll((pair.src_fn, pair.tgt_fn), unroll)
     src_u, tgt_u = unroll_loops(pair.src_fn, unroll), unroll_loops(pair.tgt_fn, unroll)
     looped = src_u.bounded or tgt_u.bounded
+    if looped:
+        log.debug("@%s: loops unrolled %d times (%.1f s left)", pair.src_fn.name, unroll,
+                  budget.remaining())
     # Block ids shared by both sides: globals, pointer arguments, ... (nonlocal_memory.py)
     plan = plan_memory(pair.src_mod, src_u.function, pair.tgt_mod, tgt_u.function)
     layout = plan.layout
@@ -317,8 +336,10 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
 
     deadline = None
     if looped:
+        # An adaptive attempt gets half a query's time to encode: a bound that needs
+        # more is lowered early, leaving time for the smaller one.
         deadline = budget.deadline if not adaptive else \
-            min(budget.deadline, time.monotonic() + budget.per_query)
+            min(budget.deadline, time.monotonic() + budget.per_query / 2)
     try:
         src = _encode(FunctionEncoder(pair.src_mod, src_u.function, "src", inputs, layout, plan),
                       deadline)
@@ -336,7 +357,7 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     if no_return is not None:
         bigger = next_unroll(unroll, max_unroll) if may_raise else None
         if bigger is not None and max_unroll is None and \
-                fitting_unroll((pair.src_fn, pair.tgt_fn), bigger) < bigger:
+                fitting_unroll((pair.src_fn, pair.tgt_fn), bigger, MAX_RAISED_INSTRUCTIONS) < bigger:
             bigger = None  # too large to encode in time: keep this bound's answer
         if bigger is not None and budget.remaining() > budget.per_query:
             # Nothing returns within this bound, so it proves nothing: try a larger one.

@@ -140,6 +140,18 @@ def _defs(fn: ir.Function) -> dict[str, ir.Instruction]:
     return out
 
 
+def _returned_allocas(fn: ir.Function, defs: dict[str, ir.Instruction]) -> list[str]:
+    out: list[str] = []
+    for b in fn.blocks or ():
+        term = b.terminator
+        if isinstance(term, ir.Ret) and term.value is not None \
+                and isinstance(term.value.type, ir.PtrType):
+            base = _alloca_base(fn, term.value, defs)
+            if base is not None and base not in out:
+                out.append(base)
+    return out
+
+
 def pair_locals(src_fn: ir.Function, tgt_fn: ir.Function
                 ) -> tuple[list[tuple[str, str]], frozenset[tuple[str, tuple[str, int]]]]:
     """Allocas the two functions pass at matching call sites (same callee, aligned in
@@ -192,6 +204,15 @@ def pair_locals(src_fn: ir.Function, tgt_fn: ir.Function
                 conflicts |= {s_base, t_base}
                 bad |= {("src", s_key), ("tgt", t_key)}
                 continue
+            pairs[s_base] = t_base
+            reverse[t_base] = s_base
+    # Allocas both functions return are one block too (a returned stack pointer is
+    # compared by offset, Alive2's local pointer refinement).
+    s_ret = _returned_allocas(src_fn, s_defs)
+    t_ret = _returned_allocas(tgt_fn, t_defs)
+    if len(s_ret) == 1 and len(t_ret) == 1:
+        s_base, t_base = s_ret[0], t_ret[0]
+        if pairs.get(s_base, t_base) == t_base and reverse.get(t_base, s_base) == s_base:
             pairs[s_base] = t_base
             reverse[t_base] = s_base
     out = [(s, t) for s, t in pairs.items() if s not in conflicts and t not in conflicts]

@@ -313,7 +313,7 @@ class FunctionEncoder(NonLocalEncoding):
                 uvars |= sv.undef_vars
             ret = StateValue(value, np, uvars)
         elif not isinstance(self.fn.return_type, ir.VoidType):
-            w = self.fn.return_type.bits  # type: ignore[union-attr]
+            w = self._width(self.fn.return_type)
             ret = StateValue(bv(0, w), FALSE)
         return FunctionSummary(self.side, mk_or(*self.ub_terms), ret, self.fn.return_type,
                                self.nd, tuple(self.trace), tuple(self.approx), self.ptr,

@@ -291,9 +291,13 @@ def join_bytes(pieces: list[BV]) -> BV | None:
         c = pieces[0].arg(0)
         if not all(p.arg(0).eq(c) for p in pieces):
             return None
-        a = join_bytes([p.arg(1) for p in pieces])
-        b = join_bytes([p.arg(2) for p in pieces])
-        return z3.If(c, a, b) if a is not None and b is not None else None
+        # Concat of ites on one condition == ite of the concats (always exact); the
+        # arms are joined further where they are a value's bytes.
+        thens, elses = [p.arg(1) for p in pieces], [p.arg(2) for p in pieces]
+        a = join_bytes(thens)
+        b = join_bytes(elses)
+        return z3.If(c, a if a is not None else z3.Concat(*thens),
+                     b if b is not None else z3.Concat(*elses))
     return None
 
 
@@ -302,6 +306,8 @@ def _float_of_bits(e: BV, f: Format) -> FP | None:
     an identity of ``to_fp`` (``fneg``/``fabs`` are sign-bit operations)."""
     if z3.is_app_of(e, z3.Z3_OP_FPA_TO_IEEE_BV):
         return e.arg(0)
+    if z3.is_bv_value(e) and e.size() == f.bits:
+        return fold(z3.fpBVToFP(e, f.sort))
     if z3.is_app_of(e, z3.Z3_OP_ITE):
         c, a, b = e.children()
         if z3.is_app_of(c, z3.Z3_OP_FPA_IS_NAN) and z3.is_app_of(b, z3.Z3_OP_FPA_TO_IEEE_BV) \
@@ -904,7 +910,11 @@ def _decimal_text(value: int, f: Format) -> str:
     digits = math.ceil(f.fraction * math.log10(2)) + 2
     d = Decimal(exact.numerator) / Decimal(exact.denominator) if exact else Decimal(0)
     d = Context(prec=digits).create_decimal(d)
-    return f"{d:.{digits - 1}e}".replace("E", "e")
+    mantissa, _, exponent = f"{d:.{digits - 1}e}".lower().partition("e")
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    e = int(exponent)
+    return f"{mantissa}e{'-' if e < 0 else '+'}{abs(e):02d}"  # C's %e exponent
 
 
 __all__ = [

@@ -22,12 +22,11 @@ safe only together with a model fix and the conformance test that motivated it.
 
 from __future__ import annotations
 
-import os
-
 from veriopt.llvm import ir
 
 #: Set VERIOPT_ALLOW_KNOWN_GAPS=1 to bypass these rules (model development and the
-#: model's own unit tests only: verdicts are then unsound on the cases above).
+#: model's own unit tests only: verdicts are then unsound on the cases above). No
+#: rule is active at the moment (see `known_gap`).
 BYPASS_ENV = "VERIOPT_ALLOW_KNOWN_GAPS"
 FEATURES = ("heap-allocation", "zero-sized-global", "undef-call-argument",
             "call-site-memory-attribute", "nondeterminism-with-calls",

@@ -18,6 +18,14 @@ LangRef semantics, one short function each:
   or null when allocation fails; each src call has its own block and success flag,
   and tgt's call with the same size and call count returns the same ones.
 * ``free(p)``: UB unless ``p`` is null or the start of a live heap block; kills it.
+* ``llvm.va_start(p)``: fills the target's ``va_list`` at ``p`` (a writable block
+  of that size, or UB) with the bytes that describe this call's variadic
+  arguments: unknown, but the same for every ``va_start`` of one invocation, in
+  src and tgt alike; pointers read from them point into the caller's memory.
+  ``llvm.va_end`` has no effect on memory (AArch64 and x86-64 ABIs). Only targets
+  whose ``va_list`` layout is known are modelled.
+* ``llvm.threadlocal.address(p)``: ``p`` itself (one thread: the current thread's
+  instance of a thread-local global is the global's block).
 """
 
 from __future__ import annotations
@@ -333,6 +341,49 @@ def _free(enc: Any, inst: ir.Call) -> None:
     enc._record("effect", "call @free", None, None)
 
 
+# ---- variadic arguments and thread-locals -------------------------------------------------------
+
+
+def va_list_size(triple: str | None) -> int | None:
+    """Bytes ``llvm.va_start`` writes, for the ABIs whose ``va_list`` we know: AArch64
+    (AAPCS64: ``{ptr, ptr, ptr, i32, i32}``; Apple/Windows: a plain pointer) and
+    x86-64 (SysV: ``[1 x {i32, i32, ptr, ptr}]``; Windows: a plain pointer)."""
+    t = (triple or "").lower()
+    arch = t.split("-", 1)[0]
+    if arch in ("aarch64", "arm64", "x86_64", "amd64"):
+        if "apple" in t or "darwin" in t or "windows" in t or "win32" in t:
+            return 8
+        return 32 if arch in ("aarch64", "arm64") else 24
+    return None
+
+
+def _va_start(enc: Any, inst: ir.Call) -> None:
+    size = va_list_size(enc.module.triple)
+    if size is None:
+        raise UnsupportedIR("va_start", "Unsupported: va_start for target "
+                                        f"{enc.module.triple or '(none)'}")
+    from veriopt.verify.calls import _fresh_contents
+
+    p = _arg(enc, inst, 0)
+    n = bv(size, OFFSET_BITS)
+    enc._add_ub(_range_ub(enc, inst, 0, p, n, True))
+    contents = _fresh_contents(enc, "va_start")
+    bid, off = enc.ptr.split(p.value)
+    alias = enc.alias_of(inst.args[0].value)
+    _write_bytes(enc, bid, off, alias, [contents(bv(i, OFFSET_BITS)) for i in range(size)])
+    enc.record_store(alias, enc.external_alias())
+    enc._record("effect", f"call @{callee_name(inst)}", None, None)
+
+
+def _va_end(enc: Any, inst: ir.Call) -> None:
+    enc._add_ub(enc._defined_ub(_arg(enc, inst, 0)))
+    enc._record("effect", f"call @{callee_name(inst)}", None, None)
+
+
+def _threadlocal_address(enc: Any, inst: ir.Call) -> None:
+    _define_result(enc, inst, _arg(enc, inst, 0))
+
+
 # ---- dispatch ------------------------------------------------------------------------------------
 
 _EXACT: dict[str, Handler] = {
@@ -352,6 +403,9 @@ _PREFIXES: tuple[tuple[str, Handler], ...] = (
     ("llvm.memset.", _set),
     ("llvm.lifetime.start.", lambda enc, inst: _lifetime(enc, inst, True)),
     ("llvm.lifetime.end.", lambda enc, inst: _lifetime(enc, inst, False)),
+    ("llvm.va_start", _va_start),
+    ("llvm.va_end", _va_end),
+    ("llvm.threadlocal.address.", _threadlocal_address),
 )
 
 

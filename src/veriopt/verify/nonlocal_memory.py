@@ -12,22 +12,28 @@ The plan, built before either function is encoded, numbers the blocks:
 2. the globals either function names, by name (a constant global is read-only;
    its initialiser is its contents when the module defines it, otherwise, and
    for every mutable global, the contents on entry are unknown: the function may
-   run after any other code);
-3. one block per pointer parameter: symbolic size, address, liveness and "is a
-   heap block"; parameter *k* may point to null, a global or the blocks of
-   parameters ``0..k`` (Alive2's partial-order reduction: no aliasing case is lost);
+   run after any other code; ``extern T a[]`` of size 0 has an unknown size), and
+   functions used as values (blocks without bytes);
+3. one block per pointer parameter: symbolic size, address, liveness, "is a heap
+   block" and "is writable" (caller memory may be read-only); parameter *k* may
+   point to null, a global or the blocks of parameters ``0..k`` (Alive2's
+   partial-order reduction: no aliasing case is lost). A ``byval`` parameter is its
+   own private copy of the caller's object instead;
 4. one *unknown* block per pointer the functions load from memory or receive
-   from a call: what such a pointer may point to besides the blocks above;
+   from a call (what such a pointer may point to besides the blocks above), and
+   one ``#callee-memory`` block for memory no function here names but callees may
+   touch, their own hidden state included;
 5. one *heap* block per ``malloc``/``calloc`` call of src (tgt's matching call
    returns the same block);
-6. the local (stack) blocks: an alloca that both functions pass to matching
-   calls gets one shared id (so a pointer to it compares equal across sides);
+6. the local (stack) blocks: an alloca both functions pass to matching calls (or
+   return) gets one shared id, so a pointer to it compares equal across sides;
    the others get ids of their own side.
 
-Addresses: every non-local block has a base address, free but for Alive2's
-axioms (non-zero, aligned, no wrap-around, pairwise disjoint), used for alignment
-checks, pointer comparisons and ``ptrtoint``. Local blocks have none: comparing or
-converting a pointer that may point to one is ``unsupported``.
+Addresses: every block has a base address, free but for Alive2's axioms (non-zero,
+aligned, no wrap-around, pairwise disjoint while alive), used for alignment checks
+of non-local blocks, pointer comparisons and ``ptrtoint``; the axioms are assumed
+only for the blocks whose addresses a function observes. A local block's address
+is src's (or tgt's) choice; making it a free input only adds counterexamples.
 """
 
 from __future__ import annotations
@@ -106,8 +112,13 @@ class MemoryPlan:
         return frozenset(b for b in self.blocks if b != NULL_BID)
 
     def param_alias(self, index: int) -> frozenset[int]:
-        """Blocks pointer parameter ``index`` may point to (partial-order reduction)."""
-        own = [b for k, b in self.params.items() if k <= index]
+        """Blocks pointer parameter ``index`` may point to (partial-order reduction);
+        a ``byval`` parameter points to its own copy, which no other pointer reaches."""
+        mine = self.params.get(index)
+        if mine is not None and self.blocks[mine].kind == "byval":
+            return frozenset({mine})
+        own = [b for k, b in self.params.items()
+               if k <= index and self.blocks[b].kind != "byval"]
         return frozenset([NULL_BID, *self.globals.values(), *own])
 
     def external(self) -> frozenset[int]:
@@ -187,7 +198,20 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
         bid = next_bid
         next_bid += 1
         name = "%" + (p.name if p.name is not None else str(k))
-        blocks[bid] = _symbolic_block(bid, "argument", name, f"arg{k}")
+        byval = A.type_arg(p.attrs, "byval")
+        if (byval is None) != (k >= len(tgt_fn.params)
+                               or A.type_arg(tgt_fn.params[k].attrs, "byval") is None):
+            raise UnsupportedIR("attribute:byval", "Unsupported: byval differs between "
+                                                   "source and target")
+        if byval is not None:
+            # The callee's own copy of the caller's object: a fresh block of that
+            # type's size, nobody else's pointer reaches it, dead at return.
+            size = dl.alloc_size_of(byval, types)
+            align = A.int_arg(p.attrs, "align") or dl.abi_align(byval, types)
+            blocks[bid] = BlockInfo(bid, size, align, "byval", name,
+                                    address=_address(f"addr!arg{k}", align), is_heap=FALSE)
+        else:
+            blocks[bid] = _symbolic_block(bid, "argument", name, f"arg{k}")
         params[k] = bid
 
     unknown = []
@@ -243,7 +267,7 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
                       little_endian=dl.little_endian, unpaired_calls=unpaired,
                       local_addresses=local_addresses, callee_block=callee_block)
     for bid, info in blocks.items():
-        if info.kind in ("argument", "unknown", "global"):
+        if info.kind in ("argument", "unknown", "global", "byval"):
             contents[bid] = _unknown_contents(layout, bid)
     for bid, g in pending_inits:
         known = _initializer_bytes(plan, g, dl, types)
@@ -387,9 +411,10 @@ def _global_pair(src_mod: ir.Module, tgt_mod: ir.Module, name: str) -> ir.Global
         raise UnsupportedIR("global-mismatch",
                             f"Unsupported interprocedural transformation: global variable "
                             f"@{name} differs in source and target")
-    if s.thread_local or s.addrspace not in (None, 0):
-        raise UnsupportedIR("global-kind", f"Unsupported global: @{name} (thread-local or "
-                                           "address space)")
+    # A thread-local global is one block too: the function runs on one thread, and
+    # that thread's instance is what ``@g`` and ``llvm.threadlocal.address(@g)`` name.
+    if s.addrspace not in (None, 0):
+        raise UnsupportedIR("global-kind", f"Unsupported global: @{name} (address space)")
     return s
 
 
@@ -542,6 +567,8 @@ def parameter_conditions(plan: MemoryPlan, index: int, param: ir.Param,
     layout = plan.layout
     bid, off = layout.split(value)
     allowed = mk_or(*(mk_eq(bid, bv(b, layout.bid_bits)) for b in sorted(plan.param_alias(index))))
+    if plan.blocks[plan.params[index]].kind == "byval":
+        allowed = mk_and(allowed, mk_eq(off, bv(0, OFFSET_BITS)))
     is_null = mk_and(mk_eq(bid, bv(NULL_BID, layout.bid_bits)), mk_eq(off, bv(0, OFFSET_BITS)))
     poison_ok = []
     if A.has(param.attrs, "nonnull"):
@@ -615,7 +642,7 @@ def memory_mismatch(src: FinalMemory, tgt: FinalMemory) -> MemoryCheck:
     cases = []
     for b in sorted(src.written | tgt.written):  # type: ignore[operator]
         info = plan.blocks.get(b)
-        if info is None or info.kind == "null" or info.read_only:
+        if info is None or info.kind in ("null", "byval") or info.read_only:
             continue
         s_alive = src.alive(b)  # type: ignore[operator]
         t_alive = tgt.alive(b)  # type: ignore[operator]

@@ -153,7 +153,21 @@ def mk_eq(a: z3.ExprRef, b: z3.ExprRef) -> z3.BoolRef:
         return z3.BoolVal(a.as_long() == b.as_long())
     if z3.is_bool(a) and is_const(a) and is_const(b):
         return z3.BoolVal(z3.is_true(a) == z3.is_true(b))
+    if z3.is_bv(a):
+        # x + c1 == x + c2 iff c1 == c2 (mod 2^w): the byte offsets of one access.
+        (xa, ca), (xb, cb) = _plus_literal(a), _plus_literal(b)
+        if xa.eq(xb):
+            return z3.BoolVal((ca - cb) % (1 << a.size()) == 0)
     return a == b
+
+
+def _plus_literal(e: z3.BitVecRef) -> tuple[z3.BitVecRef, int]:
+    """``e`` as ``x + c`` (nested literal additions summed)."""
+    c = 0
+    while z3.is_app_of(e, z3.Z3_OP_BADD) and e.num_args() == 2 and z3.is_bv_value(e.arg(1)):
+        c += e.arg(1).as_long()
+        e = e.arg(0)
+    return e, c
 
 
 def fold(e: z3.ExprRef) -> z3.ExprRef:

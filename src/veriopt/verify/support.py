@@ -106,8 +106,11 @@ def find_unsupported(module: ir.Module, fn: ir.Function) -> Unsupported | None:
 
 
 def _check_function(module: ir.Module, fn: ir.Function) -> None:
-    if fn.varargs:
-        raise _Refused("varargs", "Unsupported type: varargs function")
+    if fn.varargs:  # its variadic arguments are only reachable through va_start
+        from veriopt.verify.libcalls import va_list_size
+
+        if va_list_size(module.triple) is None:
+            raise _Refused("varargs", "Unsupported type: varargs function")
     if fn.cconv not in (None, "ccc"):
         raise _Refused(f"calling-convention:{fn.cconv}", f"Unsupported calling convention {fn.cconv}")
     _check_value_type(fn.return_type, allow_void=True, allow_ptr=True, role="return",
@@ -126,7 +129,9 @@ def _check_function(module: ir.Module, fn: ir.Function) -> None:
             continue
         _check_value_type(p.type, role="argument", types=module.type_defs)
         for a in p.attrs:
-            if a not in PARAM_ATTRS and not a.startswith("range("):  # range: intrinsics.py
+            # range: intrinsics.py; alignstack(N): where the backend puts the argument
+            # on the stack (no IR semantics; src and tgt share the signature)
+            if a not in PARAM_ATTRS and not a.startswith(("range(", "alignstack(")):
                 raise _Refused(f"attribute:{_attr_name(a)}", f"Unsupported attribute: {a}")
     for a in _function_attrs(module, fn):
         fp_feature = fp_instructions.unsupported_function_attribute(a) if a.startswith('"') else None

@@ -28,6 +28,13 @@ on an unrolled function is bounded, and says so.
 
 Copies are named like Alive2's: block ``%loop`` and value ``%i`` of the second
 copy become ``%loop#2`` and ``%i#2``; the exit copy of the header is ``%loop#exit``.
+
+Choosing the bound (``check``, api.py): Alive2 takes one fixed bound. Ours adapts,
+and the report names the bound the proof used: it starts at ``DEFAULT_UNROLL`` or
+lower when the unrolled code would be too large to encode in time (`fitting_unroll`:
+loop nests multiply); it is raised (`next_unroll`) when no execution returns within
+it (an -O0 loop with a constant trip count), since such a bound proves nothing; and
+it is lowered (`lower_unroll`) when encoding or a query runs out of time.
 """
 
 from __future__ import annotations
@@ -56,11 +63,16 @@ LOOP_REFUTE_SAMPLES = 32
 
 #: Instructions (per function, estimated by `unrolled_size`) above which an adaptive
 #: check picks a smaller bound: encoding time grows with the unrolled size (faster than
-#: linearly with memory), and a depth-3 loop nest unrolled 8 times is 729 copies.
-MAX_UNROLLED_INSTRUCTIONS = 3000
+#: linearly with memory: about 5-50 s for 1300 instructions of -O0 code on the corpus),
+#: and a depth-3 loop nest unrolled 8 times is 729 copies.
+MAX_UNROLLED_INSTRUCTIONS = 1000
 
-#: Refuse to build more than this many blocks (nested loops multiply: a depth-3 nest
-#: unrolled 8 times is 512 copies of the innermost body).
+#: The same limit when raising the bound because nothing returns within it (the
+#: alternative is "doesn't reach a return", so a costlier attempt is worth it).
+MAX_RAISED_INSTRUCTIONS = 4000
+
+#: Refuse to build more than this many blocks (a backstop: `fitting_unroll` keeps
+#: adaptive checks far below it).
 MAX_BLOCKS = 4000
 
 
@@ -134,8 +146,9 @@ def fitting_unroll(fns: Iterable[ir.Function], factor: int,
 
 
 def lower_unroll(factor: int) -> int | None:
-    """The next, smaller bound to try when ``factor`` is too costly (/2, down to 0)."""
-    return None if factor <= 0 else factor // 2
+    """The next, smaller bound to try when ``factor`` is too costly (/4, down to 0:
+    few attempts, so the last, cheapest one still has time)."""
+    return None if factor <= 0 else factor // 4
 
 
 def next_unroll(factor: int, max_unroll: int | None = None) -> int | None:
@@ -752,7 +765,7 @@ class _SsaBuilder:
             self.work.blocks[block].phis.insert(0, phi)
 
 
-__all__ = ["DEFAULT_MAX_UNROLL", "DEFAULT_UNROLL", "LOOP_REFUTE_SAMPLES", "SINK",
-           "EncodingDeadline", "MAX_UNROLLED_INSTRUCTIONS", "fitting_unroll", "lower_unroll",
-           "unrolled_size", "Loop", "Unrolled", "find_loops", "next_unroll", "successors",
-           "unroll"]
+__all__ = ["DEFAULT_MAX_UNROLL", "DEFAULT_UNROLL", "LOOP_REFUTE_SAMPLES",
+           "MAX_RAISED_INSTRUCTIONS", "MAX_UNROLLED_INSTRUCTIONS", "SINK", "EncodingDeadline",
+           "Loop", "Unrolled", "find_loops", "fitting_unroll", "lower_unroll", "next_unroll",
+           "successors", "unroll", "unrolled_size"]
