@@ -66,11 +66,13 @@ def test_shuffle_mask_reads_poison_lanes_as_none():
     ("vector-of-pointers", pair("%r = extractelement <2 x ptr> zeroinitializer, i32 0\n"
                                 " %c = icmp eq ptr %r, null\n ret i1 %c",
                                 "ret i1 true", "", "i1")),
-    ("aggregate-padding", pair("%p = alloca { i8, i32 }, align 4\n"
-                               " %v = load { i8, i32 }, ptr %p, align 4\n"
-                               " %e = extractvalue { i8, i32 } %v, 0\n ret i8 %e",
-                               "ret i8 0", "", "i8")),
-    ("memory-access-type:i1", pair(
+    # (aggregates with padding and i1 elements are modelled, memory.py/aggregates.py;
+    # reading the byte of the i1 as part of an i16 is not)
+    ("load-of-unspecified-bytes", pair("%p = alloca { i8, i1 }, align 4\n"
+                                       " store { i8, i1 } zeroinitializer, ptr %p, align 4\n"
+                                       " %v = load i16, ptr %p, align 4\n ret i16 %v",
+                                       "ret i16 0", "", "i16")),
+    ("memory-access-type:vector-of-i1", pair(
         "%p = alloca <8 x i1>, align 1\n store <8 x i1> %v, ptr %p, align 1\n ret i8 0",
         "ret i8 0", "<8 x i1> %v", "i8")),
     ("pointer-return", pair("%p = alloca i32, align 4\n %s = insertvalue { ptr, i32 } poison,"

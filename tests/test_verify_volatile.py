@@ -191,3 +191,20 @@ def test_threadlocal_address_is_the_global(tgt_value, expected):
   ret i32 {tgt_value}
 """
     assert verdict(src, tgt, prelude=TLS)[0] == expected
+
+
+def test_va_copy_copies_the_va_list():
+    body = """
+  %l = alloca %struct.__va_list, align 8
+  %m = alloca %struct.__va_list, align 8
+  call void @llvm.va_start.p0(ptr %l)
+  call void @llvm.va_copy.p0(ptr %m, ptr %l)
+  %f = getelementptr inbounds i8, ptr %m, i64 24
+  %o = load i32, ptr %f, align 8
+  ret i32 %o
+"""
+    same = body.replace("ptr %m, i64 24", "ptr %l, i64 24")
+    prelude = VA_PRELUDE + "declare void @llvm.va_copy.p0(ptr, ptr)\n"
+    assert verdict(body, same, sig="i32 %n, ...", prelude=prelude)[0] == "correct"
+    other = body.replace("i64 24", "i64 28")
+    assert verdict(body, other, sig="i32 %n, ...", prelude=prelude)[0] == "semantic_error"

@@ -59,6 +59,10 @@ class StructLayout:
         return max(bisect.bisect_right(self.offsets, offset) - 1, 0)
 
 
+_LAYOUT_CACHE_SIZE = 4096
+_LAYOUTS: dict[tuple[int, int, ir.StructType], tuple[StructLayout, object, object]] = {}
+
+
 def _power_of_2_ceil(n: int) -> int:
     return 1 if n <= 1 else 1 << (n - 1).bit_length()
 
@@ -189,8 +193,26 @@ class DataLayout:
         return self._alloc_size(t, defs, 0)
 
     def _alloc_size(self, t: ir.Type, defs: TypeDefs, depth: int) -> int:
+        return self._alloc_and_align(t, defs, depth)[0]
+
+    def _alloc_and_align(self, t: ir.Type, defs: TypeDefs, depth: int) -> tuple[int, int]:
+        """(alloc size, ABI alignment) of ``t``, each nested struct laid out once: asking
+        for size and alignment separately lays a struct out twice per level, which
+        is exponential in the nesting depth (seen: 8 levels of structs of arrays)."""
+        if depth > _MAX_NESTING:
+            raise UnsupportedIR("type nesting", "too deep (recursive named struct?)")
+        cls = t.__class__
+        if cls is ir.StructType or cls is ir.NamedType:
+            struct = self._resolve(t, defs)
+            layout = self._struct_layout(struct, defs, depth + 1)
+            align = 1 if struct.packed else max(self.aggregate_align[0], layout.align)
+            return _align_to(layout.size, align), align
+        if cls is ir.ArrayType:
+            size, align = self._alloc_and_align(t.elem, defs, depth + 1)
+            return t.count * size, align
         store = (self._size_bits(t, defs, depth) + 7) // 8
-        return _align_to(store, self._abi_align(t, defs, depth))
+        align = self._abi_align(t, defs, depth)
+        return _align_to(store, align), align
 
     def _size_bits(self, t: ir.Type, defs: TypeDefs, depth: int) -> int:
         if depth > _MAX_NESTING:
@@ -267,15 +289,32 @@ class DataLayout:
         return self._struct_layout(self._resolve(t, defs), defs, 0)
 
     def _struct_layout(self, st: ir.StructType, defs: TypeDefs, depth: int) -> StructLayout:
+        # Memoised: a struct of 8 copies of a struct of 8 copies ... is laid out once per
+        # distinct type, not once per path (the cache keeps ``defs`` and ``self`` alive,
+        # so their ids stay valid as keys).
+        key = (id(self), id(defs), st)
+        hit = _LAYOUTS.get(key)
+        if hit is not None:
+            return hit[0]
+        layout = self._compute_struct_layout(st, defs, depth)
+        if len(_LAYOUTS) >= _LAYOUT_CACHE_SIZE:
+            _LAYOUTS.clear()
+        _LAYOUTS[key] = (layout, defs, self)
+        return layout
+
+    def _compute_struct_layout(self, st: ir.StructType, defs: TypeDefs, depth: int
+                               ) -> StructLayout:
         offset = 0
         align = 1
         offsets = []
         for f in st.fields:
-            field_align = 1 if st.packed else self._abi_align(f, defs, depth + 1)
+            size, field_align = self._alloc_and_align(f, defs, depth + 1)
+            if st.packed:
+                field_align = 1
             offset = _align_to(offset, field_align)
             align = max(align, field_align)
             offsets.append(offset)
-            offset += self._alloc_size(f, defs, depth + 1)
+            offset += size
         return StructLayout(tuple(offsets), _align_to(offset, align), align)
 
     @staticmethod

@@ -6,8 +6,7 @@ of poison poisons one element only), and Alive2 refines aggregates element by
 element, ignoring padding (VERIFIER.md §2). A packed bit-vector with one poison
 flag would make a whole vector poison when one lane is, which makes src *less*
 defined than it is: a source of wrong "correct" verdicts. Padding never appears
-in a value here; it only exists in memory, where aggregates with padding are
-refused (see `leaf_offsets`).
+in a value here; it only exists in memory (see `_store` and `_load`).
 
 This file owns everything that is generic over aggregates (vectors included):
 the value type, aggregate constants and arguments, ``extractvalue`` /
@@ -21,7 +20,10 @@ Loads and stores of aggregates are *scalarised*: one synthesised scalar
 encoder's own memory code. For an aggregate without padding this is exactly the
 aggregate access: the union of the elements' byte ranges is the aggregate's,
 and giving element 0 the instruction's alignment (element k the alignment its
-offset implies) reproduces the alignment requirement.
+offset implies) reproduces the alignment requirement. With padding, the access
+of the whole store size is checked too (the padding bytes "may be accessed",
+LangRef), and a store fills them with undef (LangRef "store": "If <value> is of
+aggregate type, padding is filled with undef"); a load ignores them.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from veriopt.verify.state import (
     Nondeterminism,
     StateValue,
     bv,
+    fold,
     mk_and,
     mk_eq,
     mk_ite,
@@ -462,9 +465,9 @@ def merge_returns(enc: FunctionEncoder) -> AggregateValue:
 
 def leaf_offsets(t: ir.Type, enc: FunctionEncoder) -> list[tuple[int, ir.Type]]:
     """(byte offset, scalar type) of every element of ``t`` in memory. Refuses
-    types whose elements are not whole bytes or that have padding: such accesses
-    are not a plain sequence of element accesses (LLVM packs ``<8 x i1>`` into
-    bits; padding bytes are written as undef/poison by an aggregate store)."""
+    vectors of elements that are not whole bytes (LLVM packs ``<8 x i1>`` into
+    bits); an integer element like ``i1`` takes its store size (memory.py's byte
+    tags). See `padding_bytes` for the bytes no element covers."""
     dl, types = enc.dl, enc.types
     out: list[tuple[int, ir.Type]] = []
 
@@ -488,22 +491,60 @@ def leaf_offsets(t: ir.Type, enc: FunctionEncoder) -> list[tuple[int, ir.Type]]:
             for i in range(r.count):
                 walk(r.elem, base + i * bits // 8)
         else:
-            if isinstance(r, ir.IntType) and r.bits % 8:
-                raise UnsupportedIR(f"memory-access-type:i{r.bits}",
-                                    "Unsupported memory access: element not whole bytes")
             out.append((base, r))
             if len(out) > MAX_LEAVES:
                 raise UnsupportedIR("aggregate-size", "Unsupported memory access: too many elements")
 
     walk(t, 0)
-    covered = 0
-    for off, leaf in out:
-        if off != covered:
-            raise UnsupportedIR("aggregate-padding", "Unsupported memory access: aggregate with padding")
-        covered += dl.store_size(leaf, types)
-    if covered != dl.store_size(t, types):
-        raise UnsupportedIR("aggregate-padding", "Unsupported memory access: aggregate with padding")
     return out
+
+
+def padding_bytes(t: ir.Type, enc: FunctionEncoder, leaves: list[tuple[int, ir.Type]]
+                  ) -> list[int]:
+    """The offsets in ``t``'s store size that no element of ``leaves`` covers."""
+    size = enc.dl.store_size(t, enc.types)
+    covered = bytearray(size)
+    for off, leaf in leaves:
+        n = enc.dl.store_size(leaf, enc.types)
+        if off < 0 or off + n > size or any(covered[off:off + n]):
+            raise UnsupportedIR("aggregate-layout", "Unsupported memory access: overlapping "
+                                                    "aggregate elements")
+        covered[off:off + n] = b"\x01" * n
+    return [k for k in range(size) if not covered[k]]
+
+
+def _whole_access(enc: FunctionEncoder, t: ir.Type, base: StateValue, alias: frozenset[int],
+                  align: int, write: bool) -> z3.BoolRef:
+    """UB of the access of ``t``'s whole store size at ``base`` (the padding bytes
+    too), through the encoder's own checks."""
+    p = bind(enc, base)
+    enc.alias[p.name] = alias
+    try:
+        *_, ub = enc._access(ir.TypedValue(ir.PTR, p), enc.dl.store_size(t, enc.types), align,
+                             write)
+    finally:
+        forget(enc, p)
+    return ub
+
+
+def _fill_padding(enc: FunctionEncoder, base: StateValue, alias: frozenset[int],
+                  offsets: list[int]) -> None:
+    """Padding bytes of an aggregate store become undef (LangRef; one undef byte
+    each), marked as padding (memory.py: they refine only padding, and reading them
+    is not modelled, as Alive2 makes them poison)."""
+    from veriopt.verify.memory import OFFSET_BITS, PADDING_TAG, data_byte
+
+    bid, off = enc.ptr.split(base.value)
+    for k in offsets:
+        u = enc.nd.fresh_undef(8, "padding")
+        byte = data_byte(enc.ptr, u, TRUE, frozenset({str(u)}), PADDING_TAG, unspecified=TRUE)
+        for b in sorted(alias):
+            if enc.mem.blocks[b].kind == "null":
+                continue
+            hit = mk_eq(bid, z3.BitVecVal(b, enc.ptr.bid_bits))
+            if z3.is_false(hit):
+                continue
+            enc.mem.write(b, fold(off + z3.BitVecVal(k, OFFSET_BITS)), byte, hit, enc.block)
 
 
 def _element_pointer(enc: FunctionEncoder, base: StateValue, alias: frozenset[int], offset: int
@@ -533,6 +574,8 @@ def _load(enc: FunctionEncoder, inst: ir.Load) -> None:
     base = enc.operand(inst.pointer.value, ir.PTR)
     alias = enc.alias_of(inst.pointer)
     leaves, ubs = [], []
+    if padding_bytes(t, enc, layout):  # the padding may be accessed: it must exist
+        ubs.append(_whole_access(enc, t, base, alias, align, write=False))
     for off, leaf in layout:
         ptr, temps = _element_pointer(enc, base, alias, off)
         name = temp_name(enc, "load")
@@ -587,6 +630,9 @@ def _store(enc: FunctionEncoder, inst: ir.Store) -> None:
     base = enc.operand(inst.pointer.value, ir.PTR)
     alias = enc.alias_of(inst.pointer)
     ubs = []
+    padding = padding_bytes(t, enc, layout)
+    if padding:  # the whole store size is written
+        ubs.append(_whole_access(enc, t, base, alias, align, write=True))
     for (off, leaf), sv in zip(layout, value.leaves(), strict=True):
         ptr, temps = _element_pointer(enc, base, alias, off)
         v = bind(enc, sv)
@@ -595,6 +641,7 @@ def _store(enc: FunctionEncoder, inst: ir.Store) -> None:
         _, ub = run_scalar(enc, store, None)
         ubs.append(ub)
         forget(enc, *temps, v)
+    _fill_padding(enc, base, alias, padding)
     enc._record("effect", "store", None, None, mk_or(*ubs))
 
 

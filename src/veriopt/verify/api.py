@@ -20,6 +20,7 @@ import dataclasses
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import z3
@@ -273,6 +274,17 @@ def _lower_volatile(pair: _Pair) -> _Pair:
                                tgt_fn=tgt_fn)
 
 
+def _lower_noreturn(pair: _Pair) -> _Pair:
+    """A ``noreturn`` function's ``ret`` is ``unreachable`` (fn_attrs.py)."""
+    from veriopt.verify.fn_attrs import lower_noreturn
+
+    src_fn = lower_noreturn(pair.src_mod, pair.src_fn)
+    tgt_fn = lower_noreturn(pair.tgt_mod, pair.tgt_fn)
+    if src_fn is pair.src_fn and tgt_fn is pair.tgt_fn:
+        return pair
+    return dataclasses.replace(pair, src_fn=src_fn, tgt_fn=tgt_fn)
+
+
 # ---- the check ---------------------------------------------------------------------------------
 
 
@@ -287,7 +299,7 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
         # reflexive, and everything the function depends on is the same too.
         return Verdict("correct", "", "", is_copy=True,
                        report=rep.correct_report(pair.src_text, pair.tgt_text, is_copy=True))
-    pair = _lower_volatile(pair)
+    pair = _lower_noreturn(_lower_volatile(pair))
     for mod, fn in ((pair.src_mod, pair.src_fn), (pair.tgt_mod, pair.tgt_fn)):
         gate = find_unsupported(mod, fn)
         if gate is not None:
@@ -334,6 +346,15 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
                            unroll=bound, max_unroll=max_unroll, disable_undef=disable_undef,
                            disable_poison=disable_poison, **kw)
 
+    if adaptive and may_raise:
+        # The first adaptive attempt: a cheap proof at bound 0 (Alive2's default) is kept
+        # as the answer when every deeper bound runs out of time (see `_shallow_first`).
+        shallow = _shallow_first(budget, lambda: retry(0, may_raise=False, may_lower=False))
+        if shallow is not None and shallow.category == "semantic_error":
+            return shallow  # a real execution (no back edge taken) disagrees
+    else:
+        shallow = None
+
     deadline = None
     if looped:
         # An adaptive attempt gets half a query's time to encode: a bound that needs
@@ -347,7 +368,7 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
                       deadline)
     except EncodingDeadline:
         lowered = retry(lower_unroll(unroll), may_raise=False) if adaptive else None
-        return lowered or _failed(pair, "timeout", "Timeout", budget)
+        return _prefer_shallow(lowered or _failed(pair, "timeout", "Timeout", budget), shallow)
     rc = RefinementCheck(src, tgt, inputs, budget)
 
     approx = rc.approximation_reachable()
@@ -390,7 +411,7 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     if outcome.status == "unknown":
         lowered = retry(lower_unroll(unroll), may_raise=False) \
             if adaptive and outcome.reason == "timeout" else None
-        return lowered or _from_unknown(pair, outcome, budget)
+        return _prefer_shallow(lowered or _from_unknown(pair, outcome, budget), shallow)
     bounded = looped and rc.cut_reachable()
     if bounded and unconfirmed:
         # A concrete run disagrees, but not within the bound: a bug in a longer
@@ -403,15 +424,56 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
                                              unroll=unroll if bounded else None))
 
 
+def _shallow_first(budget: Budget, attempt: Callable[[], Verdict | None]) -> Verdict | None:
+    """Run ``attempt`` (a check at unroll bound 0) within one query's time at most and a
+    third of what is left, then give the budget back for the deeper bounds.
+
+    Why: deeper bounds cost much more (loop nests multiply) and often run out of time
+    on -O0 code, while bound 0 (each loop body at most once, Alive2's default) mostly
+    answers in well under a second. Its ``correct`` is a bounded proof (the verdict
+    and report say so), used only when no deeper bound gives a definite answer; its
+    counterexample is a real execution, returned at once."""
+    deadline = budget.deadline
+    budget.deadline = min(deadline, time.monotonic()
+                          + min(budget.per_query, budget.remaining() / 3))
+    try:
+        return attempt()
+    except UnsupportedIR:
+        return None
+    finally:
+        budget.deadline = deadline
+
+
+def _prefer_shallow(verdict: Verdict, shallow: Verdict | None) -> Verdict:
+    """A deeper bound that gave no answer (timeout) yields to the bound-0 proof."""
+    if verdict.category == "inconclusive" and shallow is not None \
+            and shallow.category == "correct":
+        return dataclasses.replace(shallow, solver_seconds=verdict.solver_seconds)
+    return verdict
+
+
 def _encode(encoder: FunctionEncoder, deadline: float | None) -> FunctionSummary:
     encoder.deadline = deadline
     return encoder.run()
 
 
 def _pre_checks(pair: _Pair, budget: Budget) -> Verdict | None:
+    from veriopt.verify.fn_attrs import function_attributes_refined
+
     s, t = pair.src_fn, pair.tgt_fn
+    if not function_attributes_refined(pair.src_mod, s, pair.tgt_mod, t):
+        msg = MESSAGES["function_attributes"]
+        report = rep.incorrect_report(pair.src_text, pair.tgt_text, msg, None)
+        return Verdict("semantic_error", "function_attributes", msg, report=report)
     if [p.type for p in s.params] != [p.type for p in t.params] or s.return_type != t.return_type:
         return _failed(pair, "signature_mismatch", MESSAGES["signature_mismatch"], budget)
+    from veriopt.verify.nonlocal_memory import global_refinement_error
+
+    glob = global_refinement_error(pair.src_mod, s, pair.tgt_mod, t)
+    if glob is not None:
+        reason, msg = glob
+        report = rep.incorrect_report(pair.src_text, pair.tgt_text, msg, None)
+        return Verdict("semantic_error", reason, msg, report=report)
     ext = {"signext", "zeroext", "inreg"}
     if {a for a in s.ret_attrs if a in ext} != {a for a in t.ret_attrs if a in ext}:
         return _failed(pair, "signature_mismatch", MESSAGES["signature_mismatch"], budget)

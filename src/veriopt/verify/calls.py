@@ -31,6 +31,11 @@ one block with one id on both sides (``pair_locals``, used by the memory plan), 
 its contents can be compared and havocked alike; a local pointer escaping any other
 way (stored to non-local memory, ``ptrtoint``) is ``unsupported``.
 
+A caller's own ``memory(...)`` (or ``readonly``/... parameters) covers its callees'
+accesses too: where tgt's would forbid an access its callee may make, every src
+call it may be matched with must forbid it as well, or the pair is refused
+(fn_attrs.py).
+
 Library functions LLVM knows but we model as unknown calls (``printf``, ...) are
 *approximated*: a counterexample in a function calling one is reported as
 "Couldn't prove the correctness of the transformation", never as an error.
@@ -47,9 +52,12 @@ import z3
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import attrs as A
 from veriopt.llvm import ir
+from veriopt.verify import fn_attrs
+from veriopt.verify.libfacts import known_arg_claims
 from veriopt.verify.memory import (
     NULL_BID,
     OFFSET_BITS,
+    TAG_BITS,
     Byte,
     ByteFunction,
     Write,
@@ -254,6 +262,8 @@ class CallRecord:
     heap_block: int | None = None
     effects: Effects | None = None
     arg_claims: tuple[frozenset[str], ...] | None = None
+    #: whether src's memory attributes make an access by the callee UB (fn_attrs.py)
+    forbids: Callable[[tuple], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -435,7 +445,11 @@ def _claims_held_by(inst: ir.Call, rec: CallRecord, enc: Any) -> bool:
     if rec.arg_claims is None:
         return True
     mine = _arg_claims(enc, inst)
-    return all(t <= s for t, s in zip(mine, rec.arg_claims, strict=True))
+    name = callee_name(inst)
+    if A.has(A.resolve(inst.fn_attrs, enc.module.attribute_groups), "nobuiltin"):
+        name = None  # not the library function LLVM knows (libfacts.py)
+    return all(t - known_arg_claims(name, k) <= s
+               for k, (t, s) in enumerate(zip(mine, rec.arg_claims, strict=True)))
 
 
 def _arg_claims(enc: Any, inst: ir.Call) -> tuple[frozenset[str], ...]:
@@ -475,7 +489,8 @@ def _accessible(enc: Any, inst: ir.Call, other: bool, args: bool, hidden: bool
         out |= _arg_blocks(enc, inst)
     if hidden and plan.callee_block is not None:
         out.add(plan.callee_block)
-    out.discard(NULL_BID)
+    if plan.blocks[NULL_BID].kind == "null":  # (null_pointer_is_valid: a block like others)
+        out.discard(NULL_BID)
     return frozenset(out)
 
 
@@ -503,8 +518,13 @@ def _fresh_contents(enc: Any, tag: str) -> ByteFunction:
     data = z3.Function(f"{tag}!data", z3.BitVecSort(OFFSET_BITS), z3.BitVecSort(8))
     np = z3.Function(f"{tag}!np", z3.BitVecSort(OFFSET_BITS), z3.BoolSort())
     layout = enc.ptr
+    # how each byte was written (a callee may store non-byte-sized integers: memory.py)
+    how = z3.Function(f"{tag}!tag", z3.BitVecSort(OFFSET_BITS), z3.BitVecSort(TAG_BITS)) \
+        if enc.plan.sub_byte else None
 
     def byte(offset: z3.BitVecRef) -> Byte:
+        if how is not None:
+            return data_byte(layout, data(offset), np(offset), frozenset(), how(offset))
         return data_byte(layout, data(offset), np(offset), frozenset())
     return byte
 
@@ -720,7 +740,7 @@ def _new_record(enc: Any, inst: ir.Call, name: str, site: tuple[str, int], pc: z
         ub=z3.Bool(f"{tag}!ub"), no_return=no_return,
         writes={b: _fresh_contents(enc, f"{tag}!mem{b}") for b in sorted(writable)},
         freed={b: z3.Bool(f"{tag}!freed{b}") for b in sorted(freeable)}, effects=eff,
-        arg_claims=_arg_claims(enc, inst))
+        arg_claims=_arg_claims(enc, inst), forbids=fn_attrs.src_call_forbids(enc, inst))
 
 
 def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
@@ -750,6 +770,8 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
         c = mk_and(*cond)
         if not z3.is_false(c):
             matches.append((c, rec))
+    # An access tgt's memory attributes forbid must be forbidden to src too (fn_attrs.py).
+    fn_attrs.check_matched(fn_attrs.tgt_call_forbidden(enc, inst, eff), (r for _, r in matches))
     unmatched = mk_not(mk_or(*(c for c, _ in matches)))
     if not matches:
         result = _fresh_result(enc, inst, f"tgtcall{enc.match_counter()}")
@@ -836,6 +858,7 @@ def execute_call(enc: Any, inst: ir.Call) -> None:
 
     handler = handler_for(inst)
     if handler is not None:
+        fn_attrs.check_library_call(enc, inst)
         handler(enc, inst)
         return
     name = callee_name(inst)

@@ -26,7 +26,7 @@ from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
 from veriopt.llvm.layout import DataLayout
 from veriopt.verify import aggregates as agg
-from veriopt.verify import fp, fp_instructions, intrinsics, vectors
+from veriopt.verify import fp, fp_instructions, intrinsics, stack, vectors
 from veriopt.verify import semantics as sem
 from veriopt.verify.calls import execute_call
 from veriopt.verify.memory import (
@@ -226,6 +226,8 @@ class FunctionEncoder(NonLocalEncoding):
         self.cur_pc: z3.BoolRef = TRUE
         self.entries: list[TraceEntry] = []
         self.next_bid = 1
+        self.inst_index = 0  # position of the instruction being executed in its block
+        self.alloca_points: dict[int, tuple[str, int]] = {}  # local bid -> (block, index)
         self.stored_blocks: set[int] = set()  # blocks that stored pointers may point to
         self.sink: z3.BoolRef = FALSE  # path condition of the executions cut by unrolling
         self.deadline: float | None = None  # monotonic time; unrolled code can be huge
@@ -293,11 +295,13 @@ class FunctionEncoder(NonLocalEncoding):
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise EncodingDeadline(f"encoding @{self.fn.name} ran out of time at %{name}")
         self.block, self.cur_pc, self.entries = name, pc, []
-        for inst in block.instructions:
+        for k, inst in enumerate(block.instructions):
+            self.inst_index = k
             self._execute(inst)
         self.trace.append(TraceBlock(name, pc, tuple(self.entries)))
 
     def _summary(self) -> FunctionSummary:
+        stack.check_summary(self)  # stackrestore'd blocks whose addresses are observed
         ret: StateValue | None = None
         if agg.is_composite(self.fn.return_type):  # element-wise merge
             ret = agg.merge_returns(self)  # type: ignore[assignment]
@@ -412,7 +416,7 @@ class FunctionEncoder(NonLocalEncoding):
     def _execute(self, inst: ir.Instruction) -> None:
         # Intrinsics, vector instructions and aggregate values have their own files.
         if intrinsics.execute(self, inst) or vectors.execute(self, inst) \
-                or agg.execute(self, inst):
+                or agg.execute(self, inst) or stack.execute(self, inst):
             return
         if fp_instructions.handles(inst):  # FP arithmetic, fcmp, casts, intrinsics
             fp_instructions.execute(self, inst)
@@ -461,6 +465,12 @@ class FunctionEncoder(NonLocalEncoding):
             value = fold(z3.Extract(w - 1, 0, addr) if w <= OFFSET_BITS
                          else z3.ZeroExt(w - OFFSET_BITS, addr))
             self._define(inst.result, inst.dest_type, StateValue(value, x.non_poison, x.undef_vars))
+            return
+        if inst.opcode == "bitcast" and inst.operand.type == inst.dest_type:
+            # to its own type (ptr or iN, support.py): the same value
+            if isinstance(inst.dest_type, ir.PtrType):
+                self.alias[inst.result] = self.alias_of(inst.operand)
+            self._define(inst.result, inst.dest_type, self.operand(inst.operand, inst.operand.type))
             return
         rule = sem.CAST[inst.opcode]
         x = self.operand(inst.operand, inst.operand.type)
@@ -518,22 +528,24 @@ class FunctionEncoder(NonLocalEncoding):
     # ---- memory ---------------------------------------------------------------------------
 
     def _exec_Alloca(self, inst: ir.Alloca) -> None:
-        count = 1
-        if inst.count is not None:
-            c = inst.count.value
-            assert isinstance(c, ir.IntConst)
-            count = c.value
-            if count < 0:
-                raise UnsupportedIR("alloca-size", "negative count")
-        size = self.dl.alloc_size_of(inst.allocated_type, self.types) * count
+        # sizeof(T) * count bytes; a count that is not a literal makes a block of
+        # symbolic size, and poison counts or huge sizes are UB (stack.py).
+        elem = self.dl.alloc_size_of(inst.allocated_type, self.types)
+        size, ub = stack.alloca_size(self, inst, elem)
+        self._add_ub(ub)
         align = inst.align or self.dl.abi_align(inst.allocated_type, self.types)
         bid = self.local_bid(inst.result)
         if bid >= (1 << self.ptr.bid_bits):
             raise UnsupportedIR("too-many-blocks")
-        self.mem.add_block(BlockInfo(bid, size, align, "stack", "%" + inst.result))
+        if isinstance(size, int):
+            info = BlockInfo(bid, size, align, "stack", "%" + inst.result)
+        else:
+            info = BlockInfo(bid, -1, align, "stack", "%" + inst.result, size_expr=size)
+        self.mem.add_block(info)
+        self.alloca_points[bid] = (self.block, self.inst_index)
         self.on_alloca(bid)
         self.alias[inst.result] = frozenset({bid})
-        self._define(inst.result, ir.PTR, StateValue(self.ptr.make(bid, 0), TRUE))
+        self._define(inst.result, ir.PTR, StateValue(self.ptr.make(bid, 0), TRUE), ub)
 
     def _visible(self, w: Write) -> z3.BoolRef | None:
         if w.origin == self.block or w.origin in self.dom[self.block]:
@@ -548,7 +560,8 @@ class FunctionEncoder(NonLocalEncoding):
         alias = self.alias_of(pointer)
         bid, off = self.ptr.split(p.value)
         ub = mk_or(self._defined_ub(p), access_ub(self.mem, bid, off, alias, nbytes, align,
-                                                  write=write, alive=self.alive_now))
+                                                  write=write, alive=self.alive_now),
+                   self.access_restriction_ub(pointer, bid, alias, write))  # fn_attrs.py
         self._add_ub(ub)
         return p, bid, off, alias, ub
 
@@ -591,10 +604,16 @@ class FunctionEncoder(NonLocalEncoding):
             bs.append(byte)
         loaded = bytes_to_value(self.ptr, bs, self._width(t), isinstance(t, ir.PtrType),
                                 self.dl.little_endian, int_to_pointer=self.plan.int_to_pointer,
-                                pointer_to_int=self.stored_pointer_address)
+                                pointer_to_int=self.stored_pointer_address,
+                                padding_is_poison=self.side == "tgt")
         if not z3.is_false(loaded.approximation):
             feature = "ptr-load-of-int-bytes" if isinstance(t, ir.PtrType) else "int-load-of-ptr-bytes"
             self.approx.append((feature, mk_and(self.cur_pc, mk_not(ub), loaded.approximation)))
+        if not z3.is_false(loaded.unspecified):  # bytes of sub-byte stores (memory.py)
+            # (reached without UB on the way: the UB so far includes this load's)
+            self.approx.append(("load-of-unspecified-bytes",
+                                mk_and(self.cur_pc, mk_not(mk_or(*self.ub_terms)),
+                                       loaded.unspecified)))
         sv = self.nd.refresh(loaded.value)  # a load gives stored undef fresh names
         if isinstance(t, ir.PtrType):
             # A defined loaded pointer is one that was stored (locals only exist
@@ -641,13 +660,23 @@ class FunctionEncoder(NonLocalEncoding):
                 else:
                     raise UnsupportedIR("gep-index")
             zero_terms.append(mk_eq(idx.value, bv(0, idx.value.size())))
+            # LangRef (nusw/nuw): the sum of the offsets (without the base) does not
+            # wrap, nor does adding each offset to the current address (unsigned
+            # address plus signed/unsigned offset). Alive2 does the same.
             if nusw and not _lit_zero(term):
                 bad.append(fold(sem.add_overflows_signed(acc, term)))
             if nuw and not _lit_zero(term):
                 bad.append(fold(sem.add_overflows_unsigned(acc, term)))
-                # The address (inside a block that does not wrap) plus a negative
-                # offset read as unsigned always wraps the address space.
+            if inbounds and nuw and not _lit_zero(term):
+                # In bounds at every step of a block that does not wrap, the address
+                # only wraps for a negative offset (read as unsigned).
                 bad.append(fold(term < 0))
+            elif not inbounds and (nusw or nuw) and not _lit_zero(term):
+                addr = self.address_of(self.ptr.make(bid, off), alias)
+                if nusw:
+                    bad.append(_unsigned_plus_signed_wraps(addr, term))
+                if nuw:
+                    bad.append(fold(sem.add_overflows_unsigned(addr, term)))
             acc = fold(bv_add(acc, term))
             off = fold(bv_add(off, term))
             steps.append(off)
@@ -741,3 +770,12 @@ class FunctionEncoder(NonLocalEncoding):
 
 def _lit_zero(e: z3.BitVecRef) -> bool:
     return z3.is_bv_value(e) and e.as_long() == 0
+
+
+def _unsigned_plus_signed_wraps(addr: z3.BitVecRef, term: z3.BitVecRef) -> z3.BoolRef:
+    """``addr`` (unsigned) plus ``term`` (signed) leaves ``[0, 2^64)``."""
+    up = z3.ULT(bv_add(addr, term), addr)
+    down = z3.ULT(addr, fold(-term))
+    if z3.is_bv_value(term):
+        return fold(down if term.as_long() >> (term.size() - 1) else up)
+    return mk_ite(term >= 0, up, down)

@@ -17,7 +17,26 @@ LangRef semantics, one short function each:
 * ``malloc(n)`` / ``calloc(n, m)``: a heap block of that size (poison / zero bytes),
   or null when allocation fails; each src call has its own block and success flag,
   and tgt's call with the same size and call count returns the same ones.
+* ``realloc(p, n)``: like ``malloc(n)`` (a new heap block, or null when allocation
+  fails), whose first bytes are a copy of ``p``'s block (up to the smaller size; the
+  rest poison). UB unless ``p`` is null or the start of a live heap block (as for
+  ``free``). The old block is freed when allocation succeeds or ``n == 0``
+  (Alive2's choice for ``realloc(p, 0)``); a failed allocation leaves it alive.
 * ``free(p)``: UB unless ``p`` is null or the start of a live heap block; kills it.
+* ``strlen(p)``: the index of the first zero byte at ``p`` (Alive2's model: UB if ``p``
+  is poison, if a byte before it, or it, is not dereferenceable or is poison). Bytes
+  are read one by one: all of a block of known size up to `MAX_STRLEN_BYTES`
+  (exact), else the first `STRLEN_PREFIX`; past those, the length (at least that
+  many) and whether reading on is UB are unknown inputs (one function of the
+  pointer shared by src and tgt while the block is as it was on entry), and a
+  counterexample is only "couldn't prove" (``approximated:strlen``).
+* ``fwrite(p, s, n, f)`` with a literal ``s`` or ``n`` of 0: returns 0 and does
+  nothing (C11 7.21.8.2); ``(void)fwrite(p, 1, 1, f)``: reads the byte at ``p`` and
+  calls ``fputc`` with it (C11: fwrite writes "as if by calls to fputc"; Alive2 does
+  the same rewrite). ``fputc(c, f)`` is an unknown call of the character
+  ``(unsigned char)c`` (all fputc depends on, C11 7.21.7.3), with the attributes
+  LLVM infers for it (``nofree nounwind``, ``noundef`` arguments and result,
+  ``nocapture`` stream). Other ``fwrite`` calls are unknown (approximated) calls.
 * ``llvm.va_start(p)``: fills the target's ``va_list`` at ``p`` (a writable block
   of that size, or UB) with the bytes that describe this call's variadic
   arguments: unknown, but the same for every ``va_start`` of one invocation, in
@@ -43,6 +62,7 @@ from veriopt.verify.memory import (
     OFFSET_BITS,
     Byte,
     ByteFunction,
+    access_ub,
     data_byte,
     ite_byte,
     poison_byte,
@@ -71,6 +91,15 @@ Handler = Callable[[Any, ir.Call], None]
 def _arg(enc: Any, inst: ir.Call, k: int) -> StateValue:
     a = inst.args[k]
     return enc.operand(a.value, a.type)
+
+
+def _too_long(sv: StateValue) -> z3.BoolRef:
+    """A length wider than the offset whose high bits are set: no block holds that
+    many bytes (and the low bits alone would wrap), so the access is UB."""
+    w = sv.value.size()
+    if w <= OFFSET_BITS:
+        return FALSE
+    return fold(z3.Extract(w - 1, OFFSET_BITS, sv.value) != 0)
 
 
 def _length(enc: Any, sv: StateValue) -> z3.BitVecRef:
@@ -103,7 +132,8 @@ def _range_ub(enc: Any, inst: ir.Call, k: int, p: StateValue, n: z3.BitVecRef,
     nbytes: int | z3.BitVecRef = n.as_long() if z3.is_bv_value(n) else n
     bad = access_ub(enc.mem, bid, off, alias, nbytes, align, write=write,
                     alive=enc.alive_now)
-    return mk_or(enc._defined_ub(p), bad)
+    restricted = enc.access_restriction_ub(inst.args[k].value, bid, alias, write)  # fn_attrs.py
+    return mk_or(enc._defined_ub(p), bad, restricted)
 
 
 def _copy(enc: Any, inst: ir.Call, *, overlap_ub: bool) -> None:
@@ -114,7 +144,7 @@ def _copy(enc: Any, inst: ir.Call, *, overlap_ub: bool) -> None:
     n_sv = _arg(enc, inst, 2)
     n = _length(enc, n_sv)
     nonzero = mk_not(mk_eq(n, bv(0, OFFSET_BITS)))
-    ub = mk_or(enc._defined_ub(n_sv),
+    ub = mk_or(enc._defined_ub(n_sv), _too_long(n_sv),
                mk_and(nonzero, mk_or(_range_ub(enc, inst, 0, d, n, True),
                                      _range_ub(enc, inst, 1, s, n, False))))
     d_bid, d_off = enc.ptr.split(d.value)
@@ -160,7 +190,7 @@ def _set(enc: Any, inst: ir.Call) -> None:
     n_sv = _arg(enc, inst, 2)
     n = _length(enc, n_sv)
     nonzero = mk_not(mk_eq(n, bv(0, OFFSET_BITS)))
-    enc._add_ub(mk_or(enc._defined_ub(n_sv),
+    enc._add_ub(mk_or(enc._defined_ub(n_sv), _too_long(n_sv),
                       mk_and(nonzero, _range_ub(enc, inst, 0, d, n, True))))
     value = c.value if c.value.size() == 8 else fold(z3.Extract(7, 0, c.value))
     byte = data_byte(enc.ptr, value, c.non_poison, c.undef_vars)
@@ -256,6 +286,11 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
         a, b = (_length(enc, x) for x in args)
         size = a * b
         overflow = z3.Not(z3.BVMulNoOverflow(a, b, False))
+    elif name == "realloc":
+        if len(args) != 2:
+            raise UnsupportedIR("realloc-signature", "Unsupported realloc signature")
+        size = _length(enc, args[1])
+        overflow = FALSE
     else:
         if len(args) != 1:
             raise UnsupportedIR("malloc-signature", "Unsupported malloc signature")
@@ -300,24 +335,61 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
     _count_call(enc, name)
     result: StateValue = StateValue(enc.ptr.null(), TRUE)
     fill = ALLOCATORS[name]
+    old = _realloc_source(enc, inst, args[0]) if fill == "copy" else None
     for cond, rec in reversed(allocated):
         assert rec.result is not None and rec.heap_block is not None
         result = StateValue(mk_ite(cond, rec.result.value, result.value), TRUE)
         ok_here = mk_and(cond, mk_not(mk_eq(rec.result.value, enc.ptr.null())))
         heap = rec.heap_block
-        contents = (lambda _o: data_byte(enc.ptr, bv(0, 8), TRUE, frozenset())) \
-            if fill == "zero" else (lambda _o: poison_byte(enc.ptr))
+        contents: ByteFunction = old if old is not None else (
+            (lambda _o: data_byte(enc.ptr, bv(0, 8), TRUE, frozenset())) if fill == "zero"
+            else (lambda _o: poison_byte(enc.ptr)))
         enc.mem.write_block(heap, contents, enc.write_guard(ok_here), enc.block)
         enc.mem.set_alive(heap, TRUE, enc.write_guard(ok_here), enc.block)
-    enc.alias[inst.result] = frozenset({NULL_BID} | {r.heap_block for _, r in allocated
-                                                     if r.heap_block is not None})
+    heaps = frozenset(r.heap_block for _, r in allocated if r.heap_block is not None)
+    if old is not None:
+        _stored_pointers(enc, heaps, enc.alias_of(inst.args[0].value))
+        succeeded = mk_not(mk_eq(result.value, enc.ptr.null()))
+        _release(enc, inst, args[0], mk_or(succeeded, mk_eq(size, bv(0, OFFSET_BITS))))
+    enc.alias[inst.result] = frozenset({NULL_BID}) | heaps
     enc._define(inst.result, inst.return_type, result)
+
+
+def _realloc_source(enc: Any, inst: ir.Call, p: StateValue) -> ByteFunction:
+    """The bytes ``realloc`` copies into its new block: the old block's (as they are
+    now) at offsets below its size, poison past them (and for a null ``p``)."""
+    alias = enc.alias_of(inst.args[0].value)
+    bid, _off = enc.ptr.split(p.value)
+    visible = enc.visibility_at(enc.block)
+    upto = len(enc.mem.writes)
+    hits = []
+    for b in sorted(alias):
+        info = enc.mem.blocks[b]
+        if info.kind == "null":
+            continue
+        hit = mk_eq(bid, bv(b, enc.ptr.bid_bits))
+        if not z3.is_false(hit):
+            hits.append((b, info, hit))
+
+    def byte(offset: z3.BitVecRef) -> Byte:
+        out = poison_byte(enc.ptr)
+        for b, info, hit in hits:
+            inside = fold(z3.ULT(offset, info.size_bv()))
+            out = ite_byte(mk_and(hit, inside), enc.mem.read(b, offset, visible, upto=upto), out)
+        return out
+    return byte
 
 
 def _free(enc: Any, inst: ir.Call) -> None:
     if len(inst.args) != 1:
         raise UnsupportedIR("free-signature", "Unsupported free signature")
-    p = _arg(enc, inst, 0)
+    _release(enc, inst, _arg(enc, inst, 0), TRUE)
+    enc._record("effect", "call @free", None, None)
+
+
+def _release(enc: Any, inst: ir.Call, p: StateValue, when: z3.BoolRef) -> None:
+    """``free(p)`` (argument 0 of ``inst``), done when ``when`` holds: UB unless ``p``
+    is null or the start of a live heap block (whether or not it is released)."""
     alias = enc.alias_of(inst.args[0].value)
     bid, off = enc.ptr.split(p.value)
     is_null = mk_and(mk_eq(bid, bv(NULL_BID, enc.ptr.bid_bits)), mk_eq(off, bv(0, OFFSET_BITS)))
@@ -335,10 +407,275 @@ def _free(enc: Any, inst: ir.Call) -> None:
         info = enc.mem.blocks[b]
         if b == NULL_BID or info.is_heap is None or z3.is_false(info.is_heap):
             continue
-        hit = mk_and(mk_eq(bid, bv(b, enc.ptr.bid_bits)), mk_not(is_null))
+        hit = mk_and(mk_eq(bid, bv(b, enc.ptr.bid_bits)), mk_not(is_null), when)
         if not z3.is_false(hit):
             enc.mem.set_alive(b, FALSE, enc.write_guard(hit), enc.block)
-    enc._record("effect", "call @free", None, None)
+
+
+def private_allocations(fn: ir.Function) -> frozenset[str]:
+    """Allocator calls (``malloc``/``calloc``/``realloc``) of ``fn`` whose block
+    nothing outside the function can reach: every pointer derived from the result
+    (``getelementptr``, ``bitcast``, ``select``, ``phi``, ``freeze``) is only the
+    address of a (non-volatile) load or store, an ``icmp`` operand, or the pointer
+    given to ``free``, ``realloc``, ``strlen`` or a memory intrinsic (which read or
+    write its bytes, not keep its address). Such a block's final contents and
+    liveness are unobservable to the caller (Alive2: heap blocks are local)."""
+    defs: dict[str, list[tuple[ir.Instruction, int]]] = {}
+    insts = [i for b in fn.blocks or () for i in b.instructions]
+    for inst in insts:
+        for k, v in enumerate(_operands(inst)):
+            if isinstance(v, ir.Local):
+                defs.setdefault(v.name, []).append((inst, k))
+    out = []
+    for inst in insts:
+        if isinstance(inst, ir.Call) and callee_name(inst) in ALLOCATORS \
+                and inst.result is not None and _stays_private(inst.result, defs):
+            out.append(inst.result)
+    return frozenset(out)
+
+
+def _operands(inst: ir.Instruction) -> list[ir.Value | None]:
+    """``inst``'s operands, by position, for `_stays_private` (other instructions:
+    every value inside, position -1)."""
+    from veriopt.verify.nonlocal_memory import _values
+
+    def v(x: ir.Value | ir.TypedValue) -> ir.Value:
+        return x.value if isinstance(x, ir.TypedValue) else x
+    if isinstance(inst, ir.Load):
+        return [v(inst.pointer)]
+    if isinstance(inst, ir.Store):
+        return [v(inst.value), v(inst.pointer)]
+    if isinstance(inst, ir.ICmp):
+        return [v(inst.lhs), v(inst.rhs)]
+    if isinstance(inst, ir.GetElementPtr):
+        return [v(inst.pointer)] + [v(i) for i in inst.indices]
+    if isinstance(inst, ir.Call):
+        return [v(a.value) for a in inst.args] + list(_values(inst.bundles)) + [inst.callee]
+    return list(_values(inst))
+
+
+_PRIVATE_USES = ("free", "realloc", "strlen")
+_PRIVATE_INTRINSICS = ("llvm.memcpy.", "llvm.memmove.", "llvm.memset.", "llvm.lifetime.")
+
+
+def _stays_private(name: str, uses: dict[str, list[tuple[ir.Instruction, int]]]) -> bool:
+    todo, seen = [name], {name}
+    while todo:
+        for inst, k in uses.get(todo.pop(), ()):
+            derived = None
+            if isinstance(inst, ir.Load) and not (inst.volatile or inst.atomic):
+                continue
+            if isinstance(inst, ir.Store) and k == 1 and not (inst.volatile or inst.atomic):
+                continue
+            if isinstance(inst, ir.ICmp) and not isinstance(inst.type, ir.VectorType):
+                continue
+            if isinstance(inst, ir.Call) and k < len(inst.args) and not inst.bundles:
+                callee = callee_name(inst) or ""
+                if (callee in _PRIVATE_USES and k == 0) or (
+                        callee.startswith(_PRIVATE_INTRINSICS) and k < 2):
+                    continue
+            if isinstance(inst, ir.GetElementPtr) and k == 0:
+                derived = inst.result
+            elif isinstance(inst, ir.Cast) and inst.opcode in ("bitcast", "addrspacecast"):
+                derived = inst.result
+            elif isinstance(inst, (ir.Select, ir.Phi, ir.Freeze)):
+                derived = inst.result
+            if derived is None or isinstance(getattr(inst, "type", None), ir.VectorType):
+                return False
+            if derived not in seen:
+                seen.add(derived)
+                todo.append(derived)
+    return True
+
+
+# ---- strings and streams ------------------------------------------------------------------------
+
+#: strlen reads every byte of a block whose size is known and at most this (exact).
+MAX_STRLEN_BYTES = 128
+#: Otherwise it reads this many bytes exactly; the rest is an unknown input.
+STRLEN_PREFIX = 16
+
+
+def _strlen(enc: Any, inst: ir.Call) -> None:
+    """``strlen(p)``: see the module docstring."""
+    from veriopt.verify.calls import _return_attributes, evaluate_args
+
+    values, arg_ub, approx_attr = evaluate_args(enc, inst)
+    if approx_attr:
+        enc.approximated_calls.add("attributes:strlen")
+    p = values[0]
+    alias = enc.alias_of(inst.args[0].value)
+    bid, off = enc.ptr.split(p.value)
+    hits = []
+    for b in sorted(alias):
+        info = enc.mem.blocks[b]
+        if info.kind == "null":
+            continue
+        hit = mk_eq(bid, bv(b, enc.ptr.bid_bits))
+        if not z3.is_false(hit):
+            hits.append((b, info, hit))
+    exact = all(info.size_expr is None and info.size <= MAX_STRLEN_BYTES for _, info, _ in hits)
+    n = max((info.size for _, info, _ in hits), default=0) if exact else STRLEN_PREFIX
+    w = enc._width(inst.return_type)
+    ub_terms = [enc._defined_ub(p), arg_ub]
+    prefix = TRUE  # the bytes so far are defined and not zero
+    ends: list[z3.BoolRef] = []  # byte i is zero
+    for i in range(n):
+        o = bv_add(off, bv(i, OFFSET_BITS))
+        readable = mk_not(access_ub(enc.mem, bid, o, alias, 1, 1, alive=enc.alive_now))
+        byte = poison_byte(enc.ptr)
+        for b, _info, hit in hits:
+            byte = ite_byte(hit, enc.mem.read(b, o, enc._visible), byte)
+        defined = mk_and(readable, byte.non_poison)
+        ub_terms.append(mk_and(prefix, mk_not(defined)))
+        if not z3.is_false(byte.is_ptr):  # Alive2: UB; C: the address's bytes
+            enc.approx.append(("strlen-of-pointer-bytes",
+                               mk_and(enc.cur_pc, prefix, defined, byte.is_ptr)))
+        if byte.undef_vars:  # one choice per read, or UB as a branch on undef?
+            enc.approx.append(("strlen-of-undef-bytes", mk_and(enc.cur_pc, prefix, defined)))
+        zero = mk_and(mk_not(byte.is_ptr), mk_eq(byte.data, bv(0, 8)))
+        ends.append(zero)
+        prefix = mk_and(prefix, defined, mk_not(zero))
+        if z3.is_false(prefix):
+            break
+    if exact or z3.is_false(prefix):
+        ub_terms.append(prefix)  # no zero byte in the whole block: reads past its end
+        value: z3.BitVecRef = bv(0, w)
+    else:
+        length, tail_ub = _strlen_tail(enc, p, hits, n, w)
+        value = mk_ite(z3.UGE(length, bv(n, w)), length, bv(n, w))
+        ub_terms.append(mk_and(prefix, tail_ub))
+        enc.approximated_calls.add("strlen")
+    for i in reversed(range(len(ends))):
+        value = mk_ite(ends[i], bv(i, w), value)
+    ub = mk_or(*ub_terms)
+    enc._add_ub(ub)
+    if inst.result is None:
+        enc._record("effect", "call @strlen", None, None, ub)
+        return
+    result, ret_ub = _return_attributes(enc, inst, "strlen", StateValue(value, TRUE))
+    enc._add_ub(ret_ub)
+    enc._define(inst.result, inst.return_type, result, mk_or(ub, ret_ub))
+
+
+def _strlen_tail(enc: Any, p: StateValue, hits: list[tuple[int, Any, z3.BoolRef]], n: int,
+                 w: int) -> tuple[z3.BitVecRef, z3.BoolRef]:
+    """strlen past its first ``n`` bytes: the length and whether reading on is UB,
+    unknown. While every block it may read there is as it was on entry (memory
+    src and tgt share), they are one function of the pointer on both sides (the
+    real strlen is one); otherwise fresh to this call."""
+    plan: MemoryPlan = enc.plan
+    touched = {x.bid for x in enc.mem.writes} | {x.bid for x in enc.mem.liveness}
+    shared = all(b in plan.contents and b not in touched and not enc.ptr.is_local(b)
+                 for b, info, _ in hits if info.size_expr is not None or info.size >= n)
+    if shared:
+        dom = z3.BitVecSort(enc.ptr.bits)
+        length = z3.Function(f"strlen!tail{n}!{w}", dom, z3.BitVecSort(w))(p.value)
+        ub = z3.Function(f"strlen!tailub{n}", dom, z3.BoolSort())(p.value)
+        return length, ub
+    k = enc.match_counter()
+    return z3.BitVec(f"strlen!{enc.side}{k}!len", w), z3.Bool(f"strlen!{enc.side}{k}!ub")
+
+
+def _fwrite_nothing(enc: Any, inst: ir.Call) -> None:
+    """``fwrite`` of 0 elements or of 0-byte elements: returns 0 and writes nothing."""
+    from veriopt.verify.calls import _return_attributes, evaluate_args
+
+    _values, arg_ub, approx_attr = evaluate_args(enc, inst)
+    if approx_attr:
+        enc.approximated_calls.add("attributes:fwrite")
+    enc._add_ub(arg_ub)
+    if inst.result is None:
+        enc._record("effect", "call @fwrite", None, None, arg_ub)
+        return
+    zero = StateValue(bv(0, enc._width(inst.return_type)), TRUE)
+    result, ret_ub = _return_attributes(enc, inst, "fwrite", zero)
+    enc._add_ub(ret_ub)
+    enc._define(inst.result, inst.return_type, result, mk_or(arg_ub, ret_ub))
+
+
+def _fwrite_byte(enc: Any, inst: ir.Call) -> None:
+    """``(void)fwrite(p, 1, 1, f)``: ``fputc(*(unsigned char *)p, f)``. With its
+    result used (the count written, not fputc's), an unknown ``fwrite`` call."""
+    from veriopt.verify.calls import evaluate_args, execute_unknown_call
+
+    if (inst.result is not None and _result_used(enc.fn, inst.result)) \
+            or not _fputc_declaration_ok(enc.module):
+        execute_unknown_call(enc, inst)
+        return
+    _values, arg_ub, approx_attr = evaluate_args(enc, inst)
+    if approx_attr:
+        enc.approximated_calls.add("attributes:fwrite")
+    enc._add_ub(arg_ub)
+    tag = f"{inst.result or 'fwrite'}#{enc.match_counter()}"
+    enc._execute(ir.Load(f"{tag}.byte", ir.I8, ir.TypedValue(ir.PTR, inst.args[0].value), 1))
+    byte = enc.values[f"{tag}.byte"]
+    char = StateValue(fold(z3.ZeroExt(24, byte.value)), byte.non_poison, byte.undef_vars)
+    _fputc_call(enc, inst, tag, char, inst.args[3], None)
+    if inst.result is not None:  # unused: any value
+        enc._define(inst.result, inst.return_type,
+                    StateValue(bv(0, enc._width(inst.return_type)), FALSE))
+
+
+def _fputc(enc: Any, inst: ir.Call) -> None:
+    """``fputc(c, f)``: an unknown call of ``(unsigned char)c`` (module docstring)."""
+    from veriopt.verify.calls import execute_unknown_call, param_attrs
+
+    if any(A._name(a) not in _FPUTC_CHAR_ATTRS for a in param_attrs(enc, inst, 0)):
+        execute_unknown_call(enc, inst)  # e.g. range(...): about c, not the character
+        return
+    c = _arg(enc, inst, 0)
+    char = StateValue(fold(z3.ZeroExt(24, z3.Extract(7, 0, c.value))), c.non_poison,
+                      c.undef_vars)
+    tag = f"{inst.result or 'fputc'}#{enc.match_counter()}"
+    _fputc_call(enc, inst, tag, char, inst.args[1], inst)
+
+
+#: What LLVM's inferattrs gives ``fputc`` (its declaration after instcombine's
+#: fwrite-to-fputc rewrite): the same claims on both sides of every fputc call.
+_FPUTC_FN_ATTRS = ("nofree", "nounwind")
+#: Attributes of fputc's ``int`` parameter that hold for the character as well.
+_FPUTC_CHAR_ATTRS = ("noundef", "signext", "zeroext")
+
+
+def _fputc_declaration_ok(module: ir.Module) -> bool:
+    try:
+        decl = module.function("fputc")
+    except KeyError:
+        return True
+    return [p.type for p in decl.params] == [ir.I32, ir.PTR] and not decl.varargs \
+        and decl.return_type == ir.I32
+
+
+def _fputc_call(enc: Any, inst: ir.Call, tag: str, char: StateValue, stream: ir.CallArg,
+                original: ir.Call | None) -> None:
+    from veriopt.verify.calls import execute_unknown_call
+
+    name = f"{tag}.char"
+    enc.values[name] = char
+    char_attrs = ("noundef",)
+    # (LLVM 21 prints nocapture as captures(none): both, so either tgt spelling matches)
+    implied = ("nocapture", "captures(none)", "noundef")
+    stream_attrs = tuple(dict.fromkeys(implied + tuple(stream.attrs)))
+    call = ir.Call(
+        result=original.result if original else None, return_type=ir.I32,
+        callee=ir.Global("fputc"),
+        args=(ir.CallArg(ir.I32, ir.Local(name), tuple(dict.fromkeys(char_attrs))),
+              ir.CallArg(ir.PTR, stream.value, stream_attrs)),
+        tail=inst.tail, ret_attrs=tuple(dict.fromkeys(
+            ("noundef",) + (tuple(original.ret_attrs) if original else ()))),
+        fn_attrs=_FPUTC_FN_ATTRS + (tuple(original.fn_attrs) if original else ()))
+    execute_unknown_call(enc, call)
+
+
+def _result_used(fn: ir.Function, name: str) -> bool:
+    from veriopt.verify.nonlocal_memory import _values
+
+    for b in fn.blocks or ():
+        for i in b.instructions:
+            if any(isinstance(v, ir.Local) and v.name == name for v in _values(i)):
+                return True
+    return False
 
 
 # ---- variadic arguments and thread-locals -------------------------------------------------------
@@ -384,6 +721,37 @@ def _threadlocal_address(enc: Any, inst: ir.Call) -> None:
     _define_result(enc, inst, _arg(enc, inst, 0))
 
 
+# ---- ffs ----------------------------------------------------------------------------------------
+
+
+def _ffs(enc: Any, inst: ir.Call) -> None:
+    """``ffs``/``ffsl``/``ffsll`` (POSIX): 1 + the index of the least significant set
+    bit, 0 for 0. No memory, no UB; poison in, poison out."""
+    x = _arg(enc, inst, 0)
+    w = x.value.size()
+    rw = enc._width(inst.return_type)
+    r: z3.BitVecRef = bv(0, rw)
+    for i in reversed(range(w)):
+        r = z3.If(z3.Extract(i, i, x.value) == 1, bv(i + 1, rw), r)
+    if inst.result is None:
+        enc._record("effect", f"call @{callee_name(inst)}", None, None)
+        return
+    enc._define(inst.result, inst.return_type, StateValue(fold(r), x.non_poison, x.undef_vars))
+
+
+def _va_copy(enc: Any, inst: ir.Call) -> None:
+    """``llvm.va_copy(dst, src)``: the target's ``va_list`` bytes copied (an ``memcpy``
+    of that size; both must be dereferenceable, the ranges must not overlap)."""
+    size = va_list_size(enc.module.triple)
+    if size is None:
+        raise UnsupportedIR("va_copy", "Unsupported: va_copy for target "
+                                       f"{enc.module.triple or '(none)'}")
+    sized = ir.Call(None, ir.VOID, ir.Global("llvm.memcpy.p0.p0.i64"),
+                    (inst.args[0], inst.args[1], ir.CallArg(ir.I64, ir.IntConst(size)),
+                     ir.CallArg(ir.I1, ir.IntConst(0))))
+    _copy(enc, sized, overlap_ub=True)
+
+
 # ---- dispatch ------------------------------------------------------------------------------------
 
 _EXACT: dict[str, Handler] = {
@@ -392,7 +760,13 @@ _EXACT: dict[str, Handler] = {
     "memset": _set,
     "malloc": _allocate,
     "calloc": _allocate,
+    "realloc": _allocate,
     "free": _free,
+    "strlen": _strlen,
+    "fputc": _fputc,
+    "ffs": _ffs,
+    "ffsl": _ffs,
+    "ffsll": _ffs,
 }
 
 _PREFIXES: tuple[tuple[str, Handler], ...] = (
@@ -404,6 +778,7 @@ _PREFIXES: tuple[tuple[str, Handler], ...] = (
     ("llvm.lifetime.start.", lambda enc, inst: _lifetime(enc, inst, True)),
     ("llvm.lifetime.end.", lambda enc, inst: _lifetime(enc, inst, False)),
     ("llvm.va_start", _va_start),
+    ("llvm.va_copy", _va_copy),
     ("llvm.va_end", _va_end),
     ("llvm.threadlocal.address.", _threadlocal_address),
 )
@@ -413,6 +788,13 @@ def handler_for(inst: ir.Call) -> Handler | None:
     """The exact model of this call, or None (an unknown call or another intrinsic)."""
     name = callee_name(inst)
     if name is None:
+        return None
+    if name == "fwrite" and _libcall_signature_ok(name, inst):
+        size, count = (_int_literal(inst.args[k].value) for k in (1, 2))
+        if size == 0 or count == 0:
+            return _fwrite_nothing
+        if size == 1 and count == 1:
+            return _fwrite_byte
         return None
     if name in _EXACT:
         if name in ALLOCATORS and inst.result is None:
@@ -441,16 +823,35 @@ def _libcall_signature_ok(name: str, inst: ir.Call) -> bool:
         return types == [i64, i64] and inst.return_type == ptr
     if name == "free":
         return types == [ptr] and inst.return_type == ir.VOID
+    if name == "realloc":
+        return types == [ptr, i64] and inst.return_type == ptr
+    if name == "strlen":
+        return types == [ptr] and inst.return_type in (i64, ir.I32)
+    if name == "fwrite":
+        return types == [ptr, i64, i64, ptr] and inst.return_type in (i64, ir.VOID)
+    if name == "fputc":
+        return types == [ir.I32, ptr] and inst.return_type in (ir.I32, ir.VOID)
+    if name in ("ffs", "ffsl", "ffsll"):
+        return len(types) == 1 and isinstance(types[0], ir.IntType) \
+            and inst.return_type == ir.I32
     return True
 
 
+def _int_literal(v: ir.Value) -> int | None:
+    return v.value if isinstance(v, ir.IntConst) else None
+
+
 def is_modelled(inst: ir.Call) -> bool:
-    """Calls that are not call records (no pairing of their arguments needed)."""
+    """Calls that are not call records (no pairing of their arguments needed); fputc
+    and a one-byte fwrite are rewritten into unknown calls, so they are not."""
     from veriopt.verify.support import is_no_op_call
 
-    return is_no_op_call(inst) or handler_for(inst) is not None
+    if is_no_op_call(inst):
+        return True
+    handler = handler_for(inst)
+    return handler is not None and handler not in (_fputc, _fwrite_byte)
 
 
-__all__ = ["handler_for", "is_modelled", "MAX_UNROLLED_COPY"]
+__all__ = ["handler_for", "is_modelled", "MAX_UNROLLED_COPY", "MAX_STRLEN_BYTES", "STRLEN_PREFIX"]
 
 _ = (z3, mk_and, ByteFunction)

@@ -28,6 +28,13 @@ memory holds data bytes only: a pointer loaded from them is the image of their
 integer value under one uninterpreted function shared by src and tgt (a
 deterministic stand-in for Alive2's provenance-free physical pointer).
 
+A data byte also carries a *tag* saying how it was written (Alive2's sub-byte
+fields): by a whole-byte store, as byte ``i`` of a store of ``iN`` with
+``N % 8 != 0`` (whose extra bits are unspecified), or as aggregate padding. A load
+of ``iN`` is poison unless its bytes carry its own tags; bytes refine only bytes
+with the same tag. Unknown memory (initial, written by callees) gets unknown tags
+when either function accesses such an ``iN`` at all (``MemoryPlan.sub_byte``).
+
 Integer loads of pointer bytes would need the pointer's address as an integer
 (an implicit ``ptrtoint``) and mixed pointer/data bytes loaded as a pointer have
 no faithful model here: both are recorded as *approximations* (conditions under
@@ -48,6 +55,7 @@ from veriopt.verify.state import (
     StateValue,
     bv,
     bv_add,
+    fold,
     mk_and,
     mk_eq,
     mk_ite,
@@ -57,6 +65,12 @@ from veriopt.verify.state import (
 
 OFFSET_BITS = 64
 BYTE_INDEX_BITS = 3
+#: A data byte's *tag* says how it was written (Alive2's "written with N bits / byte
+#: #i"): 0 for a whole-byte write, ``(N << TAG_INDEX_BITS) | i`` for byte ``i`` of a
+#: store of ``iN`` with ``N % 8 != 0`` (see `value_to_bytes`), `PADDING_TAG` for
+#: the padding of an aggregate store (aggregates.py).
+TAG_INDEX_BITS = 10
+TAG_BITS = 24
 
 NULL_BID = 0
 
@@ -134,6 +148,19 @@ class PointerLayout:
 # ---- bytes --------------------------------------------------------------------------
 
 
+TAG0 = bv(0, TAG_BITS)
+#: (N = 0, i = 1): a byte without value bits.
+PADDING_TAG = bv(1, TAG_BITS)
+
+
+def sub_byte_tag(bits: int, index: int) -> z3.BitVecRef:
+    """The tag of byte ``index`` of a stored ``i<bits>`` (0 when ``bits % 8 == 0``)."""
+    if bits % 8 == 0:
+        return TAG0
+    assert bits < 1 << (TAG_BITS - TAG_INDEX_BITS) and index < 1 << TAG_INDEX_BITS
+    return bv((bits << TAG_INDEX_BITS) | index, TAG_BITS)
+
+
 @dataclass(frozen=True)
 class Byte:
     is_ptr: z3.BoolRef
@@ -142,6 +169,16 @@ class Byte:
     ptr: z3.BitVecRef  # the whole pointer; meaningful for pointer bytes
     index: z3.BitVecRef  # which byte of the pointer this is
     undef_vars: frozenset[str] = frozenset()
+    #: how a data byte was written (`sub_byte_tag`, `PADDING_TAG`); only the bits of
+    #: the value it holds (`value_mask`) are meaningful when it is not 0.
+    tag: z3.BitVecRef = TAG0
+    #: written by this function as a byte whose bits are not all specified: part of a
+    #: non-byte-sized integer (where its bits are and what the others hold is
+    #: unspecified, LangRef) or aggregate padding (undef by LangRef's letter, poison
+    #: for Alive2). Reading the former as anything but that integer type is not
+    #: modelled (an approximation); the latter reads as undef in src and as poison
+    #: in tgt (`bytes_to_value`).
+    unspecified: z3.BoolRef = FALSE
 
 
 def poison_byte(layout: PointerLayout) -> Byte:
@@ -149,9 +186,31 @@ def poison_byte(layout: PointerLayout) -> Byte:
 
 
 def data_byte(layout: PointerLayout, data: z3.BitVecRef, non_poison: z3.BoolRef,
-              undef_vars: frozenset[str]) -> Byte:
+              undef_vars: frozenset[str], tag: z3.BitVecRef = TAG0,
+              unspecified: z3.BoolRef = FALSE) -> Byte:
     return Byte(FALSE, non_poison, data, bv(0, layout.bits), bv(0, BYTE_INDEX_BITS),
-                undef_vars)
+                undef_vars, tag, unspecified)
+
+
+def value_mask(tag: z3.BitVecRef) -> z3.BitVecRef:
+    """The bits of a data byte that hold value bits: all 8 for tag 0, the low
+    ``min(8, N - 8 i)`` for byte ``i`` of an ``iN`` (the rest is padding), none for
+    `PADDING_TAG` (``N = 0, i != 0``)."""
+    if z3.is_bv_value(tag):
+        t = tag.as_long()
+        n, i = t >> TAG_INDEX_BITS, t & ((1 << TAG_INDEX_BITS) - 1)
+        valid = (8 if i == 0 else 0) if n == 0 else max(0, min(8, n - 8 * i))
+        return bv((1 << valid) - 1, 8)
+    n = z3.ZeroExt(2, z3.Extract(TAG_BITS - 1, TAG_INDEX_BITS, tag))
+    i = z3.ZeroExt(TAG_BITS - TAG_INDEX_BITS + 2 - TAG_INDEX_BITS,
+                   z3.Extract(TAG_INDEX_BITS - 1, 0, tag))
+    w = n.size()
+    rem = n - i * 8
+    eight = z3.BitVecVal(8, w)
+    zero = z3.BitVecVal(0, w)
+    valid = z3.If(n == 0, z3.If(i == 0, eight, zero),
+                  z3.If(z3.ULE(n, i * 8), zero, z3.If(z3.UGE(rem, eight), eight, rem)))
+    return z3.Extract(7, 0, (z3.BitVecVal(1, w) << valid) - 1)
 
 
 def pointer_byte(ptr: z3.BitVecRef, non_poison: z3.BoolRef, index: int,
@@ -166,24 +225,46 @@ def ite_byte(c: z3.BoolRef, a: Byte, b: Byte) -> Byte:
         return b
     return Byte(mk_ite(c, a.is_ptr, b.is_ptr), mk_ite(c, a.non_poison, b.non_poison),
                 mk_ite(c, a.data, b.data), mk_ite(c, a.ptr, b.ptr),
-                mk_ite(c, a.index, b.index), a.undef_vars | b.undef_vars)
+                mk_ite(c, a.index, b.index), a.undef_vars | b.undef_vars,
+                mk_ite(c, a.tag, b.tag), mk_ite(c, a.unspecified, b.unspecified))
 
 
 def same_byte(a: Byte, b: Byte) -> bool:
     """Structurally the same byte (so it refines trivially, without a solver)."""
     return a is b or (a.is_ptr.eq(b.is_ptr) and a.non_poison.eq(b.non_poison)
-                      and a.data.eq(b.data) and a.ptr.eq(b.ptr) and a.index.eq(b.index))
+                      and a.data.eq(b.data) and a.ptr.eq(b.ptr) and a.index.eq(b.index)
+                      and a.tag.eq(b.tag) and a.unspecified.eq(b.unspecified))
 
 
 def byte_refines(s: Byte, t: Byte) -> z3.BoolRef:
     """Byte refinement (§5.4): a poison src byte allows anything; a src data byte
-    needs a non-poison tgt data byte with the same bits; a src pointer byte needs a
+    needs a non-poison tgt data byte with the same bits, written the same way (the
+    same tag: a later load of a non-byte-sized type tells them apart; bits outside
+    the value, `value_mask`, are unspecified on both sides and not compared); src
+    aggregate padding (undef or poison) takes any non-poison tgt data byte, tgt
+    padding refines only src padding or poison; a src pointer byte needs a
     non-poison tgt pointer byte with the same pointer and byte index."""
     if same_byte(s, t):
         return TRUE
     same_ptr = mk_and(t.is_ptr, t.non_poison, mk_eq(t.ptr, s.ptr), mk_eq(t.index, s.index))
-    same_data = mk_and(mk_not(t.is_ptr), t.non_poison, mk_eq(t.data, s.data))
+    # src padding (undef or poison) takes any defined tgt data byte
+    same_data = mk_and(mk_not(t.is_ptr), t.non_poison,
+                       mk_or(mk_eq(s.tag, PADDING_TAG),
+                             mk_and(_same_value_bits(s, t), mk_eq(t.tag, s.tag))))
     return mk_or(mk_not(s.non_poison), mk_ite(s.is_ptr, same_ptr, same_data))
+
+
+def _same_value_bits(s: Byte, t: Byte) -> z3.BoolRef:
+    mask = value_mask(s.tag)
+    if z3.is_bv_value(mask):
+        m = mask.as_long()
+        if m == 0xFF:
+            return mk_eq(t.data, s.data)
+        k = m.bit_length()  # masks of literal tags are low-bit runs
+        if k == 0:
+            return TRUE
+        return mk_eq(fold(z3.Extract(k - 1, 0, t.data)), fold(z3.Extract(k - 1, 0, s.data)))
+    return mk_eq(t.data & mask, s.data & mask)
 
 
 def value_to_bytes(layout: PointerLayout, sv: StateValue, nbytes: int, is_pointer: bool,
@@ -193,23 +274,38 @@ def value_to_bytes(layout: PointerLayout, sv: StateValue, nbytes: int, is_pointe
     if is_pointer:
         return [pointer_byte(sv.value, sv.non_poison, i, sv.undef_vars) for i in range(nbytes)]
     width = sv.width
-    assert width == nbytes * 8, "sub-byte stores are gated out"
+    value = sv.value
+    sub_byte = width % 8 != 0
+    if sub_byte:
+        # An iN with N % 8 != 0 (Alive2): its bits from the lowest, padded to whole
+        # bytes, each byte tagged with (N, its number). The padding is unspecified
+        # (LangRef): it is never compared or read as a value (`Byte.unspecified`).
+        assert nbytes * 8 > width
+        value = fold(z3.ZeroExt(nbytes * 8 - width, value))
+    else:
+        assert width == nbytes * 8
     out = []
     for i in range(nbytes):
         lo = 8 * i
-        piece = sv.value if width == 8 else z3.Extract(lo + 7, lo, sv.value)
-        if z3.is_bv_value(sv.value):
-            piece = bv(sv.value.as_long() >> lo, 8)
-        out.append(data_byte(layout, piece, sv.non_poison, sv.undef_vars))
+        piece = value if nbytes == 1 else z3.Extract(lo + 7, lo, value)
+        if z3.is_bv_value(value):
+            piece = bv(value.as_long() >> lo, 8)
+        if sub_byte:
+            out.append(data_byte(layout, piece, sv.non_poison, sv.undef_vars,
+                                 sub_byte_tag(width, i), unspecified=TRUE))
+        else:
+            out.append(data_byte(layout, piece, sv.non_poison, sv.undef_vars))
     return out if little_endian else out[::-1]
 
 
 @dataclass(frozen=True)
 class LoadedValue:
-    """A load's result plus the condition under which our byte model is not exact."""
+    """A load's result plus the condition under which our byte model is not exact
+    (``unspecified``: the load reads `Byte.unspecified` bytes)."""
 
     value: StateValue
     approximation: z3.BoolRef
+    unspecified: z3.BoolRef = FALSE
 
 
 #: Maps the integer value of 8 data bytes loaded as a pointer to that pointer.
@@ -218,13 +314,50 @@ IntToPointer = Callable[[z3.BitVecRef], z3.BitVecRef]
 
 def bytes_to_value(layout: PointerLayout, bs: list[Byte], width: int, is_pointer: bool,
                    little_endian: bool = True, int_to_pointer: IntToPointer | None = None,
-                   pointer_to_int: PointerToInt | None = None) -> LoadedValue:
+                   pointer_to_int: PointerToInt | None = None,
+                   padding_is_poison: bool = False) -> LoadedValue:
     """Join loaded bytes into a value. A pointer survives a round trip only through
     its own bytes, in order (anything else is poison). With ``int_to_pointer``, data
     bytes loaded as a pointer give ``int_to_pointer(their integer value)``; without
-    it, and for a mix of pointer and data bytes, the load is an approximation."""
+    it, and for a mix of pointer and data bytes, the load is an approximation.
+
+    A non-byte-sized integer ``iN`` (Alive2) is its bits from the lowest, poison
+    unless every byte was written by a store of ``iN`` as that byte of it (LangRef:
+    "undefined" otherwise; Alive2, whose reading we follow, makes it poison). Any
+    other load of bytes of a non-byte-sized store (whose layout is unspecified) is
+    not modelled: ``unspecified`` says when it happens.
+
+    Aggregate padding is undef by LangRef's letter and poison for Alive2: src reads
+    it as undef (the stricter reading for src), tgt as poison with
+    ``padding_is_poison`` (the stricter one for tgt), which is sound under both
+    and exact wherever they agree."""
     undef_vars: frozenset[str] = frozenset().union(*(b.undef_vars for b in bs))
     order = bs if little_endian else bs[::-1]
+    if not is_pointer and width % 8:
+        value = _concat([b.data for b in reversed(order)])
+        value = fold(z3.Extract(width - 1, 0, value))
+        non_poison = mk_and(*(mk_and(b.non_poison, mk_not(b.is_ptr),
+                                     mk_eq(b.tag, sub_byte_tag(width, i)))
+                              for i, b in enumerate(order)))
+        return LoadedValue(StateValue(value, non_poison, undef_vars), FALSE)
+    loaded = _bytes_to_value(layout, bs, order, undef_vars, width, is_pointer,
+                             int_to_pointer, pointer_to_int)
+    padding = [mk_and(b.unspecified, mk_eq(b.tag, PADDING_TAG)) for b in bs]
+    unspecified = mk_or(*(mk_and(b.non_poison, b.unspecified, mk_not(pad))
+                          for b, pad in zip(bs, padding, strict=True)))
+    value = loaded.value
+    if padding_is_poison and not all(z3.is_false(pad) for pad in padding):
+        value = StateValue(value.value, mk_and(value.non_poison, *(mk_not(p) for p in padding)),
+                           value.undef_vars)
+    elif z3.is_false(unspecified):
+        return loaded
+    return LoadedValue(value, loaded.approximation, unspecified)
+
+
+def _bytes_to_value(layout: PointerLayout, bs: list[Byte], order: list[Byte],
+                    undef_vars: frozenset[str], width: int, is_pointer: bool,
+                    int_to_pointer: IntToPointer | None,
+                    pointer_to_int: PointerToInt | None) -> LoadedValue:
     if is_pointer:
         first = bs[0].ptr
         ptr_terms = []
@@ -556,7 +689,9 @@ def in_bounds(offset: z3.BitVecRef, info: BlockInfo, nbytes: int | z3.BitVecRef)
         o = offset.as_long()
         if o >> (OFFSET_BITS - 1):
             return FALSE
-    return mk_and(_nonnegative(offset), offset <= limit, _nonnegative(limit))
+    # ``n`` is unsigned: one of 2^63 or more would read as negative and pass the
+    # signed comparisons (memset-large), so it must be non-negative too.
+    return mk_and(_nonnegative(offset), offset <= limit, _nonnegative(limit), _nonnegative(n))
 
 
 def _nonnegative(x: z3.BitVecRef) -> z3.BoolRef:

@@ -8,7 +8,8 @@ block), and the final states are compared block by block ("Mismatch in memory").
 
 The plan, built before either function is encoded, numbers the blocks:
 
-1. ``0``: the null block (size 0, never alive);
+1. ``0``: the null block (size 0, never alive; with ``null_pointer_is_valid``, memory
+   at address 0 of unknown size, liveness and contents, like a pointer argument's);
 2. the globals either function names, by name (a constant global is read-only;
    its initialiser is its contents when the module defines it, otherwise, and
    for every mutable global, the contents on entry are unknown: the function may
@@ -50,10 +51,12 @@ from veriopt.errors import UnsupportedIR
 from veriopt.llvm import attrs as A
 from veriopt.llvm import ir
 from veriopt.llvm.layout import DataLayout
+from veriopt.verify import fn_attrs
 from veriopt.verify.memory import (
     BYTE_INDEX_BITS,
     NULL_BID,
     OFFSET_BITS,
+    TAG_BITS,
     BlockInfo,
     Byte,
     ByteFunction,
@@ -63,6 +66,7 @@ from veriopt.verify.memory import (
     pointer_byte,
     poison_byte,
 )
+from veriopt.verify.stack import is_stacksave
 from veriopt.verify.state import (
     FALSE,
     TRUE,
@@ -80,8 +84,9 @@ from veriopt.verify.state import (
 SIZE_BITS = 61
 #: Constant initialisers up to this many bytes become known contents.
 MAX_INITIALIZER_BYTES = 4096
-#: Functions whose call allocates a fresh heap block (C semantics: malloc(n), calloc(n, m)).
-ALLOCATORS = {"malloc": "poison", "calloc": "zero"}
+#: Functions whose call allocates a fresh heap block (C semantics: malloc(n), calloc(n, m),
+#: realloc(p, n): a copy of p's block; libcalls.py).
+ALLOCATORS = {"malloc": "poison", "calloc": "zero", "realloc": "copy"}
 
 
 # ---- the plan ------------------------------------------------------------------------------
@@ -106,10 +111,15 @@ class MemoryPlan:
     src_calls: list = field(default_factory=list)  # calls.CallRecord, filled by src
     local_addresses: dict[int, z3.BitVecRef] = field(default_factory=dict)
     callee_block: int | None = None  # memory only callees touch (incl. their own state)
+    private_heap: frozenset[int] = frozenset()  # heap blocks the caller never sees (libcalls)
+    #: some load or store of a non-byte-sized integer: unknown bytes (initial memory,
+    #: what callees write) may have been written by one (memory.py's byte tags)
+    sub_byte: bool = False
 
     @property
     def nonlocal_bids(self) -> frozenset[int]:
-        return frozenset(b for b in self.blocks if b != NULL_BID)
+        """The non-local blocks (null too where ``null_pointer_is_valid`` makes it one)."""
+        return frozenset(b for b, info in self.blocks.items() if info.kind != "null")
 
     def param_alias(self, index: int) -> frozenset[int]:
         """Blocks pointer parameter ``index`` may point to (partial-order reduction);
@@ -152,14 +162,15 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
     from veriopt.verify.calls import pair_locals
 
     dl = DataLayout.parse(src_mod.datalayout)
-    if A.memory_effects(A.fn_attrs_resolved(src_fn, src_mod)) != \
-            A.memory_effects(A.fn_attrs_resolved(tgt_fn, tgt_mod)):
-        # A memory(...) claim tgt adds (or drops) would need its own check.
-        raise UnsupportedIR("attribute:memory", "Unsupported: function memory attributes "
-                                                "differ between source and target")
+    # (memory(...) on either function: UB of its own accesses, fn_attrs.py)
     types = dict(tgt_mod.type_defs)
     types.update(src_mod.type_defs)
     blocks: dict[int, BlockInfo] = {NULL_BID: BlockInfo(NULL_BID, 0, 1, "null", "null")}
+    if A.has(A.fn_attrs_resolved(src_fn, src_mod), "null_pointer_is_valid"):
+        # Address 0 may be memory (tgt has the attribute too, api.py's pre-check): a
+        # block of unknown size, liveness, contents and writability at address 0.
+        null = _symbolic_block(NULL_BID, "unknown", "null", "null")
+        blocks[NULL_BID] = dataclasses.replace(null, address=bv(0, OFFSET_BITS), is_heap=FALSE)
     contents: dict[int, ByteFunction] = {}
     next_bid = 1
 
@@ -252,7 +263,8 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
         next_bid += 1
     for side, fn in (("src", src_fn), ("tgt", tgt_fn)):
         for inst in _instructions(fn):
-            if isinstance(inst, ir.Alloca) and inst.result not in local_bids[side]:
+            if (isinstance(inst, ir.Alloca) or is_stacksave(inst)) \
+                    and inst.result not in local_bids[side]:  # stacksave: stack.py's token
                 local_bids[side][inst.result] = next_bid
                 next_bid += 1
 
@@ -265,15 +277,30 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
                       z3.Function("int2ptr", z3.BitVecSort(OFFSET_BITS),
                                   z3.BitVecSort(layout.bits)),
                       little_endian=dl.little_endian, unpaired_calls=unpaired,
-                      local_addresses=local_addresses, callee_block=callee_block)
+                      local_addresses=local_addresses, callee_block=callee_block,
+                      private_heap=_private_heap(heap, src_fn, tgt_fn))
+    plan.sub_byte = _has_sub_byte_access(src_fn, types) or _has_sub_byte_access(tgt_fn, types)
     for bid, info in blocks.items():
         if info.kind in ("argument", "unknown", "global", "byval"):
-            contents[bid] = _unknown_contents(layout, bid)
+            contents[bid] = _unknown_contents(layout, bid, plan.sub_byte)
     for bid, g in pending_inits:
         known = _initializer_bytes(plan, g, dl, types)
         if known is not None:
             contents[bid] = _table_contents(layout, known)
     return plan
+
+
+def _private_heap(heap: dict[str, int], src_fn: ir.Function, tgt_fn: ir.Function
+                  ) -> frozenset[int]:
+    """Heap blocks of src calls whose pointers stay in the function, when every
+    allocation of tgt (which may take any of them) stays in it too."""
+    from veriopt.verify.libcalls import private_allocations
+
+    tgt_calls = _allocator_calls(tgt_fn)
+    if not private_allocations(tgt_fn) >= {str(i.result) for i in tgt_calls}:
+        return frozenset()
+    mine = private_allocations(src_fn)
+    return frozenset(b for name, b in heap.items() if name in mine)
 
 
 def _symbolic_block(bid: int, kind: str, name: str, tag: str) -> BlockInfo:
@@ -329,13 +356,43 @@ def _alive_for_axioms(info: BlockInfo, heap_reused: bool) -> z3.BoolRef:
     return info.alive if info.alive is not None else TRUE
 
 
-def _unknown_contents(layout: PointerLayout, bid: int) -> ByteFunction:
+def _unknown_contents(layout: PointerLayout, bid: int, tagged: bool = False) -> ByteFunction:
+    """Unknown bytes; ``tagged``: each may have been written by a store of a
+    non-byte-sized integer (an unknown tag, memory.py)."""
     data = z3.Function(f"init!{bid}", z3.BitVecSort(OFFSET_BITS), z3.BitVecSort(8))
     np = z3.Function(f"initnp!{bid}", z3.BitVecSort(OFFSET_BITS), z3.BoolSort())
+    tag = z3.Function(f"inittag!{bid}", z3.BitVecSort(OFFSET_BITS), z3.BitVecSort(TAG_BITS)) \
+        if tagged else None
 
     def byte(offset: z3.BitVecRef) -> Byte:
-        return data_byte(layout, data(offset), np(offset), frozenset())
+        if tag is None:
+            return data_byte(layout, data(offset), np(offset), frozenset())
+        return data_byte(layout, data(offset), np(offset), frozenset(), tag(offset))
     return byte
+
+
+def _has_sub_byte_access(fn: ir.Function, types: dict[str, ir.StructType | None]) -> bool:
+    """Does ``fn`` load or store a non-byte-sized integer (alone or in an aggregate)?"""
+    def sub_byte(t: ir.Type, depth: int = 0) -> bool:
+        if depth > 64:
+            return True
+        if isinstance(t, ir.NamedType):
+            body = types.get(t.name)
+            return body is not None and sub_byte(body, depth + 1)
+        if isinstance(t, ir.IntType):
+            return t.bits % 8 != 0
+        if isinstance(t, (ir.ArrayType, ir.VectorType)):
+            return sub_byte(t.elem, depth + 1)
+        if isinstance(t, ir.StructType):
+            return any(sub_byte(f, depth + 1) for f in t.fields)
+        return False
+
+    for inst in _instructions(fn):
+        if isinstance(inst, ir.Load) and sub_byte(inst.type):
+            return True
+        if isinstance(inst, ir.Store) and sub_byte(inst.value.type):
+            return True
+    return False
 
 
 def _table_contents(layout: PointerLayout, table: list[Byte]) -> ByteFunction:
@@ -407,10 +464,13 @@ def _global_pair(src_mod: ir.Module, tgt_mod: ir.Module, name: str) -> ir.Global
                                 f"Unsupported interprocedural transformation: non-constant "
                                 f"global variable @{name} is introduced in target")
         return t
-    if t is not None and not _same_global(s, t):
-        raise UnsupportedIR("global-mismatch",
-                            f"Unsupported interprocedural transformation: global variable "
-                            f"@{name} differs in source and target")
+    if t is not None:
+        merged = _merged_global(s, t)
+        if merged is None:
+            raise UnsupportedIR("global-mismatch",
+                                f"Unsupported interprocedural transformation: global variable "
+                                f"@{name} differs in source and target")
+        s = merged
     # A thread-local global is one block too: the function runs on one thread, and
     # that thread's instance is what ``@g`` and ``llvm.threadlocal.address(@g)`` name.
     if s.addrspace not in (None, 0):
@@ -418,10 +478,54 @@ def _global_pair(src_mod: ir.Module, tgt_mod: ir.Module, name: str) -> ir.Global
     return s
 
 
-def _same_global(s: ir.GlobalVariable, t: ir.GlobalVariable) -> bool:
-    return (s.value_type == t.value_type and s.is_constant == t.is_constant
-            and s.initializer == t.initializer and s.align == t.align
-            and s.linkage == t.linkage and s.externally_initialized == t.externally_initialized)
+def _merged_global(s: ir.GlobalVariable, t: ir.GlobalVariable) -> ir.GlobalVariable | None:
+    """The one global both functions see when src and tgt declare it differently in
+    ways that do not matter (Alive2): tgt may raise its alignment (the larger one is
+    the object's), and a mutable global's initialiser is irrelevant (its contents on
+    entry are unknown anyway). None for other differences (see `global_refinement_error`
+    for the ones that are errors)."""
+    if (s.value_type, s.is_constant, s.linkage, s.externally_initialized, s.thread_local,
+            s.addrspace) != (t.value_type, t.is_constant, t.linkage, t.externally_initialized,
+                             t.thread_local, t.addrspace):
+        return None
+    if s.is_constant and s.initializer != t.initializer:
+        return None
+    if (s.initializer is None) != (t.initializer is None):
+        return None
+    aligns = [a for a in (s.align, t.align) if a is not None]
+    return dataclasses.replace(s, align=max(aligns) if aligns else None)
+
+
+def global_refinement_error(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
+                            tgt_fn: ir.Function) -> tuple[str, str] | None:
+    """Alive2's checks on the globals the functions use, before any encoding: a
+    constant global must stay constant (``global_const``), and a constant's contents
+    must stay the same (``memory_mismatch``; LLVM prints uniqued constants
+    canonically, so different defined initialisers without undef/poison differ in
+    value). Returns (reason, message) or None."""
+    names = dict.fromkeys(_referenced_globals(src_fn) + _referenced_globals(tgt_fn))
+    for name in names:
+        s, t = _find_global(src_mod, name), _find_global(tgt_mod, name)
+        if s is None or t is None:
+            continue
+        if s.is_constant and not t.is_constant:
+            return ("global_const", f"Transformation is incorrect because global variable "
+                                    f"@{name} is const in source but not in target")
+        if s.is_constant and t.is_constant and s.value_type == t.value_type \
+                and s.initializer is not None and t.initializer is not None \
+                and s.initializer != t.initializer \
+                and not _has_undef_or_poison(s.initializer) \
+                and not _has_undef_or_poison(t.initializer):
+            return ("memory_mismatch", "Mismatch in memory")
+    return None
+
+
+def _has_undef_or_poison(v: object) -> bool:
+    if isinstance(v, (ir.UndefConst, ir.PoisonConst)):
+        return True
+    if isinstance(v, (ir.ArrayConst, ir.StructConst, ir.VectorConst)):
+        return any(_has_undef_or_poison(e.value) for e in v.elements)
+    return isinstance(v, ir.ConstExpr)  # not compared by value here
 
 
 def _find_global(mod: ir.Module, name: str) -> ir.GlobalVariable | None:
@@ -686,18 +790,32 @@ class NonLocalEncoding:
         self.address_blocks: set[int] = set()
         self._match_ids = itertools.count()
         self._alive_cache: dict[tuple[int, str, int], z3.BoolRef] = {}
-        # A function that may not write memory (memory(read), readnone, ...) makes a
-        # store to caller memory UB.
-        own = A.memory_effects(A.fn_attrs_resolved(enc.fn, enc.module))
-        writes = (own.argmem | own.other) & A.ACCESS_WRITE
+        # memory(...), readonly/readnone/writeonly parameters: accesses they exclude
+        # are UB (fn_attrs.py; accesses call `access_restriction_ub`).
+        self.fn_restrictions = fn_attrs.restrictions(enc.fn, enc.module)
+        self._origins: fn_attrs.Origins | None = None
         for info in plan.blocks.values():
-            if not writes and info.kind not in ("null", "heap"):
-                info = dataclasses.replace(info, writable=FALSE)
             enc.mem.add_block(info)
         enc.mem.initial.update(plan.contents)
         self._starts_dead = _lifetime_started(enc.fn)
 
     # -- small services --------------------------------------------------------------------
+
+    @property
+    def pointer_origins(self) -> fn_attrs.Origins:
+        """Which parameters each pointer may be based on (computed when first needed)."""
+        if self._origins is None:
+            enc: Any = self
+            self._origins = fn_attrs.Origins(enc.fn, enc.module)
+        return self._origins
+
+    def access_restriction_ub(self, pointer: ir.Value, bid: z3.BitVecRef,
+                              alias: frozenset[int], write: bool) -> z3.BoolRef:
+        """UB of an access through ``pointer`` that the function's memory attributes
+        or its parameters' ``readonly``/``readnone``/``writeonly`` exclude."""
+        if not self.fn_restrictions.active:
+            return FALSE
+        return fn_attrs.access_ub(self, pointer, bid, alias, write)
 
     def match_counter(self) -> int:
         return next(self._match_ids)
@@ -805,9 +923,13 @@ class NonLocalEncoding:
 
     def escape(self, alias: frozenset[int]) -> None:
         """Locals in ``alias`` escape (passed to a call)."""
+        enc: Any = self
         for b in alias:
             if not self.plan.layout.is_local(b) or b in self.escaped:
                 continue
+            info = enc.mem.blocks.get(b)
+            if info is not None and info.kind == "stacksave":
+                continue  # a saved stack state (stack.py): no memory a callee could reach
             if any(self.plan.layout.is_local(x) for x in self.stored_alias.get(b, ())):
                 raise UnsupportedIR("local-escape",
                                     "Unsupported: a stack block holding pointers to the "
@@ -858,13 +980,24 @@ class NonLocalEncoding:
             delta = enc.dl.element_offset(v.source_type, idx, enc.types)
             bid, off = layout.split(base.value)
             new_off = off.as_long() + delta
-            np = TRUE
+            np = base.non_poison
             if "inbounds" in v.flags and not all(i == 0 for i in idx):
                 info = self.plan.blocks[next(iter(alias))]
-                np = z3.BoolVal(info.size_expr is None and 0 <= new_off <= info.size)
+                np = mk_and(np, z3.BoolVal(info.size_expr is None
+                                           and 0 <= new_off <= info.size))
             if any(f not in ("inbounds", "nuw", "nusw") and not f.startswith("inrange")
                    for f in v.flags):
                 raise UnsupportedIR("constexpr", f"Unsupported constant GEP flags {v.flags}")
+            nonzero = [i for i in idx if i != 0]
+            if nonzero and (
+                    # nuw/nusw need the address unless inbounds decides them (the encoder's
+                    # GEP: a negative offset under nuw), and inbounds is checked at the
+                    # end only, which covers every step when the offsets only grow
+                    ("nuw" in v.flags and not ("inbounds" in v.flags and min(idx) >= 0))
+                    or ("nusw" in v.flags and "inbounds" not in v.flags)
+                    or ("inbounds" in v.flags and len(nonzero) > 1 and min(idx) < 0)):
+                raise UnsupportedIR("constexpr-gep-flags",
+                                    f"Unsupported constant GEP flags {v.flags} with these indices")
             return StateValue(layout.make(bid, bv(new_off, OFFSET_BITS)), np), alias
         what = v.opcode if isinstance(v, ir.ConstExpr) else type(v).__name__
         raise UnsupportedIR("constexpr", f"Unsupported constant expression: {what}")
@@ -972,7 +1105,8 @@ class NonLocalEncoding:
         def alive(b: int) -> z3.BoolRef:
             return mem.alive(b, self.visible_at_exit)
 
-        written = frozenset(b for b in mem.written_blocks() if not self.plan.layout.is_local(b))
+        written = frozenset(b for b in mem.written_blocks()
+                            if not self.plan.layout.is_local(b) and b not in self.plan.private_heap)
         return FinalMemory(self.plan, read, alive, written)
 
     def nonlocal_assumptions(self) -> z3.BoolRef:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
-from veriopt.verify import aggregates, fp, fp_instructions, intrinsics, vectors
+from veriopt.verify import aggregates, fp, fp_instructions, intrinsics, stack, vectors
 from veriopt.verify.semantics import BINARY, CAST, ICMP
 
 #: Per-opcode flags the encoder implements.
@@ -34,16 +34,17 @@ GEP_FLAGS = {"inbounds", "nusw", "nuw"}
 #: whose effect, ``noundef``, the encoder implements). Anything else is refused.
 PARAM_ATTRS = {"noundef", "signext", "zeroext", "inreg"}
 #: Pointer parameter and return attributes the memory model implements
-#: (nonlocal_memory.py).
+#: (nonlocal_memory.py; readnone/readonly/writeonly: fn_attrs.py).
 POINTER_PARAM_ATTRS = {"noundef", "nonnull", "align", "dereferenceable",
-                       "dereferenceable_or_null", "byval"}
+                       "dereferenceable_or_null", "byval", "readnone", "readonly", "writeonly"}
 POINTER_RETURN_ATTRS = {"nonnull", "align", "dereferenceable", "dereferenceable_or_null"}
 RETURN_ATTRS = {"noundef", "signext", "zeroext", "inreg"}
 
 #: Function attributes that cannot change the behaviour of a loop-free, call-free
-#: function touching only its own stack (``memory(...)`` does not restrict
-#: non-escaping allocas). ``noreturn``, ``speculatable``, ``null_pointer_is_valid``
-#: and unknown ones are refused.
+#: function touching only its own stack, and those fn_attrs.py models: the memory
+#: effects (``memory(...)`` and its legacy spellings; accesses they exclude are UB),
+#: ``noreturn`` (returning is UB) and ``null_pointer_is_valid`` (the null block is
+#: memory). ``speculatable`` and unknown ones are refused.
 FUNCTION_ATTRS = {
     "noinline", "nounwind", "uwtable", "optnone", "mustprogress", "norecurse", "willreturn",
     "nosync", "nofree", "nocallback", "cold", "hot", "optsize", "minsize", "noredzone",
@@ -52,6 +53,8 @@ FUNCTION_ATTRS = {
     "sanitize_memory", "sanitize_thread", "sanitize_hwaddress", "safestack",
     "shadowcallstack", "noprofile", "skipprofile", "disable_sanitizer_instrumentation",
     "nonlazybind", "returns_twice", "builtin", "nobuiltin", "strictfp",
+    "noreturn", "null_pointer_is_valid", "readnone", "readonly", "writeonly", "argmemonly",
+    "inaccessiblememonly", "inaccessiblemem_or_argmemonly",
 }
 FUNCTION_ATTR_PREFIXES = ("memory(", "uwtable(", "alignstack(", "vscale_range(",
                           "frame-pointer", "allocsize(")
@@ -307,6 +310,11 @@ def _check_instruction(inst: ir.Instruction, types: dict[str, ir.StructType | No
             and inst.operand.type == ir.PTR and isinstance(inst.dest_type, ir.IntType) \
             and not inst.flags:  # the address (nonlocal_memory.py)
         _check_operand(inst.operand, inst.operand.type)
+    elif isinstance(inst, ir.Cast) and inst.opcode == "bitcast" and not inst.flags \
+            and inst.operand.type == inst.dest_type \
+            and (inst.dest_type == ir.PTR or isinstance(inst.dest_type, ir.IntType)):
+        _check_value_type(inst.dest_type, allow_ptr=True)  # a no-op (encoder.py)
+        _check_operand(inst.operand, inst.operand.type)
     elif isinstance(inst, ir.Cast):
         if inst.opcode not in CAST:
             feature = {"ptrtoint": "ptrtoint", "inttoptr": "inttoptr", "bitcast": "bitcast",
@@ -340,8 +348,10 @@ def _check_instruction(inst: ir.Instruction, types: dict[str, ir.StructType | No
     elif isinstance(inst, ir.Alloca):
         if inst.inalloca or inst.swifterror or inst.addrspace not in (None, 0):
             raise _Refused("alloca-kind", "Unsupported alloca (inalloca/swifterror/addrspace)")
-        if inst.count is not None and not isinstance(inst.count.value, ir.IntConst):
-            raise _Refused("dynamic-alloca", "Unsupported instruction: alloca with a variable count")
+        if inst.count is not None:  # a count that is not a literal: stack.py
+            if not isinstance(inst.count.type, ir.IntType):
+                raise _Refused("vector", "Unsupported alloca count type")
+            _check_operand(inst.count, inst.count.type)
         _check_sized(inst.allocated_type)
     elif isinstance(inst, (ir.Load, ir.Store)):
         name = "load" if isinstance(inst, ir.Load) else "store"
@@ -350,10 +360,7 @@ def _check_instruction(inst: ir.Instruction, types: dict[str, ir.StructType | No
         if inst.atomic:
             raise _Refused(f"atomic-{name}", f"Unsupported instruction: {name} atomic")
         t = inst.type if isinstance(inst, ir.Load) else inst.value.type
-        _check_value_type(t, allow_ptr=True)
-        if isinstance(t, ir.IntType) and t.bits % 8:
-            raise _Refused(f"memory-access-type:i{t.bits}",
-                           f"Unsupported instruction: {name} of i{t.bits} (not whole bytes)")
+        _check_value_type(t, allow_ptr=True)  # iN with N % 8 != 0: memory.py's byte tags
         if isinstance(inst, ir.Store):
             _check_operand(inst.value, inst.value.type)
         if inst.pointer.type != ir.PTR:
@@ -363,9 +370,6 @@ def _check_instruction(inst: ir.Instruction, types: dict[str, ir.StructType | No
         flags = set(inst.flags)
         if not flags <= GEP_FLAGS:
             raise _Refused("gep-flag", f"Unsupported getelementptr flags: {inst.flags}")
-        if flags & {"nusw", "nuw"} and "inbounds" not in flags:
-            raise _Refused("gep-nowrap-without-inbounds",
-                           "Unsupported getelementptr nusw/nuw without inbounds")
         if inst.pointer.type != ir.PTR:
             raise _Refused("vector", "Unsupported getelementptr on vectors of pointers")
         _check_operand(inst.pointer, inst.pointer.type)
@@ -419,6 +423,7 @@ def _check_extended(inst: ir.Instruction, types: dict[str, ir.StructType | None]
                                    _check_metadata)
     try:
         return (intrinsics.check_call(inst, types, checks)
+                or stack.check_call(inst, types, checks)
                 or vectors.check_instruction(inst, types, checks)
                 or aggregates.check_instruction(inst, types, checks))
     except UnsupportedIR as e:

@@ -22,6 +22,10 @@ MESSAGES: dict[str, str] = {
     "value_mismatch": "Value mismatch",
     "memory_mismatch": "Mismatch in memory",
     "parameter_attributes": "Parameter attributes not refined",
+    "function_attributes": "Function attributes not refined",
+    # (the global's name follows: "... because global variable @g is const in source
+    # but not in target")
+    "global_const": "Transformation is incorrect because global variable",
     "signature_mismatch": "Signature mismatch between src and tgt",
     "timeout": "Timeout",
     "source_no_return": "The source program doesn't reach a return instruction.\n"

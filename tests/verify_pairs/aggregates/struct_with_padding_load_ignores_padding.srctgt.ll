@@ -1,5 +1,5 @@
-; EXPECT: inconclusive unsupported
-; WHY: a load of { i8, i32 } covers 3 padding bytes; aggregates with padding are outside the modelled subset
+; EXPECT: correct
+; WHY: a load of { i8, i32 } reads field 0 at offset 0 and ignores the 3 padding bytes (LangRef load: padding "may be accessed but [is] ignored"); the whole 8 bytes are dereferenceable
 
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
 target triple = "aarch64-unknown-linux-gnu"
