@@ -234,7 +234,7 @@ def test_noundef_argument_of_intrinsic_is_ub_when_poison():
 
 def test_unmodelled_assume_bundle_is_unsupported():
     text = _pair("declare void @llvm.assume(i1)",
-                 "call void @llvm.assume(i1 true) [ \"dereferenceable\"(ptr null, i64 8) ]\n"
+                 "call void @llvm.assume(i1 true) [ \"separate_storage\"(ptr null, ptr null) ]\n"
                  " ret i32 %x",
                  "%y = add i32 %x, 0\n ret i32 %y")
     v = check(text)

@@ -422,6 +422,54 @@ def _dereferenceable_now(enc: Any, value: z3.BitVecRef, alias: frozenset[int], n
     return mk_or(*terms)
 
 
+def undef_pattern_match(pattern: tuple[StateValue, ...], target: tuple[StateValue, ...]
+                        ) -> bool:
+    """Whether every argument tuple ``target`` can take (over its undef choices) is one
+    ``pattern`` can take: the two are the same terms except that where ``pattern`` has
+    one of its undef variables, ``target`` may have any term (a substitution for the
+    pattern's undef variables, consistent across the tuple, turns ``pattern`` into
+    ``target``, poison flags included). Then the callee receives an input at most as
+    undefined on the target side, so it behaves as it may on the pattern side: an
+    undef argument is passed as undef, it is not a value picked at the call.
+    Structural, so it may answer False for equivalent terms (never True wrongly)."""
+    names: set[str] = set()
+    for sv in pattern:
+        names |= sv.undef_vars
+    if not names:
+        return False
+    sigma: dict[str, z3.ExprRef] = {}
+    seen: set[tuple[int, int]] = set()
+
+    def unify(a: z3.ExprRef, b: z3.ExprRef) -> bool:
+        stack = [(a, b)]
+        while stack:
+            x, y = stack.pop()
+            key = (x.get_id(), y.get_id())
+            if key in seen:
+                continue
+            seen.add(key)
+            if z3.is_const(x) and x.decl().kind() == z3.Z3_OP_UNINTERPRETED \
+                    and x.decl().name() in names:
+                if x.sort() != y.sort():
+                    return False
+                bound = sigma.setdefault(x.decl().name(), y)
+                if not bound.eq(y):
+                    return False
+                continue
+            if x.eq(y):
+                continue
+            if z3.is_quantifier(x) or z3.is_quantifier(y) or z3.is_var(x) or z3.is_var(y):
+                return False
+            if not (z3.is_app(x) and z3.is_app(y)) or x.num_args() != y.num_args() \
+                    or not x.decl().eq(y.decl()):
+                return False
+            stack.extend(zip(x.children(), y.children(), strict=True))
+        return True
+
+    return all(unify(p.value, t.value) and unify(p.non_poison, t.non_poison)
+               for p, t in zip(pattern, target, strict=True))
+
+
 def arg_refines(s: StateValue, t: StateValue, enc: Any = None) -> z3.BoolRef:
     """A tgt argument refines a src argument: src poison allows anything; otherwise
     tgt passes the same value, and one value: an undef argument is more undefined
@@ -466,16 +514,47 @@ def _pointer_args(inst: ir.Call, values: list[StateValue]) -> list[tuple[ir.Valu
             if isinstance(a.type, ir.PtrType)]
 
 
-def _arg_blocks(enc: Any, inst: ir.Call) -> frozenset[int]:
+def _arg_blocks(enc: Any, inst: ir.Call, writing: bool = False) -> frozenset[int]:
+    """Blocks the callee may reach through its pointer arguments; when ``writing``,
+    not through those it does not write through (``readonly``/``readnone``)."""
     out: frozenset[int] = frozenset()
-    for a in inst.args:
+    for k, a in enumerate(inst.args):
         if isinstance(a.type, ir.PtrType):
+            if writing and _promises(enc, inst, k) & {"readonly", "readnone"}:
+                continue
             out |= enc.alias_of(a.value)
     return out
 
 
-def _accessible(enc: Any, inst: ir.Call, other: bool, args: bool, hidden: bool
-                ) -> frozenset[int]:
+def _promises(enc: Any, inst: ir.Call, k: int) -> set[str]:
+    """What the callee promises about argument ``k``: the call site's and the
+    declaration's attributes, and what the C library function of that name does
+    (libfacts.py; not for ``nobuiltin`` calls). ``captures(none)`` is ``nocapture``."""
+    out = {A._name(a) for a in param_attrs(enc, inst, k)}
+    if "captures" in out and any(a.replace(" ", "") == "captures(none)"
+                                 for a in param_attrs(enc, inst, k)):
+        out.add("nocapture")
+    name = callee_name(inst)
+    if name is not None and not A.has(A.resolve(inst.fn_attrs, enc.module.attribute_groups),
+                                      "nobuiltin"):
+        out |= known_arg_claims(name, k)
+    return out
+
+
+def _keeps_private(enc: Any, inst: ir.Call, k: int) -> bool:
+    """The callee neither writes through argument ``k`` nor keeps it, and what it can
+    read there holds no pointer to the stack: a local passed there does not escape."""
+    attrs = _promises(enc, inst, k)
+    if "nocapture" not in attrs or not attrs & {"readonly", "readnone"}:
+        return False
+    for b in enc.alias_of(inst.args[k].value):
+        if any(enc.plan.layout.is_local(x) for x in enc.stored_alias.get(b, ())):
+            return False
+    return True
+
+
+def _accessible(enc: Any, inst: ir.Call, other: bool, args: bool, hidden: bool,
+                writing: bool = False) -> frozenset[int]:
     """Blocks the callee may access: every non-local and escaped block for "other"
     memory, the blocks of pointer arguments for "argmem", and the block standing for
     memory no function here names (``#callee-memory``) for "inaccessiblemem" (the
@@ -486,7 +565,7 @@ def _accessible(enc: Any, inst: ir.Call, other: bool, args: bool, hidden: bool
     if other:
         out |= plan.nonlocal_bids | enc.escaped
     if args:
-        out |= _arg_blocks(enc, inst)
+        out |= _arg_blocks(enc, inst, writing=writing)
     if hidden and plan.callee_block is not None:
         out.add(plan.callee_block)
     if plan.blocks[NULL_BID].kind == "null":  # (null_pointer_is_valid: a block like others)
@@ -495,9 +574,10 @@ def _accessible(enc: Any, inst: ir.Call, other: bool, args: bool, hidden: bool
 
 
 def _escape_arguments(enc: Any, inst: ir.Call) -> None:
-    """Locals passed to a call escape (later calls may access them)."""
-    for a in inst.args:
-        if isinstance(a.type, ir.PtrType):
+    """Locals passed to a call escape (later calls may access them), unless the
+    callee promises not to keep nor write through the pointer (``_keeps_private``)."""
+    for k, a in enumerate(inst.args):
+        if isinstance(a.type, ir.PtrType) and not _keeps_private(enc, inst, k):
             enc.escape(enc.alias_of(a.value))
 
 
@@ -572,7 +652,8 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
         enc.approximated_calls.add(f"local-arguments:{name}")
     _escape_arguments(enc, inst)
     readable = _accessible(enc, inst, eff.reads_other, eff.reads_args, eff.reads_hidden)
-    writable = _accessible(enc, inst, eff.writes_other, eff.writes_args, eff.writes_hidden)
+    writable = _accessible(enc, inst, eff.writes_other, eff.writes_args, eff.writes_hidden,
+                           writing=True)
     writable = frozenset(b for b in writable if not enc.mem.blocks[b].read_only)
     freeable = frozenset(b for b in writable if eff.may_free and _may_be_heap(enc, b))
     enc._add_ub(arg_ub)
@@ -625,7 +706,9 @@ def _returned_index(enc: Any, inst: ir.Call) -> int | None:
 
 def _returned_argument(enc: Any, inst: ir.Call, values: list[StateValue]) -> StateValue | None:
     k = _returned_index(enc, inst)
-    return None if k is None else StateValue(values[k].value, values[k].non_poison)
+    # an undef argument comes back as undef (the same value, each use its own choice)
+    return None if k is None else StateValue(values[k].value, values[k].non_poison,
+                                             values[k].undef_vars)
 
 
 def _arity_mismatch(enc: Any, inst: ir.Call, name: str) -> bool:
@@ -641,17 +724,28 @@ def _consistent_with_earlier_calls(enc: Any, rec: CallRecord) -> None:
     """A callee that writes nothing is a function of its inputs: two src calls with
     equal arguments and equal readable memory give equal outputs (Alive2). Assumed
     with one free offset per block for "equal memory", which only weakens it."""
-    if rec.ordinal is not None or any(a.undef_vars for a in rec.args):
+    if rec.ordinal is not None and not _blind_writer(rec):
         return
     plan: MemoryPlan = enc.plan
+    undef = any(a.undef_vars for a in rec.args)
     for prev in plan.src_calls:
-        if prev.callee != rec.callee or prev.ordinal is not None or prev.heap_block is not None \
-                or prev.arg_types != rec.arg_types or any(a.undef_vars for a in prev.args):
+        if prev.callee != rec.callee or prev.heap_block is not None \
+                or prev.arg_types != rec.arg_types:
+            continue
+        if (prev.ordinal is None) != (rec.ordinal is None) \
+                or (prev.ordinal is not None and not _blind_writer(prev)):
             continue
         same = [prev.pc, rec.pc]
-        for a, b in zip(prev.args, rec.args, strict=True):
-            same += [mk_eq(a.non_poison, b.non_poison),
-                     mk_or(mk_not(a.non_poison), mk_eq(a.value, b.value))]
+        if undef or any(a.undef_vars for a in prev.args):
+            # Undef arguments: the same input only when both calls pass the same
+            # (undef) terms, each a renaming of the other.
+            if not (undef_pattern_match(prev.args, rec.args)
+                    and undef_pattern_match(rec.args, prev.args)):
+                continue
+        else:
+            for a, b in zip(prev.args, rec.args, strict=True):
+                same += [mk_eq(a.non_poison, b.non_poison),
+                         mk_or(mk_not(a.non_poison), mk_eq(a.value, b.value))]
         for blk in sorted(prev.readable | rec.readable):
             o = z3.BitVec(f"callsame!{prev.index}!{rec.index}!{blk}", OFFSET_BITS)
             same.append(byte_refines(prev.reads(blk, o), rec.reads(blk, o)))
@@ -660,7 +754,29 @@ def _consistent_with_earlier_calls(enc: Any, rec: CallRecord) -> None:
         if prev.result is not None and rec.result is not None:
             outs += [mk_eq(prev.result.non_poison, rec.result.non_poison),
                      mk_eq(prev.result.value, rec.result.value)]
-        enc.assume(mk_or(mk_not(mk_and(*same)), mk_and(*outs)))
+        same_c = mk_and(*same)
+        enc.assume(mk_or(mk_not(same_c), mk_and(*outs)))
+        if rec.ordinal is not None:
+            # A writer that cannot read what it writes: the same inputs give the same
+            # writes (so a second such call rewrites what the first wrote).
+            for b in sorted(set(prev.writes) & set(rec.writes)):
+                rec.writes[b] = _ite_contents(same_c, prev.writes[b], rec.writes[b])
+
+
+def _blind_writer(rec: CallRecord) -> bool:
+    """A call that writes (ordered by call counts) but cannot read anything it may
+    write and frees nothing: its outputs, writes included, are a function of its
+    arguments and the memory it reads (as for calls that only read)."""
+    return rec.effects is not None and not rec.effects.may_free and not rec.freed \
+        and not (set(rec.writes) & rec.readable)
+
+
+def _ite_contents(c: z3.BoolRef, a: ByteFunction, b: ByteFunction) -> ByteFunction:
+    from veriopt.verify.memory import ite_byte
+
+    def byte(offset: z3.BitVecRef) -> Byte:
+        return ite_byte(c, a(offset), b(offset))
+    return byte
 
 
 _RET_ATTRS_OK = {"noundef", "nonnull", "align", "dereferenceable", "dereferenceable_or_null",
@@ -694,7 +810,9 @@ def _return_attributes(enc: Any, inst: ir.Call, name: str, result: StateValue
             n = A.int_arg(attrs, attr)
             if n is not None:
                 deref = _dereferenceable_now(enc, result.value, alias, n)
-                ub_terms.append(mk_not(mk_or(is_null, deref) if or_null else deref))
+                # a poison pointer is not dereferenceable (as for arguments)
+                ub_terms.append(mk_not(mk_and(result.non_poison,
+                                              mk_or(is_null, deref) if or_null else deref)))
     if A.has(attrs, "noundef"):
         ub_terms.append(mk_not(np))
         np = TRUE
@@ -762,7 +880,11 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
         if ordinal is not None:
             assert rec.ordinal is not None
             cond.append(mk_eq(rec.ordinal, ordinal))
-        cond += [arg_refines(s, t, enc) for s, t in zip(rec.args, values, strict=True)]
+        if any(t.undef_vars for t in values) \
+                and undef_pattern_match(rec.args, tuple(values)):
+            pass  # tgt's undef arguments are src's undef arguments
+        else:
+            cond += [arg_refines(s, t, enc) for s, t in zip(rec.args, values, strict=True)]
         if not _claims_held_by(inst, rec, enc):
             continue  # tgt adds argument attributes (claims about the callee) src lacks
         if not z3.is_false(mk_and(*cond)):

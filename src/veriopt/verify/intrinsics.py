@@ -19,7 +19,8 @@ Call-site attributes that change the result are applied after the row:
 ``range(...)`` on the return and ``!range`` metadata make out-of-range results
 poison, ``noundef`` on the return or on an argument makes poison/undef there UB.
 Anything else on the call (operand bundles other than ``assume``'s
-``"noundef"``, fast-math flags, other parameter/return attributes) is refused.
+``"noundef"``, ``"nonnull"``, ``"align"``, ``"dereferenceable"``, ``"cold"`` and
+``"ignore"``, fast-math flags, other parameter/return attributes) is refused.
 """
 
 from __future__ import annotations
@@ -400,19 +401,55 @@ def _nonnull_bundle(enc: FunctionEncoder, bundle: ir.OperandBundle) -> z3.BoolRe
 
 
 def _align_bundle(enc: FunctionEncoder, bundle: ir.OperandBundle) -> z3.BoolRef:
-    """``"align"(p, k[, off])``: UB if ``p`` is poison, undef or ``p - off`` is not a
-    multiple of the constant power of two ``k`` (Alive2 Assume::Align)."""
-    tv, k = bundle.inputs[0], bundle.inputs[1].value
-    assert isinstance(k, ir.IntConst)
-    off = bundle.inputs[2].value.value if len(bundle.inputs) == 3 else 0  # type: ignore[union-attr]
+    """``"align"(p, k[, off])``: UB if an operand is poison or undef, or, for a power of
+    two ``k``, if ``p - off`` is not a multiple of ``k`` (Alive2 Assume::Align). The
+    LangRef ("Assume Operand Bundles") allows a dynamic ``k``, and a ``k`` that is not a
+    power of two (0 included): then ``p`` must be null, else UB."""
+    tv, ktv = bundle.inputs[0], bundle.inputs[1]
     p = enc.operand(tv.value, ir.PTR)
-    bits = k.value.bit_length() - 1
-    if bits == 0:
-        return enc._defined_ub(p)
-    address = enc.address_of(p.value, enc.alias_of(tv.value))
-    if off:
-        address = address - bv(off, address.size())
-    return mk_or(enc._defined_ub(p), fold(z3.Extract(bits - 1, 0, address) != 0))
+    alias = enc.alias_of(tv.value)
+    terms = [enc._defined_ub(p)]
+    address = enc.address_of(p.value, alias)
+    width = address.size()
+    if len(bundle.inputs) == 3:
+        otv = bundle.inputs[2]
+        if isinstance(otv.value, ir.IntConst):
+            address = address - bv(otv.value.value, width)
+        else:  # an index, sign-extended to the address width (Alive2: a GEP by -off)
+            o = enc.operand(otv.value, otv.type)
+            terms.append(enc._defined_ub(o))
+            address = address - fold(z3.SignExt(width - o.value.size(), o.value))
+    k = ktv.value
+    kval = k.value % (1 << ktv.type.bits) if isinstance(k, ir.IntConst) else 0  # type: ignore[union-attr]
+    if kval > 0 and kval & (kval - 1) == 0:
+        bits = kval.bit_length() - 1
+        if bits:
+            terms.append(fold(z3.Extract(bits - 1, 0, address) != 0))
+        return mk_or(*terms)
+    null = enc.operand(ir.NullConst(), ir.PTR)
+    is_null = enc.compare_pointers("eq", p, alias, null, frozenset({0}))
+    if isinstance(k, ir.IntConst):  # not a power of two: p must be null
+        terms.append(mk_not(is_null))
+        return mk_or(*terms)
+    ks = enc.operand(k, ktv.type)
+    terms.append(enc._defined_ub(ks))
+    kv = fold(z3.ZeroExt(width - ks.value.size(), ks.value))
+    pow2 = mk_and(kv != 0, (kv & (kv - 1)) == 0)
+    aligned = (address & (kv - 1)) == 0
+    terms.append(fold(z3.If(pow2, z3.Not(aligned), mk_not(is_null))))
+    return mk_or(*terms)
+
+
+def _dereferenceable_bundle(enc: FunctionEncoder, bundle: ir.OperandBundle) -> z3.BoolRef:
+    """``"dereferenceable"(p, n)``: UB if ``p`` is poison or undef, or if ``n`` bytes
+    from ``p`` are not dereferenceable now (as the argument attribute, made UB)."""
+    from veriopt.verify.calls import _dereferenceable_now
+
+    tv, n = bundle.inputs[0], bundle.inputs[1].value
+    assert isinstance(n, ir.IntConst)
+    p = enc.operand(tv.value, ir.PTR)
+    deref = _dereferenceable_now(enc, p.value, enc.alias_of(tv.value), n.value)
+    return mk_or(enc._defined_ub(p), mk_not(deref))
 
 
 #: Operand bundles of ``llvm.assume`` (LangRef "Assume Operand Bundles"); "cold" and
@@ -421,6 +458,7 @@ ASSUME_BUNDLES: dict[str, Callable[[FunctionEncoder, ir.OperandBundle], z3.BoolR
     "noundef": _noundef_bundle,
     "nonnull": _nonnull_bundle,
     "align": _align_bundle,
+    "dereferenceable": _dereferenceable_bundle,
     "cold": lambda enc, bundle: z3.BoolVal(False),
     "ignore": lambda enc, bundle: z3.BoolVal(False),
 }
@@ -578,13 +616,23 @@ def _check_bundle(bundle: ir.OperandBundle, types: TypeDefs, checks: GateChecks)
         if len(ins) not in arities or ins[0].type != ir.PTR:
             raise bad
         if bundle.tag == "align":
-            k = ins[1].value
-            if not (isinstance(k, ir.IntConst) and isinstance(ins[1].type, ir.IntType)
-                    and 0 < k.value <= 1 << 32 and k.value & (k.value - 1) == 0):
-                raise bad  # a non-constant or non-power-of-two alignment
-            if len(ins) == 3 and not (isinstance(ins[2].value, ir.IntConst)
-                                      and isinstance(ins[2].type, ir.IntType)):
-                raise bad  # a non-constant offset
+            # a constant or dynamic alignment and offset, of at most 64 bits
+            for extra in ins[1:]:
+                if not (isinstance(extra.type, ir.IntType) and extra.type.bits <= 64):
+                    raise bad
+                if isinstance(extra.value, ir.IntConst):
+                    continue
+                checks.value_type(extra.type)
+                check_operand(extra.value, extra.type, types, checks)
+        checks.value_type(ir.PTR, allow_ptr=True)
+        checks.operand(ins[0].value, ir.PTR)
+        return
+    if bundle.tag == "dereferenceable":
+        if len(ins) != 2 or ins[0].type != ir.PTR or not isinstance(ins[1].type, ir.IntType):
+            raise bad
+        n = ins[1].value
+        if not (isinstance(n, ir.IntConst) and 0 < n.value < 1 << 32):
+            raise bad  # a dynamic, zero or huge byte count
         checks.value_type(ir.PTR, allow_ptr=True)
         checks.operand(ins[0].value, ir.PTR)
         return

@@ -302,20 +302,16 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
         heap = plan.heap[inst.result]
         info = plan.blocks[heap]
         index = len(plan.src_calls)
-        # Whether allocation succeeds is an input shared with tgt (as in Alive2), not
-        # src's own choice: failing would otherwise excuse anything after it. Sizes
-        # the model cannot hold (>= 2^61 bytes, or an overflowing calloc) fail.
-        ok = TRUE if A.has(inst.ret_attrs, "nonnull") else z3.Bool(f"call{index}!ok")
-        fits = z3.ULT(size, bv(1 << SIZE_BITS, OFFSET_BITS))
-        ok = mk_and(ok, mk_not(overflow), fits)
-        enc.assume(mk_or(mk_not(mk_and(enc.cur_pc, ok)), mk_eq(info.size_bv(), size)))
+        # Sizes the model cannot hold (>= 2^61 bytes, or an overflowing calloc) fail.
+        possible = mk_and(mk_not(overflow), z3.ULT(size, bv(1 << SIZE_BITS, OFFSET_BITS)))
+        enc.assume(mk_or(mk_not(mk_and(enc.cur_pc, possible)), mk_eq(info.size_bv(), size)))
         ptr = enc.ptr.make(heap, 0)
         rec = CallRecord(index=index, callee=name, site=enc.current_site(inst), pc=enc.cur_pc,
                          args=tuple(args), arg_types=tuple(a.type for a in inst.args),
                          ordinal=ordinal, reads=lambda b, o: poison_byte(enc.ptr),
                          alive_at=lambda b: TRUE, readable=frozenset(),
-                         result=StateValue(mk_ite(ok, ptr, enc.ptr.null()), TRUE),
-                         ub=FALSE, no_return=FALSE, heap_block=heap)
+                         result=StateValue(ptr, TRUE), ub=FALSE, no_return=FALSE,
+                         heap_block=heap)
         plan.src_calls.append(rec)
         allocated = [(TRUE, rec)]
     else:
@@ -333,13 +329,25 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
         if not allocated:  # an allocation src does not make: not modelled exactly
             enc.approximated_calls.add(name)
     _count_call(enc, name)
+    # Whether this allocation succeeds (Alive2's model): if the input
+    # ``malloc_never_fails`` holds, every allocation of a size the model can hold
+    # succeeds, in src and tgt alike; otherwise each call may fail, a choice of its
+    # own side (src: quantified, src may pick; tgt: every outcome must be covered).
+    # tgt's call shares src's block, not src's outcome: tgt cannot see src's choices.
+    possible = mk_and(mk_not(overflow), z3.ULT(size, bv(1 << SIZE_BITS, OFFSET_BITS)))
+    if A.has(inst.ret_attrs, "nonnull"):
+        ok = possible
+    else:
+        choice = enc.nd.fresh_nondet(1, "malloc_ok")
+        ok = mk_and(possible, mk_or(z3.Bool("malloc_never_fails"), choice == 1))
     result: StateValue = StateValue(enc.ptr.null(), TRUE)
     fill = ALLOCATORS[name]
     old = _realloc_source(enc, inst, args[0]) if fill == "copy" else None
     for cond, rec in reversed(allocated):
         assert rec.result is not None and rec.heap_block is not None
-        result = StateValue(mk_ite(cond, rec.result.value, result.value), TRUE)
-        ok_here = mk_and(cond, mk_not(mk_eq(rec.result.value, enc.ptr.null())))
+        block_ptr = mk_ite(ok, rec.result.value, enc.ptr.null())
+        result = StateValue(mk_ite(cond, block_ptr, result.value), TRUE)
+        ok_here = mk_and(cond, ok)
         heap = rec.heap_block
         contents: ByteFunction = old if old is not None else (
             (lambda _o: data_byte(enc.ptr, bv(0, 8), TRUE, frozenset())) if fill == "zero"
@@ -383,7 +391,18 @@ def _realloc_source(enc: Any, inst: ir.Call, p: StateValue) -> ByteFunction:
 def _free(enc: Any, inst: ir.Call) -> None:
     if len(inst.args) != 1:
         raise UnsupportedIR("free-signature", "Unsupported free signature")
-    _release(enc, inst, _arg(enc, inst, 0), TRUE)
+    from veriopt.verify.calls import callee_effects
+
+    p = _arg(enc, inst, 0)
+    if not callee_effects(enc, inst).may_free:
+        # ``nofree``, or memory effects without a write (``memory(none)``): releasing
+        # a block (a write of it, LLVM's own ``free`` writes argmem) would break the
+        # attribute, so it is UB unless ``p`` is null.
+        bid, off = enc.ptr.split(p.value)
+        is_null = mk_and(mk_eq(bid, bv(NULL_BID, enc.ptr.bid_bits)), mk_eq(off, bv(0, OFFSET_BITS)))
+        enc._add_ub(mk_or(enc._defined_ub(p), mk_not(is_null)))
+    else:
+        _release(enc, inst, p, TRUE)
     enc._record("effect", "call @free", None, None)
 
 
@@ -477,6 +496,10 @@ def _stays_private(name: str, uses: dict[str, list[tuple[ir.Instruction, int]]])
             if isinstance(inst, ir.GetElementPtr) and k == 0:
                 derived = inst.result
             elif isinstance(inst, ir.Cast) and inst.opcode in ("bitcast", "addrspacecast"):
+                derived = inst.result
+            elif isinstance(inst, ir.Cast) and inst.opcode == "ptrtoint":
+                # the address as an integer: private while that integer is only
+                # compared (any other use of it is not followed, so not private)
                 derived = inst.result
             elif isinstance(inst, (ir.Select, ir.Phi, ir.Freeze)):
                 derived = inst.result

@@ -12,8 +12,13 @@ The table is deliberately small and conservative: only argument-position facts
 that follow from the C standard's description of the function (the function
 cannot keep the pointer: ``nocapture``; it only reads / only writes through it:
 ``readonly`` / ``writeonly``), for functions whose prototype has those pointer
-parameters. A pointer a function returns into its argument (``strchr``,
+parameters (and a few POSIX ones, ``access``, ``gettimeofday``, by POSIX's
+description). A pointer a function returns into its argument (``strchr``,
 ``memchr``, ``strcpy``'s destination) is captured, so it is not listed.
+
+calls.py also uses the facts for what the callee may do: a local passed where the
+function neither writes nor keeps the pointer (``nocapture`` + ``readonly``) is
+not written by the call and does not escape.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ ARG_FACTS: dict[str, dict[int, frozenset[str]]] = {
     "fgets": {2: _NC}, "fgetc": {0: _NC}, "getc": {0: _NC}, "fclose": {0: _NC},
     "fflush": {0: _NC}, "fopen": {0: _NC_RO, 1: _NC_RO},
     "time": {0: _NC}, "gettimeofday": {0: _NC, 1: _NC},
+    # POSIX: the path is a ``const char *`` the function only reads
+    "access": {0: _NC_RO},
 }
 
 

@@ -243,7 +243,11 @@ def byte_refines(s: Byte, t: Byte) -> z3.BoolRef:
     the value, `value_mask`, are unspecified on both sides and not compared); src
     aggregate padding (undef or poison) takes any non-poison tgt data byte, tgt
     padding refines only src padding or poison; a src pointer byte needs a
-    non-poison tgt pointer byte with the same pointer and byte index."""
+    non-poison tgt pointer byte with the same pointer and byte index. A byte of a
+    null pointer and a zero data byte (a whole byte) refine each other (as in
+    Alive2): every load reads them alike (a pointer load of zero bytes is the
+    provenance-free pointer at address 0, null; an integer load of null's bytes is
+    its address, 0)."""
     if same_byte(s, t):
         return TRUE
     same_ptr = mk_and(t.is_ptr, t.non_poison, mk_eq(t.ptr, s.ptr), mk_eq(t.index, s.index))
@@ -251,7 +255,16 @@ def byte_refines(s: Byte, t: Byte) -> z3.BoolRef:
     same_data = mk_and(mk_not(t.is_ptr), t.non_poison,
                        mk_or(mk_eq(s.tag, PADDING_TAG),
                              mk_and(_same_value_bits(s, t), mk_eq(t.tag, s.tag))))
-    return mk_or(mk_not(s.non_poison), mk_ite(s.is_ptr, same_ptr, same_data))
+    zero_for_null = mk_and(mk_eq(s.ptr, bv(0, s.ptr.size())), _is_zero_data(t))
+    null_for_zero = mk_and(_is_zero_data(s), t.is_ptr, t.non_poison,
+                           mk_eq(t.ptr, bv(0, t.ptr.size())))
+    return mk_or(mk_not(s.non_poison), mk_ite(s.is_ptr, mk_or(same_ptr, zero_for_null),
+                                              mk_or(same_data, null_for_zero)))
+
+
+def _is_zero_data(b: Byte) -> z3.BoolRef:
+    """``b`` is a non-poison data byte, written whole, holding 0."""
+    return mk_and(mk_not(b.is_ptr), b.non_poison, mk_eq(b.data, bv(0, 8)), mk_eq(b.tag, TAG0))
 
 
 def _same_value_bits(s: Byte, t: Byte) -> z3.BoolRef:

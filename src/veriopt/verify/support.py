@@ -337,7 +337,8 @@ def _check_instruction(inst: ir.Instruction, types: dict[str, ir.StructType | No
         for op in (inst.cond, inst.true_value, inst.false_value):
             _check_operand(op, op.type)
     elif isinstance(inst, ir.Freeze):
-        _check_value_type(inst.operand.type)
+        # a pointer too: a poison one becomes an arbitrary pointer (any block)
+        _check_value_type(inst.operand.type, allow_ptr=True)
         _check_operand(inst.operand, inst.operand.type)
     elif isinstance(inst, ir.Phi):
         if inst.flags:
