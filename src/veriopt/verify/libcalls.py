@@ -93,6 +93,20 @@ def _arg(enc: Any, inst: ir.Call, k: int) -> StateValue:
     return enc.operand(a.value, a.type)
 
 
+def _block_hits(enc: Any, bid: z3.BitVecRef, alias: frozenset[int]) -> list[tuple[int, Any, z3.BoolRef]]:
+    """(block, info, "the pointer is in it") for each non-null block of ``alias`` the
+    pointer's block id ``bid`` may be."""
+    hits = []
+    for b in sorted(alias):
+        info = enc.mem.blocks[b]
+        if info.kind == "null":
+            continue
+        hit = mk_eq(bid, bv(b, enc.ptr.bid_bits))
+        if not z3.is_false(hit):
+            hits.append((b, info, hit))
+    return hits
+
+
 def _too_long(sv: StateValue) -> z3.BoolRef:
     """A length wider than the offset whose high bits are set: no block holds that
     many bytes (and the low bits alone would wrap), so the access is UB."""
@@ -370,14 +384,7 @@ def _realloc_source(enc: Any, inst: ir.Call, p: StateValue) -> ByteFunction:
     bid, _off = enc.ptr.split(p.value)
     visible = enc.visibility_at(enc.block)
     upto = len(enc.mem.writes)
-    hits = []
-    for b in sorted(alias):
-        info = enc.mem.blocks[b]
-        if info.kind == "null":
-            continue
-        hit = mk_eq(bid, bv(b, enc.ptr.bid_bits))
-        if not z3.is_false(hit):
-            hits.append((b, info, hit))
+    hits = _block_hits(enc, bid, alias)
 
     def byte(offset: z3.BitVecRef) -> Byte:
         out = poison_byte(enc.ptr)
@@ -529,14 +536,7 @@ def _strlen(enc: Any, inst: ir.Call) -> None:
     p = values[0]
     alias = enc.alias_of(inst.args[0].value)
     bid, off = enc.ptr.split(p.value)
-    hits = []
-    for b in sorted(alias):
-        info = enc.mem.blocks[b]
-        if info.kind == "null":
-            continue
-        hit = mk_eq(bid, bv(b, enc.ptr.bid_bits))
-        if not z3.is_false(hit):
-            hits.append((b, info, hit))
+    hits = _block_hits(enc, bid, alias)
     exact = all(info.size_expr is None and info.size <= MAX_STRLEN_BYTES for _, info, _ in hits)
     n = max((info.size for _, info, _ in hits), default=0) if exact else STRLEN_PREFIX
     w = enc._width(inst.return_type)
