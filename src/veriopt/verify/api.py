@@ -96,7 +96,7 @@ def check(src: Source, tgt: Source | None = None, *, timeout: float = 10.0,
     `unroll.py`): each loop of both functions is unrolled that many times (None: the
     default, 8; 0: Alive2's default, a loop body runs at most once) and longer
     executions are cut, so a ``correct`` on a function whose loops may run longer is
-    a bounded proof (``bounded=True`` and a line in the report). When no execution of
+    a bounded proof (``proof='bounded'``, ``unroll`` and a line in the report). When no execution of
     src (or tgt) returns within the bound (an -O0 loop with a constant trip count
     above it), the bound is raised (x4) up to ``max_unroll`` (None: at least 128; pass
     ``max_unroll=unroll`` for Alive2's fixed bound) before giving up. With
@@ -297,7 +297,7 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     if is_copy and same_copy_context(pair.src_mod, pair.src_fn, pair.tgt_mod, pair.tgt_fn):
         # Alive2's syntactic-equality shortcut, before any translation: refinement is
         # reflexive, and everything the function depends on is the same too.
-        return Verdict("correct", "", "", is_copy=True,
+        return Verdict("correct", "", "", is_copy=True, proof="full",
                        report=rep.correct_report(pair.src_text, pair.tgt_text, is_copy=True))
     pair = _lower_noreturn(_lower_volatile(pair))
     for mod, fn in ((pair.src_mod, pair.src_fn), (pair.tgt_mod, pair.tgt_fn)):
@@ -392,7 +392,7 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     always_ub = rc.source_always_ub()
     if always_ub:
         return Verdict("correct", "source_always_ub", "Source function is always UB",
-                       solver_seconds=budget.solver_seconds,
+                       proof="vacuous", solver_seconds=budget.solver_seconds,
                        warnings=(rep.ALWAYS_UB_WARNING,),
                        report=rep.correct_report(pair.src_text, pair.tgt_text, always_ub=True))
 
@@ -419,7 +419,8 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
         return _failed(pair, "unconfirmed_counterexample",
                        "A concrete run disagrees beyond the unroll bound "
                        f"({unroll}); consider increasing the unroll factor", budget)
-    return Verdict("correct", "", "", solver_seconds=budget.solver_seconds, bounded=bounded,
+    return Verdict("correct", "", "", solver_seconds=budget.solver_seconds,
+                   proof="bounded" if bounded else "full", unroll=unroll if bounded else None,
                    report=rep.correct_report(pair.src_text, pair.tgt_text,
                                              unroll=unroll if bounded else None))
 

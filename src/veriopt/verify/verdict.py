@@ -13,6 +13,14 @@ from typing import Any
 
 CATEGORIES = ("correct", "semantic_error", "syntax_error", "inconclusive")
 
+#: What a ``correct`` verdict proves (empty for every other category):
+#: ``full``: tgt refines src on every execution;
+#: ``bounded``: on every execution whose loops run at most ``unroll`` iterations
+#: (longer executions were cut, so a difference past the bound is not excluded);
+#: ``vacuous``: src is UB on every input, so any tgt refines it (Alive2 warns).
+#: Consumers decide what each kind is worth (README, "What a proof means").
+PROOF_KINDS = ("full", "bounded", "vacuous")
+
 #: Alive2's first ERROR line for each refinement failure (VERIFIER.md §2).
 MESSAGES: dict[str, str] = {
     "source_more_defined": "Source is more defined than target",
@@ -75,21 +83,41 @@ class Verdict:
     counterexample: Counterexample | None = None
     is_copy: bool = False
     solver_seconds: float = 0.0
-    bounded: bool = False
     report: str = ""
     warnings: tuple[str, ...] = field(default=())
+    #: the kind of proof behind a ``correct`` (PROOF_KINDS); "" otherwise.
+    proof: str = ""
+    #: the loop bound a ``bounded`` proof holds for; None otherwise.
+    unroll: int | None = None
 
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES:
             raise ValueError(f"unknown verdict category {self.category!r}")
+        if self.category == "correct":
+            if self.proof not in PROOF_KINDS:
+                raise ValueError(f"a correct verdict needs a proof kind, got {self.proof!r}")
+        elif self.proof:
+            raise ValueError(f"only a correct verdict has a proof kind ({self.category})")
+        if (self.proof == "bounded") != (self.unroll is not None):
+            raise ValueError("the unroll bound is given exactly for bounded proofs")
+
+    @property
+    def bounded(self) -> bool:
+        """A proof that holds only for executions within the loop bound."""
+        return self.proof == "bounded"
+
+    @property
+    def is_full_proof(self) -> bool:
+        return self.proof == "full"
 
     @property
     def is_correct(self) -> bool:
         return self.category == "correct"
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict (``json.dumps(v.to_json())``)."""
-        return asdict(self)
+        """A JSON-ready dict (``json.dumps(v.to_json())``); ``bounded`` is kept for
+        readers written before proof kinds."""
+        return {**asdict(self), "bounded": self.bounded}
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | str) -> Verdict:
@@ -104,4 +132,10 @@ class Verdict:
             cex["tgt_trace"] = tuple(cex.get("tgt_trace", ()))
             d["counterexample"] = Counterexample(**cex)
         d["warnings"] = tuple(d.get("warnings", ()))
+        if "proof" not in d and d.get("category") == "correct":  # records before proof kinds
+            d["proof"] = "bounded" if d.get("bounded") else \
+                ("vacuous" if d.get("reason") == "source_always_ub" else "full")
+            if d["proof"] == "bounded" and d.get("unroll") is None:
+                d["unroll"] = -1  # the bound was not recorded
+        d.pop("bounded", None)
         return cls(**d)
