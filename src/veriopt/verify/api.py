@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import z3
 
@@ -36,6 +37,7 @@ from veriopt.verify.encoder import (
     make_inputs,
 )
 from veriopt.verify.nonlocal_memory import describe_memory_mismatch, plan_memory
+from veriopt.verify.options import VerifyOptions
 from veriopt.verify.refinement import (
     STAGE_MESSAGES,
     Outcome,
@@ -82,11 +84,12 @@ class _Early(Exception):
 _Z3_LOCK = threading.Lock()
 
 
-def check(src: Source, tgt: Source | None = None, *, timeout: float = 10.0,
-          fn_name: str | None = None, refute_samples: int = 256, seed: int = 0,
-          disable_undef_input: bool = False, disable_poison_input: bool = False,
-          unroll: int | None = DEFAULT_UNROLL, max_unroll: int | None = None) -> Verdict:
+def check(src: Source, tgt: Source | None = None, *, options: VerifyOptions | None = None,
+          fn_name: str | None = None, **overrides: Any) -> Verdict:
     """Is ``tgt`` a refinement of ``src``? See the module docstring.
+
+    ``options`` (`VerifyOptions`) sets the budget, loop bound and inputs; keyword
+    ``overrides`` name single fields of it (``check(s, t, timeout=2)``).
 
     ``src``/``tgt``: IR text or parsed modules; with ``tgt=None`` the one module
     holds ``@src`` and ``@tgt``. With two modules, ``fn_name`` names the function
@@ -103,6 +106,7 @@ def check(src: Source, tgt: Source | None = None, *, timeout: float = 10.0,
     ``max_unroll=None``, a bound whose unrolled code is too large (`unroll.
     MAX_UNROLLED_INSTRUCTIONS`) or too costly to encode or solve in time is lowered
     instead (/4, down to 0); the report names the bound the proof used."""
+    opts = dataclasses.replace(options or VerifyOptions(), **overrides)
     start = time.monotonic()
     try:
         pair = _load_pair(src, tgt, fn_name)
@@ -111,16 +115,17 @@ def check(src: Source, tgt: Source | None = None, *, timeout: float = 10.0,
     except Exception as e:  # noqa: BLE001 - check never raises
         log.debug("loading failed", exc_info=True)
         return Verdict("inconclusive", f"internal_error:{type(e).__name__}", str(e))
-    budget = Budget(per_query=timeout, deadline=start + 3 * timeout)
+    budget = Budget(per_query=opts.timeout, deadline=start + 3 * opts.timeout)
     try:
         # z3's Python API shares one global context: concurrent checks in threads of one
         # process crash it (seen as segfaults). Serialise; use processes for parallelism.
         with _Z3_LOCK:
-            return _check_pair(pair, budget, refute_samples=refute_samples, seed=seed,
-                               unroll=DEFAULT_UNROLL if unroll is None else unroll,
-                           max_unroll=max_unroll,
-                               disable_undef=disable_undef_input,
-                               disable_poison=disable_poison_input)
+            return _check_pair(pair, budget, refute_samples=opts.refute_samples,
+                               seed=opts.seed,
+                               unroll=DEFAULT_UNROLL if opts.unroll is None else opts.unroll,
+                               max_unroll=opts.max_unroll,
+                               disable_undef=opts.disable_undef_input,
+                               disable_poison=opts.disable_poison_input)
     except UnsupportedIR as e:
         return _unsupported(pair, e.feature, str(e), budget)
     except z3.Z3Exception as e:

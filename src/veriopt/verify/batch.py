@@ -15,27 +15,13 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from veriopt import __version__
 from veriopt.errors import VeriOptError
+from veriopt.verify.options import VerifyOptions
 from veriopt.workers import KillablePool, TaskCrashed, TaskTimeout
-
-
-@dataclass(frozen=True)
-class VerifyOptions:
-    """What changes a verdict (and therefore the cache key)."""
-
-    timeout: float = 10.0
-    unroll: int | None = None
-
-    def check_kwargs(self) -> dict[str, Any]:
-        kw: dict[str, Any] = {"timeout": self.timeout}
-        if self.unroll is not None:
-            kw["unroll"] = self.unroll
-        return kw
 
 
 def default_cache_dir() -> Path:
@@ -45,7 +31,7 @@ def default_cache_dir() -> Path:
 
 
 def cache_key(src: str, tgt: str | None, options: VerifyOptions) -> str:
-    payload = json.dumps([__version__, src, tgt, options.timeout, options.unroll])
+    payload = json.dumps([__version__, src, tgt, options.to_json()])
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -83,7 +69,7 @@ def _verify_one(task: tuple[str, str | None, VerifyOptions]) -> dict[str, Any]:
     from veriopt.verify import check
 
     src, tgt, options = task
-    return verdict_dict(check(src, tgt, **options.check_kwargs()))
+    return verdict_dict(check(src, tgt, options=options))
 
 
 def _read_pairs(path: Path) -> Iterator[tuple[str, str, str | None]]:

@@ -1,0 +1,69 @@
+"""`VerifyOptions`: everything that changes what one check answers, in one place.
+
+Why one object: the dataset filter, the RL reward, the evaluation and `veriopt opt`
+all call the same verifier, and a verdict is only comparable between them when
+they ran under the same budget, loop bound and limits. The options are also the
+verdict cache's key, so a field that changes a verdict must live here.
+
+`ProofPolicy` is separate on purpose: it does not change what the verifier
+proves, only what a consumer does with each kind of proof (`Verdict.proof`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from veriopt.verify.verdict import PROOF_KINDS, Verdict
+
+
+@dataclass(frozen=True)
+class VerifyOptions:
+    """How one ``check`` runs. Defaults reproduce Alive2's defaults where it has one."""
+
+    #: seconds per SMT query (Alive2's ``-smt-to``, in seconds).
+    timeout: float = 10.0
+    #: loop unroll bound; None: the adaptive default (shallow-first, then deeper).
+    unroll: int | None = None
+    #: highest bound the adaptive search may raise to; None: its own limit.
+    max_unroll: int | None = None
+    #: concrete inputs tried by fast refutation before any SMT query.
+    refute_samples: int = 256
+    #: seed of the refutation inputs (verdicts are deterministic for a seed).
+    seed: int = 0
+    #: Alive2's ``-disable-undef-input`` / ``-disable-poison-input``.
+    disable_undef_input: bool = False
+    disable_poison_input: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ProofPolicy:
+    """Which kinds of ``correct`` a consumer counts as verified.
+
+    ``vacuous`` (src is UB on every input) is never useful as a rewrite and is never
+    accepted by the defaults; ``bounded`` holds only for executions within the loop
+    bound (Alive2's own ``correct`` on a loop is of this kind, at bound 0)."""
+
+    accept: frozenset[str] = field(default_factory=lambda: frozenset({"full"}))
+
+    def __post_init__(self) -> None:
+        unknown = set(self.accept) - set(PROOF_KINDS)
+        if unknown:
+            raise ValueError(f"unknown proof kinds {sorted(unknown)}; known: {PROOF_KINDS}")
+
+    def accepts(self, verdict: Verdict) -> bool:
+        """Is this verdict a proof this consumer trusts?"""
+        return verdict.category == "correct" and verdict.proof in self.accept
+
+    @classmethod
+    def of(cls, *kinds: str) -> ProofPolicy:
+        return cls(frozenset(kinds))
+
+
+#: full proofs only: what `veriopt opt` links into a user's program by default.
+FULL_ONLY = ProofPolicy.of("full")
+#: full and bounded proofs: the paper's (and Alive2's) notion of "correct".
+FULL_OR_BOUNDED = ProofPolicy.of("full", "bounded")
