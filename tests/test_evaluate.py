@@ -249,11 +249,17 @@ def test_resuming_another_run_in_the_same_folder_is_refused(dataset, tmp_path):
     assert outcome.resumed == 0 and outcome.results[0].exact_match
 
 
-def test_a_journal_line_cut_short_is_redone(tmp_path):
-    (tmp_path / "results.jsonl").write_text('{"id": "a", "skipped": "x"}\n{"id": "b", "categ')
-    j = Journal(tmp_path, repair=True)
+def test_a_journal_line_cut_short_is_redone_and_never_rewritten(tmp_path):
+    torn = '{"id": "a", "skipped": "x"}\n{"id": "b", "categ'
+    (tmp_path / "results.jsonl").write_text(torn)
+    j = Journal(tmp_path)
     assert j.done("a") and not j.done("b")
-    assert (tmp_path / "results.jsonl").read_text() == '{"id": "a", "skipped": "x"}\n'
+    assert (tmp_path / "results.jsonl").read_text() == torn  # reading changes nothing
+    j.append({"id": "b", "skipped": "y"})
+    j.close()
+    again = Journal(tmp_path)
+    assert again.done("a") and again.skipped() == {"a": "x", "b": "y"}
+    assert (tmp_path / "results.jsonl").read_text().startswith(torn + "\n")
 
 
 def test_exactly_one_source_of_outputs_is_required():

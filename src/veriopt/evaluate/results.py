@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import Any
 
 from veriopt.errors import ConfigError
 from veriopt.evaluate.predictions import Measures
+from veriopt.jsonl import AppendOnlyJSONL, read_records
 
 #: Our verdict categories -> the artifact's ``status`` values.
 STATUS = {"correct": "correct", "semantic_error": "semantic error",
@@ -168,39 +168,28 @@ def _opt_bool(v: Any) -> bool | None:
 
 
 class Journal:
-    """``results.jsonl``: append-only, one line per finished sample, flushed to disk
-    at once so an interruption loses nothing that was finished."""
+    """``results.jsonl``: append-only, one line per finished sample, fsynced at once so
+    an interruption loses nothing that was finished. Never rewritten: a line torn by
+    a kill is skipped when reading (that sample is redone) and isolated by the next
+    append (`veriopt.jsonl`)."""
 
-    def __init__(self, out: Path, *, repair: bool = False) -> None:
-        """Read the journal; with ``repair`` (the writer, before appending) also drop a
-        last line cut short by a kill, so that sample is redone."""
+    def __init__(self, out: Path) -> None:
         self.path = out / JOURNAL
         self.records: dict[str, dict[str, Any]] = {}
-        if self.path.is_file():
-            self._load(repair)
-
-    def _load(self, repair: bool) -> None:
-        good: list[str] = []
-        lines = self.path.read_text(encoding="utf-8").splitlines()
-        for line in lines:
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            self.records[str(rec["id"])] = rec
-            good.append(line)
-        if repair and len(good) != len(lines):
-            self.path.write_text("".join(ln + "\n" for ln in good), encoding="utf-8")
+        for rec in read_records(self.path):
+            if "id" in rec:
+                self.records[str(rec["id"])] = rec
+        self._writer = AppendOnlyJSONL(self.path, durable=True)
 
     def done(self, sample_id: str) -> bool:
         return sample_id in self.records
 
     def append(self, record: dict[str, Any]) -> None:
-        with open(self.path, "a", encoding="utf-8") as f:
-            f.write(json.dumps(record) + "\n")
-            f.flush()
-            os.fsync(f.fileno())
+        self._writer.append(record)
         self.records[str(record["id"])] = record
+
+    def close(self) -> None:
+        self._writer.close()
 
     def results(self, order: Iterable[str] | None = None) -> list[SampleResult]:
         """Scored samples (skipped inputs left out), in ``order`` when given."""

@@ -35,6 +35,7 @@ from veriopt.evaluate.results import (
     write_metrics_json,
     write_results_csv,
 )
+from veriopt.jsonl import AppendOnlyJSONL, read_records
 
 #: ``generate(samples) -> [(prompt as the model saw it, raw output), ...]``
 Generator = Callable[[list[EvalSample]], list[tuple[str, str]]]
@@ -106,7 +107,7 @@ def evaluate(samples: list[EvalSample], out: str | Path, cfg: EvalConfig, *,
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     _claim(out, cfg, restart)
-    journal = Journal(out, repair=True)
+    journal = Journal(out)
     completions = _Completions(out)
     outcome = EvalOutcome(out=out)
     todo = [s for s in samples if not journal.done(s.id)]
@@ -128,6 +129,8 @@ def evaluate(samples: list[EvalSample], out: str | Path, cfg: EvalConfig, *,
                     on_chunk(outcome.scored)
     finally:
         bar.close()
+        journal.close()
+        completions.close()
         order = [s.id for s in samples]
         outcome.results = journal.results(order)
         outcome.skipped = {i: why for i, why in journal.skipped().items() if i in set(order)}
@@ -180,23 +183,23 @@ def _with_outputs(chunk: list[EvalSample], generator: Generator | None,
 
 
 class _Completions:
-    """``completions.jsonl``: model outputs, journaled before they are scored."""
+    """``completions.jsonl``: model outputs, journaled (append-only) before they are
+    scored, so a kill during scoring does not cost the generation."""
 
     def __init__(self, out: Path) -> None:
         self.path = out / "completions.jsonl"
         self.done: dict[str, tuple[str, str]] = {}
-        if self.path.is_file():
-            for line in self.path.read_text(encoding="utf-8").splitlines():
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                self.done[rec["id"]] = (rec["prompt"], rec["output"])
+        for rec in read_records(self.path):
+            if {"id", "prompt", "output"} <= rec.keys():
+                self.done[str(rec["id"])] = (rec["prompt"], rec["output"])
+        self._writer = AppendOnlyJSONL(self.path, durable=True)
 
     def append(self, sample_id: str, prompt: str, output: str) -> None:
-        with open(self.path, "a", encoding="utf-8") as f:
-            f.write(json.dumps({"id": sample_id, "prompt": prompt, "output": output}) + "\n")
+        self._writer.append({"id": sample_id, "prompt": prompt, "output": output})
         self.done[sample_id] = (prompt, output)
+
+    def close(self) -> None:
+        self._writer.close()
 
 
 class _Scoring:

@@ -4,7 +4,8 @@ Input is JSONL, one pair per line: ``{"id": ..., "src": "<IR>", "tgt": "<IR>"}``
 ``src_file``/``tgt_file`` paths; ``tgt`` may be omitted when ``src`` holds ``@src`` and
 ``@tgt``). Output is JSONL, one verdict per line, appended as each pair finishes,
 so an interrupted run resumes where it stopped (pairs whose id is already in the
-output are skipped). Verdicts are cached on disk keyed by a hash of the two texts,
+output are skipped). The output is append-only (`veriopt.jsonl`): resuming never
+rewrites it, so a kill at any moment, resume included, loses no finished verdict. Verdicts are cached on disk keyed by a hash of the two texts,
 the options and the veriopt version, so re-verifying the same candidate (common
 in RL, where a model repeats itself) costs a file read.
 """
@@ -20,6 +21,7 @@ from typing import Any
 
 from veriopt import __version__
 from veriopt.errors import VeriOptError
+from veriopt.jsonl import AppendOnlyJSONL, read_records
 from veriopt.verify.options import VerifyOptions
 from veriopt.workers import KillablePool, TaskCrashed, TaskTimeout
 
@@ -96,19 +98,9 @@ def _read_pairs(path: Path) -> Iterator[tuple[str, str, str | None]]:
 
 
 def _done_ids(out: Path) -> set[str]:
-    """Ids already in the output; a torn last line (killed mid-write) is dropped."""
-    if not out.exists():
-        return set()
-    done: set[str] = set()
-    good: list[str] = []
-    for line in out.read_text().splitlines():
-        try:
-            done.add(str(json.loads(line)["id"]))
-            good.append(line)
-        except (json.JSONDecodeError, KeyError):
-            continue
-    out.write_text("".join(g + "\n" for g in good))
-    return done
+    """Ids already in the output. Read-only: a torn last line (killed mid-write) is
+    skipped here and isolated by the writer, never repaired by rewriting the file."""
+    return {str(r["id"]) for r in read_records(out) if "id" in r}
 
 
 def verify_batch(pairs_path: str | Path, out_path: str | Path, *, jobs: int = 1,
@@ -129,10 +121,9 @@ def verify_batch(pairs_path: str | Path, out_path: str | Path, *, jobs: int = 1,
         from tqdm import tqdm
 
         bar = tqdm(total=len(pairs), desc="verify", unit="pair", dynamic_ncols=True)
-    with open(out_path, "a") as out:
+    with AppendOnlyJSONL(out_path) as out:
         def emit(pid: str, verdict: dict[str, Any]) -> None:
-            out.write(json.dumps({"id": pid, **verdict}) + "\n")
-            out.flush()
+            out.append({"id": pid, **verdict})
             counts[verdict["category"]] = counts.get(verdict["category"], 0) + 1
             if bar:
                 bar.update(1)
