@@ -6,9 +6,11 @@ A run folder holds:
   samples finish (what resuming reads; the other files are rewritten from it);
 * ``results.csv`` - the same records as a table (ending in the ``prompt,output``
   columns, so a results.csv is itself a valid artifact-style predictions file);
-* ``metrics.json`` - ``{id: entry}`` with the artifact's keys (``status``,
-  ``alive_summary``, ``src_latency``, ``tgt_latency``, ``src_size``, ``tgt_size``,
-  ``src_inst``, ``tgt_inst``) beside ours, so the paper's scripts read it as is;
+* ``metrics.json`` - the artifact's format, so the paper's scripts read it as is:
+  ``{"0": entry, "1": entry, ...}`` keyed by the sample's position in the run (the
+  row number of a predictions file), each entry with the artifact's fields first
+  (``status``, ``alive_summary``, ``src_latency``, ``tgt_latency``, ``src_size``,
+  ``tgt_size``, ``src_inst``, ``tgt_inst``) and ours after them (``id``, ``proof``...);
 * ``summary.json`` - the aggregate numbers; ``run.json`` - what was evaluated.
 
 ``tgt_*`` is what the paper measures: the candidate when it is verified, else the
@@ -29,10 +31,14 @@ from veriopt.errors import ConfigError
 from veriopt.evaluate.predictions import Measures
 from veriopt.jsonl import AppendOnlyJSONL, read_records
 
-#: Our verdict categories -> the artifact's ``status`` values.
+#: Our verdict categories -> the artifact's ``status`` values (its verify.py).
 STATUS = {"correct": "correct", "semantic_error": "semantic error",
-          "syntax_error": "syntactic error", "inconclusive": "inconclusive"}
-_FROM_STATUS = {v: k for k, v in STATUS.items()} | {"alive2 can't prove": "inconclusive"}
+          "syntax_error": "syntactic error", "inconclusive": "alive2 can't prove"}
+_FROM_STATUS = {v: k for k, v in STATUS.items()} | {"inconclusive": "inconclusive",
+                                                     "timeout": "inconclusive"}
+#: The artifact's per-sample fields, in its order.
+ARTIFACT_FIELDS = ("status", "alive_summary", "src_latency", "tgt_latency", "src_size",
+                   "tgt_size", "src_inst", "tgt_inst")
 
 #: Alive2's summary counts (correct, incorrect, failed-to-prove, errors) per category.
 _SUMMARY_COUNTS = {"correct": (1, 0, 0, 0), "semantic_error": (0, 1, 0, 0),
@@ -51,6 +57,7 @@ class SampleResult:
     reason: str
     report: str
     source: Measures
+    proof: str = ""  # the kind of proof behind a correct verdict (Verdict.proof)
     candidate: Measures | None = None  # only when verified
     reference: Measures | None = None  # instcombine's output
     reference_verified: bool | None = None
@@ -79,20 +86,23 @@ class SampleResult:
 
     @property
     def alive_summary(self) -> str:
-        """Alive2's ``Summary:`` block: the report's own, or the one Alive2 prints for
-        this outcome."""
-        at = self.report.rfind("Summary:")
-        if at >= 0:
-            return self.report[at:].strip()
+        """What the artifact stores under this name: alive-tv's whole output, i.e. our
+        Alive2-format report, ending in the ``Summary:`` block Alive2 prints for this
+        outcome."""
+        report = self.report.strip()
+        if "Summary:" in report:
+            return report
         c, i, f, e = _SUMMARY_COUNTS[self.category]
-        return (f"Summary:\n  {c} correct transformations\n  {i} incorrect transformations\n"
-                f"  {f} failed-to-prove transformations\n  {e} Alive2 errors")
+        summary = (f"Summary:\n  {c} correct transformations\n  {i} incorrect "
+                   f"transformations\n  {f} failed-to-prove transformations\n  {e} Alive2 errors")
+        return f"{report}\n\n{summary}" if report else summary
 
     def row(self) -> dict[str, Any]:
         """The flat record: CSV columns, JSON journal lines and metrics.json entries."""
         out: dict[str, Any] = {
             "id": self.id, "source_file": self.source_file, "function": self.function,
-            "category": self.category, "status": self.status, "is_copy": self.is_copy,
+            "category": self.category, "status": self.status, "proof": self.proof,
+            "is_copy": self.is_copy,
             "exact_match": self.exact_match, "format_ok": self.format_ok,
             "format_issues": self.format_issues, "reason": self.reason}
         out.update(_flat("src", self.source))
@@ -121,6 +131,7 @@ class SampleResult:
         if cand is None and category == "correct":
             cand = _measures(d, "tgt")  # the artifact's entries carry only tgt_*
         return cls(id=str(d["id"]), category=category, is_copy=_bool(d.get("is_copy")),
+                   proof=str(d.get("proof") or "") if category == "correct" else "",
                    reason=str(d.get("reason") or ""), report=str(d.get("report") or ""),
                    source=source, candidate=cand, reference=_measures(d, "ic"),
                    reference_verified=_opt_bool(d.get("ic_verified")),
@@ -214,11 +225,18 @@ def write_results_csv(results: list[SampleResult], path: Path) -> None:
     tmp.replace(path)
 
 
-def write_metrics_json(results: list[SampleResult], path: Path) -> None:
-    """``{id: entry}``: the artifact's per-sample keys first, then ours."""
-    drop = ("prompt", "output")
-    data = {r.id: {k: v for k, v in r.row().items() if k not in drop and k != "id"}
-            for r in results}
+def write_metrics_json(results: list[SampleResult], path: Path,
+                       positions: dict[str, int] | None = None) -> None:
+    """The artifact's metrics.json: ``{position: entry}``, the artifact's fields first,
+    then ours. ``positions`` maps a sample id to its position in the run (default:
+    the order of ``results``)."""
+    drop = {"prompt", "output", *ARTIFACT_FIELDS}
+    data: dict[str, dict[str, Any]] = {}
+    for k, r in enumerate(results):
+        row = r.row()
+        key = str(positions[r.id] if positions is not None else k)
+        data[key] = {f: row[f] for f in ARTIFACT_FIELDS} | {
+            f: v for f, v in row.items() if f not in drop}
     write_json(data, path)
 
 
@@ -265,7 +283,7 @@ def load_run(path: str | Path) -> Run:
         if not isinstance(data, dict):
             raise ConfigError(f"{p / 'metrics.json'}: expected {{id: entry}}")
         results = [SampleResult.from_json({"id": k, **v}) for k, v in data.items()
-                   if isinstance(v, dict)]
+                   if isinstance(v, dict)]  # an entry's own "id" (ours) wins over its key
     if (p / TRAIN_LOG).is_file():
         logs: tuple[tuple[str, Path], ...] = (("", p / TRAIN_LOG),)
     else:
