@@ -62,3 +62,11 @@ def test_a_crashing_worker_is_not_reported_as_out_of_memory():
         results = dict(pool.imap_unordered([5, 7]))
     assert results[0].kind == "died" and results[0].reason == "worker_crashed"
     assert results[1].kind == "error"
+
+
+def test_a_worker_out_of_memory_scores_inconclusive_resource_memory():
+    from veriopt.model.scoring import _to_score
+
+    score = _to_score(TaskCrashed("out of memory", kind="memory"), "src")
+    assert (score.category, score.reason, score.verified) == (
+        "inconclusive", "resource:memory", False)

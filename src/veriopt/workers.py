@@ -63,12 +63,18 @@ class TaskCrashed:
 
 
 def _limit_memory(memory_mb: int | None) -> None:
+    """The soft RLIMIT_AS of this worker. The LLVM tools it starts inherit it (an
+    ``opt`` that needs more than the cap fails, as a tool fault); the hard limit is
+    left alone so that nothing is lowered for good."""
     if not memory_mb:
         return
     limit = memory_mb * 2**20
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ValueError, OSError):  # a lower hard limit is already in force: keep it
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):  # not permitted here: run without the cap
         pass
 
 

@@ -23,7 +23,7 @@ from veriopt import __version__
 from veriopt.errors import VeriOptError
 from veriopt.jsonl import AppendOnlyJSONL, read_records
 from veriopt.verify.options import VerifyOptions
-from veriopt.workers import KillablePool, TaskCrashed, TaskTimeout
+from veriopt.workers import DEFAULT_MEMORY_MB, KillablePool, TaskCrashed, TaskTimeout
 
 
 def default_cache_dir() -> Path:
@@ -105,9 +105,12 @@ def _done_ids(out: Path) -> set[str]:
 
 def verify_batch(pairs_path: str | Path, out_path: str | Path, *, jobs: int = 1,
                  options: VerifyOptions = VerifyOptions(), cache_dir: Path | None = None,
-                 progress: bool = True) -> dict[str, int]:
+                 progress: bool = True, memory_mb: int | None = DEFAULT_MEMORY_MB
+                 ) -> dict[str, int]:
     """Verify every pair of ``pairs_path`` into ``out_path``; returns category counts
-    of this run (cached and freshly verified), resuming a previous run."""
+    of this run (cached and freshly verified), resuming a previous run. Each worker
+    runs under a ``memory_mb`` address-space cap: a pair that needs more is
+    ``inconclusive`` (``resource:memory``), the batch goes on."""
     pairs_path, out_path = Path(pairs_path), Path(out_path)
     if not pairs_path.is_file():
         raise VeriOptError(f"{pairs_path}: no such file")
@@ -137,12 +140,13 @@ def verify_batch(pairs_path: str | Path, out_path: str | Path, *, jobs: int = 1,
             else:
                 todo.append((pid, src, tgt, key))
         hard = options.timeout * 6 + 30  # several staged queries, plus parsing
-        with KillablePool(_verify_one, jobs, hard_timeout=hard,
-                          preload=("veriopt.verify",)) as pool:
+        with KillablePool(_verify_one, jobs, hard_timeout=hard, preload=("veriopt.verify",),
+                          memory_mb=memory_mb) as pool:
             for i, result in pool.imap_unordered((s, t, options) for _, s, t, _ in todo):
                 pid, _, _, key = todo[i]
                 if isinstance(result, (TaskTimeout, TaskCrashed)):
-                    reason = "timeout" if isinstance(result, TaskTimeout) else "solver_error"
+                    # never cached: another run (more time, more memory) may decide it
+                    reason = "timeout" if isinstance(result, TaskTimeout) else result.reason
                     verdict = {"category": "inconclusive", "reason": reason,
                                "message": getattr(result, "error", "hard time limit"),
                                "report": ""}
