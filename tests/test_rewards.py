@@ -111,7 +111,6 @@ def test_a_vacuous_proof_never_pays_whatever_the_policy(scorer):
 
 def test_a_bounded_proof_pays_by_default_and_not_under_full_only(scorer):
     from test_adversarial import CLOSED_FORM, LOOP_SUM
-
     from veriopt.model.rewards import RewardSuite
     from veriopt.verify.options import FULL_ONLY
 
