@@ -39,9 +39,11 @@ PROGRAMS = ("globals.c", "printf_report.c", "clamp_minmax.c", "strings.c", "chec
 
 
 def hostile_servers(programs: int) -> tuple[list[str], int]:
-    from hostile_server import SCENARIOS, HostileServer
+    from hostile_server import SCENARIOS, HostileServer, answer, optimized
     from test_adversarial import assert_only_verified_rewrites
     from veriopt.corpus import builtin_corpus_dir
+    from veriopt.llvm.functions import defined_functions
+    from veriopt.llvm.parser import parse_module
     from veriopt.llvm.toolchain import canonicalize, get_toolchain
     from veriopt.model.backends import BackendConfig, make_backend
     from veriopt.optimize import OptConfig, optimize_module
@@ -49,12 +51,19 @@ def hostile_servers(programs: int) -> tuple[list[str], int]:
     tc = get_toolchain()
     modules = {p: canonicalize(tc.compile_c(builtin_corpus_dir() / p))
                for p in PROGRAMS[:programs]}
-    lines = ["| scenario | functions | answer verified | refused by the splice | linked | "
-             "kept input | invariant broken |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| scenario | functions | attack planted | answer verified | refused by the "
+             "splice | linked: clean rewrite | linked: with the attack | invariant broken |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     broken_total = 0
     for name, scenario in SCENARIOS.items():
         c = Counter()
         for ir in modules.values():
+            planted = set()
+            for fn in defined_functions(parse_module(ir)):
+                context = tc.extract_function(ir, fn)
+                reply = scenario(context)
+                if reply[0] != "answer" or reply != answer(optimized(context)):
+                    planted.add(fn)
             with HostileServer(scenario) as url:
                 backend = make_backend(BackendConfig(kind="openai", base_url=url, model="m",
                                                      retries=0, request_timeout=60))
@@ -68,13 +77,16 @@ def hostile_servers(programs: int) -> tuple[list[str], int]:
             for d in decisions:
                 model = [x for x in d.candidates if x["origin"] == "model"]
                 c["functions"] += 1
+                c["planted"] += d.function in planted
                 c["verified"] += bool(model and model[0]["verdict"] == "correct")
                 c["refused"] += bool(model and model[0].get("refused"))
-                c["linked"] += d.chosen == "model"
-                c["kept"] += d.chosen == "input"
-        broken_total += c["broken"]
-        lines.append(f"| {name} | {c['functions']} | {c['verified']} | {c['refused']} | "
-                     f"{c['linked']} | {c['kept']} | {c['broken']} |")
+                linked = d.chosen == "model"
+                c["linked_clean"] += linked and d.function not in planted
+                c["linked_attack"] += linked and d.function in planted
+        broken_total += c["broken"] + c["linked_attack"]
+        lines.append(f"| {name} | {c['functions']} | {c['planted']} | {c['verified']} | "
+                     f"{c['refused']} | {c['linked_clean']} | {c['linked_attack']} | "
+                     f"{c['broken']} |")
     return lines, broken_total
 
 
@@ -187,21 +199,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--programs", type=int, default=4, help="corpus programs per scenario")
     ap.add_argument("--rows", type=int, default=300000, help="finished rows before resume")
     ap.add_argument("--kills", type=int, default=6)
+    ap.add_argument("--sections", default="opt,policy,parsing,kill,cli")
     args = ap.parse_args(argv)
+    todo = set(args.sections.split(","))
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     out = ["## Adversarial suite (`python3 benchmarks/adversarial.py`)", ""]
     failures = 0
-    lines, broken = hostile_servers(args.programs)
-    out += ["### `veriopt opt` against a hostile model server", "", *lines, ""]
-    failures += broken
-    out += ["### Proof policy: the bounded closed-form loop", "", *bounded_policy(), ""]
-    out += ["### Completion parsing on adversarial completions", "", *parsing_work(), ""]
-    lines, lost = kill_during_resume(args.rows, args.kills)
-    out += ["### kill -9 during `veriopt verify --batch` resume", "", *lines, ""]
-    failures += lost
-    lines, bad = cli_edges()
-    out += ["### Bad inputs at the CLI edge", "", *lines, ""]
-    failures += bad
+    if "opt" in todo:
+        lines, broken = hostile_servers(args.programs)
+        out += ["### `veriopt opt` against a hostile model server", "", *lines, ""]
+        failures += broken
+    if "policy" in todo:
+        out += ["### Proof policy: the bounded closed-form loop", "", *bounded_policy(), ""]
+    if "parsing" in todo:
+        out += ["### Completion parsing on adversarial completions", "", *parsing_work(), ""]
+    if "kill" in todo:
+        lines, lost = kill_during_resume(args.rows, args.kills)
+        out += ["### kill -9 during `veriopt verify --batch` resume", "", *lines, ""]
+        failures += lost
+    if "cli" in todo:
+        lines, bad = cli_edges()
+        out += ["### Bad inputs at the CLI edge", "", *lines, ""]
+        failures += bad
     print("\n".join(out))
     return 1 if failures else 0
 

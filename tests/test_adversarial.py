@@ -135,8 +135,9 @@ def test_a_hanging_server_costs_the_model_budget_not_the_run(module_ir):
     with server as url:
         out, decisions = _opt(url, module_ir, model_budget=2.0)
     assert out == module_ir and len(decisions) == 2
-    assert all("no answer within the model budget" in d.note for d in decisions)
-    assert server.requests == 2  # one per function, then the budget ran out
+    assert "no answer within the model budget" in decisions[0].note
+    assert "a call past its budget still runs" in decisions[1].note
+    assert server.requests == 1  # the model is not asked again while that call hangs
 
 
 def test_the_cli_keeps_the_input_when_the_server_omits_choices(module_ir, tmp_path):
@@ -211,3 +212,19 @@ def test_a_bounded_proof_is_not_linked_by_default_but_is_with_accept_bounded():
         assert out == ir
         out, (d,) = _opt(url, ir, accept_bounded=True)
     assert d.chosen == "model" and "select" in out
+
+
+@pytest.mark.parametrize("scenario", ("omits_choices", "answers_non_json", "choices_not_a_list"))
+def test_eval_generation_from_a_broken_server_fails_in_one_clear_line(scenario, module_ir):
+    from veriopt.evaluate.config import EvalConfig
+    from veriopt.evaluate.predictions import EvalSample
+    from veriopt.evaluate.run import model_generator
+    from veriopt.model.backends import GenerationError
+
+    with HostileServer(SCENARIOS[scenario]) as url:
+        cfg = EvalConfig(backend=BackendConfig(kind="openai", base_url=url, model="m",
+                                               retries=0, request_timeout=30))
+        with pytest.raises(GenerationError) as e:
+            model_generator(cfg)([EvalSample(id="a", source_ir=module_ir)])
+    message = str(e.value)
+    assert "\n" not in message and "model backend" in message, message

@@ -16,8 +16,9 @@ proof says nothing about executions whose loops run past the bound).
 
 The model is untrusted and may be down, slow, hostile or broken: each function
 gives it at most ``model_budget`` seconds, any failure of the backend keeps the
-input function, and after `MAX_MODEL_TIMEOUTS` budgets in a row run out the model
-is not asked again in this run. Any other fault (solver timeout, a splice that
+input function, the model is not asked while a call past its budget still runs,
+and after `MAX_MODEL_TIMEOUTS` budgets in a row run out it is not asked again in
+this run. Any other fault (solver timeout, a splice that
 does not verify) also keeps the input function: the output is always a refinement
 of the input, function by function.
 """
@@ -87,7 +88,12 @@ class FunctionDecision:
 
 
 class ModelTimeout(VeriOptError):
-    """The model did not answer within the function's budget."""
+    """The model did not answer within the function's budget. ``call`` is the
+    abandoned call's thread (it may still be running)."""
+
+    def __init__(self, message: str, call: threading.Thread | None = None) -> None:
+        super().__init__(message)
+        self.call = call
 
 
 def _generic_request(ir: str) -> Any:
@@ -108,11 +114,13 @@ def call_with_deadline(fn: Callable[[], T], seconds: float) -> T:
         except BaseException as e:  # noqa: BLE001 - handed to the caller
             box.put((False, e))
 
-    threading.Thread(target=run, daemon=True, name="veriopt-model-call").start()
+    call = threading.Thread(target=run, daemon=True, name="veriopt-model-call")
+    call.start()
     try:
         ok, value = box.get(timeout=seconds)
     except queue.Empty:
-        raise ModelTimeout(f"no answer within the model budget of {seconds:g} s") from None
+        raise ModelTimeout(f"no answer within the model budget of {seconds:g} s",
+                           call) from None
     if ok:
         return value
     raise value
@@ -196,11 +204,14 @@ def optimize_module(module_ir: str, cfg: OptConfig, *, backend: Backend | None =
 
 
 class _ModelGate:
-    """The backend, given up on after `MAX_MODEL_TIMEOUTS` budgets in a row ran out."""
+    """The backend, given up on after `MAX_MODEL_TIMEOUTS` budgets in a row ran out,
+    and never asked while an abandoned call still runs (a local model is not safe
+    to call from two threads)."""
 
     def __init__(self, backend: Backend | None) -> None:
         self.backend = backend
         self.timeouts = 0
+        self.abandoned: threading.Thread | None = None
 
     def candidates(self, fn_ir: str, cfg: OptConfig, d: FunctionDecision) -> list[Candidate]:
         if self.backend is None:
@@ -209,10 +220,14 @@ class _ModelGate:
             d.note = _join(d.note, f"model skipped: no answer within the budget "
                                    f"{MAX_MODEL_TIMEOUTS} times in a row")
             return []
+        if self.abandoned is not None and self.abandoned.is_alive():
+            d.note = _join(d.note, "model skipped: a call past its budget still runs")
+            return []
         try:
             cands = model_candidates(self.backend, fn_ir, cfg)
         except ModelTimeout as e:
             self.timeouts += 1
+            self.abandoned = e.call
             d.note = _join(d.note, f"model unavailable: {e}")
             return []
         except Exception as e:  # noqa: BLE001 - the model is untrusted: any fault keeps the input

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from veriopt.config import to_dict
-from veriopt.errors import ConfigError
+from veriopt.errors import ConfigError, VeriOptError
 from veriopt.evaluate.config import EvalConfig
 from veriopt.evaluate.predictions import (
     EvalSample,
@@ -81,7 +81,7 @@ def signature(cfg: EvalConfig) -> dict[str, Any]:
 
 def model_generator(cfg: EvalConfig) -> Generator:
     """A generator over ``cfg.backend`` with ``cfg.prompt``; the model loads on first use."""
-    from veriopt.model.backends import make_backend
+    from veriopt.model.backends import GenerationError, make_backend
     from veriopt.model.prompts import generic_messages, render_augmented
 
     backend = None
@@ -93,8 +93,17 @@ def model_generator(cfg: EvalConfig) -> Generator:
         requests = [generic_messages(s.source_ir) if cfg.prompt == "generic"
                     else render_augmented(s.source_ir) for s in samples]
         gen = replace(cfg.backend.generation, n=1)
-        outs = backend.generate(requests, gen)
-        return [(backend.render(r), o[0] if o else "") for r, o in zip(requests, outs, strict=True)]
+        try:
+            outs = backend.generate(requests, gen)
+        except VeriOptError:
+            raise
+        except Exception as e:  # noqa: BLE001 - a broken server: one clear line, results kept
+            raise GenerationError(f"the model backend failed ({type(e).__name__}: {e}); the "
+                                  "samples scored so far are kept, rerun to resume") from None
+        if not isinstance(outs, list) or len(outs) != len(requests):
+            raise GenerationError("the model backend answered a different number of requests")
+        return [(backend.render(r), o[0] if o and isinstance(o[0], str) else "")
+                for r, o in zip(requests, outs, strict=True)]
 
     return generate
 
