@@ -9,7 +9,7 @@ from veriopt.llvm.functions import defined_functions, only_function, same_modulo
 from veriopt.llvm.parser import parse_module
 from veriopt.llvm.toolchain import canonicalize, get_toolchain
 from veriopt.model.backends import GenerationConfig, GenerationError
-from veriopt.optimize import OptConfig, optimize_module, restore_linkage
+from veriopt.optimize import OptConfig, optimize_module
 from veriopt.verify import check
 
 C_SOURCE = """
@@ -100,12 +100,6 @@ def test_backend_failure_keeps_the_input_and_says_why(tmp_path):
                                      backend=ScriptedBackend({}, fail=True))
     assert all(d.chosen == "input" and "backend down" in d.note for d in decisions)
     assert out == ir
-
-
-def test_restore_linkage_reverts_hidden_to_internal():
-    original = "define internal i32 @f() {\n  ret i32 0\n}\n"
-    merged = canonicalize("define hidden i32 @f() {\n  ret i32 1\n}\n")
-    assert "define internal i32 @f()" in restore_linkage(merged, canonicalize(original))
 
 
 def test_cli_works_as_a_pipeline_filter(tmp_path):

@@ -130,7 +130,8 @@ def test_step_summary_terms_and_rates():
             "r_cot": 0.0, "r_latency": 0.0, "latency_speedup": None}
     facts = [dict(base, format=True, verified=True, exact=True, copy=True, category="correct",
                   r_latency=0.25, latency_speedup=2.0),
-             dict(base, format=False, verified=True, exact=False, category="correct"),
+             dict(base, format=False, verified=True, exact=False, category="correct",
+                  proof="bounded"),
              dict(base, format=True, verified=False, exact=False, reason="timeout",
                   category="inconclusive"),
              dict(base, format=True, verified=False, exact=False)]
@@ -139,6 +140,7 @@ def test_step_summary_terms_and_rates():
     assert s["verified_rate"] == 0.5 and s["copy_rate"] == 0.25 and s["timeout_rate"] == 0.25
     assert s["latency"] == 0.0625 and s["latency_speedup"] == 2.0
     assert s["reward_wait_seconds"] == 1.5 and s["semantic_error_rate"] == 0.25
+    assert s["bounded_rate"] == 0.25 and s["vacuous_rate"] == 0.0
 
 
 def test_u_max_is_the_80th_percentile_of_instcombine_speedup():

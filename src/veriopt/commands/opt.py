@@ -28,6 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--fallback", choices=("instcombine", "none"),
                    help="also consider instcombine's (verified) output")
     p.add_argument("--timeout", type=float, help="verifier timeout per query (s)")
+    p.add_argument("--accept-bounded", action="store_true", default=None,
+                   help="also link rewrites proven only for loops within the unroll bound "
+                        "(default: full proofs only)")
+    p.add_argument("--model-budget", type=float,
+                   help="seconds the model may take per function (default 300)")
     p.add_argument("-j", "--jobs", type=int, help="verification worker processes")
     p.add_argument("--log", help="write one JSON line per function here")
     p.set_defaults(func=run)
@@ -39,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
 
     cfg = load_config(OptConfig, args.config, overrides={
         "samples": args.samples, "fallback": args.fallback, "timeout": args.timeout,
-        "jobs": args.jobs})
+        "jobs": args.jobs, "accept_bounded": args.accept_bounded,
+        "model_budget": args.model_budget})
     for key, value in (("kind", args.backend), ("model", args.model),
                        ("adapter", args.adapter), ("base_url", args.base_url)):
         if value is not None:

@@ -20,6 +20,7 @@ from typing import Any
 from veriopt.data.config import DatasetConfig
 from veriopt.data.features import function_features
 from veriopt.errors import VeriOptError
+from veriopt.verify.options import FULL_ONLY, FULL_OR_BOUNDED, ProofPolicy
 
 log = logging.getLogger(__name__)
 
@@ -70,16 +71,24 @@ def process_source(path_str: str, key: str, cfg: DatasetConfig) -> dict[str, Any
         result.update(status="compile_failed", error=str(e).splitlines()[0])
         result["seconds"] = time.monotonic() - start
         return result
+    policy = dataset_policy(cfg)
     try:
         for fn in _defined_function_names(module_ir):
             rec = process_function(module_ir, fn, key, cfg)
-            (result["records"] if rec["verdict"] == "correct" and
-             (cfg.keep_bounded or not rec["bounded"]) else result["rejects"]).append(rec)
+            accepted = policy.accepts_proof(rec["verdict"], rec["proof"])
+            (result["records"] if accepted else result["rejects"]).append(rec)
     except Exception as e:  # noqa: BLE001 - a crashing file is logged and skipped
         log.debug("processing %s failed:\n%s", key, traceback.format_exc())
         result.update(status="crashed", error=f"{type(e).__name__}: {e}".splitlines()[0])
     result["seconds"] = time.monotonic() - start
     return result
+
+
+def dataset_policy(cfg: DatasetConfig) -> ProofPolicy:
+    """Which proofs make a training pair: full ones, and bounded ones unless
+    ``keep_bounded`` is off. Never a vacuous one: an input that is UB on every input
+    teaches nothing about optimisation (anything "refines" it)."""
+    return FULL_OR_BOUNDED if cfg.keep_bounded else FULL_ONLY
 
 
 def _defined_function_names(module_ir: str) -> list[str]:
@@ -101,7 +110,7 @@ def process_function(module_ir: str, fn: str, key: str, cfg: DatasetConfig) -> d
     tc = get_toolchain()
     rec: dict[str, Any] = {"id": f"{key}::{fn}", "source_file": key, "function": fn,
                            "o0": None, "instcombine": None, "instcombine_passes": None,
-                           "verdict": "error", "reason": "", "bounded": False,
+                           "verdict": "error", "reason": "", "proof": "", "bounded": False,
                            "verify_seconds": 0.0, "unchanged": False, "features": {},
                            "o0_metrics": None, "ic_metrics": None}
     try:
@@ -115,8 +124,8 @@ def process_function(module_ir: str, fn: str, key: str, cfg: DatasetConfig) -> d
         t0 = time.monotonic()
         verdict = check(src_mod, tgt_mod, timeout=cfg.verify_timeout)
         rec["verify_seconds"] = round(time.monotonic() - t0, 4)
-        rec.update(verdict=verdict.category, reason=verdict.reason,
-                   bounded=bool(getattr(verdict, "bounded", False)))
+        rec.update(verdict=verdict.category, reason=verdict.reason, proof=verdict.proof,
+                   bounded=verdict.bounded)
         if verdict.category == "correct":
             rec["o0_metrics"] = _metrics_dict(measure(o0, timeout=cfg.tool_timeout))
             rec["ic_metrics"] = _metrics_dict(measure(ic, timeout=cfg.tool_timeout))

@@ -102,6 +102,12 @@ def _run_lines(runs: list[Run]) -> list[tuple[str, str]]:
     for r in runs:
         what = (r.info.get("signature") or {}).get("outputs", "")
         extra = f"; {what}" if what else ""
+        assembly = r.info.get("assembly") or (r.info.get("config") or {}).get("assembly")
+        if assembly:
+            extra += ("; answers verified as written (paper-compatible)"
+                      if assembly == "standalone" else
+                      "; answers spliced into the source module (lenient, not "
+                      "paper-compatible)")
         log = f"; {len(r.train_logs)} training log(s)" if r.train_logs else ""
         out.append((r.name, f"{len(r.results)} samples from {r.path}{extra}{log}"))
     return out

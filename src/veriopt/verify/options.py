@@ -56,14 +56,35 @@ class ProofPolicy:
 
     def accepts(self, verdict: Verdict) -> bool:
         """Is this verdict a proof this consumer trusts?"""
-        return verdict.category == "correct" and verdict.proof in self.accept
+        return self.accepts_proof(verdict.category, verdict.proof)
+
+    def accepts_proof(self, category: str, proof: str) -> bool:
+        """`accepts` for a verdict recorded as plain data (a score, a JSON record)."""
+        return category == "correct" and proof in self.accept
 
     @classmethod
     def of(cls, *kinds: str) -> ProofPolicy:
         return cls(frozenset(kinds))
+
+    @classmethod
+    def named(cls, name: str) -> ProofPolicy:
+        """A policy by its config name (`POLICY_NAMES`), e.g. ``"full_or_bounded"``."""
+        try:
+            return POLICY_NAMES[name]
+        except KeyError:
+            raise ValueError(f"unknown proof policy {name!r}; one of "
+                             f"{', '.join(POLICY_NAMES)}") from None
+
+    @property
+    def name(self) -> str:
+        return next((n for n, p in POLICY_NAMES.items() if p == self),
+                    "+".join(k for k in PROOF_KINDS if k in self.accept))
 
 
 #: full proofs only: what `veriopt opt` links into a user's program by default.
 FULL_ONLY = ProofPolicy.of("full")
 #: full and bounded proofs: the paper's (and Alive2's) notion of "correct".
 FULL_OR_BOUNDED = ProofPolicy.of("full", "bounded")
+
+#: Config names of the policies (YAML keys and CLI flags map onto these).
+POLICY_NAMES = {"full_only": FULL_ONLY, "full_or_bounded": FULL_OR_BOUNDED}
