@@ -31,9 +31,10 @@ setup-system:
 
 # torch first and pinned (the CPU wheel), then the package with its extras (ray too, so the
 # `--engine ray` test runs against a real local Ray instance).
+EXTRAS := train,report,serve,dev,ray
 setup-python:
 	@$(PYTHON) -c "import torch" 2>/dev/null || { echo "[setup] installing torch==$(TORCH_VERSION)"; $(PIP) install -q "torch==$(TORCH_VERSION)"; }
-	@echo "[setup] pip install -e '.[train,dev,ray]'"; $(PIP) install -q -e '.[train,dev,ray]'
+	@echo "[setup] pip install -e '.[$(EXTRAS)]'"; $(PIP) install -q -e '.[$(EXTRAS)]'
 	@$(PYTHON) -c "import veriopt, z3" || { echo "[setup] veriopt failed to install"; exit 1; }
 
 demo: setup

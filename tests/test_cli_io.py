@@ -247,3 +247,13 @@ def test_portable_source_filename_replaces_what_clang_wrote(key):
     out = portable_source_filename(ir, key)
     assert out.splitlines()[0] == f'source_filename = "{key}"'
     assert "/home/me" not in out and out.endswith('target triple = "aarch64-unknown-linux-gnu"\n')
+
+
+def test_a_missing_optional_extra_is_one_line_naming_the_install_command():
+    from veriopt.commands import needs_extra
+    from veriopt.errors import VeriOptError
+
+    needs_extra("report", "report", "json")  # present: nothing happens
+    with pytest.raises(VeriOptError, match=r"'veriopt report' needs no_such_pkg_x: install it "
+                                           r"with pip install -e '\.\[report\]'"):
+        needs_extra("report", "report", "json", "no_such_pkg_x")

@@ -23,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from veriopt.commands import needs_extra
+
+    needs_extra("report", "report", "matplotlib", "numpy")
     from veriopt.evaluate.report import load_runs, write_report
 
     names = [n.strip() for n in args.names.split(",")] if args.names else None
