@@ -261,6 +261,8 @@ def _finite_rows(path: Path) -> list[dict[str, str]]:
     return rows
 
 
+# slow tier (`make test-all`): the four stages end to end, then a resume
+@pytest.mark.slow
 def test_full_pipeline_on_cpu_with_a_scratch_model_then_resume(dataset, tmp_path):
     pytest.importorskip("trl")
     pytest.importorskip("peft")
