@@ -30,7 +30,7 @@ PROMPT_COLUMNS = ("prompt", "query")
 
 @dataclass(frozen=True)
 class Measures:
-    """Latency, instruction count and binary size of one module (DESIGN.md §2)."""
+    """Latency, instruction count and binary size of one module (README.md, "Metrics")."""
 
     latency: float
     instructions: int
