@@ -295,7 +295,8 @@ def _verified_reference_result(s: EvalSample, parsed: Any) -> SampleResult:
     report = correct_report(s.source_ir, s.reference_ir or "", is_copy=is_copy).replace(
         "\n\nSummary:", "\n(proven when the dataset was built; not verified again)\n\nSummary:")
     return SampleResult(
-        id=s.id, category="correct", reason="", is_copy=is_copy, report=report, source=s.source_measures, candidate=s.reference_measures,
+        id=s.id, category="correct", reason="", is_copy=is_copy, report=report,
+        source=s.source_measures, candidate=s.reference_measures,
         reference=s.reference_measures, reference_verified=True, exact_match=True,
         format_ok=parsed.format_ok, format_issues="; ".join(parsed.issues),
         diagnostic="Transformation seems to be correct!", source_file=s.source_file,
