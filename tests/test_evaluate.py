@@ -128,6 +128,22 @@ def test_instcombine_references_as_predictions_are_correct_with_instcombines_geo
     assert list(table[0])[-2:] == ["prompt", "output"]  # itself an artifact-style file
 
 
+def test_baseline_instcombine_reuses_the_datasets_proofs_instead_of_verifying_again(
+        dataset, tmp_path):
+    out = tmp_path / "ic"
+    assert main(["eval", "--dataset", str(dataset), "--baseline", "instcombine",
+                 "--out", str(out), "--no-progress"]) == 0
+    rows = {r["id"]: r for r in _rows(dataset)}
+    records = Journal(out).records
+    assert set(records) == set(rows)
+    for rec in records.values():
+        assert rec["category"] == "correct" and rec["exact_match"]
+        assert "proven when the dataset was built; not verified again" in rec["report"]
+        assert rec["report"].rstrip().endswith("0 Alive2 errors")
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["categories"]["correct"] == len(rows) and summary["copies"] == 0
+
+
 def test_copies_of_the_input_are_reported_as_copies_and_gain_nothing(dataset, tmp_path):
     rows = _rows(dataset)
     preds = _write_jsonl(tmp_path / "p.jsonl", [{"id": r["id"], "output": r["o0"]} for r in rows])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from veriopt.llvm.functions import defined_functions, only_function, same_modulo_names
 from veriopt.llvm.parser import parse_module
 from veriopt.llvm.toolchain import canonicalize, get_toolchain
@@ -111,6 +113,8 @@ def test_cli_works_as_a_pipeline_filter(tmp_path):
     assert "@helper: instcombine" in r.stderr
 
 
+# slow tier (`make test-all`): a model over every module of the built-in corpus
+@pytest.mark.slow
 def test_tiny_model_on_builtin_corpus_gives_accepted_verified_modules(tiny_model):
     from veriopt.corpus import builtin_corpus_dir
     from veriopt.model.backends import BackendConfig, make_backend

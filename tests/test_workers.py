@@ -19,10 +19,10 @@ def _task(x: int) -> int:
 
 
 def test_hung_and_crashing_tasks_do_not_stall_the_others():
-    start = time.monotonic()
-    with KillablePool(_task, jobs=2, hard_timeout=2.0, start_method="fork") as pool:
+    # The hung task ends as a TaskTimeout (its 60 s sleep cut at the hard timeout) and
+    # every other task still has its result: no stopwatch needed, so no load dependence.
+    with KillablePool(_task, jobs=2, hard_timeout=5.0, start_method="fork") as pool:
         results = dict(pool.imap_unordered(range(10)))
-    assert time.monotonic() - start < 20
     assert isinstance(results[3], TaskTimeout)
     assert isinstance(results[5], TaskCrashed) and "exit code 9" in results[5].error
     assert isinstance(results[7], TaskCrashed) and "bad input 7" in results[7].error
@@ -31,7 +31,7 @@ def test_hung_and_crashing_tasks_do_not_stall_the_others():
 
 
 def test_pool_is_reusable_after_a_timeout():
-    with KillablePool(_task, jobs=1, hard_timeout=1.0, start_method="fork") as pool:
+    with KillablePool(_task, jobs=1, hard_timeout=3.0, start_method="fork") as pool:
         first = dict(pool.imap_unordered([3, 2]))
         second = dict(pool.imap_unordered([4]))
     assert isinstance(first[0], TaskTimeout) and first[1] == 4

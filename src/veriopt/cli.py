@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
+import signal
 import sys
 import traceback
 
@@ -69,7 +71,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
+        return code
+    except BrokenPipeError:
+        return _reader_went_away()
     except KeyboardInterrupt:
         print("veriopt: interrupted", file=sys.stderr)
         return 130
@@ -89,6 +95,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"veriopt: internal error: {type(e).__name__}: {_one_line(str(e))} "
               "(rerun with --debug for the traceback)", file=sys.stderr)
         return 70
+
+
+def _reader_went_away() -> int:
+    """The reader of stdout closed it (``veriopt verify --json ... | head``): stop quietly,
+    as `cat` and `opt` do. stdout is pointed at /dev/null so that Python's flush at exit
+    does not print a second BrokenPipeError; the status is the shell's for SIGPIPE."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 128 + signal.SIGPIPE
 
 
 def _one_line(text: str) -> str:

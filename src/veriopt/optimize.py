@@ -146,9 +146,10 @@ def model_candidates(backend: Backend | None, fn_ir: str, cfg: OptConfig) -> lis
 
     out: list[Candidate] = []
     for k, text in enumerate(call_with_deadline(ask, cfg.model_budget)):
-        answer = parse_completion(text).answer
-        if answer:
-            out.append(Candidate("model" if k == 0 else f"model-sample-{k}", answer))
+        # A completion without IR stays a candidate with empty text: it is never
+        # verified, but the log says the model answered and what was wrong with it.
+        answer = parse_completion(text).answer or ""
+        out.append(Candidate("model" if k == 0 else f"model-sample-{k}", answer))
     return out
 
 
@@ -164,14 +165,16 @@ def optimize_module(module_ir: str, cfg: OptConfig, *, backend: Backend | None =
                     scorer: Any = None, progress: bool = False
                     ) -> tuple[str, list[FunctionDecision]]:
     """The optimized module and one decision per defined function."""
-    from veriopt.llvm.functions import defined_functions
+    from veriopt.llvm.functions import defined_functions, optnone_functions
     from veriopt.llvm.parser import parse_module
     from veriopt.llvm.toolchain import canonicalize, get_toolchain
     from veriopt.model.scoring import CandidateScorer
 
     tc = get_toolchain()
     current = canonicalize(module_ir, filename="<input>")
-    names = defined_functions(parse_module(current))
+    parsed = parse_module(current)
+    names = defined_functions(parsed)
+    optnone = set(optnone_functions(parsed))  # optimizers leave these alone (LangRef)
     own_scorer = scorer is None
     scorer = scorer or CandidateScorer(jobs=cfg.jobs, timeout=cfg.timeout)
     model = _ModelGate(backend)
@@ -185,6 +188,11 @@ def optimize_module(module_ir: str, cfg: OptConfig, *, backend: Backend | None =
         for name in names:
             d = FunctionDecision(name)
             decisions.append(d)
+            if name in optnone:
+                d.note = "kept input: optnone (veriopt opt --strip-optnone optimizes it)"
+                if bar:
+                    bar.update(1)
+                continue
             try:
                 fn_ir = tc.extract_function(current, name)
                 cands = _collect(model, fn_ir, cfg, d)
@@ -283,9 +291,15 @@ def _ranked(scorer: Any, fn_ir: str, cands: list[Candidate], policy: ProofPolicy
             d: FunctionDecision) -> list[tuple[Candidate, Any]]:
     """Accepted candidates faster than the input, fastest first (then fewer
     instructions, then the order collected); every candidate is logged."""
-    scores = scorer.score([(fn_ir, c.text) for c in cands]) if cands else {}
+    with_ir = [c for c in cands if c.text]
+    scores = scorer.score([(fn_ir, c.text) for c in with_ir]) if with_ir else {}
     ranked: list[tuple[tuple[float, int, int], Candidate, Any]] = []
     for k, c in enumerate(cands):
+        if not c.text:
+            d.candidates.append({"origin": c.origin, "verdict": "syntax_error",
+                                 "reason": "no_ir: the completion holds no LLVM IR",
+                                 "latency": None})
+            continue
         s = scores.get((fn_ir, c.text))
         if s is None:
             continue

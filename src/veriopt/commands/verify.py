@@ -7,11 +7,17 @@ Exit codes: 0 correct, 1 semantic error, 2 syntax error (or unusable input),
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from veriopt.errors import VeriOptError
+from veriopt.llvm.inputs import display_name, read_ir
+
+if TYPE_CHECKING:
+    from veriopt.verify.verdict import Verdict
 
 EXIT_CODES = {"correct": 0, "semantic_error": 1, "syntax_error": 2, "inconclusive": 3}
 
@@ -20,8 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("verify", help="check that a target function refines a source function",
                        description="Check that TGT refines SRC, as Alive2 does. One file: "
                                    "@src and @tgt in it; two files: functions paired by name.")
-    p.add_argument("src", nargs="?", help="source .ll (or one file holding @src and @tgt)")
-    p.add_argument("tgt", nargs="?", help="target .ll")
+    p.add_argument("src", nargs="?", help="source .ll or .bc, - for stdin (or one file "
+                                          "holding @src and @tgt)")
+    p.add_argument("tgt", nargs="?", help="target .ll or .bc (- for stdin)")
     p.add_argument("--json", action="store_true", help="print the verdict as JSON")
     p.add_argument("--timeout", type=float, default=10.0, help="SMT timeout per query (s)")
     p.add_argument("--unroll", type=int, help="loop unroll bound")
@@ -42,12 +49,12 @@ def run(args: argparse.Namespace) -> int:
         raise VeriOptError("give SRC.ll [TGT.ll], or --batch PAIRS.jsonl")
     from veriopt.verify import check
 
-    src = _read(args.src)
-    tgt = _read(args.tgt) if args.tgt else None
+    src = read_ir(args.src)
+    tgt = read_ir(args.tgt) if args.tgt else None
     kwargs = {"timeout": args.timeout}
     if args.unroll is not None:
         kwargs["unroll"] = args.unroll
-    verdict = check(src, tgt, **kwargs)
+    verdict = name_inputs(check(src, tgt, **kwargs), args.src, args.tgt)
     if args.json:
         from veriopt.verify.batch import verdict_dict
 
@@ -58,11 +65,21 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_CODES[verdict.category]
 
 
-def _read(path: str) -> str:
-    p = Path(path)
-    if path != "-" and not p.is_file():
-        raise VeriOptError(f"{path}: no such file")
-    return sys.stdin.read() if path == "-" else p.read_text(errors="replace")
+def name_inputs(verdict: Verdict, src: str, tgt: str | None) -> Verdict:
+    """The verdict with the verifier's placeholders for its inputs (``<input>``,
+    ``<source>``, ``<target>``) replaced by the user's file names, so that a syntax
+    error points at the file to fix."""
+    names = {"<input>": display_name(src), "<source>": display_name(src)}
+    if tgt is not None:
+        names["<target>"] = display_name(tgt)
+
+    def named(text: str) -> str:
+        for placeholder, name in names.items():
+            text = text.replace(placeholder, name)
+        return text
+
+    return dataclasses.replace(verdict, reason=named(verdict.reason),
+                               message=named(verdict.message), report=named(verdict.report))
 
 
 def _batch(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 import traceback
 from pathlib import Path
@@ -66,6 +67,7 @@ def process_source(path_str: str, key: str, cfg: DatasetConfig) -> dict[str, Any
                               "records": [], "rejects": [], "seconds": 0.0}
     try:
         module_ir, flags = compile_source(Path(path_str), cfg)
+        module_ir = portable_source_filename(module_ir, key)
         result["flags"] = flags
     except VeriOptError as e:
         result.update(status="compile_failed", error=str(e).splitlines()[0])
@@ -89,6 +91,18 @@ def dataset_policy(cfg: DatasetConfig) -> ProofPolicy:
     ``keep_bounded`` is off. Never a vacuous one: an input that is UB on every input
     teaches nothing about optimisation (anything "refines" it)."""
     return FULL_OR_BOUNDED if cfg.keep_bounded else FULL_ONLY
+
+
+_MODULE_NAME = re.compile(r'^(?:; ModuleID = .*\n)?source_filename = "[^"\n]*"$', re.M)
+
+
+def portable_source_filename(module_ir: str, key: str) -> str:
+    """``module_ir`` naming its source by ``key`` (the path relative to the corpus root),
+    not by the absolute path clang saw: records must not carry the builder's checkout
+    (privacy, and byte-identical datasets from any folder)."""
+    escaped = "".join(c if c.isprintable() and c not in '"\\' else f"\\{ord(c):02X}"
+                      for c in key)
+    return _MODULE_NAME.sub(lambda _: f'source_filename = "{escaped}"', module_ir, count=1)
 
 
 def _defined_function_names(module_ir: str) -> list[str]:

@@ -242,11 +242,18 @@ class _Scoring:
         parsed = {s.id: parse_completion(s.output or "", expect_think=is_augmented_prompt(s.prompt))
                   for s in chunk}
         answers = {s.id: self.answer(s.output or "", parsed[s.id]) for s in chunk}
-        pairs = [(s.source_ir, answers[s.id]) for s in chunk if answers[s.id] is not None]
+        # The dataset's own, already verified, reference (`--baseline instcombine`, or a
+        # model answering with exactly it) is not sent to the verifier a second time.
+        known = {s.id for s in chunk if _is_verified_reference(s, answers[s.id])}
+        pairs = [(s.source_ir, answers[s.id]) for s in chunk
+                 if answers[s.id] is not None and s.id not in known]
         pairs += [(s.source_ir, s.reference_ir) for s in chunk
                   if s.reference_verified is None and s.reference_ir]
         scores = self.scorer.score(pairs)
         for s in chunk:
+            if s.id in known:
+                records.append(_verified_reference_result(s, parsed[s.id]).to_json())
+                continue
             ref_ok = s.reference_verified
             if ref_ok is None and s.reference_ir:
                 ref_ok = scores[(s.source_ir, s.reference_ir)].verified
@@ -295,6 +302,32 @@ class _Scoring:
                     reference_measures=Measures(**ref_m) if ref_m else None,
                     reference_verified=None if p.get("reference_ir") else False))
         return ready, skipped
+
+
+def _is_verified_reference(s: EvalSample, answer: str | None) -> bool:
+    return bool(s.reference_verified and s.reference_proof and s.reference_ir
+                and s.reference_measures and answer is not None
+                and answer.strip() == s.reference_ir.strip())
+
+
+def _verified_reference_result(s: EvalSample, parsed: Any) -> SampleResult:
+    """The result of an answer that is the dataset's reference, from what the dataset
+    builder already proved and measured (its pairs are kept only when correct)."""
+    from veriopt.model.scoring import normalized_hash
+    from veriopt.verify.report import correct_report
+
+    is_copy = normalized_hash(s.reference_ir or "") == normalized_hash(s.source_ir)
+    report = correct_report(s.source_ir, s.reference_ir or "", is_copy=is_copy).replace(
+        "\n\nSummary:", "\n(proven when the dataset was built; not verified again)\n\nSummary:")
+    return SampleResult(
+        id=s.id, category="correct", reason="", is_copy=is_copy, report=report,
+        proof=s.reference_proof,
+        source=s.source_measures, candidate=s.reference_measures,
+        reference=s.reference_measures, reference_verified=True, exact_match=True,
+        format_ok=parsed.format_ok, format_issues="; ".join(parsed.issues),
+        diagnostic="Transformation seems to be correct!", source_file=s.source_file,
+        function=s.function, prompt=s.prompt or "", output=s.output or "",
+        candidate_ir=s.reference_ir or "")
 
 
 def _result(s: EvalSample, parsed: Any, answer: str | None, scores: dict,

@@ -29,7 +29,7 @@ INSTALL_HINT = (
     "install it with `apt-get update && apt-get install -y llvm-19 clang-19` "
     "(or `make setup`), or point VERIOPT_LLVM_BIN at an LLVM 19 bin directory"
 )
-#: The paper's -O0 compile: optnone would make instcombine a no-op (DESIGN.md §1).
+#: The paper's -O0 compile: optnone would make instcombine a no-op (README.md, "Build a dataset").
 O0_FLAGS = ("-O0", "-Xclang", "-disable-O0-optnone", "-g0", "-S", "-emit-llvm")
 FIXPOINT_ABORT = "did not reach a fixpoint"
 
