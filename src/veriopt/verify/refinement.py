@@ -232,10 +232,13 @@ class RefinementCheck:
         return False
 
     def source_always_ub(self) -> bool | None:
-        """True when no input and choice lets src avoid UB; None if unknown."""
+        """True when no input and choice lets src avoid UB; None if unknown. Inputs are
+        those the stages quantify over: the input facts of both sides hold (without
+        them, a src UB on every real input looks defined, and its vacuous proof full)."""
         if z3.is_false(self.src.ub):
             return False
-        ans, _ = solve(mk_not(self.src.ub), [], self.budget)
+        pre = mk_and(self.src.assumptions, self.tgt.assumptions)
+        ans, _ = solve(mk_and(pre, mk_not(self.src.ub)), [], self.budget)
         return {"unsat": True, "sat": False}.get(ans.status)
 
     # -- the stages -----------------------------------------------------------------------
@@ -264,6 +267,8 @@ class RefinementCheck:
         unknown: str | None = None
         cases = self._undef_cases()[:1] if pins else self._undef_cases()
         for assignment in cases:
+            if self.budget.remaining() <= 0:  # preparing a case costs seconds on big formulas
+                return Outcome("unknown", "timeout")
             phi = stage.formula
             if assignment:
                 phi = z3.substitute(phi, *[(i.is_undef, z3.BoolVal(b)) for i, b in assignment])
