@@ -118,3 +118,60 @@ def test_a_check_whose_deadline_has_passed_runs_no_tool(hanging_opt):
 def test_default_deadline_is_three_query_timeouts():
     assert VerifyOptions(timeout=4).deadline_seconds() == 12
     assert VerifyOptions(timeout=4, total_timeout=5).deadline_seconds() == 5
+
+
+def test_hard_deadline_interrupts_python_code_that_never_checks_the_time():
+    """The backstop for steps with no cooperative check (a loop that runs on)."""
+    import signal
+
+    from veriopt.verify.deadline import DeadlineExceeded, hard_deadline
+
+    before = signal.getsignal(signal.SIGALRM)
+    give_up = time.monotonic() + 20
+    with pytest.raises(DeadlineExceeded):
+        with hard_deadline(time.monotonic() + 0.1, grace=0.1) as armed:
+            assert armed
+            while time.monotonic() < give_up:
+                pass
+    assert time.monotonic() < give_up
+    assert signal.getsignal(signal.SIGALRM) == before
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+def test_hard_deadline_is_off_outside_the_main_thread():
+    import threading
+
+    from veriopt.verify.deadline import hard_deadline
+
+    seen = []
+
+    def run() -> None:
+        with hard_deadline(time.monotonic() + 0.01) as armed:
+            seen.append(armed)
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join()
+    assert seen == [False]
+
+
+@pytest.mark.slow
+def test_cli_stops_a_check_whose_single_solver_call_outlives_the_deadline(tmp_path, capsys):
+    """A chain of stores and loads through one pointer makes each load's terms double
+    (a single z3 call of 6 s after 20 s): no in-process check can interrupt that call,
+    so `veriopt verify` runs the check in a worker it kills after the deadline."""
+    from veriopt.cli import main
+
+    body = "".join(f"  store i32 %v{i}, ptr %p, align 4\n  %v{i + 1} = load i32, ptr %p, "
+                   "align 4\n" for i in range(125))
+    src = f"define i32 @f(ptr %p, i32 %v0) {{\n{body}  ret i32 %v125\n}}\n"
+    tgt = src.replace("ret i32 %v125", "%r = add i32 %v125, 0\n  ret i32 %r")
+    (tmp_path / "s.ll").write_text(src)
+    (tmp_path / "t.ll").write_text(tgt)
+    start = time.monotonic()
+    code = main(["verify", "--json", "--total-timeout", "12", str(tmp_path / "s.ll"),
+                 str(tmp_path / "t.ll")])
+    elapsed = time.monotonic() - start
+    (row,) = __import__("json").loads(capsys.readouterr().out)
+    assert (code, row["category"], row["reason"]) == (3, "inconclusive", "timeout")
+    assert elapsed < 12 + 5 + 15  # deadline + HARD_GRACE + process start, generously

@@ -19,6 +19,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from veriopt.errors import ToolchainError, VeriOptError
 
@@ -60,12 +61,11 @@ def run(args: argparse.Namespace) -> int:
         return _batch(args)
     if not args.src:
         raise VeriOptError("give SRC.ll [TGT.ll], or --batch PAIRS.jsonl")
-    from veriopt.verify import check_functions
     from veriopt.verify.report import combined_report, proof_summary
 
     src = _read(args.src)
     tgt = _read(args.tgt) if args.tgt else None
-    results = check_functions(src, tgt, options=_options(args))
+    results = _check_in_worker(src, tgt, _options(args))
     for fv in results:
         if fv.verdict.reason.startswith("toolchain:"):
             raise ToolchainError(fv.verdict.message, tool=fv.verdict.reason.split(":", 1)[1])
@@ -83,6 +83,41 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.write(proof_summary(verdicts))
     return EXIT_CODES[results.category]
+
+
+#: Seconds a check may run past its deadline before its worker process is killed.
+HARD_GRACE = 5.0
+
+
+def _check_task(task: tuple[str, str | None, Any]) -> Any:
+    from veriopt.verify import check_functions
+
+    src, tgt, options = task
+    return check_functions(src, tgt, options=options)
+
+
+def _check_in_worker(src: str, tgt: str | None, options: Any) -> Any:
+    """`check_functions` in a worker process killed once the deadlines of all the
+    functions (and `HARD_GRACE`) have passed: inside a check the deadline is kept
+    between steps, but one native z3 call cannot be interrupted (docs/proofs.md)."""
+    from veriopt.verify import FunctionVerdict, FunctionVerdicts, Verdict
+    from veriopt.verify.report import failed_report
+    from veriopt.workers import KillablePool, TaskCrashed, TaskTimeout
+
+    functions = max(1, src.count("define "))  # at least as many as the pairs to check
+    hard = options.deadline_seconds() * functions + HARD_GRACE
+    with KillablePool(_check_task, 1, hard_timeout=hard, start_method="fork") as pool:
+        ((_, result),) = list(pool.imap_unordered([(src, tgt, options)]))
+    if isinstance(result, TaskTimeout):
+        message = f"Timeout: the check ran past its deadline and was stopped after {hard:g} s"
+        return FunctionVerdicts((FunctionVerdict(None, Verdict(
+            "inconclusive", "timeout", message, report=failed_report("", "", [message]))),))
+    if isinstance(result, TaskCrashed):
+        message = f"Internal error: the verifier's process died ({result.error.splitlines()[0]})"
+        return FunctionVerdicts((FunctionVerdict(None, Verdict(
+            "inconclusive", "internal_error:crash", message,
+            report=failed_report("", "", [message], alive_error=True))),))
+    return result
 
 
 def _read(path: str) -> str:

@@ -15,8 +15,9 @@ with the traceback logged at debug level.
 Time: ``timeout`` bounds each SMT query (Alive2's ``-smt-to``); one deadline
 (``VerifyOptions.total_timeout``, default ``3 * timeout``) covers the whole check:
 ``opt`` gets at most what is left, the encoder stops at it, every query gets at most
-what is left, and the answer past it is ``inconclusive`` (``timeout``). Inputs over
-the size limits of `VerifyOptions` are ``inconclusive`` (``too_large``) at once.
+what is left, and the answer past it is ``inconclusive`` (``timeout``); a timer stops
+the rest (`deadline.py`) except one native z3 call in progress. Inputs over the size
+limits of `VerifyOptions` are ``inconclusive`` (``too_large``) at once.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
 from veriopt.llvm.layout import DataLayout
 from veriopt.verify import report as rep
+from veriopt.verify.deadline import DeadlineExceeded, hard_deadline
 from veriopt.verify.encoder import (
     FunctionEncoder,
     FunctionSummary,
@@ -49,6 +51,7 @@ from veriopt.verify.loading import (
     missing,
     pair_all,
     pick_names,
+    timed_out,
 )
 from veriopt.verify.loading import Pair as _Pair
 from veriopt.verify.nonlocal_memory import describe_memory_mismatch, plan_memory
@@ -112,14 +115,18 @@ def check(src: Source, tgt: Source | None = None, *, options: VerifyOptions | No
     opts = dataclasses.replace(options or VerifyOptions(), **overrides)
     budget = _budget(opts, time.monotonic())
     try:
-        mods = load_modules(src, tgt, opts, budget.deadline)
-        pair = make_pair(mods, *pick_names(mods, fn_name))
-    except Early as e:
-        return e.verdict
-    except Exception as e:  # noqa: BLE001 - check never raises
-        log.debug("loading failed", exc_info=True)
-        return Verdict("inconclusive", f"internal_error:{type(e).__name__}", str(e))
-    return _check_loaded(pair, opts, budget)
+        with hard_deadline(budget.deadline):
+            try:
+                mods = load_modules(src, tgt, opts, budget.deadline)
+                pair = make_pair(mods, *pick_names(mods, fn_name))
+            except Early as e:
+                return e.verdict
+            except Exception as e:  # noqa: BLE001 - check never raises
+                log.debug("loading failed", exc_info=True)
+                return Verdict("inconclusive", f"internal_error:{type(e).__name__}", str(e))
+            return _check_loaded(pair, opts, budget)
+    except DeadlineExceeded:
+        return timed_out().verdict
 
 
 def check_functions(src: Source, tgt: Source | None = None, *,
@@ -137,9 +144,12 @@ def check_functions(src: Source, tgt: Source | None = None, *,
     opts = dataclasses.replace(options or VerifyOptions(), **overrides)
     start = time.monotonic()
     try:
-        mods = load_modules(src, tgt, opts, start + opts.deadline_seconds())
+        with hard_deadline(start + opts.deadline_seconds()):
+            mods = load_modules(src, tgt, opts, start + opts.deadline_seconds())
     except Early as e:
         return FunctionVerdicts((FunctionVerdict(None, e.verdict),))
+    except DeadlineExceeded:
+        return FunctionVerdicts((FunctionVerdict(None, timed_out().verdict),))
     except Exception as e:  # noqa: BLE001 - never raises
         log.debug("loading failed", exc_info=True)
         return FunctionVerdicts((FunctionVerdict(None, Verdict(
@@ -154,9 +164,12 @@ def check_functions(src: Source, tgt: Source | None = None, *,
     for k, (s_name, t_name) in enumerate(pairing.pairs):
         budget = _budget(opts, start if k == 0 else time.monotonic())
         try:
-            verdict = _check_loaded(make_pair(mods, s_name, t_name), opts, budget)
+            with hard_deadline(budget.deadline):
+                verdict = _check_loaded(make_pair(mods, s_name, t_name), opts, budget)
         except Early as e:
             verdict = e.verdict
+        except DeadlineExceeded:
+            verdict = timed_out().verdict
         out.append(FunctionVerdict(s_name, verdict))
     return FunctionVerdicts(tuple(out), pairing.src_only, pairing.tgt_only)
 
