@@ -11,18 +11,24 @@ How: ``SIGALRM`` from ``ITIMER_REAL``, whose handler raises `DeadlineExceeded`. 
 works only in the main thread, and only if the process does not use that timer
 itself; otherwise `hard_deadline` does nothing and the cooperative checks alone
 apply (worker processes, the CLI and scripts run checks in their main thread). A
-native call in progress (one z3 call) finishes first; z3 queries have their own
-time limits. `DeadlineExceeded` derives from BaseException, so the verifier's
-"anything unexpected is inconclusive" handlers do not swallow it.
+native call in progress (one z3 call) finishes first, and so does z3's Python layer
+(an exception there could corrupt its reference counts): the timer repeats until the
+check is back in other code. z3 queries have their own time limits.
+`DeadlineExceeded` derives from BaseException, so the verifier's "anything unexpected
+is inconclusive" handlers do not swallow it.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
+
+import z3
 
 #: Seconds past the deadline before the timer fires: the cooperative checks usually
 #: answer first, with a fuller report.
@@ -33,6 +39,20 @@ REPEAT = 0.2
 
 class DeadlineExceeded(BaseException):
     """Raised by the timer of `hard_deadline` inside a check that ran past its deadline."""
+
+
+_Z3_CODE = os.path.dirname(os.path.abspath(z3.__file__))
+
+
+def _unsafe(frame: FrameType | None) -> bool:
+    """Is raising here unsafe? Inside z3's Python layer an exception can fall between
+    creating an AST and taking its reference (a later double free), and inside a
+    finaliser it is ignored, so the timer waits until the check is back in our code."""
+    while frame is not None:
+        if frame.f_code.co_name == "__del__" or frame.f_code.co_filename.startswith(_Z3_CODE):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _available() -> bool:
@@ -51,12 +71,12 @@ def hard_deadline(deadline: float, grace: float = GRACE) -> Iterator[bool]:
         return
     active = [True]
 
-    def expire(signum: int, frame: object) -> None:
+    def expire(signum: int, frame: FrameType | None) -> None:
         if active[0]:
-            # Again soon, until the body has ended: a handler that runs inside a
-            # finaliser (z3's AstRef.__del__) has its exception ignored.
+            # Again soon, until the body has ended (or has left z3's code).
             signal.setitimer(signal.ITIMER_REAL, REPEAT)
-            raise DeadlineExceeded
+            if not _unsafe(frame):
+                raise DeadlineExceeded
 
     previous = signal.signal(signal.SIGALRM, expire)
     try:
