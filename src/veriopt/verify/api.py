@@ -27,6 +27,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import z3
@@ -63,7 +64,7 @@ from veriopt.verify.refinement import (
     Stage,
     pin_inputs,
 )
-from veriopt.verify.solving import Budget
+from veriopt.verify.solving import Budget, solve
 from veriopt.verify.state import mk_and, mk_not
 from veriopt.verify.support import find_unsupported
 from veriopt.verify.unroll import (
@@ -357,8 +358,8 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
             except UnsupportedIR:  # too large to unroll: keep this bound's answer
                 log.debug("unrolling %d times failed", bigger, exc_info=True)
         return _failed(pair, no_return, MESSAGES[no_return], budget)
-    always_ub = rc.source_always_ub()
-    if always_ub:
+    always_ub = _source_always_ub(rc)
+    if always_ub.answer:
         return _vacuous(pair, budget, seed, poison_inputs=not disable_poison)
 
     unconfirmed: list[dict[str, int | None]] = []
@@ -381,12 +382,11 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
         lowered = retry(lower_unroll(unroll), may_raise=False) \
             if adaptive and outcome.reason == "timeout" else None
         return _prefer_shallow(lowered or _from_unknown(pair, outcome, budget), shallow)
-    if not z3.is_false(src.ub) and (always_ub is None or rc.src_vars):
+    if not always_ub.witnessed:
         # Every stage is unsat, also when src is UB on every input *in the stages'
-        # sense* (each input excused by some src choice) while the cheap query above,
-        # which lets src's choices be picked to avoid UB, said no: then this proof is
-        # vacuous, not full.
-        defined = _defined_somewhere(rc)
+        # sense* (under the input facts, each input excused by some src choice) while
+        # the cheap query above said no: then this proof is vacuous, not full.
+        defined = _defined_somewhere(rc, always_ub)
         if defined is None:  # the kind of this proof is unknown: claim nothing
             return _failed(pair, "timeout", "Timeout", budget)
         if not defined:
@@ -446,11 +446,53 @@ def _encode(encoder: FunctionEncoder, deadline: float | None) -> FunctionSummary
     return encoder.run()
 
 
-def _defined_somewhere(rc: RefinementCheck) -> bool | None:
+@dataclass
+class _AlwaysUb:
+    """Alive2's question, "is src UB for every input and choice?" (``answer``; None:
+    unknown), and what it leaves open for the stages' sense of "defined somewhere"
+    (`_defined_somewhere`): ``witnessed`` when its model satisfies the input facts and
+    needs no src choice, else the solver that found the model (to add the facts to)."""
+
+    answer: bool | None
+    witnessed: bool
+    solver: z3.Solver | None = None
+
+
+def _source_always_ub(rc: RefinementCheck) -> _AlwaysUb:
+    """Why not ask with the input facts at once: with them (memory axioms) the query
+    costs seconds where this one costs milliseconds, and it matters only for a proof."""
+    if z3.is_false(rc.src.ub):
+        return _AlwaysUb(False, True)
+    ans, solver = solve(mk_not(rc.src.ub), [], rc.budget)
+    if ans.status != "sat":
+        return _AlwaysUb({"unsat": True}.get(ans.status), ans.status == "unsat")
+    assert ans.model is not None
+    pre = mk_and(rc.src.assumptions, rc.tgt.assumptions)
+    return _AlwaysUb(False, not rc.src_vars and z3.is_true(ans.model.eval(
+        pre, model_completion=True)), solver)
+
+
+def _defined_somewhere(rc: RefinementCheck, cheap: _AlwaysUb) -> bool | None:
     """Is there an input (with the input facts) on which src is defined whatever its
     undef/freeze choices? Asked as the stages are asked (src's choices quantified), so
-    False means every stage holds vacuously. None: unknown."""
+    False means every stage holds vacuously. None: unknown. Without src choices, the
+    facts are added to the solver of the cheap query (incremental: about 3x faster
+    than a fresh query on -O0 memory code)."""
     pre = mk_and(rc.src.assumptions, rc.tgt.assumptions)
+    if not rc.src_vars and cheap.solver is not None:
+        limit = rc.budget.query_limit()
+        if limit <= 0:
+            return None
+        cheap.solver.set("timeout", max(1, int(limit * 1000)))
+        cheap.solver.add(pre)
+        t0 = time.monotonic()
+        try:
+            answer = cheap.solver.check()
+        except z3.Z3Exception:
+            return None
+        finally:
+            rc.budget.solver_seconds += time.monotonic() - t0
+        return True if answer == z3.sat else False if answer == z3.unsat else None
     outcome = rc.run_stage(Stage("source_defined", mk_and(pre, mk_not(rc.src.ub))))
     return {"incorrect": True, "correct": False}.get(outcome.status)
 

@@ -232,13 +232,10 @@ class RefinementCheck:
         return False
 
     def source_always_ub(self) -> bool | None:
-        """True when no input and choice lets src avoid UB; None if unknown. Inputs are
-        those the stages quantify over: the input facts of both sides hold (without
-        them, a src UB on every real input looks defined, and its vacuous proof full)."""
+        """True when no input and choice lets src avoid UB; None if unknown."""
         if z3.is_false(self.src.ub):
             return False
-        pre = mk_and(self.src.assumptions, self.tgt.assumptions)
-        ans, _ = solve(mk_and(pre, mk_not(self.src.ub)), [], self.budget)
+        ans, _ = solve(mk_not(self.src.ub), [], self.budget)
         return {"unsat": True, "sat": False}.get(ans.status)
 
     # -- the stages -----------------------------------------------------------------------
