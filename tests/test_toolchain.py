@@ -106,6 +106,14 @@ def test_a_faulty_opt_is_a_toolchain_error_never_the_inputs_syntax_error(
     assert "not of the input" in str(exc.value) and exc.value.tool == "opt"
 
 
+def test_a_module_opt_rejects_without_a_position_is_still_a_syntax_error():
+    """LLVM 19 knows no 'x86' architecture: the module's fault, not the tool's."""
+    with pytest.raises(IRSyntaxError) as exc:
+        get_toolchain().canonicalize('target triple = "x86-unknown-linux-gnu"\n' + VALID,
+                                     filename="cand.ll")
+    assert "unrecognized architecture 'x86'" in exc.value.llvm_message
+
+
 def test_stack_overflow_of_the_real_opt_is_a_toolchain_error():
     """50,000 nested constant GEPs overflow LLVM 19's recursive-descent parser."""
     nested = "getelementptr (i8, ptr " * 50_000 + "@g" + ", i64 1)" * 50_000

@@ -7,10 +7,11 @@ reward call these thousands of times). Failures become typed errors:
 `ToolTimeout`, and `IRSyntaxError` (LLVM rejected the IR; carries LLVM's own
 diagnostic, which the verifier reports verbatim as a *syntax error*).
 
-A fault of the tool is never blamed on the input: only a diagnostic LLVM prints
-about the IR (``<stdin>:L:C: error: ...`` or a verifier failure, "input module is
-broken") is an `IRSyntaxError`; a crash (signal, LLVM's crash banner, a stack
-overflow), a hang, an empty output or an unexplained failure is a `ToolchainError`.
+A fault of the tool is never blamed on the input: a crash (signal, LLVM's crash
+banner, a stack overflow), a hang, running out of memory, or an empty output is a
+`ToolchainError`; only `opt` rejecting the module with its own diagnostic
+(``<stdin>:L:C: error: ...``, a verifier failure, an unknown target) is an
+`IRSyntaxError`.
 
 ``VERIOPT_LLVM_BIN``, when set, is the only place tools are taken from: a
 directory that does not exist, or lacks a tool, is an error naming it, never a
@@ -165,13 +166,14 @@ class Toolchain:
         except ToolTimeout as e:  # parsing a module takes milliseconds: the tool hangs
             raise ToolTimeout(f"{e} on {filename}; {FAULT_HINT}", tool="opt",
                               command=e.command) from None
-        if proc.returncode != 0 and not tool_crashed(proc) and \
-                _looks_like_parse_error(proc.stderr):
+        if proc.returncode != 0 and not tool_crashed(proc) and not _out_of_memory(proc.stderr):
+            # opt rejected the module: a diagnostic with a position, a verifier failure,
+            # or a module-level one ("unrecognized architecture 'x86' provided.").
             raise syntax_error_from_llvm(proc.stderr, filename)
         if proc.returncode != 0:
             message = _failure_message("opt", proc.args, proc.returncode, proc.stderr,
                                        what=filename)
-            if FAULT_HINT not in message:  # no diagnostic about the IR: still the tool's fault
+            if FAULT_HINT not in message:  # out of memory: not the input's fault either
                 message += f"; {FAULT_HINT}"
             raise ToolchainError(message, tool="opt", command=proc.args, stderr=proc.stderr)
         if not proc.stdout.strip():
@@ -293,6 +295,13 @@ def tool_crashed(proc: subprocess.CompletedProcess[str]) -> bool:
     than reject its input? LLVM's crash handler prints its banner, then re-raises."""
     return proc.returncode < 0 or (proc.returncode != 0 and
                                    any(m in proc.stderr for m in CRASH_MARKERS))
+
+
+_OUT_OF_MEMORY = re.compile(r"out of memory|Cannot allocate memory|std::bad_alloc", re.I)
+
+
+def _out_of_memory(stderr: str) -> bool:
+    return bool(_OUT_OF_MEMORY.search(stderr))
 
 
 def _looks_like_parse_error(stderr: str) -> bool:
