@@ -73,11 +73,11 @@ def to_bitcode(text: str, path: Path) -> Path:
 def test_verify_reads_bitcode_and_stdin(tmp_path):
     bc = to_bitcode(SUB, tmp_path / "sub.bc")
     from_bc = veriopt("verify", "--json", str(bc), check_rc=0)
-    assert json.loads(from_bc.stdout)["category"] == "correct"
+    assert json.loads(from_bc.stdout)[0]["category"] == "correct"
     from_stdin = veriopt("verify", "--json", "-", stdin=bc.read_bytes(), check_rc=0)
-    assert json.loads(from_stdin.stdout)["category"] == "correct"
+    assert json.loads(from_stdin.stdout)[0]["category"] == "correct"
     text_stdin = veriopt("verify", "--json", "-", stdin=SUB, check_rc=0)
-    assert json.loads(text_stdin.stdout)["category"] == "correct"
+    assert json.loads(text_stdin.stdout)[0]["category"] == "correct"
 
 
 def test_metrics_reads_bitcode_like_the_same_text(tmp_path):
@@ -124,7 +124,7 @@ def test_verify_syntax_errors_name_the_users_files(tmp_path):
     bad.write_text(BROKEN)
     good.write_text(BROKEN.replace(",\n", ", 1\n"))
     single = veriopt("verify", "--json", str(bad), check_rc=2)
-    verdict = json.loads(single.stdout)
+    (verdict,) = json.loads(single.stdout)
     assert verdict["message"].startswith(f"{bad}:3:3: error:")
     assert "<input>" not in single.stdout.decode()
     pair = veriopt("verify", str(good), str(bad), check_rc=2).stdout.decode()

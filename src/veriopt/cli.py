@@ -19,7 +19,7 @@ import sys
 import traceback
 
 from veriopt import __version__
-from veriopt.errors import VeriOptError
+from veriopt.errors import ToolchainError, VeriOptError
 
 #: Subcommand modules, in `--help` order. A module that fails to import because an
 #: optional extra is missing is reported when that subcommand is used, not at startup.
@@ -83,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         print(f"veriopt: error: {_one_line(str(e))}", file=sys.stderr)
-        return 2 if args.command == "verify" else 1
+        if args.command == "verify":  # its exit codes name verdicts: a tool fault is "unknown"
+            return 3 if isinstance(e, ToolchainError) else 2
+        return 1
     except (OSError, ValueError) as e:
         if args.debug:
             traceback.print_exc()

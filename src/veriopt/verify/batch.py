@@ -5,8 +5,9 @@ Input is JSONL, one pair per line: ``{"id": ..., "src": "<IR>", "tgt": "<IR>"}``
 ``@tgt``). Output is JSONL, one verdict per line, appended as each pair finishes,
 so an interrupted run resumes where it stopped (pairs whose id is already in the
 output are skipped). The output is append-only (`veriopt.jsonl`): resuming never
-rewrites it, so a kill at any moment, resume included, loses no finished verdict. Verdicts are cached on disk keyed by a hash of the two texts,
-the options and the veriopt version, so re-verifying the same candidate (common
+rewrites it, so a kill at any moment, resume included, loses no finished verdict.
+Verdicts are cached on disk keyed by a hash of the two texts, the options and the
+verifier's code (`cache_key`), so re-verifying the same candidate (common
 in RL, where a model repeats itself) costs a file read.
 """
 
@@ -33,7 +34,11 @@ def default_cache_dir() -> Path:
 
 
 def cache_key(src: str, tgt: str | None, options: VerifyOptions) -> str:
-    payload = json.dumps([__version__, src, tgt, options.to_json()])
+    """The verdict's cache key: the two texts, every option, and the verifier's own
+    code (`fingerprint.py`), so a changed verifier never reads an old verdict."""
+    from veriopt.verify.fingerprint import verifier_fingerprint
+
+    payload = json.dumps([__version__, verifier_fingerprint(), src, tgt, options.to_json()])
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
