@@ -33,12 +33,13 @@ import argparse
 import gzip
 import json
 import random
+import re
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -46,6 +47,15 @@ DEFAULT_PAIRS = REPO.parent / "shared" / "conformance-real" / "pairs.jsonl.gz"
 
 
 # ---- bases: real (O0, instcombine) pairs ----------------------------------------------------
+
+
+_FP_OR_VECTOR = re.compile(r"\b(half|bfloat|float|double|fp128|x86_fp80|ppc_fp128)\b|<\d+ x ")
+
+
+def interpretable(b: dict) -> bool:
+    """No floating point or vectors: the interpreter can cross-check the base's
+    candidates (it has neither)."""
+    return not _FP_OR_VECTOR.search(b["src"]) and not _FP_OR_VECTOR.search(b["tgt"])
 
 
 def real_bases(path: Path) -> list[dict]:
@@ -102,10 +112,8 @@ def candidates(bases: list[dict], per_base: int, seed: int) -> Iterator[dict]:
 def judge(cand: dict) -> dict:
     """Verify one candidate; cross-check a `correct` with the interpreter."""
     from veriopt.errors import VeriOptError
-    from veriopt.llvm.parser import parse_module
     from veriopt.llvm.toolchain import get_toolchain
     from veriopt.verify import check
-    from veriopt.verify.refute import refute
 
     row = {k: cand[k] for k in ("id", "base", "mutation", "kind")}
     tc = get_toolchain()
@@ -121,13 +129,24 @@ def judge(cand: dict) -> dict:
     if v.category != "correct":
         return row
     row["src"], row["tgt"] = cand["src"], tgt  # kept for triage and Alive2
+    return cross_check(row, cand["_samples"], cand["_seed"])
+
+
+def cross_check(row: dict, samples: int, seed: int) -> dict:
+    """The interpreter on a `correct` row (``src``/``tgt`` held in it): ``interp``."""
+    from veriopt.errors import VeriOptError
+    from veriopt.llvm.parser import parse_module
+    from veriopt.llvm.toolchain import get_toolchain
+    from veriopt.verify.refute import refute
+
+    tc = get_toolchain()
     stats: Counter[str] = Counter()
     t0 = time.process_time()
     try:
-        s, t = parse_module(tc.canonicalize(cand["src"])), parse_module(tgt)
-        found = refute(s, s.definitions[0], t, t.definitions[0], samples=cand["_samples"],
-                       seed=cand["_seed"], max_candidates=1, calls=True, undef=True,
-                       stats=stats)
+        s, t = parse_module(tc.canonicalize(row["src"])), parse_module(row["tgt"])
+        found = refute(s, s.definitions[0], t, t.definitions[0], samples=samples,
+                       seed=seed, max_candidates=1, calls=True, undef=True, stats=stats,
+                       cpu_budget=60)
     except (VeriOptError, KeyError, IndexError) as e:
         row["interp"] = {"error": f"{type(e).__name__}: {e}"[:200]}
         return row
@@ -150,17 +169,27 @@ def _brief(o: object) -> str:
 # ---- running and reporting ---------------------------------------------------------------------
 
 
-def run(cands: list[dict], out: Path, jobs: int, hard_timeout: float) -> None:
+def _recheck(row: dict) -> dict:
+    return cross_check({k: v for k, v in row.items() if not k.startswith("_")},
+                       row["_samples"], row["_seed"])
+
+
+def run(cands: list[dict], out: Path, jobs: int, hard_timeout: float,
+        task: Callable[[dict], dict] = judge) -> None:
     from veriopt.workers import KillablePool, TaskCrashed, TaskTimeout
 
-    with out.open("a") as f, KillablePool(judge, jobs, hard_timeout=hard_timeout,
+    with out.open("a") as f, KillablePool(task, jobs, hard_timeout=hard_timeout,
                                           start_method="fork") as pool:
         for done, (i, res) in enumerate(pool.imap_unordered(cands), 1):
             if isinstance(res, (TaskTimeout, TaskCrashed)):
                 reason = "hard_timeout" if isinstance(res, TaskTimeout) else \
                     f"crash: {res.error[:200]}"
-                res = {k: cands[i][k] for k in ("id", "base", "mutation", "kind")}
-                res.update(verdict="inconclusive", reason=reason)
+                if "verdict" in cands[i]:  # a recheck: the verdict stands
+                    res = {k: v for k, v in cands[i].items() if not k.startswith("_")}
+                    res["interp"] = {"error": reason}
+                else:
+                    res = {k: cands[i][k] for k in ("id", "base", "mutation", "kind")}
+                    res.update(verdict="inconclusive", reason=reason)
             f.write(json.dumps(res) + "\n")
             f.flush()
             if done % 50 == 0:
@@ -277,22 +306,36 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, required=True, help="results (JSON lines, appended)")
     ap.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS)
     ap.add_argument("--no-builtin", action="store_true", help="leave out the built-in corpus")
-    ap.add_argument("--per-base", type=int, default=6, help="mutants per base pair")
+    ap.add_argument("--per-base", type=int, default=7, help="mutants per base pair")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--limit", type=int, default=0, help="only the first N bases")
+    ap.add_argument("--with-fp", action="store_true",
+                    help="also bases with floating point or vectors (their `correct`s cannot "
+                         "be cross-checked: the interpreter has neither)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=10.0, help="check's timeout per candidate")
     ap.add_argument("--samples", type=int, default=400, help="interpreter inputs per correct")
     ap.add_argument("--report", action="store_true", help="only summarise --out")
+    ap.add_argument("--recheck", action="store_true",
+                    help="re-run only the interpreter on the `correct` rows of --out (after "
+                         "an interpreter change), appending the new rows")
     ap.add_argument("--alive2", default="", help="alive-tv path: cross-check (development)")
     ap.add_argument("--alive2-sample", type=int, default=200)
     args = ap.parse_args(argv)
     alive_out = args.out.with_suffix(".alive2.jsonl")
-    if not args.report:
+    if args.recheck:
+        todo = [dict(r, _samples=args.samples, _seed=args.seed) for r in load(args.out)
+                if r["verdict"] == "correct" and "tgt" in r]
+        run(todo, args.out, args.jobs, hard_timeout=600, task=_recheck)
+    elif not args.report:
         if not args.pairs.exists():
             print(f"pairs file {args.pairs} not found (pass --pairs)", file=sys.stderr)
             return 2
         bases = real_bases(args.pairs) + ([] if args.no_builtin else builtin_bases())
+        if not args.with_fp:
+            bases = [b for b in bases if interpretable(b)]
+        # A seeded order, so that a partial run is a fair sample of the whole.
+        random.Random(args.seed).shuffle(bases)
         if args.limit:
             bases = bases[:args.limit]
         done = {r["id"] for r in load(args.out)}

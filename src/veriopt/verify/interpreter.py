@@ -1738,6 +1738,10 @@ def unknown_call_site(module: ir.Module, ins: ir.Call, callee: str) -> UnknownCa
         decl: ir.Function | None = module.function(callee)
     except KeyError:
         decl = None
+    if decl is not None and (decl.return_type != ins.return_type or (
+            [p.type for p in decl.params] != [a.type for a in ins.args] and not decl.varargs)):
+        # A call through another function type (K&R C): not judged.
+        raise UnsupportedIR("call with a type other than the callee's", f"@{callee}")
     decl_attrs = A.resolve(decl.fn_attrs, groups) if decl is not None else ()
     every = call_attrs + decl_attrs
     for a in every:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import dataclasses
 import random
 import re
+import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -144,12 +145,15 @@ def find_counterexample_candidates(src_mod: ir.Module, src_fn: ir.Function | str
 def refute(src_mod: ir.Module, src_fn: ir.Function | str, tgt_mod: ir.Module,
            tgt_fn: ir.Function | str, samples: int = 256, seed: int = 0, *,
            max_candidates: int = 3, step_limit: int = 10_000, calls: bool = False,
-           undef: bool = False, stats: Counter[str] | None = None) -> list[Refutation]:
+           undef: bool = False, stats: Counter[str] | None = None,
+           cpu_budget: float | None = None) -> list[Refutation]:
     """Like `find_counterexample_candidates`, with both outcomes of each refutation,
     and for functions with pointer parameters too; ``calls``: with unknown functions
     (a `CallWorld` per input); ``undef``: undef arguments now and then. ``stats``
     counts how the source run of each input ended (``src <kind>``): only inputs on
-    which it returns or exits say anything about the target."""
+    which it returns or exits say anything about the target. ``cpu_budget`` (seconds
+    of CPU) stops early; so do 16 first inputs on none of which src finished within
+    the step limit (a loop too long to run: more inputs would say nothing)."""
     src = src_mod.function(src_fn) if isinstance(src_fn, str) else src_fn
     tgt = tgt_mod.function(tgt_fn) if isinstance(tgt_fn, str) else tgt_fn
     if not _in_scope(src, tgt):
@@ -169,13 +173,20 @@ def refute(src_mod: ir.Module, src_fn: ir.Function | str, tgt_mod: ir.Module,
     keep_alive = frozenset(f"%{p.name}" for p in src.params
                            if any(a.startswith("dereferenceable") for a in p.attrs))
     found: list[Refutation] = []
+    ended: Counter[str] = Counter()
+    stop = None if cpu_budget is None else time.process_time() + cpu_budget
     for i, args in enumerate(_inputs(src, rng, samples, literals(src, tgt), undef)):
+        if (stop is not None and time.process_time() > stop) or (
+                i == 16 and ended["src step_limit"] == 16):
+            break
         world = _world(rng, keep_alive) if calls else None
-        r = pair.check(args, memories[i % len(memories)], rng, world, stats)
+        r = pair.check(args, memories[i % len(memories)], rng, world, ended)
         if r is not None:
             found.append(r)
             if len(found) >= max_candidates:
                 break
+    if stats is not None:
+        stats.update(ended)
     return found
 
 
