@@ -1439,9 +1439,17 @@ def _alloca(c: _Compiler, ins: ir.Alloca) -> tuple[str | None, Step]:
     return name, step
 
 
+#: Load metadata that changes the loaded value's meaning (LangRef "Metadata"): not
+#: modelled, so such loads are not judged.
+_VALUE_METADATA = frozenset({"range", "noundef", "nonnull", "align", "dereferenceable",
+                             "dereferenceable_or_null"})
+
+
 def _load(c: _Compiler, ins: ir.Load) -> tuple[str | None, Step]:
     if ins.volatile or ins.atomic:
         raise UnsupportedIR("volatile or atomic load")
+    if any(m[0] in _VALUE_METADATA for m in ins.metadata):
+        raise UnsupportedIR("load metadata", " ".join(m[0] for m in ins.metadata))
     c.check_type(ins.type)
     n = c.layout.store_size(ins.type)
     align = ins.align or c.layout.abi_align(ins.type)
