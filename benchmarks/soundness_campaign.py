@@ -124,7 +124,7 @@ def judge(cand: dict) -> dict:
         return row
     t0 = time.process_time()
     v = check(cand["src"], tgt, timeout=cand["_timeout"])
-    row.update(verdict=v.category, reason=v.reason, proof=v.proof,
+    row.update(verdict=v.category, reason=v.reason, proof=v.proof, unroll=v.unroll,
                verify_cpu_s=round(time.process_time() - t0, 3))
     if v.category != "correct":
         return row
@@ -154,10 +154,26 @@ def cross_check(row: dict, samples: int, seed: int) -> dict:
                      "judged": stats["src return"] + stats["src exit"]}
     if found:
         r = found[0]
+        visits = max(r.source.max_visits, r.target.max_visits)
         row["interp"].update(refuted=True, deterministic=r.source_deterministic,
                              why=r.reason, inputs=repr(r.inputs), memory=r.memory,
                              world=repr(r.world), source=_brief(r.source),
-                             target=_brief(r.target))
+                             target=_brief(r.target), visits=visits)
+        if row.get("proof") == "bounded":
+            if row.get("unroll") is None:  # a row from before the bound was recorded
+                from veriopt.verify import check
+
+                row["unroll"] = check(row["src"], row["tgt"], timeout=30.0).unroll
+            # Only runs within the proof's bound count against it: every block entered
+            # at most unroll + 1 times (stricter than the bound for nested loops).
+            limit = (row.get("unroll") or 0) + 1
+            inside = refute(s, s.definitions[0], t, t.definitions[0], samples=samples,
+                            seed=seed, max_candidates=1, calls=True, undef=True,
+                            cpu_budget=60, visit_limit=limit)
+            row["interp"]["within_bound"] = bool(inside)
+            if inside:
+                row["interp"].update(why=inside[0].reason, inputs=repr(inside[0].inputs),
+                                     deterministic=inside[0].source_deterministic)
     return row
 
 
@@ -202,10 +218,16 @@ def load(out: Path) -> list[dict]:
     rows = {}
     with out.open() as f:
         for line in f:
-            if line.strip():
+            try:
                 r = json.loads(line)
-                rows[r["id"]] = r
+            except json.JSONDecodeError:
+                continue  # blank, or cut short when a run was killed: done again
+            rows[r["id"]] = r
     return list(rows.values())
+
+
+def _past_bound(r: dict) -> bool:
+    return r.get("proof") == "bounded" and not r["interp"].get("within_bound", True)
 
 
 def disagreements(rows: list[dict]) -> list[dict]:
@@ -228,9 +250,14 @@ def report(rows: list[dict], alive2: dict[str, dict]) -> int:
     print(f"- `correct`: {len(correct)}; cross-checked by the interpreter on at least one "
           f"input where src is defined: {len(judged)} ({inputs} such inputs in all)")
     bad = disagreements(rows)
-    certain = [r for r in bad if r["interp"]["deterministic"]]
-    print(f"- **`correct` refuted by the interpreter: {len(bad)}** "
-          f"(deterministic source: {len(certain)})")
+    past_bound = [r for r in bad if _past_bound(r)]
+    unsound = [r for r in bad if not _past_bound(r)]
+    certain = [r for r in unsound if r["interp"]["deterministic"]]
+    full = Counter(r.get("proof") for r in correct)
+    print(f"- proofs: full {full['full']}, bounded {full['bounded']}, vacuous {full['vacuous']}")
+    print(f"- **`correct` refuted by the interpreter: {len(unsound)}** "
+          f"(deterministic source: {len(certain)}); bounded proofs refuted only by runs "
+          f"longer than their unroll bound: {len(past_bound)}")
     print()
     print("| operator family | candidates | correct | semantic_error | inconclusive | "
           "LLVM rejects | refuted correct |\n|---|---:|---:|---:|---:|---:|---:|")
@@ -250,13 +277,16 @@ def report(rows: list[dict], alive2: dict[str, dict]) -> int:
         for cid, a in sorted(alive2.items()):
             if a["alive2"] == "incorrect":
                 print(f"  - Alive2 says incorrect: {cid} ({a.get('message', '')[:80]})")
-    if bad:
-        print("\n### Disagreements\n")
-        for r in bad:
+    for title, group in (("Disagreements", unsound),
+                         ("Bounded proofs refuted past their bound", past_bound)):
+        if group:
+            print(f"\n### {title}\n")
+        for r in group:
             i = r["interp"]
             a = alive2.get(r["id"], {}).get("alive2", "not run")
-            print(f"- {r['id']} ({r['mutation']}): {i['why']}; deterministic "
-                  f"{i['deterministic']}; Alive2 {a}; inputs {i['inputs'][:160]}")
+            print(f"- {r['id']} ({r['mutation']}, {r.get('proof')} proof, unroll "
+                  f"{r.get('unroll')}): {i['why']}; deterministic {i['deterministic']}; "
+                  f"longest loop run {i.get('visits')}; Alive2 {a}; inputs {i['inputs'][:120]}")
     return 1 if certain else 0
 
 

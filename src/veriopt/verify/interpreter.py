@@ -134,6 +134,9 @@ class Outcome:
     events: tuple[CallEvent, ...] = ()
     #: Non-local blocks (by name) that are dead at the end (freed by a callee).
     dead: frozenset[str] = frozenset()
+    #: The most times one basic block was entered: a loop header entered n times ran
+    #: n - 1 iterations (tells whether a counterexample lies within an unroll bound).
+    max_visits: int = 0
 
 
 @dataclass(frozen=True)
@@ -947,7 +950,8 @@ def _undef_picker(choice: UndefChoice) -> Callable[[int, random.Random], int]:
 class _Frame:
     """The state of one run: SSA values, memory, and the undef/freeze choices made."""
 
-    __slots__ = ("values", "memory", "pick", "rng", "nondet", "ret", "steps", "calls", "log")
+    __slots__ = ("values", "memory", "pick", "rng", "nondet", "ret", "steps", "calls", "log",
+                 "visits")
 
     def __init__(self, memory: Memory, pick: Callable[[int, random.Random], int],
                  rng: random.Random, calls: CallModel | None = None) -> None:
@@ -960,6 +964,7 @@ class _Frame:
         self.steps = 0
         self.calls = calls
         self.log = CallLog()
+        self.visits: dict[str, int] = {}
 
     def choose(self, t: ir.Type) -> ConcreteValue:
         """An arbitrary value of type ``t`` (one use of undef; freeze of poison)."""
@@ -2059,7 +2064,8 @@ def run_function(module: ir.Module, fn: ir.Function | str, args: Sequence[Concre
                  undef_choice: UndefChoice = "zero", step_limit: int = 10_000,
                  rng: random.Random | None = None, memory: Memory | None = None,
                  initial_memory: InitialMemory | None = None,
-                 record_trace: bool = True, calls: CallModel | None = None) -> Outcome:
+                 record_trace: bool = True, calls: CallModel | None = None,
+                 visit_limit: int | None = None) -> Outcome:
     """Run ``fn`` on ``args`` (unsigned ints, ``POISON``, or `Pointer`s into ``memory``).
 
     ``undef_choice`` picks the value of each undef use and each freeze of poison
@@ -2069,6 +2075,8 @@ def run_function(module: ir.Module, fn: ir.Function | str, args: Sequence[Concre
     ``calls`` decides what unknown functions do (pass the same model to a src and a tgt
     run); without one, a path that calls an unknown function ends "unsupported". An
     argument may be `UNDEF` (each run picks its value through ``undef_choice``).
+    ``visit_limit`` cuts the run (``step_limit``) when a block is entered more often:
+    runs within an unroll bound (each loop iterating at most ``visit_limit - 1`` times).
     Raises `UnsupportedIR` for constructs the interpreter does not model at all.
     """
     if isinstance(fn, str):
@@ -2084,7 +2092,7 @@ def run_function(module: ir.Module, fn: ir.Function | str, args: Sequence[Concre
     kind, value, reason = "return", None, None
     try:
         _bind_params(fr, fn, args, compiled.layout)
-        _execute(fr, compiled, step_limit, trace if record_trace else None)
+        _execute(fr, compiled, step_limit, trace if record_trace else None, visit_limit)
         if fr.steps > step_limit:
             kind, reason = "step_limit", f"more than {step_limit} steps"
         else:
@@ -2097,7 +2105,8 @@ def run_function(module: ir.Module, fn: ir.Function | str, args: Sequence[Concre
         kind, value, reason = "exit", e.event, f"@{e.event.callee} did not return"
     return Outcome(kind, value, reason, tuple(trace), memory.non_local_writes(),
                    fr.nondet or memory.nondet or fr.log.nondet, fr.steps, memory.summary(),
-                   tuple(fr.log.events), memory.dead_non_local())
+                   tuple(fr.log.events), memory.dead_non_local(),
+                   max(fr.visits.values(), default=0))
 
 
 def _bind_params(fr: _Frame, fn: ir.Function, args: Sequence[ConcreteValue],
@@ -2131,13 +2140,20 @@ def _dereferenceable(memory: Memory, p: ConcreteValue, n: int) -> bool:
 
 
 def _execute(fr: _Frame, compiled: CompiledFunction, step_limit: int,
-             trace: list[tuple[str, ConcreteValue]] | None) -> None:
-    """Run blocks until ``ret``, counting steps in ``fr.steps`` (> limit when cut)."""
+             trace: list[tuple[str, ConcreteValue]] | None,
+             visit_limit: int | None = None) -> None:
+    """Run blocks until ``ret``, counting steps in ``fr.steps`` (> limit when cut, also
+    when a block is entered more than ``visit_limit`` times)."""
     blocks, values = compiled.blocks, fr.values
     name: str | None = compiled.entry
     prev: str | None = None
+    visits = fr.visits
     while name is not None:
         block = blocks[name]
+        visits[name] = visits.get(name, 0) + 1
+        if visit_limit is not None and visits[name] > visit_limit:
+            fr.steps = step_limit + 1
+            return
         fr.steps += len(block.phis) + len(block.body) + 1
         if fr.steps > step_limit:
             return

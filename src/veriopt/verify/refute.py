@@ -60,6 +60,8 @@ from veriopt.verify.interpreter import (
 SOURCE_CHOICES = ("zero", "ones", "random", "random")
 #: Target undef/freeze choices tried when the target's first run made a choice.
 TARGET_CHOICES = ("zero", "ones", "random")
+#: How often one argument vector may be tried (with other memories and callees).
+REPEATS = 16
 #: Bytes of the block a pointer argument points to (unless ``dereferenceable`` asks more).
 ARGUMENT_BLOCK_SIZE = 64
 
@@ -146,14 +148,16 @@ def refute(src_mod: ir.Module, src_fn: ir.Function | str, tgt_mod: ir.Module,
            tgt_fn: ir.Function | str, samples: int = 256, seed: int = 0, *,
            max_candidates: int = 3, step_limit: int = 10_000, calls: bool = False,
            undef: bool = False, stats: Counter[str] | None = None,
-           cpu_budget: float | None = None) -> list[Refutation]:
+           cpu_budget: float | None = None, visit_limit: int | None = None
+           ) -> list[Refutation]:
     """Like `find_counterexample_candidates`, with both outcomes of each refutation,
     and for functions with pointer parameters too; ``calls``: with unknown functions
     (a `CallWorld` per input); ``undef``: undef arguments now and then. ``stats``
     counts how the source run of each input ended (``src <kind>``): only inputs on
     which it returns or exits say anything about the target. ``cpu_budget`` (seconds
     of CPU) stops early; so do 16 first inputs on none of which src finished within
-    the step limit (a loop too long to run: more inputs would say nothing)."""
+    the step limit (a loop too long to run: more inputs would say nothing).
+    ``visit_limit``: only runs that enter no block more often (see `run_function`)."""
     src = src_mod.function(src_fn) if isinstance(src_fn, str) else src_fn
     tgt = tgt_mod.function(tgt_fn) if isinstance(tgt_fn, str) else tgt_fn
     if not _in_scope(src, tgt):
@@ -168,7 +172,7 @@ def refute(src_mod: ir.Module, src_fn: ir.Function | str, tgt_mod: ir.Module,
     memories = [InitialMemory(src_mod, tgt_mod)] + [
         InitialMemory(src_mod, tgt_mod, fill=fill, seed=seed * 8 + k)
         for k, fill in enumerate(("random", "random+poison", "random", "random+poison"))]
-    pair = _Pair(src_mod, src, tgt_mod, tgt, step_limit)
+    pair = _Pair(src_mod, src, tgt_mod, tgt, step_limit, visit_limit)
     rng = random.Random(seed)
     keep_alive = frozenset(f"%{p.name}" for p in src.params
                            if any(a.startswith("dereferenceable") for a in p.attrs))
@@ -177,7 +181,7 @@ def refute(src_mod: ir.Module, src_fn: ir.Function | str, tgt_mod: ir.Module,
     stop = None if cpu_budget is None else time.process_time() + cpu_budget
     for i, args in enumerate(_inputs(src, rng, samples, literals(src, tgt), undef)):
         if (stop is not None and time.process_time() > stop) or (
-                i == 16 and ended["src step_limit"] == 16):
+                i == 16 and ended["src step_limit"] == 16 and visit_limit is None):
             break
         world = _world(rng, keep_alive) if calls else None
         r = pair.check(args, memories[i % len(memories)], rng, world, ended)
@@ -257,8 +261,9 @@ def _inputs(fn: ir.Function, rng: random.Random, samples: int,
     """Deterministic input vectors: corner cases first, then a mix of special values
     (plus ``extra``: the functions' literals), small values and random bits; poison
     (None) now and then for parameters that are not ``noundef`` (and undef, with
-    ``undef``); pointers mostly to a fresh block, sometimes null. Duplicates are
-    skipped."""
+    ``undef``); pointers mostly to a fresh block, sometimes null. A vector comes at most
+    `REPEATS` times (each time with other initial memory and callees: a function with
+    no or few parameters still gets that many runs)."""
     params = fn.params
     specials = [sorted(set(special_values(p.type.bits)) | {x & mask(p.type.bits)
                                                             for x in extra})
@@ -266,13 +271,13 @@ def _inputs(fn: ir.Function, rng: random.Random, samples: int,
     corner = [lambda w: 0, lambda w: 1, mask, lambda w: 1 << (w - 1), lambda w: mask(w) >> 1]
     fixed = [[f(p.type.bits) if isinstance(p.type, ir.IntType) else
               PointerInput(_pointer_size(p), k) for p in params] for k, f in enumerate(corner)]
-    seen: set[tuple[ArgInput, ...]] = set()
+    seen: set[tuple[object, ...]] = set()
     produced = attempts = 0
     while produced < samples and attempts < samples * 4:
         attempts += 1
         vec = fixed.pop(0) if fixed else [_pick(rng, p, s, undef)
                                            for p, s in zip(params, specials, strict=True)]
-        key = tuple(vec)
+        key = (*vec, produced % REPEATS)
         if key in seen:
             continue
         seen.add(key)
@@ -308,9 +313,10 @@ class _Pair:
     """A (src, tgt) pair and the runs of both on one input."""
 
     def __init__(self, src_mod: ir.Module, src: ir.Function, tgt_mod: ir.Module,
-                 tgt: ir.Function, step_limit: int) -> None:
+                 tgt: ir.Function, step_limit: int, visit_limit: int | None = None) -> None:
         self.src_mod, self.src, self.tgt_mod, self.tgt = src_mod, src, tgt_mod, tgt
         self.step_limit = step_limit
+        self.visit_limit = visit_limit
         self.names = [p.name if p.name is not None else str(i)
                       for i, p in enumerate(src.params)]
         self.layouts = (Layout(src_mod.datalayout, src_mod.type_defs),
@@ -330,7 +336,8 @@ class _Pair:
                                 if b is not None and b.kind == "argument"}
         mod, fn = (self.src_mod, self.src) if side == 0 else (self.tgt_mod, self.tgt)
         return run_function(mod, fn, values, undef_choice=choice, step_limit=self.step_limit,
-                            rng=random.Random(run_seed), memory=memory, calls=world)
+                            rng=random.Random(run_seed), memory=memory, calls=world,
+                            visit_limit=self.visit_limit)
 
     def check(self, args: list[ArgInput], initial: InitialMemory, rng: random.Random,
               world: CallWorld | None = None, stats: Counter[str] | None = None
