@@ -293,3 +293,32 @@ def test_a_huge_literal_alloca_is_not_ub_but_unsupported() -> None:
     src = fn("  %a = alloca i8, i64 4611686018427387904\n  ret i8 0")
     v = check(DL + src, DL + unreachable_like(src), timeout=60)
     assert v.category == "inconclusive" and v.reason == "unsupported:alloca-size"
+
+
+# ---- LangRef and Alive2 read differently: src gets the more defined reading, tgt the less ------
+
+
+def test_free_that_may_not_free_is_a_no_op_in_src_and_ub_in_tgt() -> None:
+    # LangRef: a ``memory(none)``/``nofree`` free of a block breaks the attribute (UB);
+    # alive-tv: it is not UB. Sound under both (libcalls._free).
+    call = "  call void @free(ptr %p) memory(none)\n"
+    sig, decls = "i8 @f(ptr nonnull %p)", "declare void @free(ptr)\n"
+    src = fn(call + "  ret i8 0", sig=sig, decls=decls)
+    plain = fn("  ret i8 0", sig=sig, decls=decls)
+    assert _verdict(src, unreachable_like(src)) == "semantic_error"  # src is not UB
+    assert _verdict(src, plain) == "correct"  # dropping it (Alive2 memory/free-nofree)
+    assert _verdict(plain, src) == "semantic_error"  # tgt may not add it
+
+
+def test_noundef_on_an_intrinsic_argument_binds_tgt_only() -> None:
+    # LangRef: poison passed to ``noundef`` is UB; alive-tv ignores call-site noundef on
+    # intrinsic arguments. Sound under both (intrinsics.execute).
+    decls = "declare i8 @llvm.umax.i8(i8, i8)\n"
+    with_noundef = fn("  %r = call i8 @llvm.umax.i8(i8 noundef %x, i8 1)\n  ret i8 %r",
+                      sig="i8 @f(i8 %x)", decls=decls)
+    without = with_noundef.replace("noundef %x", "%x")
+    branch = fn("  %c = icmp eq i8 %x, 0\n  br i1 %c, label %a, label %a\na:\n  ret i8 0",
+                sig="i8 @f(i8 %x)", decls=decls)
+    assert _verdict(with_noundef.replace("ret i8 %r", "ret i8 0"), branch) == "semantic_error"
+    assert _verdict(without, with_noundef) == "semantic_error"
+    assert _verdict(with_noundef, without) == "correct"
