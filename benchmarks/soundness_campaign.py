@@ -43,6 +43,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+#: Wall seconds the interpreter may spend on one `correct` (twice for a bounded proof).
+INTERP_SECONDS = 45.0
 DEFAULT_PAIRS = REPO.parent / "shared" / "conformance-real" / "pairs.jsonl.gz"
 
 
@@ -146,7 +148,7 @@ def cross_check(row: dict, samples: int, seed: int) -> dict:
         s, t = parse_module(tc.canonicalize(row["src"])), parse_module(row["tgt"])
         found = refute(s, s.definitions[0], t, t.definitions[0], samples=samples,
                        seed=seed, max_candidates=1, calls=True, undef=True, stats=stats,
-                       cpu_budget=60)
+                       time_budget=INTERP_SECONDS)
     except (VeriOptError, KeyError, IndexError) as e:
         row["interp"] = {"error": f"{type(e).__name__}: {e}"[:200]}
         return row
@@ -169,7 +171,7 @@ def cross_check(row: dict, samples: int, seed: int) -> dict:
             limit = (row.get("unroll") or 0) + 1
             inside = refute(s, s.definitions[0], t, t.definitions[0], samples=samples,
                             seed=seed, max_candidates=1, calls=True, undef=True,
-                            cpu_budget=60, visit_limit=limit)
+                            time_budget=INTERP_SECONDS, visit_limit=limit)
             row["interp"]["within_bound"] = bool(inside)
             if inside:
                 row["interp"].update(why=inside[0].reason, inputs=repr(inside[0].inputs),
@@ -374,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(todo)} candidates to run ({len(done)} already in {args.out})",
               file=sys.stderr)
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        run(todo, args.out, args.jobs, hard_timeout=4 * args.timeout + 60)
+        run(todo, args.out, args.jobs, hard_timeout=4 * args.timeout + 3 * INTERP_SECONDS + 60)
     rows = load(args.out)
     if args.alive2:
         run_alive2(rows, alive_out, args.alive2, args.alive2_sample, args.seed)

@@ -148,14 +148,14 @@ def refute(src_mod: ir.Module, src_fn: ir.Function | str, tgt_mod: ir.Module,
            tgt_fn: ir.Function | str, samples: int = 256, seed: int = 0, *,
            max_candidates: int = 3, step_limit: int = 10_000, calls: bool = False,
            undef: bool = False, stats: Counter[str] | None = None,
-           cpu_budget: float | None = None, visit_limit: int | None = None
+           time_budget: float | None = None, visit_limit: int | None = None
            ) -> list[Refutation]:
     """Like `find_counterexample_candidates`, with both outcomes of each refutation,
     and for functions with pointer parameters too; ``calls``: with unknown functions
     (a `CallWorld` per input); ``undef``: undef arguments now and then. ``stats``
     counts how the source run of each input ended (``src <kind>``): only inputs on
-    which it returns or exits say anything about the target. ``cpu_budget`` (seconds
-    of CPU) stops early; so do 16 first inputs on none of which src finished within
+    which it returns or exits say anything about the target. ``time_budget`` (wall
+    seconds) stops early; so do 16 first inputs on none of which src finished within
     the step limit (a loop too long to run: more inputs would say nothing).
     ``visit_limit``: only runs that enter no block more often (see `run_function`)."""
     src = src_mod.function(src_fn) if isinstance(src_fn, str) else src_fn
@@ -178,9 +178,9 @@ def refute(src_mod: ir.Module, src_fn: ir.Function | str, tgt_mod: ir.Module,
                            if any(a.startswith("dereferenceable") for a in p.attrs))
     found: list[Refutation] = []
     ended: Counter[str] = Counter()
-    stop = None if cpu_budget is None else time.process_time() + cpu_budget
+    stop = None if time_budget is None else time.monotonic() + time_budget
     for i, args in enumerate(_inputs(src, rng, samples, literals(src, tgt), undef)):
-        if (stop is not None and time.process_time() > stop) or (
+        if (stop is not None and time.monotonic() > stop) or (
                 i == 16 and ended["src step_limit"] == 16 and visit_limit is None):
             break
         world = _world(rng, keep_alive) if calls else None
