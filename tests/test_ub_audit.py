@@ -322,3 +322,12 @@ def test_noundef_on_an_intrinsic_argument_binds_tgt_only() -> None:
     assert _verdict(with_noundef.replace("ret i8 %r", "ret i8 0"), branch) == "semantic_error"
     assert _verdict(without, with_noundef) == "semantic_error"
     assert _verdict(with_noundef, without) == "correct"
+
+
+def test_noundef_on_an_fp_intrinsic_argument_binds_tgt_only() -> None:
+    decls = "declare float @llvm.fabs.f32(float)\n"
+    with_noundef = fn("  %r = call float @llvm.fabs.f32(float noundef %x)\n  ret float %r",
+                      sig="float @f(float %x)", decls=decls)
+    without = with_noundef.replace("noundef %x", "%x")
+    assert _verdict(with_noundef, without) == "correct"
+    assert _verdict(without, with_noundef) == "semantic_error"
