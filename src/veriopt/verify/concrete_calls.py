@@ -43,13 +43,17 @@ from veriopt.verify.interpreter import (
     Pointer,
     PointerByte,
     ProgramExit,
+    RunCut,
     UnknownCall,
     mask,
 )
 
 #: Bytes of a block a callee's read is compared on (larger blocks: this prefix, which
 #: only makes the comparison weaker, never a refutation wrong).
-SNAPSHOT_BYTES = 4096
+SNAPSHOT_BYTES = 512
+#: Calls one run may make; a run with more is cut (it says nothing, as the step limit):
+#: recording what each callee may read is the costly part of a run.
+MAX_CALLS = 64
 #: Bytes a writing callee writes at a pointer it is given, and into each non-local block.
 WRITE_BYTES = 8
 
@@ -115,6 +119,8 @@ class CallWorld(CallModel):
 
     def call(self, memory: Memory, log: CallLog, site: UnknownCall,
              args: Sequence[ConcreteValue]) -> ConcreteValue | None:
+        if len(log.events) >= MAX_CALLS:
+            raise RunCut(f"more than {MAX_CALLS} calls")
         ordinal = log.ordinal(site.callee) if site.has_state else None
         if any(_has_poison(a) for a in args):
             # The callee may treat a poison argument as any value: a tgt call with a
@@ -236,4 +242,4 @@ class CallWorld(CallModel):
 
 
 __all__ = ["CallWorld", "canonical_pointer", "canonical_value", "canonical_bytes", "refines_all",
-           "SNAPSHOT_BYTES", "WRITE_BYTES"]
+           "SNAPSHOT_BYTES", "WRITE_BYTES", "MAX_CALLS"]

@@ -161,6 +161,10 @@ class CallEvent:
         return self.key[0]
 
 
+class RunCut(Exception):
+    """Raised by a call model to end a run that says nothing (as the step limit does)."""
+
+
 class ProgramExit(Exception):
     """Raised by a call model when the callee does not return: the run ends there."""
 
@@ -2103,6 +2107,8 @@ def run_function(module: ir.Module, fn: ir.Function | str, args: Sequence[Concre
         kind, reason = "unsupported", str(e)
     except ProgramExit as e:
         kind, value, reason = "exit", e.event, f"@{e.event.callee} did not return"
+    except RunCut as e:
+        kind, reason = "step_limit", str(e)
     return Outcome(kind, value, reason, tuple(trace), memory.non_local_writes(),
                    fr.nondet or memory.nondet or fr.log.nondet, fr.steps, memory.summary(),
                    tuple(fr.log.events), memory.dead_non_local(),
@@ -2177,7 +2183,8 @@ def _execute(fr: _Frame, compiled: CompiledFunction, step_limit: int,
 
 
 __all__ = [
-    "POISON", "NULL", "Pointer", "PointerByte", "ConcreteValue", "Byte", "Outcome",
+    "POISON", "UNDEF", "NULL", "Pointer", "CallEvent", "CallLog", "CallModel", "UnknownCall",
+    "ProgramExit", "RunCut", "PointerByte", "ConcreteValue", "Byte", "Outcome",
     "BINARY", "ICMP", "ICMP_POISON_FLAGS", "INT_CASTS", "PURE_INTRINSICS",
     "OVERFLOW_INTRINSICS", "Layout", "GlobalImage", "GLOBAL_FILLS", "InitialMemory", "Memory",
     "MemoryBlock", "CompiledFunction", "compile_function", "run_function",
