@@ -1035,6 +1035,12 @@ class _CompiledBlock:
     terminator: Callable[[_Frame], str | None]
 
 
+#: Parameter attributes that make an access of the function's own UB (not modelled).
+_RESTRICTING_PARAM_ATTRS = frozenset({"readonly", "writeonly", "readnone", "noalias",
+                                      "byref", "inalloca", "preallocated", "sret",
+                                      "swifterror", "initializes", "writable"})
+
+
 class _Compiler:
     """Turns one `ir.Function` into closures, rejecting what is not modelled."""
 
@@ -1141,7 +1147,23 @@ class _Compiler:
             self.check_type(self.fn.return_type)
         for p in self.fn.params:
             self.check_type(p.type)
+        self._check_function_attributes()
         return {b.name: self.compile_block(b) for b in self.fn.blocks}
+
+    def _check_function_attributes(self) -> None:
+        """Attributes of the function itself that make some of its own behaviours UB
+        (``memory(...)``, ``noreturn``, parameter ``readonly`` ...) or defined
+        (``null_pointer_is_valid``): not modelled, so the function is not judged (a run
+        that ignored them could demand of tgt what src never promised)."""
+        from veriopt.llvm import attrs as A
+
+        fn_attrs = A.fn_attrs_resolved(self.fn, self.module)
+        if not A.memory_effects(fn_attrs) == A.MemoryEffects() or any(
+                A.has(fn_attrs, a) for a in ("noreturn", "null_pointer_is_valid", "nofree")):
+            raise UnsupportedIR("function attributes", " ".join(fn_attrs))
+        for p in self.fn.params:
+            if any(A._name(a) in _RESTRICTING_PARAM_ATTRS for a in p.attrs):
+                raise UnsupportedIR("parameter attributes", " ".join(p.attrs))
 
     def compile_block(self, block: ir.Block) -> _CompiledBlock:
         phis: list[tuple[str, dict[str, Getter]]] = []
