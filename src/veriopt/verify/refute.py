@@ -271,6 +271,11 @@ def _inputs(fn: ir.Function, rng: random.Random, samples: int,
     corner = [lambda w: 0, lambda w: 1, mask, lambda w: 1 << (w - 1), lambda w: mask(w) >> 1]
     fixed = [[f(p.type.bits) if isinstance(p.type, ir.IntType) else
               PointerInput(_pointer_size(p), k) for p in params] for k, f in enumerate(corner)]
+    # The functions' literals come next, each in every integer parameter (the fuzzer's
+    # dictionary: ``x == 10001`` is found by trying 10001, not by luck).
+    fixed += [[lit & mask(p.type.bits) if isinstance(p.type, ir.IntType) else
+               PointerInput(_pointer_size(p), len(corner) + k) for p in params]
+              for k, lit in enumerate(sorted(extra, key=abs)[:24])]
     seen: set[tuple[object, ...]] = set()
     produced = attempts = 0
     while produced < samples and attempts < samples * 4:
