@@ -89,9 +89,17 @@ def builtin_bases() -> list[dict]:
     return out
 
 
+#: Edit families also applied to the -O0 function (see `candidates`), at most
+#: `SRC_EDITS` per base.
+O0_EDITS = frozenset({"memcpy->load/store", "load/store->memcpy", "move load across call",
+                      "drop call", "delete store"})
+SRC_EDITS = 3
+
+
 def candidates(bases: list[dict], per_base: int, seed: int) -> Iterator[dict]:
-    """The instcombine output itself and ``per_base`` mutants of it, per base. A base's
-    mutants depend only on ``seed`` and its id, so a resumed run makes the same ones."""
+    """The instcombine output itself, ``per_base`` mutants of it, and up to `SRC_EDITS`
+    memory/call edits of the -O0 function, per base. A base's mutants depend only on
+    ``seed`` and its id, so a resumed run makes the same ones."""
     from veriopt.errors import VeriOptError
     from veriopt.verify.mutate import mutant_modules, mutation_kind
 
@@ -106,6 +114,22 @@ def candidates(bases: list[dict], per_base: int, seed: int) -> Iterator[dict]:
         for k, (name, text) in enumerate(ms):
             yield {"id": f"{b['base']}#{k}", "base": b["base"], "mutation": name,
                    "kind": mutation_kind(name), "src": b["src"], "tgt": text}
+        # Memory and call edits find little to edit in instcombine's output (it already
+        # turned small memcpys into loads and stores): the same edits of the -O0
+        # function itself, as an LLM rewriting it would make them.
+        try:
+            ms = mutant_modules(b["src"], random.Random(f"{seed}:{b['base']}:src"), 400)
+        except (VeriOptError, ValueError):
+            continue
+        by_kind: dict[str, list[tuple[str, str]]] = {}
+        for n, t in ms:
+            if mutation_kind(n) in O0_EDITS:
+                by_kind.setdefault(mutation_kind(n), []).append((n, t))
+        rare = [by_kind[k][i] for i in range(SRC_EDITS) for k in sorted(by_kind)
+                if i < len(by_kind[k])][:SRC_EDITS]  # one of each family first
+        for k, (name, text) in enumerate(rare):
+            yield {"id": f"{b['base']}#s{k}", "base": b["base"], "mutation": name,
+                   "kind": mutation_kind(name) + " (O0)", "src": b["src"], "tgt": text}
 
 
 # ---- one candidate ----------------------------------------------------------------------------
@@ -268,7 +292,7 @@ def report(rows: list[dict], alive2: dict[str, dict]) -> int:
         c = by_kind.setdefault(r["kind"], Counter())
         c["n"] += 1
         c[r["verdict"]] += 1
-        c["bad"] += r in bad
+        c["bad"] += r in unsound
     for kind, c in sorted(by_kind.items(), key=lambda kv: -kv[1]["n"]):
         print(f"| {kind} | {c['n']} | {c['correct']} | {c['semantic_error']} | "
               f"{c['inconclusive']} | {c['llvm_rejects']} | {c['bad']} |")
