@@ -13,12 +13,19 @@ LangRef and the Alive2 choices recorded in ``VERIFIER.md`` §4-§5:
 * loads of never-written stack bytes are poison (Alive2, not old LangRef ``undef``);
 * every use of ``undef`` and every ``freeze`` of poison picks a value through the
   ``undef_choice`` policy and marks the run ``nondeterministic`` (a caller comparing two
-  functions must not trust a single choice made on the source side).
+  functions must not trust a single choice made on the source side); an argument may be
+  `UNDEF` too;
+* an integer load of pointer bytes is poison (Alive2 v19); ``malloc``/``calloc``/``free``
+  and ``strlen`` have their C meaning; a call to any other function is answered by a
+  `CallModel` (concrete_calls.py: one legal callee per input) and recorded as a
+  `CallEvent`, and a call that does not return ends the run (``kind == "exit"``).
 
 A function is first compiled to closures (one per instruction, cached), so that running
 it again costs a few microseconds per instruction. Constructs that are not modelled raise
-``UnsupportedIR`` while compiling; a construct only reachable on some paths (an integer
-read of pointer bytes, ``inttoptr``) ends that run with ``Outcome.kind == "unsupported"``.
+``UnsupportedIR`` while compiling; a construct only reachable on some paths (``inttoptr``,
+an unknown call without a call model) ends that run with ``Outcome.kind ==
+"unsupported"``. A rule the interpreter does not model is never guessed: it says
+nothing about that run rather than something wrong.
 """
 
 from __future__ import annotations
