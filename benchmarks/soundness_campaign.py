@@ -362,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, required=True, help="results (JSON lines, appended)")
     ap.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS)
     ap.add_argument("--no-builtin", action="store_true", help="leave out the built-in corpus")
-    ap.add_argument("--per-base", type=int, default=7, help="mutants per base pair")
+    ap.add_argument("--per-base", type=int, default=5, help="mutants per base pair")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--limit", type=int, default=0, help="only the first N bases")
     ap.add_argument("--with-fp", action="store_true",
