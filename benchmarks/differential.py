@@ -11,6 +11,12 @@ pair of ../shared/conformance-real (its instcombine output and Alive2-labelled m
 each with ``--mutants`` fresh mutants of the target. Prints a markdown snippet.
 
     PYTHONPATH=src python3 benchmarks/differential.py [--mutants 8] [--samples 2000]
+
+``--interpreter-vs-alive2`` checks the interpreter alone against Alive2's labels on every
+labelled pair of conformance-real (instcombine outputs, old mutants and mutants-v2, calls
+included, with concrete unknown callees and undef inputs): a deterministic refutation of
+a pair Alive2 proved is an interpreter bug (or an Alive2 one, to be documented); it is
+listed, and the script exits with status 1.
 """
 
 from __future__ import annotations
@@ -127,6 +133,66 @@ def judge(case: tuple[str, str, str, str | None], samples: int, timeout: float) 
     return row
 
 
+def labelled_rows() -> list[dict]:
+    """Every pair of conformance-real Alive2 labelled correct or incorrect, LLVM-valid."""
+    shared = Path(os.environ.get("VERIOPT_SHARED", REPO.parent / "shared"))
+    out = []
+    for name in ("pairs.jsonl.gz", "mutants-v2.jsonl.gz"):
+        path = shared / "conformance-real" / name
+        if path.is_file():
+            out += [r for r in (json.loads(line) for line in gzip.open(path, "rt"))
+                    if r["alive2"] in ("correct", "incorrect") and not r.get("metadata_only")]
+    return out
+
+
+def interpret(row: dict, samples: int) -> dict:
+    """The interpreter alone on one labelled pair."""
+    from veriopt.errors import VeriOptError
+    from veriopt.llvm.parser import parse_module
+    from veriopt.llvm.toolchain import get_toolchain
+    from veriopt.verify.refute import refute
+
+    tc = get_toolchain()
+    out = {"id": row["id"], "alive2": row["alive2"], "mutation": row.get("mutation", "")}
+    try:
+        s, t = parse_module(tc.canonicalize(row["src"])), parse_module(tc.canonicalize(row["tgt"]))
+        stats: Counter[str] = Counter()
+        found = refute(s, s.definitions[0], t, t.definitions[0], samples=samples,
+                       max_candidates=1, calls=True, undef=True, stats=stats, time_budget=30)
+    except VeriOptError as e:
+        out["skipped"] = str(e).splitlines()[0][:120]
+        return out
+    out["judged"] = stats["src return"] + stats["src exit"]
+    if found:
+        r = found[0]
+        out.update(refuted=True, deterministic=r.source_deterministic, why=r.reason,
+                   inputs=repr(r.inputs)[:200], world=repr(r.world))
+    return out
+
+
+def interpreter_vs_alive2(samples: int, jobs: int) -> int:
+    rows = labelled_rows()
+    start = time.perf_counter()
+    with ProcessPoolExecutor(jobs) as pool:
+        res = list(pool.map(interpret, rows, [samples] * len(rows), chunksize=2))
+    wall = time.perf_counter() - start
+    judged = [r for r in res if r.get("judged")]
+    false_alarms = [r for r in judged if r["alive2"] == "correct" and r.get("refuted")
+                    and r["deterministic"]]
+    incorrect = [r for r in judged if r["alive2"] == "incorrect"]
+    caught = [r for r in incorrect if r.get("refuted")]
+    print(f"### interpreter vs Alive2 ({len(rows)} labelled pairs, {samples} inputs each, "
+          f"unknown callees and undef inputs, {jobs} jobs, {wall:.0f} s)\n")
+    print(f"- judged (src defined on at least one input): {len(judged)}; skipped "
+          f"(not modelled or LLVM rejects): {len(res) - len(judged)}")
+    print(f"- **Alive2 `correct`, interpreter refutes (deterministic source): "
+          f"{len(false_alarms)}**")
+    print(f"- Alive2 `incorrect`, interpreter refutes: {len(caught)}/{len(incorrect)}")
+    for r in false_alarms:
+        print(f"  - {r['id']} ({r['mutation']}): {r['why']}; {r['inputs']}; {r['world']}")
+    return 1 if false_alarms else 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mutants", type=int, default=8)
@@ -135,7 +201,11 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--limit", type=int, default=0, help="only the first N subjects")
+    ap.add_argument("--interpreter-vs-alive2", action="store_true",
+                    help="the interpreter alone against Alive2's labels (calls included)")
     args = ap.parse_args()
+    if args.interpreter_vs_alive2:
+        return interpreter_vs_alive2(min(args.samples, 300), args.jobs)
 
     cases = subjects(args.mutants, args.seed)
     if args.limit:

@@ -12,6 +12,12 @@ says "incorrect" is the one disagreement that must never happen; it is printed
 loudly and makes the script exit with status 1.
 
     PYTHONPATH=src python3 benchmarks/verify_corpus.py [--kind ic|mutant|all] [--all] [--jobs 2]
+    PYTHONPATH=src python3 benchmarks/verify_corpus.py --mutants-v2 [--jobs 2]
+
+``--mutants-v2`` runs the body-only mutants of ../shared/conformance-real/mutants-v2.jsonl.gz
+(every pair, loops and calls included) and lists every disagreement with Alive2, each
+with our reason and Alive2's message; it exits with status 1 on any ``correct`` where
+Alive2 says ``incorrect``.
 
 With loops, a ``correct`` may be a bounded proof (``bounded=True``: some execution
 runs longer than the unroll bound); the section counts those apart.
@@ -29,6 +35,10 @@ from collections import Counter
 from pathlib import Path
 
 DEFAULT_PAIRS = Path("/work/shared/conformance-real/pairs.jsonl.gz")
+MUTANTS_V2 = DEFAULT_PAIRS.with_name("mutants-v2.jsonl.gz")
+
+#: Our category that agrees with each Alive2 verdict (``error``: LLVM rejects the module).
+AGREES = {"correct": "correct", "incorrect": "semantic_error", "error": "syntax_error"}
 
 
 def _verify(row: dict) -> dict:
@@ -40,7 +50,8 @@ def _verify(row: dict) -> dict:
     dt = time.perf_counter() - t0
     return {"id": row["id"], "function": row["function"], "category": v.category,
             "reason": v.reason, "seconds": dt, "solver_seconds": v.solver_seconds,
-            "bounded": v.bounded, "has_loop": row.get("has_loop", False),
+            "bounded": v.bounded, "proof": v.proof, "has_loop": row.get("has_loop", False),
+            "alive2_message": row.get("alive2_message", ""),
             "has_call": row.get("has_call", False), "has_fp": row.get("has_fp", False),
             "alive2": row.get("alive2", ""), "alive2_seconds": row.get("alive2_seconds"),
             "kind": row.get("kind", ""), "mutation": row.get("mutation", "")}
@@ -75,7 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--alive2", default="",
                     help="only pairs with this Alive2 verdict (e.g. incorrect: a soundness run)")
     ap.add_argument("--json", type=Path, help="write per-pair results as JSON lines here")
+    ap.add_argument("--mutants-v2", action="store_true",
+                    help="every pair of ../shared/conformance-real/mutants-v2.jsonl.gz, with "
+                         "each disagreement with Alive2 listed")
     args = ap.parse_args(argv)
+    if args.mutants_v2:
+        args.pairs = args.pairs if args.pairs != DEFAULT_PAIRS else MUTANTS_V2
+        args.kind, args.all = "mutant", True
     if not args.pairs.exists():
         print(f"pairs file {args.pairs} not found", file=sys.stderr)
         return 2
@@ -126,7 +143,8 @@ def run_all(rows: list[dict], jobs: int, hard_timeout: float) -> list[dict]:
                        "has_loop": row["has_loop"], "has_call": row["has_call"],
                        "has_fp": row.get("has_fp", False), "alive2": row.get("alive2", ""),
                        "alive2_seconds": row.get("alive2_seconds"), "kind": row.get("kind", ""),
-                       "mutation": row.get("mutation", "")}
+                       "mutation": row.get("mutation", ""), "proof": "",
+                       "alive2_message": row.get("alive2_message", "")}
             results[i] = res
             if done % 25 == 0:
                 print(f"[{done}/{len(rows)}]", file=sys.stderr, flush=True)
@@ -185,6 +203,8 @@ def report(results: list[dict], args: argparse.Namespace, wall: float) -> int:
         for r in alarms:
             print(f"- {r['id']} `{r['function']}`: {r['reason']}")
         print()
+    if args.mutants_v2:
+        print_disagreements(results)
     print("### Non-correct verdicts\n")
     reasons = Counter(r["reason"] for r in results if r["category"] != "correct")
     for reason, k in reasons.most_common():
@@ -195,6 +215,30 @@ def report(results: list[dict], args: argparse.Namespace, wall: float) -> int:
             print(f"- {r['id']} `{r['function']}`: {r['category']} `{r['reason']}` "
                   f"({r['seconds']:.2f} s; alive2: {r['alive2']})")
     return 1 if bad else 0
+
+
+def print_disagreements(results: list[dict]) -> None:
+    """Every pair where our category is not the one that agrees with Alive2's verdict
+    (Alive2 ``inconclusive``/``timeout`` pairs are listed apart: no label to agree with)."""
+    labelled = [r for r in results if r["alive2"] in AGREES]
+    agree = sum(r["category"] == AGREES[r["alive2"]] for r in labelled)
+    print(f"### Agreement on Alive2-labelled pairs: {agree}/{len(labelled)} = "
+          f"{100 * agree / max(1, len(labelled)):.1f}%\n")
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for r in results:
+        if r["alive2"] in AGREES and r["category"] == AGREES[r["alive2"]]:
+            continue
+        groups.setdefault((r["category"], r["alive2"]), []).append(r)
+    order = sorted(groups, key=lambda k: (k != ("correct", "incorrect"),
+                                          k[1] not in AGREES, k))
+    for ours, theirs in order:
+        print(f"#### ours {ours}, Alive2 {theirs}: {len(groups[ours, theirs])}\n")
+        for r in sorted(groups[ours, theirs], key=lambda r: (r["reason"], r["id"])):
+            proof = f", {r['proof']} proof" if r.get("proof") else ""
+            msg = (r.get("alive2_message") or "").strip().splitlines()
+            print(f"- {r['id']} `{r['function']}` ({r['mutation']}{proof}): ours "
+                  f"`{r['reason'] or r['category']}`; Alive2: {msg[0][:100] if msg else '-'}")
+        print()
 
 
 if __name__ == "__main__":

@@ -660,8 +660,14 @@ def test_intrinsic_names_are_matched_on_their_base():
 # Unsupported constructs, traces, speed
 # --------------------------------------------------------------------------
 
+def test_unknown_call_without_a_call_model_ends_the_run_unsupported():
+    module, fn = _parsed("declare i32 @g(i32)\ndefine i32 @f(i32 %a) {\n"
+                         "  %r = call i32 @g(i32 %a)\n  ret i32 %r\n}\n")
+    out = run_function(module, fn, [0])
+    assert out.kind == "unsupported" and "@g" in out.reason
+
+
 @pytest.mark.parametrize("text", [
-    "declare i32 @g(i32)\ndefine i32 @f(i32 %a) {\n  %r = call i32 @g(i32 %a)\n  ret i32 %r\n}\n",
     "define float @f(float %a) {\n  %r = fadd float %a, %a\n  ret float %r\n}\n",
     "define <2 x i8> @f(<2 x i8> %a) {\n  %r = add <2 x i8> %a, %a\n  ret <2 x i8> %r\n}\n",
     "define i32 @f(ptr %p) {\n  %r = load volatile i32, ptr %p, align 4\n  ret i32 %r\n}\n",

@@ -209,6 +209,45 @@ def test_printed_mutants_are_valid_llvm_ir():
         tc.canonicalize(printer.print_module(replace_function(module, m)), filename=name)
 
 
+WITH_CALLS = """declare i32 @g(i32)
+declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
+define i32 @f(ptr %p, ptr %q, i32 %x) {
+entry:
+  %0 = load i32, ptr %p, align 4
+  %1 = call i32 @g(i32 %x)
+  %c = icmp slt i32 %0, %1
+  br i1 %c, label %a, label %b
+a:
+  call void @llvm.memcpy.p0.p0.i64(ptr %p, ptr %q, i64 8, i1 false)
+  %v = load i64, ptr %q, align 8
+  store i64 %v, ptr %p, align 8
+  %d = sub i32 %0, %1
+  ret i32 %d
+b:
+  ret i32 %1
+}
+"""
+
+
+def test_llm_style_operators_make_valid_ir_of_every_family():
+    from veriopt.llvm.toolchain import get_toolchain
+    from veriopt.verify.mutate import mutation_kind
+
+    printer = _printer()
+    module = module_of(WITH_CALLS)
+    tc = get_toolchain()
+    found = all_mutants(module.definitions[0], random.Random(0))
+    kinds = {mutation_kind(n) for n, _ in found}
+    for expected in ("swap branch", "swap operands", "raise align", "move load across call",
+                     "drop call", "memcpy->load/store", "load/store->memcpy", "swap predicate"):
+        assert expected in kinds
+    for name, m in found:
+        text = printer.print_module(replace_function(module, m))
+        tc.canonicalize(text, filename=name)  # LLVM 19 accepts every one
+    moved = [m for n, m in found if n == "move load after call"]
+    assert moved and all(m != module.definitions[0] for m in moved)
+
+
 # --------------------------------------------------------------------------
 # Interpreter vs Alive2's labels on real code (needs no verifier)
 # --------------------------------------------------------------------------

@@ -272,6 +272,19 @@ def test_source_that_never_returns_within_any_bound_is_inconclusive():
     assert "1 failed-to-prove transformations" in v.report
 
 
+def test_source_that_is_ub_or_past_the_bound_on_every_input_proves_nothing():
+    # A load through %p (UB for some inputs) before a loop longer than any bound: no
+    # execution of src ends within the bound without UB, so a bounded "correct" would
+    # be vacuous (alive-tv: "The source program doesn't reach a return instruction").
+    src = " %v = load i32, ptr %p, align 4\n" + count_to(1000, "%v").replace("entry:\n", "", 1)
+    src = "entry:\n" + src
+    v = check(pair("ptr %p", src, "ret i32 7"), max_unroll=8)
+    assert (v.category, v.reason) == ("inconclusive", "source_no_return")
+    # with a bound that lets it return, the wrong value is found
+    short = src.replace("1000", "3")
+    assert check(pair("ptr %p", short, "ret i32 7")).category == "semantic_error"
+
+
 def test_bound_is_raised_when_src_never_returns_within_it():
     text = pair("", count_to(20), "ret i32 20")
     assert check(text, max_unroll=8).reason == "source_no_return"  # Alive2's fixed bound

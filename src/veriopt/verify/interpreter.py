@@ -13,16 +13,24 @@ LangRef and the Alive2 choices recorded in ``VERIFIER.md`` §4-§5:
 * loads of never-written stack bytes are poison (Alive2, not old LangRef ``undef``);
 * every use of ``undef`` and every ``freeze`` of poison picks a value through the
   ``undef_choice`` policy and marks the run ``nondeterministic`` (a caller comparing two
-  functions must not trust a single choice made on the source side).
+  functions must not trust a single choice made on the source side); an argument may be
+  `UNDEF` too;
+* an integer load of pointer bytes is poison (Alive2 v19); ``malloc``/``calloc``/``free``
+  and ``strlen`` have their C meaning; a call to any other function is answered by a
+  `CallModel` (concrete_calls.py: one legal callee per input) and recorded as a
+  `CallEvent`, and a call that does not return ends the run (``kind == "exit"``).
 
 A function is first compiled to closures (one per instruction, cached), so that running
 it again costs a few microseconds per instruction. Constructs that are not modelled raise
-``UnsupportedIR`` while compiling; a construct only reachable on some paths (an integer
-read of pointer bytes, ``inttoptr``) ends that run with ``Outcome.kind == "unsupported"``.
+``UnsupportedIR`` while compiling; a construct only reachable on some paths (``inttoptr``,
+an unknown call without a call model) ends that run with ``Outcome.kind ==
+"unsupported"``. A rule the interpreter does not model is never guessed: it says
+nothing about that run rather than something wrong.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -55,6 +63,20 @@ class _Poison:
 
 
 POISON = _Poison()
+
+
+class _Undef:
+    """An undef *argument*: every run picks its value (as for an ``undef`` operand,
+    one choice per run; the refuter retries other choices on the source side)."""
+
+    def __repr__(self) -> str:
+        return "undef"
+
+    def __reduce__(self) -> str:
+        return "UNDEF"
+
+
+UNDEF = _Undef()
 
 
 @dataclass(frozen=True)
@@ -95,8 +117,9 @@ class Outcome:
     """What one run did.
 
     ``kind``: ``"return"`` (``value`` is the returned value, ``None`` for void), ``"ub"``
-    (``reason`` says which rule), ``"step_limit"`` (the run was cut; loops), or
-    ``"unsupported"`` (``reason`` names the construct met on this path).
+    (``reason`` says which rule), ``"exit"`` (a call did not return: the program ended
+    there; ``value`` is that call's `CallEvent`), ``"step_limit"`` (the run was cut;
+    loops), or ``"unsupported"`` (``reason`` names the construct met on this path).
     ``trace`` lists (instruction result, value) in execution order, for counterexamples.
     ``memory`` holds the final bytes of each non-local block the run wrote (globals by
     ``@name``, argument blocks by ``%param``), for the final-memory comparison.
@@ -114,6 +137,90 @@ class Outcome:
     #: (kind, size) of every block, indexed by block id, so that returned pointers can be
     #: compared across runs (local blocks by size and offset, non-local ones by identity).
     blocks: tuple[tuple[str, int], ...] = ()
+    #: The calls to unknown functions this run made, in order (see `CallLog`).
+    events: tuple[CallEvent, ...] = ()
+    #: Non-local blocks (by name) that are dead at the end (freed by a callee).
+    dead: frozenset[str] = frozenset()
+    #: The most times one basic block was entered: a loop header entered n times ran
+    #: n - 1 iterations (tells whether a counterexample lies within an unroll bound).
+    max_visits: int = 0
+
+
+@dataclass(frozen=True)
+class CallEvent:
+    """One call to an unknown function, as the callee saw it (its inputs).
+
+    ``key`` is what the callee's outputs depend on: its name, how many earlier calls
+    to it this run made (only for a callee with state, i.e. one that may write), and
+    the arguments in canonical form (`canonical_value`). ``memory`` is the memory the
+    callee may read, in canonical bytes: ``(label, bytes)`` pairs (``arg<i>`` for the
+    block of pointer argument ``i``, ``@global``/``%param`` for non-local blocks
+    written so far). ``will_return``: the callee promises to return; a call that may
+    not return is one of the program's observable behaviours.
+    """
+
+    key: tuple
+    memory: tuple[tuple[str, tuple], ...]
+    will_return: bool
+
+    @property
+    def callee(self) -> str:
+        return self.key[0]
+
+
+class RunCut(Exception):
+    """Raised by a call model to end a run that says nothing (as the step limit does)."""
+
+
+class ProgramExit(Exception):
+    """Raised by a call model when the callee does not return: the run ends there."""
+
+    def __init__(self, event: CallEvent) -> None:
+        super().__init__(event.callee)
+        self.event = event
+
+
+@dataclass
+class CallLog:
+    """The calls one run made: the events, and per callee how many so far."""
+
+    events: list[CallEvent] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    nondet: bool = False
+
+    def ordinal(self, callee: str) -> int:
+        k = self.counts.get(callee, 0)
+        self.counts[callee] = k + 1
+        return k
+
+
+@dataclass(frozen=True)
+class UnknownCall:
+    """A call site of a function the interpreter does not know (declared, or defined
+    but opaque as in Alive2): what its attributes let the callee do."""
+
+    callee: str
+    arg_types: tuple[ir.Type, ...]
+    arg_attrs: tuple[tuple[str, ...], ...]
+    return_type: ir.Type
+    ret_attrs: tuple[str, ...]
+    reads_args: bool
+    writes_args: bool
+    reads_other: bool
+    writes_other: bool
+    has_state: bool  # may write anything (its own hidden state included)
+    may_free: bool
+    will_return: bool
+    no_return: bool
+
+
+class CallModel:
+    """What unknown functions do on one input (`concrete_calls.CallWorld`): the same
+    object is given to the src and the tgt run, so both call the same functions."""
+
+    def call(self, memory: Memory, log: CallLog, site: UnknownCall,
+             args: Sequence[ConcreteValue]) -> ConcreteValue | None:
+        raise NotImplementedError
 
 
 class _UndefinedBehavior(Exception):
@@ -650,7 +757,7 @@ class MemoryBlock:
     def __init__(self, kind: str, name: str, size: int, align: int, address: int,
                  contents: Sequence[Byte], *, alive: bool = True,
                  constant: bool = False) -> None:
-        self.kind = kind  # "null" | "global" | "argument" | "stack"
+        self.kind = kind  # "null" | "global" | "argument" | "stack" | "heap"
         self.name = name
         self.size = size
         self.align = align
@@ -662,7 +769,8 @@ class MemoryBlock:
 
     @property
     def is_local(self) -> bool:
-        return self.kind == "stack"
+        """Stack and heap blocks belong to this invocation (never compared at the end)."""
+        return self.kind in ("stack", "heap")
 
 
 class Memory:
@@ -778,7 +886,10 @@ class Memory:
             if any(b is POISON for b in data):
                 return POISON
             if any(isinstance(b, PointerByte) for b in data):
-                raise UnsupportedIR("integer load of pointer bytes")
+                # Alive2 (v19, checked with alive-tv): an integer load of pointer bytes
+                # is poison; the provenance is not turned into an address. LangRef 19
+                # leaves type punning through memory open; this is the stricter reading.
+                return POISON
             v = int.from_bytes(bytes(data), "little" if lay.little_endian else "big")  # type: ignore[arg-type]
             if v >> t.bits:
                 # Bits past an iN (N % 8 != 0) that a store of iN did not write: LangRef
@@ -808,6 +919,12 @@ class Memory:
     def non_local_writes(self) -> dict[str, tuple[Byte, ...]]:
         return {b.name: tuple(b.contents) for b in self.blocks
                 if b is not None and b.written and not b.is_local}
+
+    def dead_non_local(self) -> frozenset[str]:
+        """Non-local blocks a callee freed (null, never alive, is not one of them)."""
+        return frozenset(b.name for b in self.blocks
+                         if b is not None and not b.alive and not b.is_local
+                         and b.kind != "null")
 
     def summary(self) -> tuple[tuple[str, int], ...]:
         return tuple(("global", 0) if b is None else (b.kind, b.size) for b in self.blocks)
@@ -844,10 +961,11 @@ def _undef_picker(choice: UndefChoice) -> Callable[[int, random.Random], int]:
 class _Frame:
     """The state of one run: SSA values, memory, and the undef/freeze choices made."""
 
-    __slots__ = ("values", "memory", "pick", "rng", "nondet", "ret", "steps")
+    __slots__ = ("values", "memory", "pick", "rng", "nondet", "ret", "steps", "calls", "log",
+                 "visits")
 
     def __init__(self, memory: Memory, pick: Callable[[int, random.Random], int],
-                 rng: random.Random) -> None:
+                 rng: random.Random, calls: CallModel | None = None) -> None:
         self.values: dict[str, ConcreteValue] = {}
         self.memory = memory
         self.pick = pick
@@ -855,6 +973,9 @@ class _Frame:
         self.nondet = False
         self.ret: ConcreteValue | None = None
         self.steps = 0
+        self.calls = calls
+        self.log = CallLog()
+        self.visits: dict[str, int] = {}
 
     def choose(self, t: ir.Type) -> ConcreteValue:
         """An arbitrary value of type ``t`` (one use of undef; freeze of poison)."""
@@ -919,6 +1040,12 @@ class _CompiledBlock:
     phis: list[tuple[str, dict[str, Getter]]]
     body: list[tuple[str | None, Step]]
     terminator: Callable[[_Frame], str | None]
+
+
+#: Parameter attributes that make an access of the function's own UB (not modelled).
+_RESTRICTING_PARAM_ATTRS = frozenset({"readonly", "writeonly", "readnone", "noalias",
+                                      "byref", "inalloca", "preallocated", "sret",
+                                      "swifterror", "initializes", "writable"})
 
 
 class _Compiler:
@@ -1027,7 +1154,23 @@ class _Compiler:
             self.check_type(self.fn.return_type)
         for p in self.fn.params:
             self.check_type(p.type)
+        self._check_function_attributes()
         return {b.name: self.compile_block(b) for b in self.fn.blocks}
+
+    def _check_function_attributes(self) -> None:
+        """Attributes of the function itself that make some of its own behaviours UB
+        (``memory(...)``, ``noreturn``, parameter ``readonly`` ...) or defined
+        (``null_pointer_is_valid``): not modelled, so the function is not judged (a run
+        that ignored them could demand of tgt what src never promised)."""
+        from veriopt.llvm import attrs as A
+
+        fn_attrs = A.fn_attrs_resolved(self.fn, self.module)
+        if not A.memory_effects(fn_attrs) == A.MemoryEffects() or any(
+                A.has(fn_attrs, a) for a in ("noreturn", "null_pointer_is_valid", "nofree")):
+            raise UnsupportedIR("function attributes", " ".join(fn_attrs))
+        for p in self.fn.params:
+            if any(A._name(a) in _RESTRICTING_PARAM_ATTRS for a in p.attrs):
+                raise UnsupportedIR("parameter attributes", " ".join(p.attrs))
 
     def compile_block(self, block: ir.Block) -> _CompiledBlock:
         phis: list[tuple[str, dict[str, Getter]]] = []
@@ -1334,9 +1477,17 @@ def _alloca(c: _Compiler, ins: ir.Alloca) -> tuple[str | None, Step]:
     return name, step
 
 
+#: Load metadata that changes the loaded value's meaning (LangRef "Metadata"): not
+#: modelled, so such loads are not judged.
+_VALUE_METADATA = frozenset({"range", "noundef", "nonnull", "align", "dereferenceable",
+                             "dereferenceable_or_null"})
+
+
 def _load(c: _Compiler, ins: ir.Load) -> tuple[str | None, Step]:
     if ins.volatile or ins.atomic:
         raise UnsupportedIR("volatile or atomic load")
+    if any(m[0] in _VALUE_METADATA for m in ins.metadata):
+        raise UnsupportedIR("load metadata", " ".join(m[0] for m in ins.metadata))
     c.check_type(ins.type)
     n = c.layout.store_size(ins.type)
     align = ins.align or c.layout.abi_align(ins.type)
@@ -1489,13 +1640,202 @@ def _insertvalue(c: _Compiler, ins: ir.InsertValue) -> tuple[str | None, Step]:
 def _call(c: _Compiler, ins: ir.Call) -> tuple[str | None, Step]:
     if not isinstance(ins.callee, ir.Global):
         raise UnsupportedIR("indirect call or inline asm")
-    base = intrinsic_base(ins.callee.name)
+    if ins.bundles:
+        raise UnsupportedIR("call with operand bundles")
+    callee = ins.callee.name
+    base = intrinsic_base(callee)
     if base is None:
-        raise UnsupportedIR("call", f"@{ins.callee.name}")
+        if callee.startswith("llvm."):
+            raise UnsupportedIR("intrinsic", f"@{callee}")
+        library = _library_call(c, ins, callee)
+        name, step = library if library is not None else _unknown_call(c, ins, callee)
+        return name, _with_call_attributes(c, ins, name, step)
     if base in NO_OP_INTRINSICS:
         return ins.result, lambda fr: None
     name, step = _INTRINSIC_COMPILERS.get(base, _pure_intrinsic)(c, ins, base)
     return name, _with_call_attributes(c, ins, name, step)
+
+
+# ---- C library functions with exact semantics (as libcalls.py models them) ---------------
+
+#: Library functions the verifier models exactly in a way the interpreter does not
+#: (rewrites into other calls, or partial models): a path calling one is not judged.
+_LIBCALLS_NOT_MODELLED = frozenset({"realloc", "fputc", "fwrite", "ffs", "ffsl", "ffsll"})
+
+
+def _library_signature(callee: str, ins: ir.Call) -> bool:
+    """The C prototype (a function named ``malloc`` with another one is unknown)."""
+    types = [a.type for a in ins.args]
+    ptr, i64, ret = ir.PTR, ir.I64, ins.return_type
+    return {
+        "malloc": types == [i64] and ret == ptr,
+        "calloc": types == [i64, i64] and ret == ptr,
+        "free": types == [ptr] and ret == ir.VOID,
+        "strlen": types == [ptr] and ret in (i64, ir.I32),
+        "memcpy": types == [ptr, ptr, i64] and ret in (ptr, ir.VOID),
+        "memmove": types == [ptr, ptr, i64] and ret in (ptr, ir.VOID),
+        "memset": types == [ptr, ir.I32, i64] and ret in (ptr, ir.VOID),
+    }.get(callee, False)
+
+
+def _library_call(c: _Compiler, ins: ir.Call, callee: str) -> tuple[str | None, Step] | None:
+    """Allocation, ``free``, ``strlen`` and the ``mem*`` libcalls; None for others."""
+    if callee in _LIBCALLS_NOT_MODELLED:
+        raise UnsupportedIR("library call", f"@{callee}")
+    if not _library_signature(callee, ins):
+        return None
+    gets, name = _intrinsic_args(c, ins), ins.result
+    if callee in ("malloc", "calloc"):
+        if name is None:
+            raise UnsupportedIR("allocation whose result is unused")
+        return name, _allocation(gets, name, zeroed=callee == "calloc")
+    if callee == "free":
+        return None, _free_step(gets[0])
+    if callee == "strlen":
+        if name is None:
+            raise UnsupportedIR("strlen whose result is unused")
+        return name, _strlen_step(gets[0], name, c.int_width(ins.return_type))
+    # memcpy/memmove/memset: the intrinsic's meaning (not volatile), returning dst.
+    as_intrinsic = dataclasses.replace(
+        ins, args=ins.args + (ir.CallArg(ir.I1, ir.IntConst(0)),))
+    _, mem = _mem_intrinsic(c, as_intrinsic, callee)
+    if name is None:
+        return None, mem
+
+    def mem_returning_dst(fr: _Frame) -> None:
+        mem(fr)
+        fr.values[name] = gets[0](fr)
+    return name, mem_returning_dst
+
+
+def _allocation(gets: list[Getter], name: str, zeroed: bool) -> Step:
+    """``malloc(n)``/``calloc(n, m)``: a fresh heap block. Allocation succeeds (one of
+    the allowed outcomes, the same in src and tgt: Alive2's ``malloc_never_fails``),
+    except a ``calloc`` whose size overflows, which returns null."""
+    def allocate(fr: _Frame) -> None:
+        sizes = [g(fr) for g in gets]
+        if any(x is POISON for x in sizes):
+            raise _UndefinedBehavior("allocation size is poison")
+        size = 1
+        for x in sizes:
+            size *= x  # type: ignore[operator]
+        if size >> 64:
+            fr.values[name] = NULL
+            return
+        if size > _MAX_ALLOCA:
+            raise UnsupportedIR("allocation larger than 16 MiB")
+        contents = [0] * size if zeroed else None
+        fr.values[name] = fr.memory.allocate("heap", "%" + name, size, 16, contents=contents)
+    return allocate
+
+
+def _free_step(get: Getter) -> Step:
+    """``free(p)``: UB unless ``p`` is null or the start of a live heap block (a block
+    of a pointer argument may be one: the caller's allocation is unknown)."""
+    def free(fr: _Frame) -> None:
+        p = get(fr)
+        if p is POISON:
+            raise _UndefinedBehavior("free of a poison pointer")
+        if p == NULL:
+            return
+        b = fr.memory.block(p.block)  # type: ignore[union-attr]
+        if p.offset != 0 or not b.alive or b.kind not in ("heap", "argument"):  # type: ignore[union-attr]
+            raise _UndefinedBehavior("free of a pointer that is not a live heap block")
+        b.alive = False
+    return free
+
+
+def _strlen_step(get: Getter, name: str, width: int) -> Step:
+    """``strlen(p)``: the index of the first zero byte; UB on a poison pointer, on a
+    poison byte before it, or when no zero byte is in bounds."""
+    def strlen(fr: _Frame) -> None:
+        p = get(fr)
+        fr.memory.check_access(p, 1, 1, "strlen read")
+        b = fr.memory.block(p.block)  # type: ignore[union-attr]
+        for k in range(p.offset, b.size):  # type: ignore[union-attr]
+            byte = b.contents[k]
+            if byte is POISON:
+                raise _UndefinedBehavior("strlen reads a poison byte")
+            if isinstance(byte, PointerByte):
+                raise UnsupportedIR("strlen over pointer bytes")
+            if byte == 0:
+                fr.values[name] = (k - p.offset) & mask(width)  # type: ignore[union-attr]
+                return
+        raise _UndefinedBehavior("strlen reads past the end of the block")
+    return strlen
+
+
+# ---- unknown functions ------------------------------------------------------------------
+
+_UNSUPPORTED_CALLEE_ATTRS = frozenset({"returns_twice", "preallocated"})
+_UNSUPPORTED_ARG_ATTRS = frozenset({"byval", "byref", "sret", "inalloca", "preallocated",
+                                    "nest", "swifterror", "swiftself", "elementtype"})
+
+
+def unknown_call_site(module: ir.Module, ins: ir.Call, callee: str) -> UnknownCall:
+    """What a call to ``callee`` may do, from the call site's and the declaration's
+    attributes (and the C library facts LLVM relies on, libfacts.py)."""
+    from veriopt.llvm import attrs as A
+    from veriopt.verify.libfacts import known_arg_claims
+
+    groups = module.attribute_groups
+    call_attrs = A.resolve(ins.fn_attrs, groups)
+    try:
+        decl: ir.Function | None = module.function(callee)
+    except KeyError:
+        decl = None
+    if decl is not None and (decl.return_type != ins.return_type or (
+            [p.type for p in decl.params] != [a.type for a in ins.args] and not decl.varargs)):
+        # A call through another function type (K&R C): not judged.
+        raise UnsupportedIR("call with a type other than the callee's", f"@{callee}")
+    decl_attrs = A.resolve(decl.fn_attrs, groups) if decl is not None else ()
+    every = call_attrs + decl_attrs
+    for a in every:
+        if A._name(a) in _UNSUPPORTED_CALLEE_ATTRS:
+            raise UnsupportedIR("callee attribute", a)
+    eff = A.memory_effects(call_attrs).intersect(A.memory_effects(decl_attrs))
+    arg_attrs = []
+    for k, arg in enumerate(ins.args):
+        attrs = tuple(arg.attrs)
+        if decl is not None and k < len(decl.params):
+            attrs += tuple(decl.params[k].attrs)
+        attrs += tuple(sorted(known_arg_claims(callee, k)))
+        if {A._name(a) for a in attrs} & _UNSUPPORTED_ARG_ATTRS:
+            raise UnsupportedIR("call argument attribute", " ".join(attrs))
+        arg_attrs.append(attrs)
+    ret_attrs = tuple(ins.ret_attrs) + (tuple(decl.ret_attrs) if decl is not None else ())
+    writes_args, writes_other = bool(eff.argmem & A.ACCESS_WRITE), bool(eff.other & A.ACCESS_WRITE)
+    return UnknownCall(
+        callee=callee, arg_types=tuple(a.type for a in ins.args), arg_attrs=tuple(arg_attrs),
+        return_type=ins.return_type, ret_attrs=ret_attrs,
+        reads_args=bool(eff.argmem & A.ACCESS_READ), writes_args=writes_args,
+        reads_other=bool(eff.other & A.ACCESS_READ), writes_other=writes_other,
+        has_state=not eff.only_reads_memory,
+        # Alive2 (checked with alive-tv): a callee frees only if it may write memory
+        # other than its own (memory(none/read/inaccessiblemem) callees never free).
+        may_free=not A.has(every, "nofree") and (writes_args or writes_other),
+        will_return=A.has(every, "willreturn"), no_return=A.has(every, "noreturn"))
+
+
+def _unknown_call(c: _Compiler, ins: ir.Call, callee: str) -> tuple[str | None, Step]:
+    """A call the run's `CallModel` answers (none: this path is not judged)."""
+    for a in ins.args:
+        t = c.check_type(a.type)
+        if not isinstance(t, ir.IntType | ir.PtrType):
+            raise UnsupportedIR("call argument type", str(type(t).__name__))
+    if not isinstance(ins.return_type, ir.VoidType) and not isinstance(
+            c.check_type(ins.return_type), ir.IntType | ir.PtrType):
+        raise UnsupportedIR("call return type")
+    site = unknown_call_site(c.module, ins, callee)
+    gets, name = _intrinsic_args(c, ins), ins.result
+
+    def unknown(fr: _Frame) -> None:
+        if fr.calls is None:
+            raise UnsupportedIR("call", f"@{callee}")
+        result = fr.calls.call(fr.memory, fr.log, site, [g(fr) for g in gets])
+        if name is not None:
+            fr.values[name] = result
+    return name, unknown
 
 
 def _with_call_attributes(c: _Compiler, ins: ir.Call, name: str | None, step: Step) -> Step:
@@ -1643,8 +1983,15 @@ def _lifetime(c: _Compiler, ins: ir.Call, base: str) -> tuple[str | None, Step]:
         if p is POISON:
             return  # LangRef: a poison pointer makes lifetime markers no-ops
         b = fr.memory.block(p.block)  # type: ignore[union-attr]
-        if not b.is_local:
-            raise _UndefinedBehavior(f"llvm.{base} on a non-stack pointer")
+        if b.kind != "stack" or p.offset != 0:  # type: ignore[union-attr]
+            # LangRef 19: on a non-stack object, or not at its first byte, the marker
+            # only fills the object with poison (no UB; Alive2 agrees, alive-tv).
+            if b.kind == "null" or b.constant:
+                raise UnsupportedIR(f"llvm.{base} on a null or constant block")
+            if b.alive:
+                b.contents = [POISON] * b.size
+                b.written = True
+            return
         b.alive = start
         if start:
             b.contents = [POISON] * b.size
@@ -1750,13 +2097,19 @@ def run_function(module: ir.Module, fn: ir.Function | str, args: Sequence[Concre
                  undef_choice: UndefChoice = "zero", step_limit: int = 10_000,
                  rng: random.Random | None = None, memory: Memory | None = None,
                  initial_memory: InitialMemory | None = None,
-                 record_trace: bool = True) -> Outcome:
+                 record_trace: bool = True, calls: CallModel | None = None,
+                 visit_limit: int | None = None) -> Outcome:
     """Run ``fn`` on ``args`` (unsigned ints, ``POISON``, or `Pointer`s into ``memory``).
 
     ``undef_choice`` picks the value of each undef use and each freeze of poison
     (``"zero"``, ``"ones"``, ``"random"`` with ``rng``, or a callable (bits, rng) -> int).
     ``initial_memory`` shares global block ids and contents between runs (pass the same
     object to a src and a tgt run); ``memory`` lets a caller pre-build argument blocks.
+    ``calls`` decides what unknown functions do (pass the same model to a src and a tgt
+    run); without one, a path that calls an unknown function ends "unsupported". An
+    argument may be `UNDEF` (each run picks its value through ``undef_choice``).
+    ``visit_limit`` cuts the run (``step_limit``) when a block is entered more often:
+    runs within an unroll bound (each loop iterating at most ``visit_limit - 1`` times).
     Raises `UnsupportedIR` for constructs the interpreter does not model at all.
     """
     if isinstance(fn, str):
@@ -1767,12 +2120,12 @@ def run_function(module: ir.Module, fn: ir.Function | str, args: Sequence[Concre
     rng = rng if rng is not None else random.Random(0)
     if memory is None:
         memory = Memory(initial_memory or InitialMemory(module), compiled.layout)
-    fr = _Frame(memory, _undef_picker(undef_choice), rng)
+    fr = _Frame(memory, _undef_picker(undef_choice), rng, calls)
     trace: list[tuple[str, ConcreteValue]] = []
     kind, value, reason = "return", None, None
     try:
         _bind_params(fr, fn, args, compiled.layout)
-        _execute(fr, compiled, step_limit, trace if record_trace else None)
+        _execute(fr, compiled, step_limit, trace if record_trace else None, visit_limit)
         if fr.steps > step_limit:
             kind, reason = "step_limit", f"more than {step_limit} steps"
         else:
@@ -1781,8 +2134,14 @@ def run_function(module: ir.Module, fn: ir.Function | str, args: Sequence[Concre
         kind, reason = "ub", e.reason
     except UnsupportedIR as e:
         kind, reason = "unsupported", str(e)
+    except ProgramExit as e:
+        kind, value, reason = "exit", e.event, f"@{e.event.callee} did not return"
+    except RunCut as e:
+        kind, reason = "step_limit", str(e)
     return Outcome(kind, value, reason, tuple(trace), memory.non_local_writes(),
-                   fr.nondet or memory.nondet, fr.steps, memory.summary())
+                   fr.nondet or memory.nondet or fr.log.nondet, fr.steps, memory.summary(),
+                   tuple(fr.log.events), memory.dead_non_local(),
+                   max(fr.visits.values(), default=0))
 
 
 def _bind_params(fr: _Frame, fn: ir.Function, args: Sequence[ConcreteValue],
@@ -1790,6 +2149,10 @@ def _bind_params(fr: _Frame, fn: ir.Function, args: Sequence[ConcreteValue],
     """Bind arguments; an attribute violation makes the argument poison, and a poison
     ``noundef`` argument is UB (the caller's precondition, VERIFIER.md §4)."""
     for i, (p, a) in enumerate(zip(fn.params, args, strict=True)):
+        if a is UNDEF:
+            a = fr.choose(p.type)
+            if "noundef" in p.attrs:  # LangRef: undef passed to noundef is UB too
+                raise _UndefinedBehavior(f"undef passed to noundef parameter %{p.name or i}")
         if p.attrs and a is not POISON and _attr_poison(a, p.attrs, fr.memory, layout):
             a = POISON
         if "noundef" in p.attrs and _is_poisoned(a):
@@ -1812,13 +2175,20 @@ def _dereferenceable(memory: Memory, p: ConcreteValue, n: int) -> bool:
 
 
 def _execute(fr: _Frame, compiled: CompiledFunction, step_limit: int,
-             trace: list[tuple[str, ConcreteValue]] | None) -> None:
-    """Run blocks until ``ret``, counting steps in ``fr.steps`` (> limit when cut)."""
+             trace: list[tuple[str, ConcreteValue]] | None,
+             visit_limit: int | None = None) -> None:
+    """Run blocks until ``ret``, counting steps in ``fr.steps`` (> limit when cut, also
+    when a block is entered more than ``visit_limit`` times)."""
     blocks, values = compiled.blocks, fr.values
     name: str | None = compiled.entry
     prev: str | None = None
+    visits = fr.visits
     while name is not None:
         block = blocks[name]
+        visits[name] = visits.get(name, 0) + 1
+        if visit_limit is not None and visits[name] > visit_limit:
+            fr.steps = step_limit + 1
+            return
         fr.steps += len(block.phis) + len(block.body) + 1
         if fr.steps > step_limit:
             return
@@ -1842,7 +2212,8 @@ def _execute(fr: _Frame, compiled: CompiledFunction, step_limit: int,
 
 
 __all__ = [
-    "POISON", "NULL", "Pointer", "PointerByte", "ConcreteValue", "Byte", "Outcome",
+    "POISON", "UNDEF", "NULL", "Pointer", "CallEvent", "CallLog", "CallModel", "UnknownCall",
+    "ProgramExit", "RunCut", "PointerByte", "ConcreteValue", "Byte", "Outcome",
     "BINARY", "ICMP", "ICMP_POISON_FLAGS", "INT_CASTS", "PURE_INTRINSICS",
     "OVERFLOW_INTRINSICS", "Layout", "GlobalImage", "GLOBAL_FILLS", "InitialMemory", "Memory",
     "MemoryBlock", "CompiledFunction", "compile_function", "run_function",

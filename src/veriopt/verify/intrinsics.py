@@ -299,7 +299,10 @@ def execute(enc: FunctionEncoder, inst: ir.Instruction) -> bool:
     args = [enc.operand(a.value, a.type) for a in used]  # one use each
     ub_terms = []
     for a, v in zip(used, args, strict=True):
-        if "noundef" in a.attrs:
+        # LangRef: a poison/undef ``noundef`` argument is UB; Alive2 ignores call-site
+        # ``noundef`` on intrinsic arguments (alive-tv). Sound under both readings:
+        # only tgt's is UB (src takes the more defined reading).
+        if "noundef" in a.attrs and enc.side == "tgt":
             ub_terms.append(may_be_undefined(enc, v))
     if base == ASSUME:
         ub_terms.append(_assume_ub(enc, inst, args))

@@ -44,8 +44,11 @@ FLAGS: dict[str, tuple[str, ...]] = {
     "add": ("nuw", "nsw"), "sub": ("nuw", "nsw"), "mul": ("nuw", "nsw"),
     "shl": ("nuw", "nsw"), "udiv": ("exact",), "sdiv": ("exact",), "lshr": ("exact",),
     "ashr": ("exact",), "or": ("disjoint",), "trunc": ("nuw", "nsw"), "zext": ("nneg",),
-    "getelementptr": ("inbounds", "nuw"),
+    "getelementptr": ("inbounds", "nusw", "nuw"),
 }
+
+#: Binary opcodes where swapping the operands changes the value.
+NON_COMMUTATIVE = frozenset({"sub", "shl", "lshr", "ashr", "udiv", "sdiv", "urem", "srem"})
 
 #: LLVM's printed flag order (the printer prints ``flags`` as stored).
 _FLAG_ORDER = ("inbounds", "nusw", "nuw", "nsw", "exact", "disjoint", "nneg")
@@ -196,9 +199,39 @@ def _swap_select(ins: Any) -> Iterator[Edit]:
             ins, true_value=ins.false_value, false_value=ins.true_value)
 
 
+def _swap_operands(ins: Any) -> Iterator[Edit]:
+    """``sub a, b`` -> ``sub b, a``; ``icmp slt a, b`` -> ``icmp slt b, a`` (an LLM
+    that forgets to mirror the predicate)."""
+    if isinstance(ins, ir.BinaryOp) and isinstance(ins.type, ir.IntType) \
+            and ins.opcode in NON_COMMUTATIVE and ins.lhs != ins.rhs:
+        yield "swap operands", dataclasses.replace(ins, lhs=ins.rhs, rhs=ins.lhs)
+    elif isinstance(ins, ir.ICmp) and ins.predicate not in ("eq", "ne") and ins.lhs != ins.rhs:
+        yield "swap operands", dataclasses.replace(ins, lhs=ins.rhs, rhs=ins.lhs)
+
+
+def _swap_branch(ins: Any) -> Iterator[Edit]:
+    """Conditional branch targets exchanged (the successor set, so the phis, stay)."""
+    if isinstance(ins, ir.Br) and ins.cond is not None and ins.true_dest != ins.false_dest:
+        yield "swap branch targets", dataclasses.replace(
+            ins, true_dest=ins.false_dest, false_dest=ins.true_dest)
+    elif isinstance(ins, ir.Switch) and ins.cases and ins.cases[0][1] != ins.default:
+        (value, dest), rest = ins.cases[0], ins.cases[1:]
+        yield "swap branch targets", dataclasses.replace(
+            ins, default=dest, cases=((value, ins.default),) + rest)
+
+
+def _raise_alignment(ins: Any) -> Iterator[Edit]:
+    """A load, store or alloca claiming more alignment than it has (x2 and 16)."""
+    if isinstance(ins, ir.Load | ir.Store | ir.Alloca) and ins.align:
+        for new in dict.fromkeys((ins.align * 2, 16)):
+            if new > ins.align:
+                yield f"raise align {ins.align}->{new}", dataclasses.replace(ins, align=new)
+
+
 #: Operators that rewrite one instruction in place.
 INSTRUCTION_OPERATORS: tuple[Callable[[Any], Iterator[Edit]], ...] = (
-    _swap_operator, _change_constant, _add_flag, _drop_flag, _swap_select)
+    _swap_operator, _change_constant, _add_flag, _drop_flag, _swap_select, _swap_operands,
+    _swap_branch, _raise_alignment)
 
 # --------------------------------------------------------------------------
 # Whole-function mutants
@@ -261,21 +294,176 @@ def _deletions(fn: ir.Function, rng: random.Random) -> Iterator[Mutant]:
             typ = _result_type(ins)
             if typ is None or isinstance(ins, ir.Phi):
                 continue
-            n_instr = sum(1 for x in block.items[:ii] if not isinstance(x, ir.DebugRecord))
-            choices = [v for v in _replacements(fn, bi, n_instr, typ)
-                       if v != ir.Local(ins.result)]
-            if not choices:
+            pruned = _without_value(fn, bi, ii, typ, rng)
+            if pruned is not None:
+                yield f"delete %{ins.result}", pruned
+
+
+def _without_value(fn: ir.Function, bi: int, ii: int, typ: ir.Type,
+                   rng: random.Random) -> ir.Function | None:
+    """``fn`` without item ``ii`` of block ``bi``, its uses replaced by another value of
+    ``typ`` that dominates them (None when there is none)."""
+    block = fn.blocks[bi]  # type: ignore[index]
+    target = block.items[ii].result
+    n_instr = sum(1 for x in block.items[:ii] if not isinstance(x, ir.DebugRecord))
+    choices = [v for v in _replacements(fn, bi, n_instr, typ) if v != ir.Local(target)]
+    if isinstance(typ, ir.PtrType):
+        choices.append(ir.NullConst())
+    if not choices:
+        return None
+    value = rng.choice(choices)
+
+    def rename(loc: ir.Local) -> ir.Value:
+        return value if loc.name == target else loc
+
+    pruned = _with_instruction(fn, bi, ii, None)
+    return dataclasses.replace(pruned, blocks=_map_locals(pruned.blocks, rename))
+
+
+def _uses(node: Any, name: str) -> bool:
+    found = False
+
+    def look(loc: ir.Local) -> ir.Value:
+        nonlocal found
+        found = found or loc.name == name
+        return loc
+    _map_locals(node, look)
+    return found
+
+
+def _defined_names(items: Any) -> set[str]:
+    return {r for ins in items if isinstance(r := getattr(ins, "result", None), str)}
+
+
+def _moved(fn: ir.Function, bi: int, i: int, j: int) -> ir.Function:
+    """``fn`` with item ``i`` of block ``bi`` moved to just after item ``j`` (j > i) or
+    just before it (j < i)."""
+    blocks = list(fn.blocks)  # type: ignore[arg-type]
+    items = list(blocks[bi].items)
+    items.insert(j, items.pop(i))
+    blocks[bi] = dataclasses.replace(blocks[bi], items=tuple(items))
+    moved = dataclasses.replace(fn, blocks=tuple(blocks))
+    result = getattr(items[j], "result", None)
+    if isinstance(result, str) and result.isdigit():
+        # LLVM numbers unnamed values in order: a moved %N gets a name instead.
+        new_name = f"moved{result}"
+        items[j] = dataclasses.replace(items[j], result=new_name)
+        blocks[bi] = dataclasses.replace(blocks[bi], items=tuple(items))
+        moved = dataclasses.replace(fn, blocks=tuple(blocks))
+
+        def rename(loc: ir.Local) -> ir.Value:
+            return ir.Local(new_name) if loc.name == result else loc
+        moved = dataclasses.replace(moved, blocks=_map_locals(moved.blocks, rename))
+    return moved
+
+
+def _is_real_call(ins: Any) -> bool:
+    return isinstance(ins, ir.Call) and isinstance(ins.callee, ir.Global) and not (
+        ins.callee.name.startswith("llvm.dbg.") or ins.callee.name.startswith("llvm.lifetime")
+        or ins.callee.name.startswith("llvm.experimental.noalias"))
+
+
+def _loads_across_calls(fn: ir.Function) -> Iterator[Mutant]:
+    """A load moved past the next call in its block (when nothing in between uses it),
+    or a load moved before the previous call (when its pointer is defined before it):
+    the reordering an LLM does without asking what the call may write or free."""
+    for bi, block in enumerate(fn.blocks or ()):
+        items = block.items
+        for i, ins in enumerate(items):
+            if not isinstance(ins, ir.Load) or ins.volatile or ins.atomic:
                 continue
-            value = rng.choice(choices)
-            target = ins.result
+            after = next((j for j in range(i + 1, len(items) - 1) if _is_real_call(items[j])),
+                         None)
+            if after is not None and not any(_uses(x, ins.result) for x in items[i + 1:after + 1]):
+                yield "move load after call", _moved(fn, bi, i, after)
+            before = next((j for j in range(i - 1, -1, -1) if _is_real_call(items[j])), None)
+            if before is not None and not isinstance(items[before], ir.Phi):
+                between = _defined_names(items[before:i])
+                if not any(_uses(ins.pointer, n) for n in between):
+                    yield "move load before call", _moved(fn, bi, i, before)
 
-            def rename(loc: ir.Local, target: str = target, value: ir.Value = value
-                       ) -> ir.Value:
-                return value if loc.name == target else loc
 
-            pruned = _with_instruction(fn, bi, ii, None)
-            yield (f"delete %{target}",
-                   dataclasses.replace(pruned, blocks=_map_locals(pruned.blocks, rename)))
+def _drop_calls(fn: ir.Function, rng: random.Random) -> Iterator[Mutant]:
+    """A call deleted (a non-void one's uses replaced by a value of its type)."""
+    for bi, block in enumerate(fn.blocks or ()):
+        for ii, ins in enumerate(block.items):
+            if not _is_real_call(ins) or ins.callee.name.startswith("llvm.memcpy"):
+                continue
+            if ins.result is None:
+                yield f"drop call @{ins.callee.name}", _with_instruction(fn, bi, ii, None)
+                continue
+            pruned = _without_value(fn, bi, ii, ins.return_type, rng)
+            if pruned is not None:
+                yield f"drop call @{ins.callee.name}", pruned
+
+
+MEMCPY = "llvm.memcpy.p0.p0.i64"
+
+
+def _memcpy_call(dst: ir.Value, src: ir.Value, n: int) -> ir.Call:
+    return ir.Call(None, ir.VOID, ir.Global(MEMCPY), (
+        ir.CallArg(ir.PTR, dst, ("align 1",)), ir.CallArg(ir.PTR, src, ("align 1",)),
+        ir.CallArg(ir.I64, ir.IntConst(n)), ir.CallArg(ir.I1, ir.IntConst(0))))
+
+
+def _memcpy_rewrites(fn: ir.Function, layout_bytes: Callable[[ir.Type], int | None]
+                     ) -> Iterator[Mutant]:
+    """``memcpy(d, s, n)`` with a literal n <= 64 as an ``iN`` (n <= 16) or ``[n x i8]``
+    load + store (which loses poison bytes and pointer provenance), and a load + store of one value as a memcpy
+    (which does not: a different, not always wrong, meaning)."""
+    names = _defined_names(x for b in fn.blocks or () for x in b.items)
+    for bi, block in enumerate(fn.blocks or ()):
+        items = block.items
+        for ii, ins in enumerate(items):
+            if isinstance(ins, ir.Call) and isinstance(ins.callee, ir.Global) \
+                    and ins.callee.name.startswith("llvm.memcpy.p0.p0.") and len(ins.args) == 4 \
+                    and isinstance(ins.args[2].value, ir.IntConst) \
+                    and 1 <= ins.args[2].value.value <= 64:
+                n = ins.args[2].value.value
+                tmp = _fresh(names, "mc")
+                t = ir.IntType(8 * n) if n <= 16 else ir.ArrayType(n, ir.I8)
+                load = ir.Load(tmp, t, ir.TypedValue(ir.PTR, ins.args[1].value), align=1)
+                store = ir.Store(ir.TypedValue(t, ir.Local(tmp)),
+                                 ir.TypedValue(ir.PTR, ins.args[0].value), align=1)
+                new_items = items[:ii] + (load, store) + items[ii + 1:]
+                yield "memcpy -> load/store", _with_items(fn, bi, new_items)
+            if isinstance(ins, ir.Store) and isinstance(ins.value.value, ir.Local) \
+                    and not ins.volatile and not ins.atomic:
+                k = next((k for k in range(ii - 1, -1, -1) if isinstance(items[k], ir.Load)
+                          and getattr(items[k], "result", None) == ins.value.value.name), None)
+                if k is None:
+                    continue
+                load = items[k]
+                n = layout_bytes(load.type)
+                uses = sum(_uses(x, load.result) for b in fn.blocks or () for x in b.items)
+                if n is None or uses != 1 or load.volatile or load.atomic:
+                    continue
+                new_items = items[:k] + items[k + 1:ii] + (
+                    _memcpy_call(ins.pointer.value, load.pointer.value, n),) + items[ii + 1:]
+                yield "load/store -> memcpy", _with_items(fn, bi, new_items)
+
+
+def _fresh(names: set[str], stem: str) -> str:
+    k = 0
+    while f"{stem}{k}" in names:
+        k += 1
+    names.add(f"{stem}{k}")
+    return f"{stem}{k}"
+
+
+def _with_items(fn: ir.Function, bi: int, items: tuple) -> ir.Function:
+    blocks = list(fn.blocks)  # type: ignore[arg-type]
+    blocks[bi] = dataclasses.replace(blocks[bi], items=items)
+    return dataclasses.replace(fn, blocks=tuple(blocks))
+
+
+def _scalar_bytes(t: ir.Type) -> int | None:
+    """Store size of a scalar type under any of our datalayouts (pointers: 8 bytes)."""
+    if isinstance(t, ir.IntType) and t.bits % 8 == 0:
+        return t.bits // 8
+    if isinstance(t, ir.PtrType) and t.addrspace == 0:
+        return 8
+    return None
 
 
 def all_mutants(fn: ir.Function, rng: random.Random) -> list[Mutant]:
@@ -289,6 +477,9 @@ def all_mutants(fn: ir.Function, rng: random.Random) -> list[Mutant]:
                 for name, new in op(ins):
                     out.append((name, _with_instruction(fn, bi, ii, new)))
     out.extend(_deletions(fn, rng))
+    out.extend(_loads_across_calls(fn))
+    out.extend(_drop_calls(fn, rng))
+    out.extend(_memcpy_rewrites(fn, _scalar_bytes))
     return out
 
 
@@ -300,8 +491,7 @@ def mutants(source: str | ir.Function, rng: random.Random, n: int) -> list[Mutan
     fn = _function_of(source)
     by_kind: dict[str, list[Mutant]] = {}
     for name, m in all_mutants(fn, rng):
-        kind = "add flag" if name.startswith("add flag") else name.split()[0]
-        by_kind.setdefault(kind, []).append((name, m))
+        by_kind.setdefault(mutation_kind(name), []).append((name, m))
     for pool in by_kind.values():
         rng.shuffle(pool)
     kinds = sorted(by_kind)
@@ -317,6 +507,29 @@ def mutants(source: str | ir.Function, rng: random.Random, n: int) -> list[Mutan
                 seen.add(m)
                 out.append((name, m))
     return out
+
+
+def mutation_kind(name: str) -> str:
+    """The operator family of a mutation name (``swap add->sub`` -> ``swap opcode``),
+    for sampling the families evenly and for reporting."""
+    words = name.split()
+    if words[0] == "swap":
+        if words[1] == "icmp":
+            return "swap predicate"
+        if words[1] in ("sext->zext", "zext->sext"):
+            return "sext<->zext"
+        if words[1] in ("operands", "branch", "select"):
+            return " ".join(words[:2])
+        return "swap opcode"
+    if words[0] == "delete":
+        return "delete store" if words[1:2] == ["store"] else "delete value"
+    if words[0] == "move":
+        return "move load across call"
+    if words[0] in ("add", "drop", "raise") and len(words) > 1:
+        return " ".join(words[:2])
+    if name.startswith("memcpy ->") or name.startswith("load/store ->"):
+        return name.replace(" ", "")
+    return words[0]
 
 
 def _parse(module_text: str) -> ir.Module:
@@ -337,10 +550,20 @@ def _function_of(source: str | ir.Function) -> ir.Function:
 
 
 def replace_function(module: ir.Module, fn: ir.Function) -> ir.Module:
-    """``module`` with its definition of the same name replaced by ``fn``."""
+    """``module`` with its definition of the same name replaced by ``fn`` (and a
+    declaration of ``llvm.memcpy`` when a mutation introduced a call to it)."""
     items = tuple(fn if isinstance(i, ir.Function) and i.name == fn.name else i
                   for i in module.items)
+    declared = {f.name for f in module.functions}
+    if MEMCPY not in declared and _calls(fn, MEMCPY):
+        items += (ir.Function(MEMCPY, ir.VOID, (ir.Param(ir.PTR), ir.Param(ir.PTR),
+                                                ir.Param(ir.I64), ir.Param(ir.I1))),)
     return dataclasses.replace(module, items=items)
+
+
+def _calls(fn: ir.Function, callee: str) -> bool:
+    return any(isinstance(x, ir.Call) and x.callee == ir.Global(callee)
+               for b in fn.blocks or () for x in b.items)
 
 
 def mutant_modules(module_text: str, rng: random.Random, n: int,
@@ -511,5 +734,6 @@ def corruptions(text: str, rng: random.Random, n: int) -> list[tuple[str, str]]:
     return out
 
 
-__all__ = ["TEXT_CORRUPTIONS", "corruptions", "OPCODE_SWAPS", "PREDICATE_SWAPS", "CAST_SWAPS", "FLAGS", "Mutant",
-           "all_mutants", "mutants", "replace_function", "mutant_modules"]
+__all__ = ["TEXT_CORRUPTIONS", "corruptions", "OPCODE_SWAPS", "PREDICATE_SWAPS", "CAST_SWAPS",
+           "FLAGS", "NON_COMMUTATIVE", "Mutant", "all_mutants", "mutants", "mutation_kind",
+           "replace_function", "mutant_modules"]

@@ -210,12 +210,15 @@ class RefinementCheck:
 
     def no_return(self) -> str | None:
         """Alive2's "doesn't reach a return" failure: ``source_no_return`` (then
-        ``target_no_return``) when every execution of that side runs past the unroll
-        bound. Unknown answers claim nothing (the stages still run)."""
+        ``target_no_return``) when no execution of that side ends within the unroll
+        bound without UB: each one runs past the bound or is UB first. (Counting the UB
+        ones as ending made a source that is UB or cut on every input pass, and its
+        bounded `correct` was vacuous: nothing within the bound constrains tgt.)
+        Unknown answers claim nothing (the stages still run)."""
         for side, reason in ((self.src, "source_no_return"), (self.tgt, "target_no_return")):
             if z3.is_false(side.sink):
                 continue
-            ans, _ = solve(mk_not(mk_and(side.sink, mk_not(side.ub))), [], self.budget)
+            ans, _ = solve(mk_and(mk_not(side.sink), mk_not(side.ub)), [], self.budget)
             if ans.status == "unsat":
                 return reason
         return None

@@ -16,6 +16,13 @@ matches. The target's choices are demonic: any one that fails is a counterexampl
 An input is the arguments plus the initial non-local memory: mutable globals (their
 initializer, or random bytes with or without poison) and, for pointer parameters, one
 fresh block per parameter with random contents (or null, or poison where allowed).
+With ``undef=True`` an argument may also be undef. With ``calls=True`` an input also
+fixes what unknown functions do (one `CallWorld`), and the calls are part of the
+behaviour (Alive2's rules, VERIFIER.md §6): every tgt call must match a src call (same
+callee, same count of earlier calls to it when it has state, arguments and readable
+memory refining src's), else tgt is UB; a src call that may not return must be made
+by tgt too; a call that does not return ends the program ("exit"), and tgt must end
+the same way.
 """
 
 from __future__ import annotations
@@ -23,15 +30,20 @@ from __future__ import annotations
 import dataclasses
 import random
 import re
+import time
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
+from veriopt.verify.concrete_calls import CallWorld, refines_all
 from veriopt.verify.interpreter import (
     NULL,
     POISON,
+    UNDEF,
     Byte,
+    CallEvent,
     ConcreteValue,
     InitialMemory,
     Layout,
@@ -48,6 +60,8 @@ from veriopt.verify.interpreter import (
 SOURCE_CHOICES = ("zero", "ones", "random", "random")
 #: Target undef/freeze choices tried when the target's first run made a choice.
 TARGET_CHOICES = ("zero", "ones", "random")
+#: How often one argument vector may be tried (with other memories and callees).
+REPEATS = 16
 #: Bytes of the block a pointer argument points to (unless ``dereferenceable`` asks more).
 ARGUMENT_BLOCK_SIZE = 64
 
@@ -88,8 +102,9 @@ class PointerInput:
         return f"pointer to {self.size} bytes ({what})"
 
 
-#: One argument of an input vector: an unsigned int, None (poison), `NULL`, or a block.
-ArgInput = int | None | Pointer | PointerInput
+#: One argument of an input vector: an unsigned int, None (poison), `UNDEF`, `NULL`, or a
+#: block.
+ArgInput = int | None | Pointer | PointerInput | type(UNDEF)
 
 
 @dataclass(frozen=True)
@@ -111,6 +126,8 @@ class Refutation:
     target: Outcome
     source_deterministic: bool
     memory: str = "initializer"
+    #: The unknown functions of this input (None: the functions call none).
+    world: CallWorld | None = None
 
 
 def find_counterexample_candidates(src_mod: ir.Module, src_fn: ir.Function | str,
@@ -129,9 +146,18 @@ def find_counterexample_candidates(src_mod: ir.Module, src_fn: ir.Function | str
 
 def refute(src_mod: ir.Module, src_fn: ir.Function | str, tgt_mod: ir.Module,
            tgt_fn: ir.Function | str, samples: int = 256, seed: int = 0, *,
-           max_candidates: int = 3, step_limit: int = 10_000) -> list[Refutation]:
+           max_candidates: int = 3, step_limit: int = 10_000, calls: bool = False,
+           undef: bool = False, stats: Counter[str] | None = None,
+           time_budget: float | None = None, visit_limit: int | None = None
+           ) -> list[Refutation]:
     """Like `find_counterexample_candidates`, with both outcomes of each refutation,
-    and for functions with pointer parameters too."""
+    and for functions with pointer parameters too; ``calls``: with unknown functions
+    (a `CallWorld` per input); ``undef``: undef arguments now and then. ``stats``
+    counts how the source run of each input ended (``src <kind>``): only inputs on
+    which it returns or exits say anything about the target. ``time_budget`` (wall
+    seconds) stops early; so do 16 first inputs on none of which src finished within
+    the step limit (a loop too long to run: more inputs would say nothing).
+    ``visit_limit``: only runs that enter no block more often (see `run_function`)."""
     src = src_mod.function(src_fn) if isinstance(src_fn, str) else src_fn
     tgt = tgt_mod.function(tgt_fn) if isinstance(tgt_fn, str) else tgt_fn
     if not _in_scope(src, tgt):
@@ -146,16 +172,34 @@ def refute(src_mod: ir.Module, src_fn: ir.Function | str, tgt_mod: ir.Module,
     memories = [InitialMemory(src_mod, tgt_mod)] + [
         InitialMemory(src_mod, tgt_mod, fill=fill, seed=seed * 8 + k)
         for k, fill in enumerate(("random", "random+poison", "random", "random+poison"))]
-    pair = _Pair(src_mod, src, tgt_mod, tgt, step_limit)
+    pair = _Pair(src_mod, src, tgt_mod, tgt, step_limit, visit_limit)
     rng = random.Random(seed)
+    keep_alive = frozenset(f"%{p.name}" for p in src.params
+                           if any(a.startswith("dereferenceable") for a in p.attrs))
     found: list[Refutation] = []
-    for i, args in enumerate(_inputs(src, rng, samples, literals(src, tgt))):
-        r = pair.check(args, memories[i % len(memories)], rng)
+    ended: Counter[str] = Counter()
+    stop = None if time_budget is None else time.monotonic() + time_budget
+    for i, args in enumerate(_inputs(src, rng, samples, literals(src, tgt), undef)):
+        if (stop is not None and time.monotonic() > stop) or (
+                i == 16 and ended["src step_limit"] == 16 and visit_limit is None):
+            break
+        world = _world(rng, keep_alive) if calls else None
+        r = pair.check(args, memories[i % len(memories)], rng, world, ended)
         if r is not None:
             found.append(r)
             if len(found) >= max_candidates:
                 break
+    if stats is not None:
+        stats.update(ended)
     return found
+
+
+def _world(rng: random.Random, keep_alive: frozenset[str]) -> CallWorld:
+    """Unknown functions for one input: mostly plain (they return and free nothing), now
+    and then ones that may not return, free, or write poison."""
+    return CallWorld(rng.getrandbits(32), exit_rate=rng.choice((0.0, 0.0, 0.3)),
+                     free_rate=rng.choice((0.0, 0.0, 0.3)),
+                     poison_rate=rng.choice((0.0, 0.0, 0.1)), keep_alive=keep_alive)
 
 
 def _in_scope(src: ir.Function, tgt: ir.Function) -> bool:
@@ -212,11 +256,14 @@ def literals(*fns: ir.Function) -> set[int]:
 
 
 def _inputs(fn: ir.Function, rng: random.Random, samples: int,
-            extra: set[int] = frozenset()) -> Iterator[list[ArgInput]]:  # type: ignore[assignment]
+            extra: set[int] = frozenset(),  # type: ignore[assignment]
+            undef: bool = False) -> Iterator[list[ArgInput]]:
     """Deterministic input vectors: corner cases first, then a mix of special values
     (plus ``extra``: the functions' literals), small values and random bits; poison
-    (None) now and then for parameters that are not ``noundef``; pointers mostly to a
-    fresh block, sometimes null. Duplicates are skipped."""
+    (None) now and then for parameters that are not ``noundef`` (and undef, with
+    ``undef``); pointers mostly to a fresh block, sometimes null. A vector comes at most
+    `REPEATS` times (each time with other initial memory and callees: a function with
+    no or few parameters still gets that many runs)."""
     params = fn.params
     specials = [sorted(set(special_values(p.type.bits)) | {x & mask(p.type.bits)
                                                             for x in extra})
@@ -224,13 +271,18 @@ def _inputs(fn: ir.Function, rng: random.Random, samples: int,
     corner = [lambda w: 0, lambda w: 1, mask, lambda w: 1 << (w - 1), lambda w: mask(w) >> 1]
     fixed = [[f(p.type.bits) if isinstance(p.type, ir.IntType) else
               PointerInput(_pointer_size(p), k) for p in params] for k, f in enumerate(corner)]
-    seen: set[tuple[ArgInput, ...]] = set()
+    # The functions' literals come next, each in every integer parameter (the fuzzer's
+    # dictionary: ``x == 10001`` is found by trying 10001, not by luck).
+    fixed += [[lit & mask(p.type.bits) if isinstance(p.type, ir.IntType) else
+               PointerInput(_pointer_size(p), len(corner) + k) for p in params]
+              for k, lit in enumerate(sorted(extra, key=abs)[:24])]
+    seen: set[tuple[object, ...]] = set()
     produced = attempts = 0
     while produced < samples and attempts < samples * 4:
         attempts += 1
-        vec = fixed.pop(0) if fixed else [_pick(rng, p, s) for p, s in zip(params, specials,
-                                                                             strict=True)]
-        key = tuple(vec)
+        vec = fixed.pop(0) if fixed else [_pick(rng, p, s, undef)
+                                           for p, s in zip(params, specials, strict=True)]
+        key = (*vec, produced % REPEATS)
         if key in seen:
             continue
         seen.add(key)
@@ -238,10 +290,11 @@ def _inputs(fn: ir.Function, rng: random.Random, samples: int,
         yield vec
 
 
-def _pick(rng: random.Random, p: ir.Param, specials: Sequence[int]) -> ArgInput:
+def _pick(rng: random.Random, p: ir.Param, specials: Sequence[int],
+          undef: bool = False) -> ArgInput:
     r = rng.random()
     if "noundef" not in p.attrs and r < 0.06:
-        return None
+        return UNDEF if undef and r < 0.03 else None
     if isinstance(p.type, ir.IntType):
         bits = p.type.bits
         if r < 0.5:
@@ -265,16 +318,17 @@ class _Pair:
     """A (src, tgt) pair and the runs of both on one input."""
 
     def __init__(self, src_mod: ir.Module, src: ir.Function, tgt_mod: ir.Module,
-                 tgt: ir.Function, step_limit: int) -> None:
+                 tgt: ir.Function, step_limit: int, visit_limit: int | None = None) -> None:
         self.src_mod, self.src, self.tgt_mod, self.tgt = src_mod, src, tgt_mod, tgt
         self.step_limit = step_limit
+        self.visit_limit = visit_limit
         self.names = [p.name if p.name is not None else str(i)
                       for i, p in enumerate(src.params)]
         self.layouts = (Layout(src_mod.datalayout, src_mod.type_defs),
                         Layout(tgt_mod.datalayout, tgt_mod.type_defs))
 
     def run(self, side: int, args: list[ArgInput], initial: InitialMemory, choice: str,
-            rng: random.Random) -> Outcome:
+            run_seed: int, world: CallWorld | None = None) -> Outcome:
         """One run on a fresh memory holding the globals and the argument blocks."""
         memory = Memory(initial, self.layouts[side])
         values: list[ConcreteValue] = []
@@ -282,34 +336,45 @@ class _Pair:
             if isinstance(a, PointerInput):
                 values.append(a.materialise(memory, name))
             else:
-                values.append(POISON if a is None else a)
+                values.append(POISON if a is None else a)  # type: ignore[arg-type]
         self.argument_images = {b.name: tuple(b.contents) for b in memory.blocks
                                 if b is not None and b.kind == "argument"}
         mod, fn = (self.src_mod, self.src) if side == 0 else (self.tgt_mod, self.tgt)
         return run_function(mod, fn, values, undef_choice=choice, step_limit=self.step_limit,
-                            rng=random.Random(rng.getrandbits(32)), memory=memory)
+                            rng=random.Random(run_seed), memory=memory, calls=world,
+                            visit_limit=self.visit_limit)
 
-    def check(self, args: list[ArgInput], initial: InitialMemory,
-              rng: random.Random) -> Refutation | None:
-        s = self.run(0, args, initial, "zero", rng)
-        if s.kind != "return":
+    def check(self, args: list[ArgInput], initial: InitialMemory, rng: random.Random,
+              world: CallWorld | None = None, stats: Counter[str] | None = None
+              ) -> Refutation | None:
+        # One random stream per input, the same for every run: a src run with the same
+        # choice policy as a tgt run picks the same values for the same undef uses (an
+        # undef argument, first of all), which is the src choice most likely to match.
+        run_seed = rng.getrandbits(32)
+        s = self.run(0, args, initial, "zero", run_seed, world)
+        if stats is not None:
+            stats[f"src {s.kind}"] += 1
+        if s.kind not in ("return", "exit"):
             return None  # UB, cut, or unsupported on this path: nothing to demand of tgt
         images = _InitialImages(self.argument_images, initial)
-        tgt_runs = [self.run(1, args, initial, "zero", rng)]
-        if tgt_runs[0].nondeterministic:
-            tgt_runs += [self.run(1, args, initial, c, rng) for c in TARGET_CHOICES[1:]]
-        for t in tgt_runs:
+        tgt_runs = [("zero", self.run(1, args, initial, "zero", run_seed, world))]
+        if tgt_runs[0][1].nondeterministic:
+            tgt_runs += [(c, self.run(1, args, initial, c, run_seed, world))
+                         for c in TARGET_CHOICES[1:]]
+        for choice, t in tgt_runs:
             reason = mismatch(s, t, images)
             if reason is None:
                 continue
             deterministic = not s.nondeterministic
+            alternatives = (choice, *SOURCE_CHOICES[1:])
             if not deterministic and any(
                     mismatch(alt, t, images) is None for alt in
-                    (self.run(0, args, initial, c, rng) for c in SOURCE_CHOICES[1:])
-                    if alt.kind == "return"):
+                    (self.run(0, args, initial, c, run_seed + k, world)
+                     for k, c in enumerate(alternatives))
+                    if alt.kind in ("return", "exit")):
                 continue
             return Refutation(dict(zip(self.names, args, strict=True)), reason, s, t,
-                              deterministic, initial.fill)
+                              deterministic, initial.fill, world)
         return None
 
 
@@ -331,23 +396,77 @@ class _InitialImages(Mapping[str, tuple[Byte, ...]]):
         return len(self.arguments) + len(self.initial.global_ids)
 
 
+RETURN_DOMAIN = "Source and target don't have the same return domain"
+
+
 def mismatch(s: Outcome, t: Outcome,
              initial: Mapping[str, tuple[Byte, ...]] | InitialMemory) -> str | None:
-    """Why outcome ``t`` does not refine a returning source outcome ``s`` (None if it
-    does, or if ``t`` says nothing: cut by the step limit or unsupported). ``initial``
-    gives the initial bytes of non-local blocks only one side wrote."""
+    """Why outcome ``t`` does not refine a source outcome ``s`` that returned or ended
+    in a call that did not return (None if it does, or if ``t`` says nothing: cut by the
+    step limit or unsupported). ``initial`` gives the initial bytes of non-local blocks
+    only one side wrote."""
     if t.kind == "ub":
         return "Source is more defined than target"
-    if t.kind != "return":
+    if t.kind not in ("return", "exit"):
         return None
-    why = _value_mismatch(s.value, t.value, s, t)
-    if why is not None:
-        return why
     if isinstance(initial, InitialMemory):
         initial = _InitialImages({}, initial)
+    why = _calls_mismatch(s, t, initial)
+    if why is not None:
+        return why
+    if s.kind != t.kind:
+        return RETURN_DOMAIN
+    if s.kind == "return":
+        why = _value_mismatch(s.value, t.value, s, t)
+        if why is not None:
+            return why
     if _memory_mismatch(s, t, initial):
         return "Mismatch in memory"
     return None
+
+
+def _calls_mismatch(s: Outcome, t: Outcome, initial: Mapping[str, tuple[Byte, ...]]
+                    ) -> str | None:
+    """Alive2's call rules on the recorded calls: a tgt call no src call matches is UB
+    in tgt; a src call that may not return and that tgt does not make (same key) is a
+    behaviour tgt lacks (in the world where that call does not return)."""
+    for e in t.events:
+        if not any(_event_matches(es, e, initial) for es in s.events):
+            return "Source is more defined than target"
+    made = {e.key for e in t.events}
+    for e in s.events:
+        if not e.will_return and e.key not in made:
+            return RETURN_DOMAIN
+    return None
+
+
+def _event_matches(s: CallEvent, t: CallEvent, initial: Mapping[str, tuple[Byte, ...]]
+                   ) -> bool:
+    (s_callee, s_ordinal, s_args), (t_callee, t_ordinal, t_args) = s.key, t.key
+    if s_callee != t_callee or not refines_all(s_args, t_args):
+        return False
+    if s_ordinal is not None and t_ordinal is not None and s_ordinal != t_ordinal:
+        return False
+    s_mem, t_mem = dict(s.memory), dict(t.memory)
+    for label in set(s_mem) | set(t_mem):
+        if label.startswith("arg"):
+            if label not in s_mem or label not in t_mem:
+                continue  # one side's attributes say the callee does not read it
+            sb, tb = s_mem[label], t_mem[label]
+        else:  # a non-local block only one side wrote so far: its initial bytes
+            sb, tb = (m[label] if label in m else _initial_canonical(initial, label)
+                      for m in (s_mem, t_mem))
+        if not refines_all(sb, tb):
+            return False
+    return True
+
+
+def _initial_canonical(initial: Mapping[str, tuple[Byte, ...]], label: str) -> tuple:
+    """Initial bytes in `CallEvent` form (non-local pointers keep their ids)."""
+    from veriopt.verify.concrete_calls import SNAPSHOT_BYTES
+
+    return tuple(("pbyte", ("nonlocal", b.pointer.block, b.pointer.offset), b.index)
+                 if isinstance(b, PointerByte) else b for b in initial[label][:SNAPSHOT_BYTES])
 
 
 def _value_mismatch(sv: ConcreteValue | None, tv: ConcreteValue | None, s: Outcome,
@@ -372,13 +491,17 @@ def _pointer_refines(sp: Pointer, tp: Pointer, s: Outcome, t: Outcome) -> bool:
     needs a local block of the same size and the same offset (VERIFIER.md §5.4)."""
     s_kind, s_size = s.blocks[sp.block] if sp.block < len(s.blocks) else ("?", -1)
     t_kind, t_size = t.blocks[tp.block] if tp.block < len(t.blocks) else ("?", -2)
-    if s_kind == "stack" or t_kind == "stack":
+    if s_kind in ("stack", "heap") or t_kind in ("stack", "heap"):
         return s_kind == t_kind and s_size == t_size and sp.offset == tp.offset
     return sp == tp
 
 
 def _memory_mismatch(s: Outcome, t: Outcome, initial: Mapping[str, tuple[Byte, ...]]) -> bool:
+    if s.dead != t.dead:  # Alive2: "Mismatch is liveness of blocks"
+        return True
     for name in set(s.memory) | set(t.memory):
+        if name in s.dead:
+            continue
         sb = s.memory[name] if name in s.memory else initial[name]
         tb = t.memory[name] if name in t.memory else initial[name]
         for a, b in zip(sb, tb, strict=True):

@@ -6,10 +6,13 @@ n`` bytes, a block of symbolic size. ``n`` is read unsigned (LLVM zero-extends t
 count when it lowers an alloca; so does Alive2). It is UB when
 
 * ``n`` is poison or undef (Alive2: the count must be well defined);
-* the size does not fit 64 bits (Alive2: the multiplication must not overflow), or
-  exceeds `MAX_STACK_ALLOCATION` (LangRef: "The operation itself is undefined if
-  there is insufficient stack space for the allocation"; no stack is that large,
-  and the model's offsets need sizes well below 2^63).
+* the size does not fit 64 bits (Alive2: the multiplication must not overflow).
+
+A size above `MAX_STACK_ALLOCATION` that fits 64 bits is *not* UB: LangRef makes an
+alloca UB only when "there is insufficient stack space", which no rule of the IR
+fixes, and Alive2 accepts such allocations (alive-tv: ``alloca i8, i64 2^62`` is not
+UB). The model's offsets need sizes well below 2^63, so such a size is unsupported: a
+literal one at once, a dynamic one as an approximation (inconclusive when reachable).
 
 A size of 0 is legal (LangRef); every access to such a block is out of bounds.
 
@@ -59,8 +62,8 @@ from veriopt.verify.state import (
 if TYPE_CHECKING:
     from veriopt.verify.aggregates import GateChecks
 
-#: Larger stack allocations are UB (insufficient stack space). Far above any real
-#: stack (and any user address space), far below the 2^61 bound of block sizes.
+#: Larger stack allocations are not modelled (see the module docstring). Far above any
+#: real stack (and any user address space), far below the 2^61 bound of block sizes.
 MAX_STACK_ALLOCATION = 1 << 48
 
 SAVE = "llvm.stacksave"
@@ -113,19 +116,29 @@ def alloca_size(enc: Any, inst: ir.Alloca, elem_size: int
     w = n.size()
     if elem_size == 0:
         return 0, ub
-    limit = MAX_STACK_ALLOCATION // elem_size
-    too_big = fold(z3.UGT(n, bv(limit, w))) if limit < (1 << w) - 1 else FALSE
+    overflow = _count_above(n, ((1 << 64) - 1) // elem_size)
+    too_big = _count_above(n, MAX_STACK_ALLOCATION // elem_size)
+    if not z3.is_false(too_big):
+        # Reached without UB (so far, or here): a size the model cannot hold.
+        enc.approx.append(("alloca-size", mk_and(enc.cur_pc, mk_not(mk_or(*enc.ub_terms)),
+                                                 mk_not(ub), mk_not(overflow), too_big)))
     n64 = fold(z3.ZeroExt(OFFSET_BITS - w, n) if w < OFFSET_BITS
                else z3.Extract(OFFSET_BITS - 1, 0, n) if w > OFFSET_BITS else n)
     size = fold(n64 * bv(elem_size, OFFSET_BITS))
-    # Where the allocation is UB its size is irrelevant: 0 keeps the address axioms
-    # (which hold on every path) from constraining the inputs through a huge one.
-    return mk_ite(too_big, bv(0, OFFSET_BITS), size), mk_or(ub, too_big)
+    # Where the allocation is UB or not modelled its size is irrelevant: 0 keeps the
+    # address axioms (which hold on every path) from constraining the inputs.
+    return mk_ite(too_big, bv(0, OFFSET_BITS), size), mk_or(ub, overflow)
+
+
+def _count_above(n: z3.BitVecRef, limit: int) -> z3.BoolRef:
+    return fold(z3.UGT(n, bv(limit, n.size()))) if limit < (1 << n.size()) - 1 else FALSE
 
 
 def _checked_size(size: int) -> tuple[int, z3.BoolRef]:
+    if size >= 1 << 64:
+        return 0, TRUE  # the size overflows: UB (Alive2)
     if size > MAX_STACK_ALLOCATION:
-        return 0, TRUE
+        raise UnsupportedIR("alloca-size", f"Unsupported alloca of {size} bytes")
     return size, FALSE
 
 
