@@ -30,13 +30,16 @@ import z3
 from veriopt.verify import aggregates as agg
 from veriopt.verify import fp, fp_proof
 from veriopt.verify.encoder import FunctionSummary, InputVar
+from veriopt.verify.nonlocal_memory import SKOLEM_OFFSET
 from veriopt.verify.solving import Budget, ExistsForall, solve
 from veriopt.verify.state import (
+    FALSE,
     collect_vars,
     mk_and,
     mk_eq,
     mk_not,
     mk_or,
+    subterms,
 )
 
 MAX_UNDEF_SPLIT = 7  # case-split at most 2**7 "is undef" combinations (Alive2: 128)
@@ -52,7 +55,7 @@ def _prepare(formula: z3.BoolRef, src_vars: dict[str, z3.ExprRef]
     still occur (those go under ∀)."""
     if z3.is_false(formula) or z3.is_true(formula):
         return formula, []
-    formula = z3.simplify(formula)
+    formula = _prune_skolems(z3.simplify(formula))
     occurring = collect_vars(formula)
     qvars = [src_vars[n] for n in sorted(occurring) if n in src_vars]
     expanded = 0
@@ -70,6 +73,31 @@ def _prepare(formula: z3.BoolRef, src_vars: dict[str, z3.ExprRef]
         still = collect_vars(formula)
         rest = [v for v in rest if str(v) in still]
     return formula, rest
+
+
+def _prune_skolems(formula: z3.BoolRef) -> z3.BoolRef:
+    """The final-memory offsets are functions of src's choices (nonlocal_memory's
+    ``SKOLEM_OFFSET``); a choice the formula no longer depends on otherwise (after
+    the "is undef" case split, say) is dropped from their arguments, so that it is
+    not quantified for nothing, and an offset of no choice is a plain constant."""
+    apps = {x.get_id(): x for x in subterms(formula)
+            if z3.is_app(x) and x.num_args() and x.decl().name().startswith(SKOLEM_OFFSET)}
+    if not apps:
+        return formula
+    holes = [(a, z3.FreshConst(a.sort(), "hole")) for a in apps.values()]
+    occurring = collect_vars(z3.substitute(formula, *holes))
+    pruned = []
+    for a in apps.values():
+        keep = [k for k, x in enumerate(a.children())
+                if not z3.is_const(x) or x.decl().kind() != z3.Z3_OP_UNINTERPRETED
+                or x.decl().name() in occurring]
+        if len(keep) == a.num_args():
+            continue
+        name = a.decl().name() + "".join(f"#{k}" for k in keep)
+        args = [a.arg(k) for k in keep]
+        f = z3.Function(name, *(x.sort() for x in args), a.sort()) if args else None
+        pruned.append((a, f(*args) if f is not None else z3.Const(a.decl().name(), a.sort())))
+    return z3.substitute(formula, *pruned) if pruned else formula
 
 
 def _is_one_bit(v: z3.ExprRef) -> bool:
@@ -102,8 +130,9 @@ def build_stages(src: FunctionSummary, tgt: FunctionSummary) -> list[Stage]:
     claims nothing (as if it were UB), a cut tgt execution is excluded from every
     stage (Alive2's ``pre_tgt &= !sink``; a tgt UB before the cut still counts)."""
     # Facts about the inputs (where pointer arguments point, address axioms) hold
-    # in every execution (nonlocal_memory.py).
-    pre = mk_and(src.assumptions, tgt.assumptions)
+    # in every execution (nonlocal_memory.py); those that constrain src's own choices
+    # are handled by `_src_choice_facts`.
+    pre, choice_facts = _split_facts(mk_and(src.assumptions, tgt.assumptions), src)
     src_ok = mk_and(pre, mk_not(mk_or(src.ub, src.sink)))
     tgt_ok = mk_not(mk_or(tgt.ub, tgt.sink))
     # A tgt call that matches no src call (calls.py) violates every stage: were it
@@ -120,9 +149,26 @@ def build_stages(src: FunctionSummary, tgt: FunctionSummary) -> list[Stage]:
         stages.append(Stage("return_domain_mismatch", mk_and(
             src_ok, tgt_ok, violation(mk_not(mk_eq(src.no_return, tgt.no_return))))))
     both_ok = mk_and(src_ok, tgt_ok, mk_not(src.no_return), mk_not(tgt.no_return))
-    memory = _memory_stage(src, tgt, both_ok, violation)
+    # What tgt returns (poison and value): in the memory stage and the combined one.
+    returned = FALSE
+    if src.ret is not None and tgt.ret is not None:
+        returned = mk_or(agg.poison_violation(src.ret, tgt.ret),
+                         agg.value_violation(src.ret, tgt.ret))
+    mem_violation = _memory_violation(src, tgt)
+    memory = []
+    if not z3.is_false(mem_violation):
+        # Stage 6 with the returned value: one src execution must match tgt's memory
+        # *and* its return value (Alive2 checks ``value ∧ memory`` here); apart,
+        # src's choices could match the value on one path, the memory on another.
+        # (Without src choices the value stage already decided the value.)
+        phi = mk_and(both_ok, violation(mk_or(mem_violation, returned)))
+        if not set(collect_vars(phi)) & set(src.nondet.vars):
+            phi = mk_and(both_ok, violation(mem_violation))
+        memory = [Stage("memory_mismatch", phi)]
+    memory += _whole_behaviour_stage(src, tgt, src_ok, tgt_ok, violation,
+                                     mk_or(returned, mem_violation))
     if src.ret is None or tgt.ret is None:
-        return stages + memory
+        return _src_choice_facts(stages + memory, choice_facts, src)
     s, t = src.ret, tgt.ret
     # The violations are element-wise for aggregate values (aggregates.py); for a
     # scalar they are the plain formulas.
@@ -135,21 +181,66 @@ def build_stages(src: FunctionSummary, tgt: FunctionSummary) -> list[Stage]:
             agg.undef_violation(s, t, lambda sv: _fix_undef(sv.value, sv.undef_vars, src),
                                 lambda sv: _fix_undef(sv.value, sv.undef_vars, tgt))))))
     stages.append(Stage("value_mismatch", mk_and(both_ok, violation(agg.value_violation(s, t)))))
-    return stages + memory
+    return _src_choice_facts(stages + memory, choice_facts, src)
 
 
-def _memory_stage(src: FunctionSummary, tgt: FunctionSummary, both_ok: z3.BoolRef,
-                  violation: Callable[[z3.BoolRef], z3.BoolRef]) -> list[Stage]:
-    """Stage 6: non-local memory at return (nonlocal_memory.memory_mismatch)."""
+def _split_facts(facts: z3.BoolRef, src: FunctionSummary) -> tuple[z3.BoolRef, z3.BoolRef]:
+    """The assumed facts about the inputs, and those that also mention src's
+    nondeterministic choices (e.g. "the heap block has the size malloc asked for",
+    when that size comes from a ``freeze``; "equal calls give equal results", when
+    their arguments are undef)."""
+    src_vars = set(src.nondet.vars)
+    parts = facts.children() if z3.is_and(facts) else [facts]
+    fixed = [f for f in parts if not set(collect_vars(f)) & src_vars]
+    chosen = [f for f in parts if set(collect_vars(f)) & src_vars]
+    return mk_and(*fixed), mk_and(*chosen)
+
+
+def _src_choice_facts(stages: list[Stage], facts: z3.BoolRef, src: FunctionSummary
+                      ) -> list[Stage]:
+    """Facts over src's choices guard each stage as Alive2 guards src's precondition:
+    ``∃ choices . facts ∧ ∀ choices . facts → φ``. As a plain conjunct of φ, a src
+    choice that breaks a fact would make φ false and so excuse any tgt (a malloc of
+    a ``freeze``d size whose block has another size)."""
+    if z3.is_true(facts):
+        return stages
+    renaming = [(v, z3.FreshConst(v.sort(), "exists")) for n, v in sorted(src.nondet.vars.items())
+                if n in collect_vars(facts)]
+    some_choice = z3.substitute(facts, *renaming)
+    return [Stage(st.reason, mk_and(some_choice, mk_or(mk_not(facts), st.formula)))
+            for st in stages]
+
+
+def _whole_behaviour_stage(src: FunctionSummary, tgt: FunctionSummary, src_ok: z3.BoolRef,
+                           tgt_ok: z3.BoolRef, violation: Callable[[z3.BoolRef], z3.BoolRef],
+                           returned: z3.BoolRef) -> list[Stage]:
+    """Every behaviour of tgt must be one behaviour of src: whether it returns (a call
+    that may not return), and then what it returns and leaves in memory. The stages
+    above each let src pick its own nondeterministic choices, so with a call that
+    may not return, src could match tgt's return domain on a path without the call
+    and its value or memory on a path with it (whose call then never returns). This
+    last stage asks for one src choice matching all of it; it is only added when
+    src has choices it could differ in (else the stages above already decide it).
+    ``returned``: tgt's return value or memory differ from src's."""
+    if z3.is_false(src.no_return) and z3.is_false(tgt.no_return):
+        return []
+    phi = mk_and(src_ok, tgt_ok, violation(mk_or(
+        mk_not(mk_eq(src.no_return, tgt.no_return)),
+        mk_and(mk_not(src.no_return), mk_not(tgt.no_return), returned))))
+    if z3.is_false(phi) or not set(collect_vars(phi)) & set(src.nondet.vars):
+        return []
+    return [Stage("return_domain_mismatch", phi)]
+
+
+def _memory_violation(src: FunctionSummary, tgt: FunctionSummary) -> z3.BoolRef:
+    """Stage 6's violation: non-local memory differs at return
+    (nonlocal_memory.memory_mismatch)."""
     from veriopt.verify.nonlocal_memory import memory_mismatch
 
     if src.final_memory is None or tgt.final_memory is None:
-        return []
-    check = memory_mismatch(src.final_memory, tgt.final_memory)  # type: ignore[arg-type]
-    phi = violation(check.violation)
-    if z3.is_false(phi):
-        return []
-    return [Stage("memory_mismatch", mk_and(both_ok, phi))]
+        return FALSE
+    return memory_mismatch(src.final_memory, tgt.final_memory,  # type: ignore[arg-type]
+                           tuple(src.nondet.vars.values())).violation
 
 
 def _fix_undef(e: z3.ExprRef, names: frozenset[str], side: FunctionSummary) -> z3.ExprRef:
