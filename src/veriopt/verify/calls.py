@@ -487,12 +487,15 @@ def undef_pattern_match(pattern: tuple[StateValue, ...], target: tuple[StateValu
 
 def arg_refines(s: StateValue, t: StateValue, enc: Any = None) -> z3.BoolRef:
     """A tgt argument refines a src argument: src poison allows anything; otherwise
-    tgt passes the same value, and one value: an undef argument is more undefined
-    than any value (the callee may read it twice), so tgt's undef must not matter."""
+    tgt passes the same value, and one value when src does: an undef argument is
+    more undefined than any value (the callee may read it twice), so tgt's undef
+    must not matter. When src passes an undef too, each value tgt's may take must
+    be one src's may take (src's undef choices are src's, quantified in each
+    stage): the set tgt passes is within src's."""
     if s.value.eq(t.value) and s.non_poison.eq(t.non_poison) and not t.undef_vars:
         return TRUE
     single = TRUE
-    if t.undef_vars and enc is not None:
+    if t.undef_vars and not s.undef_vars and enc is not None:
         single = mk_eq(t.value, enc.nd.renamed(t.value, t.undef_vars))
     return mk_or(mk_not(s.non_poison), mk_and(t.non_poison, mk_eq(s.value, t.value), single))
 
@@ -776,14 +779,18 @@ def _consistent_with_earlier_calls(enc: Any, rec: CallRecord) -> None:
             # writes (so a second such call rewrites what the first wrote).
             for b in sorted(set(prev.writes) & set(rec.writes)):
                 rec.writes[b] = _ite_contents(same_c, prev.writes[b], rec.writes[b])
+            for b in sorted(set(prev.freed) & set(rec.freed)):
+                rec.freed[b] = mk_ite(same_c, prev.freed[b], rec.freed[b])
 
 
 def _blind_writer(rec: CallRecord) -> bool:
     """A call that writes (ordered by call counts) but cannot read anything it may
-    write and frees nothing: its outputs, writes included, are a function of its
-    arguments and the memory it reads (as for calls that only read)."""
-    return rec.effects is not None and not rec.effects.may_free and not rec.freed \
-        and not (set(rec.writes) & rec.readable)
+    write: its outputs, writes and frees included, are a function of its arguments
+    and the memory it reads (as for calls that only read). Whether an object is
+    still alive is not an input here: a repeat that frees it again would be a
+    double free (UB), so modelling it as the same free only makes src more
+    defined."""
+    return rec.effects is not None and not (set(rec.writes) & rec.readable)
 
 
 def _ite_contents(c: z3.BoolRef, a: ByteFunction, b: ByteFunction) -> ByteFunction:

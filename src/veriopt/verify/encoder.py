@@ -274,7 +274,8 @@ class FunctionEncoder(NonLocalEncoding):
             sv = StateValue(inp.value, inp.non_poison)
         else:
             u = self.nd.fresh_undef(inp.value.size(), f"undef_arg{i}")
-            sv = StateValue(mk_ite(inp.is_undef, u, inp.value), inp.non_poison,
+            pick = self.undef_pointer_input(i, p, u) if isinstance(p.type, ir.PtrType) else u
+            sv = StateValue(mk_ite(inp.is_undef, pick, inp.value), inp.non_poison,
                             frozenset({str(u)}))
         if isinstance(p.type, ir.PtrType):
             sv = self.define_pointer_input(i, p, sv)

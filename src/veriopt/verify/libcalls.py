@@ -60,6 +60,7 @@ LangRef semantics, one short function each:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -444,11 +445,10 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
     ordinal = _ordinal(enc, name)
     if enc.side == "src":
         heap = plan.heap[inst.result]
-        info = plan.blocks[heap]
         index = len(plan.src_calls)
         # Sizes the model cannot hold (>= 2^61 bytes, or an overflowing calloc) fail.
         possible = mk_and(mk_not(overflow), z3.ULT(size, bv(1 << SIZE_BITS, OFFSET_BITS)))
-        enc.assume(mk_or(mk_not(mk_and(enc.cur_pc, possible)), mk_eq(info.size_bv(), size)))
+        _define_heap_size(enc, heap, mk_and(enc.cur_pc, possible), size)
         ptr = enc.ptr.make(heap, 0)
         rec = CallRecord(index=index, callee=name, site=enc.current_site(inst), pc=enc.cur_pc,
                          args=tuple(args), arg_types=tuple(a.type for a in inst.args),
@@ -523,6 +523,18 @@ def _realloc_source(enc: Any, inst: ir.Call, p: StateValue) -> ByteFunction:
             out = ite_byte(mk_and(hit, inside), enc.mem.read(b, offset, visible, upto=upto), out)
         return out
     return byte
+
+
+def _define_heap_size(enc: Any, heap: int, allocated: z3.BoolRef, size: z3.BitVecRef) -> None:
+    """The heap block's size is the requested size where the allocation happens. A
+    definition, not an assumed fact: the size may be src's choice (``malloc(freeze
+    undef)``), and an assumption on src's choices is a conjunct under src's ∀, so
+    a choice breaking it would excuse any tgt."""
+    plan: MemoryPlan = enc.plan
+    info = plan.blocks[heap]
+    defined = dataclasses.replace(info, size_expr=mk_ite(allocated, size, info.size_bv()))
+    plan.blocks[heap] = defined
+    enc.mem.blocks[heap] = defined
 
 
 def _free(enc: Any, inst: ir.Call) -> None:

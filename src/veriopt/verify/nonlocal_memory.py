@@ -1036,6 +1036,23 @@ class NonLocalEncoding:
         enc._add_ub(mk_not(ub_ok))
         return StateValue(sv.value, mk_and(sv.non_poison, poison_ok), sv.undef_vars)
 
+    def undef_pointer_input(self, index: int, param: ir.Param, u: z3.BitVecRef
+                            ) -> z3.BitVecRef:
+        """An undef pointer argument's value, from its undef bits ``u``: a pointer
+        into a block the parameter may point to, by construction, so every use's
+        fresh copy of ``u`` (an undef is a new choice at each use) stays one too
+        (an assumption on ``u`` alone would leave the copies free to point into
+        this function's own stack)."""
+        layout = self.plan.layout
+        bid, off = layout.split(u)
+        allowed = sorted(self.plan.param_alias(index))
+        pick = bv(allowed[0], layout.bid_bits)
+        for b in allowed[1:]:
+            pick = mk_ite(mk_eq(bid, bv(b, layout.bid_bits)), bid, pick)
+        if self.plan.blocks[self.plan.params[index]].kind == "byval":
+            off = bv(0, OFFSET_BITS)
+        return layout.make(pick, off)
+
     def pointer_return_attributes(self, sv: StateValue, alias: frozenset[int]
                                   ) -> tuple[StateValue, z3.BoolRef]:
         """The function's own return attributes on a returned pointer: ``nonnull`` and

@@ -130,9 +130,12 @@ def build_stages(src: FunctionSummary, tgt: FunctionSummary) -> list[Stage]:
     claims nothing (as if it were UB), a cut tgt execution is excluded from every
     stage (Alive2's ``pre_tgt &= !sink``; a tgt UB before the cut still counts)."""
     # Facts about the inputs (where pointer arguments point, address axioms) hold
-    # in every execution (nonlocal_memory.py); those that constrain src's own choices
-    # are handled by `_src_choice_facts`.
-    pre, choice_facts = _split_facts(mk_and(src.assumptions, tgt.assumptions), src)
+    # in every execution (nonlocal_memory.py). They are conjuncts under src's ∀, so
+    # none may constrain src's choices alone: a src choice breaking one would excuse
+    # any tgt (undef pointer arguments are built inside their blocks instead, a
+    # malloc of a src-chosen size defines its block's size, calls.py's "equal calls
+    # give equal results" only restricts the callee's outputs, which are inputs).
+    pre = mk_and(src.assumptions, tgt.assumptions)
     src_ok = mk_and(pre, mk_not(mk_or(src.ub, src.sink)))
     tgt_ok = mk_not(mk_or(tgt.ub, tgt.sink))
     # A tgt call that matches no src call (calls.py) violates every stage: were it
@@ -168,7 +171,7 @@ def build_stages(src: FunctionSummary, tgt: FunctionSummary) -> list[Stage]:
     memory += _whole_behaviour_stage(src, tgt, src_ok, tgt_ok, violation,
                                      mk_or(returned, mem_violation))
     if src.ret is None or tgt.ret is None:
-        return _src_choice_facts(stages + memory, choice_facts, src)
+        return stages + memory
     s, t = src.ret, tgt.ret
     # The violations are element-wise for aggregate values (aggregates.py); for a
     # scalar they are the plain formulas.
@@ -181,34 +184,7 @@ def build_stages(src: FunctionSummary, tgt: FunctionSummary) -> list[Stage]:
             agg.undef_violation(s, t, lambda sv: _fix_undef(sv.value, sv.undef_vars, src),
                                 lambda sv: _fix_undef(sv.value, sv.undef_vars, tgt))))))
     stages.append(Stage("value_mismatch", mk_and(both_ok, violation(agg.value_violation(s, t)))))
-    return _src_choice_facts(stages + memory, choice_facts, src)
-
-
-def _split_facts(facts: z3.BoolRef, src: FunctionSummary) -> tuple[z3.BoolRef, z3.BoolRef]:
-    """The assumed facts about the inputs, and those that also mention src's
-    nondeterministic choices (e.g. "the heap block has the size malloc asked for",
-    when that size comes from a ``freeze``; "equal calls give equal results", when
-    their arguments are undef)."""
-    src_vars = set(src.nondet.vars)
-    parts = facts.children() if z3.is_and(facts) else [facts]
-    fixed = [f for f in parts if not set(collect_vars(f)) & src_vars]
-    chosen = [f for f in parts if set(collect_vars(f)) & src_vars]
-    return mk_and(*fixed), mk_and(*chosen)
-
-
-def _src_choice_facts(stages: list[Stage], facts: z3.BoolRef, src: FunctionSummary
-                      ) -> list[Stage]:
-    """Facts over src's choices guard each stage as Alive2 guards src's precondition:
-    ``∃ choices . facts ∧ ∀ choices . facts → φ``. As a plain conjunct of φ, a src
-    choice that breaks a fact would make φ false and so excuse any tgt (a malloc of
-    a ``freeze``d size whose block has another size)."""
-    if z3.is_true(facts):
-        return stages
-    renaming = [(v, z3.FreshConst(v.sort(), "exists")) for n, v in sorted(src.nondet.vars.items())
-                if n in collect_vars(facts)]
-    some_choice = z3.substitute(facts, *renaming)
-    return [Stage(st.reason, mk_and(some_choice, mk_or(mk_not(facts), st.formula)))
-            for st in stages]
+    return stages + memory
 
 
 def _whole_behaviour_stage(src: FunctionSummary, tgt: FunctionSummary, src_ok: z3.BoolRef,
