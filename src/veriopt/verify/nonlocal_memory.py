@@ -731,6 +731,9 @@ class FinalMemory:
     read: object  # Callable[[int, z3.BitVecRef], Byte]
     alive: object  # Callable[[int], z3.BoolRef]
     written: frozenset[int]
+    #: the offsets of this side's one-byte writes to a block, or None when it also
+    #: wrote ranges or the whole block (Callable[[int], list[z3.BitVecRef] | None])
+    offsets: object = None
 
 
 @dataclass(frozen=True)
@@ -758,22 +761,59 @@ def memory_mismatch(src: FinalMemory, tgt: FinalMemory,
             continue
         s_alive = src.alive(b)  # type: ignore[operator]
         t_alive = tgt.alive(b)  # type: ignore[operator]
-        if src_choices:
-            skolem = z3.Function(f"{SKOLEM_OFFSET}{b}", *(v.sort() for v in src_choices),
-                                 z3.BitVecSort(OFFSET_BITS))
-            o = skolem(*src_choices)
-        else:
-            o = z3.BitVec(f"{SKOLEM_OFFSET}{b}", OFFSET_BITS)
-        sb = src.read(b, o)  # type: ignore[operator]
-        tb = tgt.read(b, o)  # type: ignore[operator]
         differs_alive = mk_not(mk_eq(s_alive, t_alive))
-        within = mk_and(o >= 0, o < info.size_bv())
-        differs_byte = mk_and(s_alive, within, mk_not(byte_refines(sb, tb)))
+
+        written = _written_offsets(src, tgt, b) if src_choices else None
+        if written is not None:
+            # Only a written byte can differ: one of them, whichever src's choices
+            # make differ (the disjunction sits under src's ∀).
+            tests = [(o, _byte_differs(src, tgt, b, o, s_alive)) for o in written]
+            differs_byte = mk_or(*(d for _, d in tests))
+            o = bv(0, OFFSET_BITS)
+            for where, d in reversed(tests):  # the first differing one, for reports
+                o = mk_ite(d, where, o)
+        else:
+            if src_choices:
+                skolem = z3.Function(f"{SKOLEM_OFFSET}{b}", *(v.sort() for v in src_choices),
+                                     z3.BitVecSort(OFFSET_BITS))
+                o = skolem(*src_choices)
+            else:
+                o = z3.BitVec(f"{SKOLEM_OFFSET}{b}", OFFSET_BITS)
+            differs_byte = _byte_differs(src, tgt, b, o, s_alive)
         violation = mk_or(differs_alive, differs_byte)
         if z3.is_false(violation):
             continue
         cases.append((b, violation, o, differs_alive))
     return MemoryCheck(mk_or(*(c[1] for c in cases)), tuple(cases))
+
+
+def _byte_differs(src: FinalMemory, tgt: FinalMemory, b: int, o: z3.BitVecRef,
+                  s_alive: z3.BoolRef) -> z3.BoolRef:
+    """Block ``b`` is alive in src and tgt's byte at ``o`` does not refine src's."""
+    within = mk_and(o >= 0, o < src.plan.blocks[b].size_bv())
+    sb = src.read(b, o)  # type: ignore[operator]
+    tb = tgt.read(b, o)  # type: ignore[operator]
+    return mk_and(s_alive, within, mk_not(byte_refines(sb, tb)))
+
+
+#: Up to this many written offsets per block are compared one by one (see
+#: `memory_mismatch`); beyond, one offset that is a function of src's choices.
+MAX_COMPARED_OFFSETS = 32
+
+
+def _written_offsets(src: FinalMemory, tgt: FinalMemory, b: int) -> list[z3.BitVecRef] | None:
+    """The offsets either side wrote one byte at in block ``b`` (deduplicated), or
+    None when a side wrote a range or the whole block, or there are too many."""
+    out: dict[int, z3.BitVecRef] = {}
+    for side in (src, tgt):
+        if side.offsets is None:
+            return None
+        mine = side.offsets(b)  # type: ignore[operator]
+        if mine is None:
+            return None
+        for o in mine:
+            out.setdefault(o.get_id(), o)
+    return list(out.values()) if len(out) <= MAX_COMPARED_OFFSETS else None
 
 
 # ---- the encoder's side of non-local memory -------------------------------------------------
@@ -1123,9 +1163,15 @@ class NonLocalEncoding:
         def alive(b: int) -> z3.BoolRef:
             return mem.alive(b, self.visible_at_exit)
 
+        def offsets(b: int) -> list[z3.BitVecRef] | None:
+            mine = [w for w in mem.writes if w.bid == b]
+            if any(w.offset is None or w.length is not None for w in mine):
+                return None
+            return [w.offset for w in mine]
+
         written = frozenset(b for b in mem.written_blocks()
                             if not self.plan.layout.is_local(b) and b not in self.plan.private_heap)
-        return FinalMemory(self.plan, read, alive, written)
+        return FinalMemory(self.plan, read, alive, written, offsets)
 
     def nonlocal_assumptions(self) -> z3.BoolRef:
         """The inputs' facts: where pointers point, and (when addresses are observed)

@@ -69,10 +69,25 @@ def _prepare(formula: z3.BoolRef, src_vars: dict[str, z3.ExprRef]
             expanded += 1
         else:
             rest.append(v)
+    if expanded:
+        formula = _ground_skolems(formula)
     if rest:
         still = collect_vars(formula)
         rest = [v for v in rest if str(v) in still]
     return formula, rest
+
+
+def _ground_skolems(formula: z3.BoolRef) -> z3.BoolRef:
+    """A skolemised offset applied to literals only (after the one-bit choices are
+    expanded) is one constant per argument tuple: distinct tuples constrain nothing,
+    and constants keep the query pure bit-vectors (bit-blasted, not UF)."""
+    ground = [(x, z3.Const(x.decl().name() + "@" + ",".join(str(a) for a in x.children()),
+                           x.sort()))
+              for x in subterms(formula)
+              if z3.is_app(x) and x.num_args() and x.decl().name().startswith(SKOLEM_OFFSET)
+              and all(z3.is_true(a) or z3.is_false(a) or z3.is_bv_value(a)
+                      for a in x.children())]
+    return z3.substitute(formula, *ground) if ground else formula
 
 
 def _prune_skolems(formula: z3.BoolRef) -> z3.BoolRef:
@@ -199,6 +214,10 @@ def _whole_behaviour_stage(src: FunctionSummary, tgt: FunctionSummary, src_ok: z
     src has choices it could differ in (else the stages above already decide it).
     ``returned``: tgt's return value or memory differ from src's."""
     if z3.is_false(src.no_return) and z3.is_false(tgt.no_return):
+        return []
+    if not set(collect_vars(src.no_return)) & set(src.nondet.vars):
+        # src's choices do not decide whether it returns: stage 2 settles that for
+        # every choice alike, and stage 6 (or 3-5) the rest for one choice.
         return []
     phi = mk_and(src_ok, tgt_ok, violation(mk_or(
         mk_not(mk_eq(src.no_return, tgt.no_return)),
