@@ -54,3 +54,23 @@ def test_many_maybe_undef_arguments_stay_decidable():
     tgt_body = body.replace("add i8 %a0, %a1", "add i8 %a1, %a0")
     tgt = f"define i8 @tgt({args}) {{\n{tgt_body}\n  %t = xor i8 %s2, %s0\n  ret i8 %t\n}}"
     assert check(src + "\n\n" + tgt, timeout=GENEROUS_TIMEOUT_S).category == "correct"
+
+
+def test_witness_with_a_free_function_is_accepted_without_mbqi():
+    # ∃ f . ∀ b . f(b) != 0 holds (the final-memory offset is such a function of
+    # src's choices); the refuter must keep the candidate's f and only pick b, or
+    # no candidate ever survives and CEGIS gives up
+    f = z3.Function("f", z3.BoolSort(), z3.BitVecSort(8))
+    b = z3.Bool("b")
+    ans = ExistsForall(f(b) != 0, [b], budget()).solve(fallback=False)
+    assert ans.status == "sat"
+    for v in (True, False):
+        assert ans.model.eval(f(z3.BoolVal(v)), model_completion=True).as_long() != 0
+
+
+def test_free_function_cannot_hide_a_src_choice_that_refutes():
+    # ∃ f . ∀ q . f(q) != q: true (f(q) = q + 1), but ∀ q . f(0) != q is false
+    f = z3.Function("g", z3.BitVecSort(8), z3.BitVecSort(8))
+    q = z3.BitVec("q", 8)
+    assert ExistsForall(f(q) != q, [q], budget()).solve().status == "sat"
+    assert ExistsForall(f(z3.BitVecVal(0, 8)) != q, [q], budget()).solve().status == "unsat"

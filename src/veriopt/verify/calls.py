@@ -138,7 +138,8 @@ def _alloca_base(fn: ir.Function, v: ir.Value, defs: dict[str, ir.Instruction]) 
     return None
 
 
-def _defs(fn: ir.Function) -> dict[str, ir.Instruction]:
+def definitions(fn: ir.Function) -> dict[str, ir.Instruction]:
+    """Each SSA name of ``fn`` with the instruction defining it."""
     out: dict[str, ir.Instruction] = {}
     for b in fn.blocks or ():
         for inst in b.instructions:
@@ -189,7 +190,7 @@ def pair_locals(src_fn: ir.Function, tgt_fn: ir.Function
             i += 1
         else:
             j += 1
-    s_defs, t_defs = _defs(src_fn), _defs(tgt_fn)
+    s_defs, t_defs = definitions(src_fn), definitions(tgt_fn)
     pairs: dict[str, str] = {}
     reverse: dict[str, str] = {}
     bad: set[tuple[str, tuple[str, int]]] = set()
@@ -281,6 +282,17 @@ class Effects:
     writes_hidden: bool = False
 
     @property
+    def frees_reachable(self) -> bool:
+        """Whether the callee may free any heap object it can reach, not only those it
+        may write: a callee without ``nofree`` frees apart from its memory effects
+        (LangRef ``nofree``; Alive2 frees every heap block when the callee may write
+        and touches memory beyond its arguments, its own hidden state included: a
+        pointer it kept from an earlier call is enough to free an object)."""
+        touches = self.reads_other or self.writes_other or self.reads_hidden \
+            or self.writes_hidden
+        return self.may_free and touches
+
+    @property
     def writes(self) -> bool:
         return self.writes_other or self.writes_args or self.writes_hidden
 
@@ -312,7 +324,10 @@ def callee_effects(enc: Any, inst: ir.Call) -> Effects:
         writes_other=bool(eff.other & A.ACCESS_WRITE),
         reads_args=bool(eff.argmem & A.ACCESS_READ),
         writes_args=bool(eff.argmem & A.ACCESS_WRITE),
-        may_free=not A.has(all_attrs, "nofree") and bool((eff.other | eff.argmem) & A.ACCESS_WRITE),
+        # Freeing changes state: a callee that writes nothing (``memory(read)``,
+        # ``memory(none)``) frees nothing; any other frees unless ``nofree``.
+        may_free=not A.has(all_attrs, "nofree") and bool(
+            (eff.other | eff.argmem | eff.inaccessiblemem) & A.ACCESS_WRITE),
         no_return=A.has(all_attrs, "noreturn"),
         will_return=A.has(all_attrs, "willreturn"),
         reads_hidden=bool(eff.inaccessiblemem & A.ACCESS_READ),
@@ -472,12 +487,15 @@ def undef_pattern_match(pattern: tuple[StateValue, ...], target: tuple[StateValu
 
 def arg_refines(s: StateValue, t: StateValue, enc: Any = None) -> z3.BoolRef:
     """A tgt argument refines a src argument: src poison allows anything; otherwise
-    tgt passes the same value, and one value: an undef argument is more undefined
-    than any value (the callee may read it twice), so tgt's undef must not matter."""
+    tgt passes the same value, and one value when src does: an undef argument is
+    more undefined than any value (the callee may read it twice), so tgt's undef
+    must not matter. When src passes an undef too, each value tgt's may take must
+    be one src's may take (src's undef choices are src's, quantified in each
+    stage): the set tgt passes is within src's."""
     if s.value.eq(t.value) and s.non_poison.eq(t.non_poison) and not t.undef_vars:
         return TRUE
     single = TRUE
-    if t.undef_vars and enc is not None:
+    if t.undef_vars and not s.undef_vars and enc is not None:
         single = mk_eq(t.value, enc.nd.renamed(t.value, t.undef_vars))
     return mk_or(mk_not(s.non_poison), mk_and(t.non_poison, mk_eq(s.value, t.value), single))
 
@@ -655,7 +673,7 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
     writable = _accessible(enc, inst, eff.writes_other, eff.writes_args, eff.writes_hidden,
                            writing=True)
     writable = frozenset(b for b in writable if not enc.mem.blocks[b].read_only)
-    freeable = frozenset(b for b in writable if eff.may_free and _may_be_heap(enc, b))
+    freeable = _freeable(enc, inst, eff, writable)
     enc._add_ub(arg_ub)
     # Calls that write are ordered by how many calls to the callee ran before (Alive2),
     # unless all they touch is memory reachable from their arguments: then memory
@@ -761,14 +779,18 @@ def _consistent_with_earlier_calls(enc: Any, rec: CallRecord) -> None:
             # writes (so a second such call rewrites what the first wrote).
             for b in sorted(set(prev.writes) & set(rec.writes)):
                 rec.writes[b] = _ite_contents(same_c, prev.writes[b], rec.writes[b])
+            for b in sorted(set(prev.freed) & set(rec.freed)):
+                rec.freed[b] = mk_ite(same_c, prev.freed[b], rec.freed[b])
 
 
 def _blind_writer(rec: CallRecord) -> bool:
     """A call that writes (ordered by call counts) but cannot read anything it may
-    write and frees nothing: its outputs, writes included, are a function of its
-    arguments and the memory it reads (as for calls that only read)."""
-    return rec.effects is not None and not rec.effects.may_free and not rec.freed \
-        and not (set(rec.writes) & rec.readable)
+    write: its outputs, writes and frees included, are a function of its arguments
+    and the memory it reads (as for calls that only read). Whether an object is
+    still alive is not an input here: a repeat that frees it again would be a
+    double free (UB), so modelling it as the same free only makes src more
+    defined."""
+    return rec.effects is not None and not (set(rec.writes) & rec.readable)
 
 
 def _ite_contents(c: z3.BoolRef, a: ByteFunction, b: ByteFunction) -> ByteFunction:
@@ -817,6 +839,19 @@ def _return_attributes(enc: Any, inst: ir.Call, name: str, result: StateValue
         ub_terms.append(mk_not(np))
         np = TRUE
     return StateValue(result.value, np, result.undef_vars), mk_or(*ub_terms)
+
+
+def _freeable(enc: Any, inst: ir.Call, eff: Effects, writable: frozenset[int]
+              ) -> frozenset[int]:
+    """Heap blocks the call may free: every one it can reach when it touches more
+    than its arguments (`Effects.frees_reachable`), else those it may write through
+    its arguments."""
+    if not eff.may_free:
+        return frozenset()
+    reach = writable
+    if eff.frees_reachable:
+        reach = reach | _accessible(enc, inst, True, True, False)
+    return frozenset(b for b in reach if _may_be_heap(enc, b))
 
 
 def _may_be_heap(enc: Any, b: int) -> bool:

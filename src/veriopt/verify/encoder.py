@@ -274,7 +274,8 @@ class FunctionEncoder(NonLocalEncoding):
             sv = StateValue(inp.value, inp.non_poison)
         else:
             u = self.nd.fresh_undef(inp.value.size(), f"undef_arg{i}")
-            sv = StateValue(mk_ite(inp.is_undef, u, inp.value), inp.non_poison,
+            pick = self.undef_pointer_input(i, p, u) if isinstance(p.type, ir.PtrType) else u
+            sv = StateValue(mk_ite(inp.is_undef, pick, inp.value), inp.non_poison,
                             frozenset({str(u)}))
         if isinstance(p.type, ir.PtrType):
             sv = self.define_pointer_input(i, p, sv)
@@ -606,11 +607,10 @@ class FunctionEncoder(NonLocalEncoding):
             bs.append(byte)
         loaded = bytes_to_value(self.ptr, bs, self._width(t), isinstance(t, ir.PtrType),
                                 self.dl.little_endian, int_to_pointer=self.plan.int_to_pointer,
-                                pointer_to_int=self.stored_pointer_address,
                                 padding_is_poison=self.side == "tgt")
         if not z3.is_false(loaded.approximation):
-            feature = "ptr-load-of-int-bytes" if isinstance(t, ir.PtrType) else "int-load-of-ptr-bytes"
-            self.approx.append((feature, mk_and(self.cur_pc, mk_not(ub), loaded.approximation)))
+            self.approx.append(("ptr-load-of-int-bytes",
+                                mk_and(self.cur_pc, mk_not(ub), loaded.approximation)))
         if not z3.is_false(loaded.unspecified):  # bytes of sub-byte stores (memory.py)
             # (reached without UB on the way: the UB so far includes this load's)
             self.approx.append(("load-of-unspecified-bytes",

@@ -390,8 +390,9 @@ def check_matched(forbidden_here: list[Access], recs: Iterable[Any]) -> None:
                                 "target's memory attributes exclude, and the source's allow")
 
 
-#: Library models whose accesses go through `access_ub` (libcalls.py ``_range_ub``) or
-#: touch only the function's own stack.
+#: Library models whose accesses go through `access_ub` (libcalls.py ``_range_ub``, and
+#: ``access_restriction_ub`` for a lifetime marker's poison fill) or touch only the
+#: function's own stack.
 _CHECKED_LIBCALLS = ("llvm.memcpy.", "llvm.memmove.", "llvm.memset.", "llvm.lifetime.",
                      "llvm.va_start", "llvm.va_end", "llvm.threadlocal.address.")
 

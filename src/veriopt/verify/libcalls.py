@@ -10,10 +10,21 @@ LangRef semantics, one short function each:
 * ``memcpy(d, s, n)`` / ``memmove`` / ``memset(d, c, n)`` (the ``llvm.*``
   intrinsics and the libcalls): UB unless ``n == 0`` or both ranges are
   dereferenceable (the destination writable) and aligned as the arguments'
-  ``align`` say; ``memcpy`` ranges must not overlap. The copy reads every source
-  byte before writing (so ``memmove``'s overlap is exact).
-* ``llvm.lifetime.start/end(n, p)``: ``p`` must point to a stack block; ``end`` kills
-  it, ``start`` revives it (a block with a ``lifetime.start`` starts dead).
+  ``align`` say. Overlap: ``llvm.memcpy``'s ranges must be equal or disjoint
+  (LangRef 19: copying a region onto itself is defined), the C library's
+  ``memcpy`` ranges must not overlap at all (C11 7.24.2.1: equal regions overlap),
+  ``memmove`` may overlap. The copy reads every source byte before writing (so
+  ``memmove``'s overlap and a copy onto itself are exact).
+* ``llvm.lifetime.start/end(n, p)`` (LangRef 19): when ``p`` is an alloca (the first
+  byte of a stack object, as the stack colouring pass recognises one: the alloca
+  itself, or a select/phi of allocas), ``end`` kills the object and ``start``
+  revives it with uninitialised (poison) contents; such an alloca starts dead. On
+  any other object (an argument's, a global, a call's result, an alloca at a
+  non-zero constant offset) the marker is not UB: it fills all bytes of the object
+  with poison (Alive2's ``FillPoison``). A literal undef/poison pointer makes it a
+  no-op; pointers whose object the pass could not tell apart are unsupported.
+  LangRef does not say what a poison pointer does: src reads it as a no-op, tgt as
+  UB (sound under either reading).
 * ``malloc(n)`` / ``calloc(n, m)``: a heap block of that size (poison / zero bytes),
   or null when allocation fails; each src call has its own block and success flag,
   and tgt's call with the same size and call count returns the same ones.
@@ -49,8 +60,9 @@ LangRef semantics, one short function each:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import z3
 
@@ -150,7 +162,12 @@ def _range_ub(enc: Any, inst: ir.Call, k: int, p: StateValue, n: z3.BitVecRef,
     return mk_or(enc._defined_ub(p), bad, restricted)
 
 
-def _copy(enc: Any, inst: ir.Call, *, overlap_ub: bool) -> None:
+#: What a copy allows of its two ranges (`_copy`): ``equal_or_disjoint`` for
+#: ``llvm.memcpy``, ``disjoint`` for C's ``memcpy``, ``any`` for ``memmove``.
+Overlap = Literal["equal_or_disjoint", "disjoint", "any"]
+
+
+def _copy(enc: Any, inst: ir.Call, *, overlap: Overlap) -> None:
     if _is_volatile(inst, 3):
         raise UnsupportedIR("volatile-memcpy", "Unsupported volatile memcpy")
     d = _arg(enc, inst, 0)
@@ -163,10 +180,12 @@ def _copy(enc: Any, inst: ir.Call, *, overlap_ub: bool) -> None:
                                      _range_ub(enc, inst, 1, s, n, False))))
     d_bid, d_off = enc.ptr.split(d.value)
     s_bid, s_off = enc.ptr.split(s.value)
-    if overlap_ub:
+    if overlap != "any":
         same = mk_eq(d_bid, s_bid)
-        disjoint = mk_or(z3.ULE(bv_add(d_off, n), s_off), z3.ULE(bv_add(s_off, n), d_off))
-        ub = mk_or(ub, mk_and(nonzero, same, mk_not(disjoint)))
+        allowed = [z3.ULE(bv_add(d_off, n), s_off), z3.ULE(bv_add(s_off, n), d_off)]
+        if overlap == "equal_or_disjoint":
+            allowed.append(mk_eq(d_off, s_off))
+        ub = mk_or(ub, mk_and(nonzero, same, mk_not(mk_or(*allowed))))
     enc._add_ub(ub)
     s_alias = enc.alias_of(inst.args[1].value)
     d_alias = enc.alias_of(inst.args[0].value)
@@ -265,21 +284,133 @@ def _lit(e: z3.BitVecRef, v: int) -> bool:
 
 # ---- lifetime -----------------------------------------------------------------------------------
 
+#: How a lifetime marker treats its pointer (`lifetime_object`): the first byte of a
+#: stack object (``stack``), any other object (``other``: its bytes become poison),
+#: or a literal undef/poison pointer (``none``: a no-op).
+LifetimeObject = Literal["stack", "other", "none"]
 
-def _lifetime(enc: Any, inst: ir.Call, alive: bool) -> None:
+
+def lifetime_object(fn: ir.Function, pointer: ir.Value, dl: Any, types: dict[str, Any]
+                    ) -> tuple[LifetimeObject, frozenset[str]] | None:
+    """What object a ``llvm.lifetime.*`` pointer names, as LLVM 19's stack colouring
+    would tell (LangRef: a pointer it cannot prove to be a stack object counts as a
+    non-stack one), and the allocas it may be (for ``stack``). Mirrors Alive2's
+    syntactic test: the alloca itself or a select/phi of allocas is ``stack``;
+    pointers whose underlying objects are all arguments, globals or call results,
+    or an alloca at a non-zero constant offset, are ``other``; anything else is
+    ambiguous (None: unsupported)."""
+    if isinstance(pointer, ir.TypedValue):
+        pointer = pointer.value
+    if isinstance(pointer, (ir.UndefConst, ir.PoisonConst)):
+        return "none", frozenset()
+    from veriopt.verify.calls import definitions
+
+    defs = definitions(fn)
+    params = {p.name for p in fn.params if p.name is not None}
+    candidates = _merged_pointers(pointer, defs)
+    if candidates is not None and all(
+            isinstance(v, ir.Local) and isinstance(defs.get(v.name), ir.Alloca)
+            for v in candidates):
+        return "stack", frozenset(v.name for v in candidates)  # type: ignore[union-attr]
+    objects = _underlying_objects(pointer, defs)
+    if objects is not None and all(
+            isinstance(v, ir.Global) or (isinstance(v, ir.Local) and (
+                v.name in params or isinstance(defs.get(v.name), ir.Call)))
+            for v in objects):
+        return "other", frozenset()
+    gep = defs.get(pointer.name) if isinstance(pointer, ir.Local) else None
+    if isinstance(gep, ir.GetElementPtr) and isinstance(gep.pointer.value, ir.Local) \
+            and isinstance(defs.get(gep.pointer.value.name), ir.Alloca):
+        idx = [i.value.value if isinstance(i.value, ir.IntConst) else
+               (0 if isinstance(i.value, ir.ZeroInit) else None) for i in gep.indices]
+        if all(i is not None for i in idx) \
+                and dl.element_offset(gep.source_type, idx, types) != 0:
+            return "other", frozenset()
+    return None
+
+
+def _strip_casts(v: ir.Value, defs: dict[str, ir.Instruction]) -> ir.Value:
+    for _ in range(64):
+        d = defs.get(v.name) if isinstance(v, ir.Local) else None
+        if not (isinstance(d, ir.Cast) and d.opcode in ("bitcast", "addrspacecast")):
+            return v
+        v = d.operand.value
+    return v
+
+
+def _merged_pointers(v: ir.Value, defs: dict[str, ir.Instruction]) -> list[ir.Value] | None:
+    """``v`` without pointer casts, or the arms of the select/phi it is (no offsets)."""
+    v = _strip_casts(v, defs)
+    d = defs.get(v.name) if isinstance(v, ir.Local) else None
+    if isinstance(d, ir.Select):
+        return [_strip_casts(d.true_value.value, defs), _strip_casts(d.false_value.value, defs)]
+    if isinstance(d, ir.Phi):
+        return [_strip_casts(x, defs) for x, _ in d.incoming]
+    return [v]
+
+
+def _underlying_objects(v: ir.Value, defs: dict[str, ir.Instruction]) -> list[ir.Value] | None:
+    """The values ``v`` is based on through GEPs, casts, selects and phis (LLVM's
+    ``getUnderlyingObjects``), or None when there are too many steps."""
+    out: list[ir.Value] = []
+    seen: set[str] = set()
+    todo = [v]
+    while todo:
+        x = todo.pop()
+        if isinstance(x, ir.TypedValue):
+            x = x.value
+        if not isinstance(x, ir.Local):
+            out.append(x)
+            continue
+        if x.name in seen:
+            continue
+        seen.add(x.name)
+        if len(seen) > 256:
+            return None
+        d = defs.get(x.name)
+        if isinstance(d, ir.GetElementPtr):
+            todo.append(d.pointer.value)
+        elif isinstance(d, ir.Cast) and d.opcode in ("bitcast", "addrspacecast"):
+            todo.append(d.operand.value)
+        elif isinstance(d, ir.Select):
+            todo += [d.true_value.value, d.false_value.value]
+        elif isinstance(d, ir.Phi):
+            todo += [y for y, _ in d.incoming]
+        else:
+            out.append(x)
+    return out
+
+
+def _lifetime(enc: Any, inst: ir.Call, start: bool) -> None:
+    """``llvm.lifetime.start/end`` (see the module docstring)."""
+    kind = lifetime_object(enc.fn, inst.args[1].value, enc.dl, enc.types)
+    label = f"call @{callee_name(inst)}"
+    if kind is None:
+        raise UnsupportedIR("lifetime-pointer", "Unsupported: a lifetime marker on a "
+                            "pointer whose object the stack colouring cannot tell")
+    if kind[0] == "none":
+        enc._record("effect", label, None, None)
+        return
     p = _arg(enc, inst, 1)
     alias = enc.alias_of(inst.args[1].value)
-    bid, off = enc.ptr.split(p.value)
-    on_stack = []
-    for b in sorted(alias):
-        hit = mk_eq(bid, bv(b, enc.ptr.bid_bits))
-        if z3.is_false(hit):
-            continue
-        if enc.mem.blocks[b].is_local:
-            on_stack.append(hit)
-            enc.mem.set_alive(b, TRUE if alive else FALSE, enc.write_guard(hit), enc.block)
-    enc._add_ub(mk_or(enc._defined_ub(p), mk_not(mk_or(*on_stack))))
-    enc._record("effect", f"call @{callee_name(inst)}", None, None)
+    bid, _ = enc.ptr.split(p.value)
+    # A poison pointer: src does nothing (the more defined reading), tgt is UB.
+    ub = enc._defined_ub(p) if enc.side == "tgt" else FALSE
+    happens = TRUE if enc.side == "tgt" else p.non_poison
+    if kind[0] == "other":  # a write of the object: the function's memory(...) may forbid it
+        ub = mk_or(ub, mk_and(happens, enc.access_restriction_ub(inst.args[1].value, bid,
+                                                                 alias, True)))
+    enc._add_ub(ub)
+    for b, info, hit in _block_hits(enc, bid, alias):
+        guard = enc.write_guard(mk_and(hit, happens))
+        if kind[0] == "stack" and info.is_local:
+            # the first byte of a stack object: alive from start (uninitialised), dead
+            # after end (LangRef; a second start of a live object only refills poison)
+            enc.mem.set_alive(b, TRUE if start else FALSE, guard, enc.block)
+            if not start:
+                continue
+        enc.mem.write_block(b, lambda _o: poison_byte(enc.ptr), guard, enc.block)
+    enc._record("effect", label, None, None, ub)
 
 
 # ---- allocation ---------------------------------------------------------------------------------
@@ -314,11 +445,10 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
     ordinal = _ordinal(enc, name)
     if enc.side == "src":
         heap = plan.heap[inst.result]
-        info = plan.blocks[heap]
         index = len(plan.src_calls)
         # Sizes the model cannot hold (>= 2^61 bytes, or an overflowing calloc) fail.
         possible = mk_and(mk_not(overflow), z3.ULT(size, bv(1 << SIZE_BITS, OFFSET_BITS)))
-        enc.assume(mk_or(mk_not(mk_and(enc.cur_pc, possible)), mk_eq(info.size_bv(), size)))
+        _define_heap_size(enc, heap, mk_and(enc.cur_pc, possible), size)
         ptr = enc.ptr.make(heap, 0)
         rec = CallRecord(index=index, callee=name, site=enc.current_site(inst), pc=enc.cur_pc,
                          args=tuple(args), arg_types=tuple(a.type for a in inst.args),
@@ -393,6 +523,18 @@ def _realloc_source(enc: Any, inst: ir.Call, p: StateValue) -> ByteFunction:
             out = ite_byte(mk_and(hit, inside), enc.mem.read(b, offset, visible, upto=upto), out)
         return out
     return byte
+
+
+def _define_heap_size(enc: Any, heap: int, allocated: z3.BoolRef, size: z3.BitVecRef) -> None:
+    """The heap block's size is the requested size where the allocation happens. A
+    definition, not an assumed fact: the size may be src's choice (``malloc(freeze
+    undef)``), and an assumption on src's choices is a conjunct under src's ∀, so
+    a choice breaking it would excuse any tgt."""
+    plan: MemoryPlan = enc.plan
+    info = plan.blocks[heap]
+    defined = dataclasses.replace(info, size_expr=mk_ite(allocated, size, info.size_bv()))
+    plan.blocks[heap] = defined
+    enc.mem.blocks[heap] = defined
 
 
 def _free(enc: Any, inst: ir.Call) -> None:
@@ -768,7 +910,7 @@ def _ffs(enc: Any, inst: ir.Call) -> None:
 
 def _va_copy(enc: Any, inst: ir.Call) -> None:
     """``llvm.va_copy(dst, src)``: the target's ``va_list`` bytes copied (an ``memcpy``
-    of that size; both must be dereferenceable, the ranges must not overlap)."""
+    of that size; both must be dereferenceable, the ranges equal or disjoint)."""
     size = va_list_size(enc.module.triple)
     if size is None:
         raise UnsupportedIR("va_copy", "Unsupported: va_copy for target "
@@ -776,14 +918,14 @@ def _va_copy(enc: Any, inst: ir.Call) -> None:
     sized = ir.Call(None, ir.VOID, ir.Global("llvm.memcpy.p0.p0.i64"),
                     (inst.args[0], inst.args[1], ir.CallArg(ir.I64, ir.IntConst(size)),
                      ir.CallArg(ir.I1, ir.IntConst(0))))
-    _copy(enc, sized, overlap_ub=True)
+    _copy(enc, sized, overlap="equal_or_disjoint")
 
 
 # ---- dispatch ------------------------------------------------------------------------------------
 
 _EXACT: dict[str, Handler] = {
-    "memcpy": lambda enc, inst: _copy(enc, inst, overlap_ub=True),
-    "memmove": lambda enc, inst: _copy(enc, inst, overlap_ub=False),
+    "memcpy": lambda enc, inst: _copy(enc, inst, overlap="disjoint"),
+    "memmove": lambda enc, inst: _copy(enc, inst, overlap="any"),
     "memset": _set,
     "malloc": _allocate,
     "calloc": _allocate,
@@ -797,13 +939,13 @@ _EXACT: dict[str, Handler] = {
 }
 
 _PREFIXES: tuple[tuple[str, Handler], ...] = (
-    ("llvm.memcpy.inline.", lambda enc, inst: _copy(enc, inst, overlap_ub=True)),
-    ("llvm.memcpy.", lambda enc, inst: _copy(enc, inst, overlap_ub=True)),
-    ("llvm.memmove.", lambda enc, inst: _copy(enc, inst, overlap_ub=False)),
+    ("llvm.memcpy.inline.", lambda enc, inst: _copy(enc, inst, overlap="equal_or_disjoint")),
+    ("llvm.memcpy.", lambda enc, inst: _copy(enc, inst, overlap="equal_or_disjoint")),
+    ("llvm.memmove.", lambda enc, inst: _copy(enc, inst, overlap="any")),
     ("llvm.memset.inline.", _set),
     ("llvm.memset.", _set),
-    ("llvm.lifetime.start.", lambda enc, inst: _lifetime(enc, inst, True)),
-    ("llvm.lifetime.end.", lambda enc, inst: _lifetime(enc, inst, False)),
+    ("llvm.lifetime.start.", lambda enc, inst: _lifetime(enc, inst, start=True)),
+    ("llvm.lifetime.end.", lambda enc, inst: _lifetime(enc, inst, start=False)),
     ("llvm.va_start", _va_start),
     ("llvm.va_copy", _va_copy),
     ("llvm.va_end", _va_end),

@@ -35,11 +35,11 @@ of ``iN`` is poison unless its bytes carry its own tags; bytes refine only bytes
 with the same tag. Unknown memory (initial, written by callees) gets unknown tags
 when either function accesses such an ``iN`` at all (``MemoryPlan.sub_byte``).
 
-Integer loads of pointer bytes would need the pointer's address as an integer
-(an implicit ``ptrtoint``) and mixed pointer/data bytes loaded as a pointer have
-no faithful model here: both are recorded as *approximations* (conditions under
-which the model is not exact), and the verifier answers inconclusive when one of
-them is reachable.
+Loads follow Alive2's byte semantics for LLVM 19 (``bytesToValue``): an integer
+(or FP) load of a pointer byte is poison, not the pointer's address (bytes carry
+provenance an integer cannot hold, so ``memcpy`` of a pointer is not an integer
+load and store), and a pointer load of a mix of pointer and data bytes is poison.
+A memcpy copies bytes exactly, pointer bytes and poison bytes included.
 """
 
 from __future__ import annotations
@@ -327,12 +327,12 @@ IntToPointer = Callable[[z3.BitVecRef], z3.BitVecRef]
 
 def bytes_to_value(layout: PointerLayout, bs: list[Byte], width: int, is_pointer: bool,
                    little_endian: bool = True, int_to_pointer: IntToPointer | None = None,
-                   pointer_to_int: PointerToInt | None = None,
                    padding_is_poison: bool = False) -> LoadedValue:
     """Join loaded bytes into a value. A pointer survives a round trip only through
-    its own bytes, in order (anything else is poison). With ``int_to_pointer``, data
-    bytes loaded as a pointer give ``int_to_pointer(their integer value)``; without
-    it, and for a mix of pointer and data bytes, the load is an approximation.
+    its own bytes, in order; a pointer byte read as an integer, or mixed with data
+    bytes in a pointer, is poison. With ``int_to_pointer``, data bytes loaded as a
+    pointer give ``int_to_pointer(their integer value)``; without it, that load is
+    an approximation.
 
     A non-byte-sized integer ``iN`` (Alive2) is its bits from the lowest, poison
     unless every byte was written by a store of ``iN`` as that byte of it (LangRef:
@@ -354,7 +354,7 @@ def bytes_to_value(layout: PointerLayout, bs: list[Byte], width: int, is_pointer
                               for i, b in enumerate(order)))
         return LoadedValue(StateValue(value, non_poison, undef_vars), FALSE)
     loaded = _bytes_to_value(layout, bs, order, undef_vars, width, is_pointer,
-                             int_to_pointer, pointer_to_int)
+                             int_to_pointer)
     padding = [mk_and(b.unspecified, mk_eq(b.tag, PADDING_TAG)) for b in bs]
     unspecified = mk_or(*(mk_and(b.non_poison, b.unspecified, mk_not(pad))
                           for b, pad in zip(bs, padding, strict=True)))
@@ -369,8 +369,14 @@ def bytes_to_value(layout: PointerLayout, bs: list[Byte], width: int, is_pointer
 
 def _bytes_to_value(layout: PointerLayout, bs: list[Byte], order: list[Byte],
                     undef_vars: frozenset[str], width: int, is_pointer: bool,
-                    int_to_pointer: IntToPointer | None,
-                    pointer_to_int: PointerToInt | None) -> LoadedValue:
+                    int_to_pointer: IntToPointer | None) -> LoadedValue:
+    """Alive2 (LLVM 19) byte semantics: a pointer load of one pointer's bytes, in
+    order, is that pointer; a pointer load of data bytes is the pointer their
+    integer spells (``int_to_pointer``; Alive2: null for zero bytes, and poison
+    otherwise unless memory held a pointer there, which our initial memory stands
+    for with data bytes); any mix of pointer and data bytes is poison. An integer
+    (or FP) load of a pointer byte is poison: the bytes carry provenance an integer
+    cannot hold (so memcpy of pointers is not an integer load and store)."""
     if is_pointer:
         first = bs[0].ptr
         ptr_terms = []
@@ -383,55 +389,17 @@ def _bytes_to_value(layout: PointerLayout, bs: list[Byte], order: list[Byte],
             return LoadedValue(StateValue(first, as_pointer, undef_vars), inexact)
         all_data = mk_and(*(mk_not(b.is_ptr) for b in bs))
         data_ok = mk_and(all_data, *(b.non_poison for b in bs))
-        if z3.is_false(data_ok) and pointer_to_int is None:
+        if z3.is_false(data_ok):
             return LoadedValue(StateValue(first, as_pointer, undef_vars), FALSE)
-        if pointer_to_int is not None:
-            # Alive2: pointer bytes of one pointer in order give that pointer; other
-            # pointer bytes alone are poison; a mix with data bytes gives the pointer
-            # at the integer they spell (the pointer bytes read as their address).
-            all_ptr = mk_and(*(b.is_ptr for b in bs))
-            integer = _concat([_address_byte(b, pointer_to_int) for b in reversed(order)])
-            value = mk_ite(all_ptr, first, int_to_pointer(integer))
-            np = mk_and(*(b.non_poison for b in bs), mk_or(mk_not(all_ptr), as_pointer))
-            return LoadedValue(StateValue(value, np, undef_vars), FALSE)
         integer = _concat([b.data for b in reversed(order)])
         value = mk_ite(all_data, int_to_pointer(integer), first)
-        mixed = mk_and(mk_not(all_data), mk_or(*(mk_not(b.is_ptr) for b in bs)),
-                       *(b.non_poison for b in bs))
-        return LoadedValue(StateValue(value, mk_or(as_pointer, data_ok), undef_vars), mixed)
-    if pointer_to_int is not None and not all(z3.is_false(b.is_ptr) for b in bs):
-        # A pointer byte read as an integer is an implicit ptrtoint (Alive2): the
-        # byte of the pointer's address with the byte's index.
-        pieces = [_address_byte(b, pointer_to_int) for b in reversed(order)]
-        value = pieces[0] if len(pieces) == 1 else _concat(pieces)
-        non_poison = mk_and(*(b.non_poison for b in bs))
-        inexact = FALSE
-    else:
-        pieces = [b.data for b in reversed(order)]
-        value = pieces[0] if len(pieces) == 1 else _concat(pieces)
-        non_poison = mk_and(*(mk_and(b.non_poison, mk_not(b.is_ptr)) for b in bs))
-        # Without addresses, a pointer byte read as an integer is not modelled.
-        inexact = mk_or(*(mk_and(b.non_poison, b.is_ptr) for b in bs))
+        return LoadedValue(StateValue(value, mk_or(as_pointer, data_ok), undef_vars), FALSE)
+    pieces = [b.data for b in reversed(order)]
+    value = pieces[0] if len(pieces) == 1 else _concat(pieces)
+    non_poison = mk_and(*(mk_and(b.non_poison, mk_not(b.is_ptr)) for b in bs))
     if width != value.size():
         value = z3.Extract(width - 1, 0, value)
-    return LoadedValue(StateValue(value, non_poison, undef_vars), inexact)
-
-
-#: The integer address of a pointer value (an implicit ``ptrtoint``).
-PointerToInt = Callable[[z3.BitVecRef], z3.BitVecRef]
-
-
-def _address_byte(b: Byte, pointer_to_int: PointerToInt) -> z3.BitVecRef:
-    if z3.is_false(b.is_ptr):
-        return b.data
-    addr = pointer_to_int(b.ptr)
-    if z3.is_bv_value(b.index):
-        k = b.index.as_long()
-        byte = z3.Extract(8 * k + 7, 8 * k, addr)
-    else:
-        shift = z3.ZeroExt(OFFSET_BITS - BYTE_INDEX_BITS, b.index) * 8
-        byte = z3.Extract(7, 0, z3.LShR(addr, shift))
-    return mk_ite(b.is_ptr, byte, b.data)
+    return LoadedValue(StateValue(value, non_poison, undef_vars), FALSE)
 
 
 def _concat(pieces: list[z3.BitVecRef]) -> z3.BitVecRef:

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,6 +80,9 @@ from veriopt.verify.state import (
     mk_or,
 )
 
+#: Name prefix of the offset the final-memory check compares a block at (a function
+#: of src's choices: `memory_mismatch`).
+SKOLEM_OFFSET = "memcheck!"
 #: Sizes of non-local blocks of unknown size are below 2^SIZE_BITS (offsets never wrap).
 SIZE_BITS = 61
 #: Constant initialisers up to this many bytes become known contents.
@@ -728,6 +731,9 @@ class FinalMemory:
     read: object  # Callable[[int, z3.BitVecRef], Byte]
     alive: object  # Callable[[int], z3.BoolRef]
     written: frozenset[int]
+    #: the offsets of this side's one-byte writes to a block, or None when it also
+    #: wrote ranges or the whole block (Callable[[int], list[z3.BitVecRef] | None])
+    offsets: object = None
 
 
 @dataclass(frozen=True)
@@ -738,10 +744,15 @@ class MemoryCheck:
     cases: tuple[tuple[int, z3.BoolRef, z3.BitVecRef, z3.BoolRef], ...]
 
 
-def memory_mismatch(src: FinalMemory, tgt: FinalMemory) -> MemoryCheck:
+def memory_mismatch(src: FinalMemory, tgt: FinalMemory,
+                    src_choices: Sequence[z3.ExprRef] = ()) -> MemoryCheck:
     """Some non-local block differs at return: its liveness, or (alive) one byte of
     tgt does not refine src's at a free offset (§5.4). Constant globals and blocks
-    that neither side touched are skipped."""
+    that neither side touched are skipped. The offset is a function of src's
+    nondeterministic choices (``src_choices``; Alive2's skolemised pointer): which
+    byte differs may depend on the path src takes (a store to ``p[0]`` or ``p[1]``
+    chosen by a ``freeze``), and a free offset fixed before src chooses would let
+    src dodge every offset."""
     plan = src.plan
     cases = []
     for b in sorted(src.written | tgt.written):  # type: ignore[operator]
@@ -750,17 +761,59 @@ def memory_mismatch(src: FinalMemory, tgt: FinalMemory) -> MemoryCheck:
             continue
         s_alive = src.alive(b)  # type: ignore[operator]
         t_alive = tgt.alive(b)  # type: ignore[operator]
-        o = z3.BitVec(f"memcheck!{b}", OFFSET_BITS)
-        sb = src.read(b, o)  # type: ignore[operator]
-        tb = tgt.read(b, o)  # type: ignore[operator]
         differs_alive = mk_not(mk_eq(s_alive, t_alive))
-        within = mk_and(o >= 0, o < info.size_bv())
-        differs_byte = mk_and(s_alive, within, mk_not(byte_refines(sb, tb)))
+
+        written = _written_offsets(src, tgt, b) if src_choices else None
+        if written is not None:
+            # Only a written byte can differ: one of them, whichever src's choices
+            # make differ (the disjunction sits under src's ∀).
+            tests = [(o, _byte_differs(src, tgt, b, o, s_alive)) for o in written]
+            differs_byte = mk_or(*(d for _, d in tests))
+            o = bv(0, OFFSET_BITS)
+            for where, d in reversed(tests):  # the first differing one, for reports
+                o = mk_ite(d, where, o)
+        else:
+            if src_choices:
+                skolem = z3.Function(f"{SKOLEM_OFFSET}{b}", *(v.sort() for v in src_choices),
+                                     z3.BitVecSort(OFFSET_BITS))
+                o = skolem(*src_choices)
+            else:
+                o = z3.BitVec(f"{SKOLEM_OFFSET}{b}", OFFSET_BITS)
+            differs_byte = _byte_differs(src, tgt, b, o, s_alive)
         violation = mk_or(differs_alive, differs_byte)
         if z3.is_false(violation):
             continue
         cases.append((b, violation, o, differs_alive))
     return MemoryCheck(mk_or(*(c[1] for c in cases)), tuple(cases))
+
+
+def _byte_differs(src: FinalMemory, tgt: FinalMemory, b: int, o: z3.BitVecRef,
+                  s_alive: z3.BoolRef) -> z3.BoolRef:
+    """Block ``b`` is alive in src and tgt's byte at ``o`` does not refine src's."""
+    within = mk_and(o >= 0, o < src.plan.blocks[b].size_bv())
+    sb = src.read(b, o)  # type: ignore[operator]
+    tb = tgt.read(b, o)  # type: ignore[operator]
+    return mk_and(s_alive, within, mk_not(byte_refines(sb, tb)))
+
+
+#: Up to this many written offsets per block are compared one by one (see
+#: `memory_mismatch`); beyond, one offset that is a function of src's choices.
+MAX_COMPARED_OFFSETS = 32
+
+
+def _written_offsets(src: FinalMemory, tgt: FinalMemory, b: int) -> list[z3.BitVecRef] | None:
+    """The offsets either side wrote one byte at in block ``b`` (deduplicated), or
+    None when a side wrote a range or the whole block, or there are too many."""
+    out: dict[int, z3.BitVecRef] = {}
+    for side in (src, tgt):
+        if side.offsets is None:
+            return None
+        mine = side.offsets(b)  # type: ignore[operator]
+        if mine is None:
+            return None
+        for o in mine:
+            out.setdefault(o.get_id(), o)
+    return list(out.values()) if len(out) <= MAX_COMPARED_OFFSETS else None
 
 
 # ---- the encoder's side of non-local memory -------------------------------------------------
@@ -797,7 +850,7 @@ class NonLocalEncoding:
         for info in plan.blocks.values():
             enc.mem.add_block(info)
         enc.mem.initial.update(plan.contents)
-        self._starts_dead = _lifetime_started(enc.fn)
+        self._starts_dead = _lifetime_started(enc)
 
     # -- small services --------------------------------------------------------------------
 
@@ -1013,13 +1066,32 @@ class NonLocalEncoding:
         if A.has(param.attrs, "align") or A.has(param.attrs, "nonnull"):
             self.address_blocks |= set(self.plan.param_alias(index))
         enc.alias[name] = self.plan.param_alias(index)
-        self._pointer_inputs.append((sv.value, self.plan.param_alias(index)))
+        # The input's own bits (not an undef choice): a fact about the input both
+        # sides share, whichever side happens to observe addresses.
+        self._pointer_inputs.append((enc.inputs[index].value, self.plan.param_alias(index)))
         deref = A.has(param.attrs, "dereferenceable") or \
             A.has(param.attrs, "dereferenceable_or_null")
         if A.has(param.attrs, "noundef") or deref:  # dereferenceable implies noundef (Alive2)
             enc._add_ub(mk_or(mk_not(poison_ok), enc._defined_ub(sv)))
         enc._add_ub(mk_not(ub_ok))
         return StateValue(sv.value, mk_and(sv.non_poison, poison_ok), sv.undef_vars)
+
+    def undef_pointer_input(self, index: int, param: ir.Param, u: z3.BitVecRef
+                            ) -> z3.BitVecRef:
+        """An undef pointer argument's value, from its undef bits ``u``: a pointer
+        into a block the parameter may point to, by construction, so every use's
+        fresh copy of ``u`` (an undef is a new choice at each use) stays one too
+        (an assumption on ``u`` alone would leave the copies free to point into
+        this function's own stack)."""
+        layout = self.plan.layout
+        bid, off = layout.split(u)
+        allowed = sorted(self.plan.param_alias(index))
+        pick = bv(allowed[0], layout.bid_bits)
+        for b in allowed[1:]:
+            pick = mk_ite(mk_eq(bid, bv(b, layout.bid_bits)), bid, pick)
+        if self.plan.blocks[self.plan.params[index]].kind == "byval":
+            off = bv(0, OFFSET_BITS)
+        return layout.make(pick, off)
 
     def pointer_return_attributes(self, sv: StateValue, alias: frozenset[int]
                                   ) -> tuple[StateValue, z3.BoolRef]:
@@ -1054,20 +1126,6 @@ class NonLocalEncoding:
     def address_of(self, value: z3.BitVecRef, alias: frozenset[int]) -> z3.BitVecRef:
         self.address_blocks |= set(alias)
         return pointer_address(self.plan, value, alias)
-
-    def stored_pointer_address(self, value: z3.BitVecRef) -> z3.BitVecRef:
-        """The address of a pointer read back from memory as an integer: pointer
-        bytes are only ever written by this function's stores (initial and callee
-        memory hold data bytes), so it is one of the pointers it stored."""
-        alias = self.stored_anywhere() | {NULL_BID}
-        self.escape(alias)
-        return self.address_of(value, alias)
-
-    def stored_anywhere(self) -> frozenset[int]:
-        out: frozenset[int] = frozenset()
-        for s in self.stored_alias.values():
-            out |= s
-        return out
 
     def pointer_to_int(self, value: z3.BitVecRef, alias: frozenset[int]) -> z3.BitVecRef:
         """``ptrtoint``: the address; a local whose address is taken escapes (the
@@ -1105,9 +1163,15 @@ class NonLocalEncoding:
         def alive(b: int) -> z3.BoolRef:
             return mem.alive(b, self.visible_at_exit)
 
+        def offsets(b: int) -> list[z3.BitVecRef] | None:
+            mine = [w for w in mem.writes if w.bid == b]
+            if any(w.offset is None or w.length is not None for w in mine):
+                return None
+            return [w.offset for w in mine]
+
         written = frozenset(b for b in mem.written_blocks()
                             if not self.plan.layout.is_local(b) and b not in self.plan.private_heap)
-        return FinalMemory(self.plan, read, alive, written)
+        return FinalMemory(self.plan, read, alive, written, offsets)
 
     def nonlocal_assumptions(self) -> z3.BoolRef:
         """The inputs' facts: where pointers point, and (when addresses are observed)
@@ -1127,15 +1191,18 @@ class NonLocalEncoding:
                                               heap_reused=heap_freed))
 
 
-def _lifetime_started(fn: ir.Function) -> set[str]:
-    """Allocas named in a ``llvm.lifetime.start`` (they start dead, Alive2)."""
+def _lifetime_started(enc: Any) -> set[str]:
+    """Allocas whose first byte a ``llvm.lifetime.start`` names: they start dead
+    (LangRef 19; libcalls.lifetime_object decides which pointers name one)."""
+    from veriopt.verify.libcalls import lifetime_object
+
     out: set[str] = set()
-    for inst in _instructions(fn):
+    for inst in _instructions(enc.fn):
         if isinstance(inst, ir.Call) and (callee_name(inst) or "").startswith(
                 "llvm.lifetime.start") and len(inst.args) == 2:
-            v = inst.args[1].value
-            if isinstance(v, ir.Local):
-                out.add(v.name)
+            kind = lifetime_object(enc.fn, inst.args[1].value, enc.dl, enc.types)
+            if kind is not None and kind[0] == "stack":
+                out |= kind[1]
     return out
 
 
@@ -1150,8 +1217,13 @@ def describe_memory_mismatch(model: z3.ModelRef, src: Any, tgt: Any, cex: Any) -
     import dataclasses
 
 
-    check = memory_mismatch(src.final_memory, tgt.final_memory)
-    for bid, violation, o, alive_differs in check.cases:
+    # The stage may have compared at a constant offset (no src choice mattered, see
+    # refinement._prune_skolems) or at a function of src's choices: try both.
+    cases = memory_mismatch(src.final_memory, tgt.final_memory).cases
+    if src.nondet.vars:
+        cases += memory_mismatch(src.final_memory, tgt.final_memory,
+                                 tuple(src.nondet.vars.values())).cases
+    for bid, violation, o, alive_differs in cases:
         if not z3.is_true(model.eval(violation, model_completion=True)):
             continue
         off = model.eval(o, model_completion=True).as_long()

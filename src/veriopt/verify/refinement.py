@@ -30,13 +30,16 @@ import z3
 from veriopt.verify import aggregates as agg
 from veriopt.verify import fp, fp_proof
 from veriopt.verify.encoder import FunctionSummary, InputVar
+from veriopt.verify.nonlocal_memory import SKOLEM_OFFSET
 from veriopt.verify.solving import Budget, ExistsForall, solve
 from veriopt.verify.state import (
+    FALSE,
     collect_vars,
     mk_and,
     mk_eq,
     mk_not,
     mk_or,
+    subterms,
 )
 
 MAX_UNDEF_SPLIT = 7  # case-split at most 2**7 "is undef" combinations (Alive2: 128)
@@ -52,7 +55,7 @@ def _prepare(formula: z3.BoolRef, src_vars: dict[str, z3.ExprRef]
     still occur (those go under ∀)."""
     if z3.is_false(formula) or z3.is_true(formula):
         return formula, []
-    formula = z3.simplify(formula)
+    formula = _prune_skolems(z3.simplify(formula))
     occurring = collect_vars(formula)
     qvars = [src_vars[n] for n in sorted(occurring) if n in src_vars]
     expanded = 0
@@ -66,10 +69,50 @@ def _prepare(formula: z3.BoolRef, src_vars: dict[str, z3.ExprRef]
             expanded += 1
         else:
             rest.append(v)
+    if expanded:
+        formula = _ground_skolems(formula)
     if rest:
         still = collect_vars(formula)
         rest = [v for v in rest if str(v) in still]
     return formula, rest
+
+
+def _ground_skolems(formula: z3.BoolRef) -> z3.BoolRef:
+    """A skolemised offset applied to literals only (after the one-bit choices are
+    expanded) is one constant per argument tuple: distinct tuples constrain nothing,
+    and constants keep the query pure bit-vectors (bit-blasted, not UF)."""
+    ground = [(x, z3.Const(x.decl().name() + "@" + ",".join(str(a) for a in x.children()),
+                           x.sort()))
+              for x in subterms(formula)
+              if z3.is_app(x) and x.num_args() and x.decl().name().startswith(SKOLEM_OFFSET)
+              and all(z3.is_true(a) or z3.is_false(a) or z3.is_bv_value(a)
+                      for a in x.children())]
+    return z3.substitute(formula, *ground) if ground else formula
+
+
+def _prune_skolems(formula: z3.BoolRef) -> z3.BoolRef:
+    """The final-memory offsets are functions of src's choices (nonlocal_memory's
+    ``SKOLEM_OFFSET``); a choice the formula no longer depends on otherwise (after
+    the "is undef" case split, say) is dropped from their arguments, so that it is
+    not quantified for nothing, and an offset of no choice is a plain constant."""
+    apps = {x.get_id(): x for x in subterms(formula)
+            if z3.is_app(x) and x.num_args() and x.decl().name().startswith(SKOLEM_OFFSET)}
+    if not apps:
+        return formula
+    holes = [(a, z3.FreshConst(a.sort(), "hole")) for a in apps.values()]
+    occurring = collect_vars(z3.substitute(formula, *holes))
+    pruned = []
+    for a in apps.values():
+        keep = [k for k, x in enumerate(a.children())
+                if not z3.is_const(x) or x.decl().kind() != z3.Z3_OP_UNINTERPRETED
+                or x.decl().name() in occurring]
+        if len(keep) == a.num_args():
+            continue
+        name = a.decl().name() + "".join(f"#{k}" for k in keep)
+        args = [a.arg(k) for k in keep]
+        f = z3.Function(name, *(x.sort() for x in args), a.sort()) if args else None
+        pruned.append((a, f(*args) if f is not None else z3.Const(a.decl().name(), a.sort())))
+    return z3.substitute(formula, *pruned) if pruned else formula
 
 
 def _is_one_bit(v: z3.ExprRef) -> bool:
@@ -102,7 +145,11 @@ def build_stages(src: FunctionSummary, tgt: FunctionSummary) -> list[Stage]:
     claims nothing (as if it were UB), a cut tgt execution is excluded from every
     stage (Alive2's ``pre_tgt &= !sink``; a tgt UB before the cut still counts)."""
     # Facts about the inputs (where pointer arguments point, address axioms) hold
-    # in every execution (nonlocal_memory.py).
+    # in every execution (nonlocal_memory.py). They are conjuncts under src's ∀, so
+    # none may constrain src's choices alone: a src choice breaking one would excuse
+    # any tgt (undef pointer arguments are built inside their blocks instead, a
+    # malloc of a src-chosen size defines its block's size, calls.py's "equal calls
+    # give equal results" only restricts the callee's outputs, which are inputs).
     pre = mk_and(src.assumptions, tgt.assumptions)
     src_ok = mk_and(pre, mk_not(mk_or(src.ub, src.sink)))
     tgt_ok = mk_not(mk_or(tgt.ub, tgt.sink))
@@ -120,7 +167,24 @@ def build_stages(src: FunctionSummary, tgt: FunctionSummary) -> list[Stage]:
         stages.append(Stage("return_domain_mismatch", mk_and(
             src_ok, tgt_ok, violation(mk_not(mk_eq(src.no_return, tgt.no_return))))))
     both_ok = mk_and(src_ok, tgt_ok, mk_not(src.no_return), mk_not(tgt.no_return))
-    memory = _memory_stage(src, tgt, both_ok, violation)
+    # What tgt returns (poison and value): in the memory stage and the combined one.
+    returned = FALSE
+    if src.ret is not None and tgt.ret is not None:
+        returned = mk_or(agg.poison_violation(src.ret, tgt.ret),
+                         agg.value_violation(src.ret, tgt.ret))
+    mem_violation = _memory_violation(src, tgt)
+    memory = []
+    if not z3.is_false(mem_violation):
+        # Stage 6 with the returned value: one src execution must match tgt's memory
+        # *and* its return value (Alive2 checks ``value ∧ memory`` here); apart,
+        # src's choices could match the value on one path, the memory on another.
+        # (Without src choices the value stage already decided the value.)
+        phi = mk_and(both_ok, violation(mk_or(mem_violation, returned)))
+        if not set(collect_vars(phi)) & set(src.nondet.vars):
+            phi = mk_and(both_ok, violation(mem_violation))
+        memory = [Stage("memory_mismatch", phi)]
+    memory += _whole_behaviour_stage(src, tgt, src_ok, tgt_ok, violation,
+                                     mk_or(returned, mem_violation))
     if src.ret is None or tgt.ret is None:
         return stages + memory
     s, t = src.ret, tgt.ret
@@ -138,18 +202,40 @@ def build_stages(src: FunctionSummary, tgt: FunctionSummary) -> list[Stage]:
     return stages + memory
 
 
-def _memory_stage(src: FunctionSummary, tgt: FunctionSummary, both_ok: z3.BoolRef,
-                  violation: Callable[[z3.BoolRef], z3.BoolRef]) -> list[Stage]:
-    """Stage 6: non-local memory at return (nonlocal_memory.memory_mismatch)."""
+def _whole_behaviour_stage(src: FunctionSummary, tgt: FunctionSummary, src_ok: z3.BoolRef,
+                           tgt_ok: z3.BoolRef, violation: Callable[[z3.BoolRef], z3.BoolRef],
+                           returned: z3.BoolRef) -> list[Stage]:
+    """Every behaviour of tgt must be one behaviour of src: whether it returns (a call
+    that may not return), and then what it returns and leaves in memory. The stages
+    above each let src pick its own nondeterministic choices, so with a call that
+    may not return, src could match tgt's return domain on a path without the call
+    and its value or memory on a path with it (whose call then never returns). This
+    last stage asks for one src choice matching all of it; it is only added when
+    src has choices it could differ in (else the stages above already decide it).
+    ``returned``: tgt's return value or memory differ from src's."""
+    if z3.is_false(src.no_return) and z3.is_false(tgt.no_return):
+        return []
+    if not set(collect_vars(src.no_return)) & set(src.nondet.vars):
+        # src's choices do not decide whether it returns: stage 2 settles that for
+        # every choice alike, and stage 6 (or 3-5) the rest for one choice.
+        return []
+    phi = mk_and(src_ok, tgt_ok, violation(mk_or(
+        mk_not(mk_eq(src.no_return, tgt.no_return)),
+        mk_and(mk_not(src.no_return), mk_not(tgt.no_return), returned))))
+    if z3.is_false(phi) or not set(collect_vars(phi)) & set(src.nondet.vars):
+        return []
+    return [Stage("return_domain_mismatch", phi)]
+
+
+def _memory_violation(src: FunctionSummary, tgt: FunctionSummary) -> z3.BoolRef:
+    """Stage 6's violation: non-local memory differs at return
+    (nonlocal_memory.memory_mismatch)."""
     from veriopt.verify.nonlocal_memory import memory_mismatch
 
     if src.final_memory is None or tgt.final_memory is None:
-        return []
-    check = memory_mismatch(src.final_memory, tgt.final_memory)  # type: ignore[arg-type]
-    phi = violation(check.violation)
-    if z3.is_false(phi):
-        return []
-    return [Stage("memory_mismatch", mk_and(both_ok, phi))]
+        return FALSE
+    return memory_mismatch(src.final_memory, tgt.final_memory,  # type: ignore[arg-type]
+                           tuple(src.nondet.vars.values())).violation
 
 
 def _fix_undef(e: z3.ExprRef, names: frozenset[str], side: FunctionSummary) -> z3.ExprRef:

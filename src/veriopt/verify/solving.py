@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import z3
 
 from veriopt.verify import fp_proof
-from veriopt.verify.state import collect_vars
+from veriopt.verify.state import collect_vars, subterms
 
 Z3_SEED = 0
 CONGRUENCE_S = 2.0  # time limit of the FP-abstracted pre-check of a query
@@ -139,6 +139,7 @@ class ExistsForall:
     def __post_init__(self) -> None:
         names = {str(v) for v in self.qvars}
         self.free = [v for n, v in sorted(collect_vars(self.phi).items()) if n not in names]
+        self.functions = _uninterpreted_functions(self.phi)
         self.not_phi = z3.Not(self.phi)
 
     def solve(self, extra: tuple[z3.BoolRef, ...] = (), rounds: int = CEGIS_ROUNDS,
@@ -153,8 +154,13 @@ class ExistsForall:
             model = candidate.model
             assert model is not None
             fixed = [(v, model.eval(v, model_completion=True)) for v in self.free]
-            refuter, _ = solve(z3.substitute(self.not_phi, *fixed) if fixed else self.not_phi,
-                               [], self.budget)
+            claim = z3.substitute(self.not_phi, *fixed) if fixed else self.not_phi
+            if self.functions:
+                # The free functions too (call contents, skolemised offsets): a refuter
+                # may only pick src choices, not reinterpret what the witness fixed.
+                claim = z3.substitute_funs(claim, *((f, _interpretation(model, f))
+                                                    for f in self.functions))
+            refuter, _ = solve(claim, [], self.budget)
             if refuter.status == "unsat":
                 return Answer("sat", model)  # φ holds for every src choice
             if refuter.status == "unknown":
@@ -175,3 +181,35 @@ class ExistsForall:
             self._instantiated[i] = z3.simplify(z3.substitute(self.phi, *inst)) if inst \
                 else self.phi
         return self._instantiated[i]
+
+
+def _uninterpreted_functions(e: z3.ExprRef) -> list[z3.FuncDeclRef]:
+    """The uninterpreted functions of arity >= 1 applied in ``e``."""
+    out = {x.decl().name(): x.decl() for x in subterms(e)
+           if z3.is_app(x) and x.num_args() and x.decl().kind() == z3.Z3_OP_UNINTERPRETED}
+    return [out[n] for n in sorted(out)]
+
+
+def _interpretation(model: z3.ModelRef, f: z3.FuncDeclRef) -> z3.ExprRef:
+    """``f``'s interpretation in ``model`` as a term over ``z3.Var(0..n-1)`` (for
+    ``z3.substitute_funs``): its finite table, then its default."""
+    args = [z3.Var(i, f.domain(i)) for i in range(f.arity())]
+    interp = model[f] if f in model else None
+    if interp is None:
+        return _default(f.range())
+    body = interp.else_value()
+    if body is None:
+        body = _default(f.range())
+    for k in range(interp.num_entries() - 1, -1, -1):
+        entry = interp.entry(k)
+        cond = z3.And(*(a == entry.arg_value(i) for i, a in enumerate(args)))
+        body = z3.If(cond, entry.value(), body)
+    return body
+
+
+def _default(sort: z3.SortRef) -> z3.ExprRef:
+    if sort.kind() == z3.Z3_BOOL_SORT:
+        return z3.BoolVal(False)
+    if sort.kind() == z3.Z3_BV_SORT:
+        return z3.BitVecVal(0, sort.size())
+    return z3.FreshConst(sort)

@@ -18,7 +18,7 @@ listings stay readable.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import z3
@@ -263,9 +263,9 @@ class Nondeterminism:
         return pairs, new_names
 
 
-def collect_vars(e: z3.ExprRef) -> dict[str, z3.ExprRef]:
-    """The uninterpreted constants occurring in ``e``, by name (memoised DAG walk)."""
-    out: dict[str, z3.ExprRef] = {}
+def subterms(e: z3.ExprRef) -> Iterator[z3.ExprRef]:
+    """Each distinct subterm of ``e`` once (memoised DAG walk: shared subterms of
+    unrolled code are visited once, not once per path to them)."""
     seen: set[int] = set()
     stack = [e]
     while stack:
@@ -274,9 +274,11 @@ def collect_vars(e: z3.ExprRef) -> dict[str, z3.ExprRef]:
         if key in seen:
             continue
         seen.add(key)
-        if z3.is_const(x):
-            if x.decl().kind() == z3.Z3_OP_UNINTERPRETED:
-                out[x.decl().name()] = x
-            continue
+        yield x
         stack.extend(x.children())
-    return out
+
+
+def collect_vars(e: z3.ExprRef) -> dict[str, z3.ExprRef]:
+    """The uninterpreted constants occurring in ``e``, by name."""
+    return {x.decl().name(): x for x in subterms(e)
+            if z3.is_const(x) and x.decl().kind() == z3.Z3_OP_UNINTERPRETED}

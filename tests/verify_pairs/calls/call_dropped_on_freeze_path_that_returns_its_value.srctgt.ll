@@ -1,0 +1,20 @@
+; EXPECT: semantic_error return_domain_mismatch
+; WHY: src returns 1 only after calling @f, which may never return (no willreturn), and otherwise returns 2; tgt returns 1 without the call: when @f does not return, src never returns 1
+target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
+target triple = "aarch64-unknown-linux-gnu"
+
+declare void @f() memory(none)
+
+define i32 @src() {
+  %c = freeze i1 poison
+  br i1 %c, label %a, label %b
+a:
+  call void @f()
+  ret i32 1
+b:
+  ret i32 2
+}
+
+define i32 @tgt() {
+  ret i32 1
+}

@@ -1,0 +1,18 @@
+; EXPECT: correct
+; WHY: a nofree callee frees nothing that existed before the call (LangRef nofree), and this one writes only its hidden state, so *p still holds the same value after it
+target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
+target triple = "aarch64-unknown-linux-gnu"
+
+declare void @f() nofree memory(inaccessiblemem: readwrite)
+
+define i32 @src(ptr noundef %p) {
+  %v = load i32, ptr %p, align 4
+  call void @f()
+  ret i32 %v
+}
+
+define i32 @tgt(ptr noundef %p) {
+  call void @f()
+  %v = load i32, ptr %p, align 4
+  ret i32 %v
+}

@@ -1,0 +1,16 @@
+; EXPECT: semantic_error value_mismatch
+; WHY: freeze undef is some size, so src's malloc is defined (it may fail and return null) and src returns 0; tgt's 1 is wrong whatever size freeze picks
+target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"
+target triple = "aarch64-unknown-linux-gnu"
+
+declare ptr @malloc(i64)
+
+define i32 @src() {
+  %n = freeze i64 undef
+  %p = call ptr @malloc(i64 %n)
+  ret i32 0
+}
+
+define i32 @tgt() {
+  ret i32 1
+}
