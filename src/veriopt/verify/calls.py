@@ -908,9 +908,12 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
     for rec in candidates:
         if (rec.ordinal is None) != (ordinal is None):
             continue
-        if rec.effects is not None and ((eff.no_return and not rec.effects.no_return)
-                                        or (eff.will_return and not rec.effects.will_return)):
-            continue  # tgt claims noreturn/willreturn that src's call lacks (Alive2)
+        if rec.effects is not None and (eff.no_return != rec.effects.no_return
+                                        or eff.will_return != rec.effects.will_return):
+            # Calls that differ in noreturn/willreturn are not the same call (Alive2:
+            # adding *or dropping* either one is incorrect, attrs/noreturn-fail-2).
+            # LangRef would let tgt drop them; not matching is the stricter reading.
+            continue
         cond = [rec.pc]
         if ordinal is not None:
             assert rec.ordinal is not None
