@@ -282,3 +282,32 @@ def test_function_return_attributes_on_pointers():
     text = (f"{DL}define ptr @src(ptr noundef %p) {{\n {body}\n}}\n"
             f"define dereferenceable(4) ptr @tgt(ptr noundef %p) {{\n {body}\n}}\n")
     assert check(text).reason == "source_more_defined"
+
+
+# ---- bytes of unknown memory may be pointer bytes --------------------------------------------
+
+MEMCPY_DECL = "declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)\n"
+COPY_1 = "  call void @llvm.memcpy.p0.p0.i64(ptr %q, ptr %p, i64 1, i1 false)\n  ret void"
+LOAD_STORE_1 = "  %v = load i8, ptr %p\n  store i8 %v, ptr %q\n  ret void"
+
+
+def test_memcpy_of_one_unknown_byte_is_not_an_integer_load_and_store():
+    # the byte may be part of a pointer: memcpy copies it exactly, an i8 load of it is
+    # poison (Alive2 v19: "Mismatch in memory", memory/memcpy-3-loadstore)
+    v = check(pair("ptr %p, ptr %q", COPY_1, LOAD_STORE_1, prelude=MEMCPY_DECL))
+    assert (v.category, v.reason) == ("semantic_error", "memory_mismatch")
+
+
+def test_an_integer_load_and_store_of_one_byte_may_become_memcpy():
+    # the other way round: src's copy is poison where the byte was a pointer's
+    v = check(pair("ptr %p, ptr %q", LOAD_STORE_1, COPY_1, prelude=MEMCPY_DECL))
+    assert v.category == "correct"
+
+
+def test_a_byte_a_callee_wrote_may_be_a_pointer_byte_too():
+    decl = MEMCPY_DECL + "declare void @fill(ptr)\n"
+    src = "  call void @fill(ptr %p)\n" + COPY_1
+    tgt = "  call void @fill(ptr %p)\n" + LOAD_STORE_1
+    v = check(pair("ptr %p, ptr %q", src, tgt, prelude=decl))
+    assert v.category == "semantic_error"
+    assert check(pair("ptr %p, ptr %q", src, src, prelude=decl)).category == "correct"

@@ -57,6 +57,7 @@ from veriopt.verify.libfacts import known_arg_claims
 from veriopt.verify.memory import (
     NULL_BID,
     OFFSET_BITS,
+    TAG0,
     TAG_BITS,
     Byte,
     ByteFunction,
@@ -619,11 +620,12 @@ def _fresh_contents(enc: Any, tag: str) -> ByteFunction:
     # how each byte was written (a callee may store non-byte-sized integers: memory.py)
     how = z3.Function(f"{tag}!tag", z3.BitVecSort(OFFSET_BITS), z3.BitVecSort(TAG_BITS)) \
         if enc.plan.sub_byte else None
+    # a callee may store pointers too (an integer load of their bytes is poison: memory.py)
+    foreign = z3.Function(f"{tag}!ptr", z3.BitVecSort(OFFSET_BITS), z3.BoolSort())
 
     def byte(offset: z3.BitVecRef) -> Byte:
-        if how is not None:
-            return data_byte(layout, data(offset), np(offset), frozenset(), how(offset))
-        return data_byte(layout, data(offset), np(offset), frozenset())
+        return data_byte(layout, data(offset), np(offset), frozenset(),
+                         TAG0 if how is None else how(offset), foreign_ptr=foreign(offset))
     return byte
 
 

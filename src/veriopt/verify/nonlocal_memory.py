@@ -56,6 +56,7 @@ from veriopt.verify.memory import (
     BYTE_INDEX_BITS,
     NULL_BID,
     OFFSET_BITS,
+    TAG0,
     TAG_BITS,
     BlockInfo,
     Byte,
@@ -366,11 +367,11 @@ def _unknown_contents(layout: PointerLayout, bid: int, tagged: bool = False) -> 
     np = z3.Function(f"initnp!{bid}", z3.BitVecSort(OFFSET_BITS), z3.BoolSort())
     tag = z3.Function(f"inittag!{bid}", z3.BitVecSort(OFFSET_BITS), z3.BitVecSort(TAG_BITS)) \
         if tagged else None
+    foreign = z3.Function(f"initptr!{bid}", z3.BitVecSort(OFFSET_BITS), z3.BoolSort())
 
     def byte(offset: z3.BitVecRef) -> Byte:
-        if tag is None:
-            return data_byte(layout, data(offset), np(offset), frozenset())
-        return data_byte(layout, data(offset), np(offset), frozenset(), tag(offset))
+        return data_byte(layout, data(offset), np(offset), frozenset(),
+                         TAG0 if tag is None else tag(offset), foreign_ptr=foreign(offset))
     return byte
 
 
