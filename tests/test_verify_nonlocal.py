@@ -311,3 +311,70 @@ def test_a_byte_a_callee_wrote_may_be_a_pointer_byte_too():
     v = check(pair("ptr %p, ptr %q", src, tgt, prelude=decl))
     assert v.category == "semantic_error"
     assert check(pair("ptr %p, ptr %q", src, src, prelude=decl)).category == "correct"
+
+
+# ---- the alignment of an access is the block's, not the address's ----------------------------
+
+ASSUME_DECL = "declare void @llvm.assume(i1)\ndeclare void @g(ptr)\n"
+ADDRESS_IS_4_ALIGNED = ("  %i = ptrtoint ptr %p to i64\n  %a = and i64 %i, 3\n"
+                        "  %c = icmp eq i64 %a, 0\n  call void @llvm.assume(i1 %c)\n")
+
+
+def _raise_load_align(sig: str, facts: str) -> str:
+    return pair(sig, f"{facts}  %v = load i8, ptr %p\n  ret i8 %v",
+                f"{facts}  %v = load i8, ptr %p, align 4\n  ret i8 %v", "i8", ASSUME_DECL)
+
+
+@pytest.mark.parametrize("facts", [
+    ADDRESS_IS_4_ALIGNED,
+    '  call void @llvm.assume(i1 true) [ "align"(ptr %p, i64 4) ]\n',
+    "  call void @g(ptr align(4) noundef %p)\n",
+], ids=["assume-ptrtoint", "align-bundle", "call-site-align"])
+def test_facts_about_the_address_do_not_raise_an_access_alignment(facts):
+    # Alive2 v19 checks an access's alignment against what its memory model knows of
+    # the block (alive-tv: memory/align, attrs/align-callsite-withnoundef): these
+    # say only that the address is aligned, so tgt's align 4 may be UB
+    v = check(_raise_load_align("ptr %p", facts))
+    assert (v.category, v.reason) == ("semantic_error", "source_more_defined")
+
+
+def test_the_parameter_attribute_or_an_earlier_access_do_raise_it():
+    assert check(_raise_load_align("ptr align 4 %p", "")).category == "correct"
+    earlier = "  %w = load i8, ptr %p, align 4\n"
+    assert check(_raise_load_align("ptr %p", earlier)).category == "correct"
+
+
+def test_a_call_site_align_attribute_still_makes_the_address_aligned():
+    text = pair("ptr %p", "  call void @g(ptr align(4) noundef %p)\n"
+                "  %i = ptrtoint ptr %p to i64\n  %a = and i64 %i, 3\n  ret i64 %a",
+                "  call void @g(ptr align(4) noundef %p)\n  ret i64 0", "i64", ASSUME_DECL)
+    assert check(text).category == "correct"
+
+
+# ---- allocas of disjoint lifetimes may share a slot -------------------------------------------
+
+LIFETIME_DECL = ("declare void @llvm.lifetime.start.p0(i64, ptr)\n"
+                 "declare void @llvm.lifetime.end.p0(i64, ptr)\n")
+TWO_SLOTS = ("  %p = alloca i32\n  %q = alloca i32\n"
+             "  call void @llvm.lifetime.start.p0(i64 4, ptr %p)\n"
+             "  call void @llvm.lifetime.end.p0(i64 4, ptr %p)\n"
+             "  call void @llvm.lifetime.start.p0(i64 4, ptr %q)\n"
+             "  call void @llvm.lifetime.end.p0(i64 4, ptr %q)\n"
+             "  %c = icmp eq ptr %p, %q\n")
+
+
+def test_comparing_allocas_of_disjoint_lifetimes_is_never_proven():
+    # p's slot may be reused for q (alive-tv: lifetime/lifetime-disjoint), so a tgt
+    # that is UB when they coincide is wrong; we keep allocas disjoint, so we must
+    # not answer correct: inconclusive
+    text = pair("", TWO_SLOTS + "  %r = zext i1 %c to i8\n  ret i8 %r",
+                TWO_SLOTS + "  br i1 %c, label %a, label %b\na:\n  unreachable\nb:\n  ret i8 0",
+                "i8", LIFETIME_DECL)
+    v = check(text)
+    assert (v.category, v.reason) == ("inconclusive", "unsupported:lifetime-address")
+
+
+def test_allocas_without_lifetime_markers_are_still_disjoint():
+    slots = "  %p = alloca i32\n  %q = alloca i32\n  %c = icmp eq ptr %p, %q\n"
+    text = pair("", slots + "  %r = zext i1 %c to i8\n  ret i8 %r", "  ret i8 0", "i8")
+    assert check(text).category == "correct"

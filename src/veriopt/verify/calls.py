@@ -419,6 +419,13 @@ def _aligned_pointer(enc: Any, value: z3.BitVecRef, alias: frozenset[int], align
         if b == NULL_BID:
             terms.append(mk_and(is_b, mk_eq(z3.URem(off, align), bv(0, OFFSET_BITS))))
             continue
+        if info.address is not None and align & (align - 1) == 0:
+            # an attribute speaks of the address (Alive2: a call-site ``align`` makes
+            # ``ptrtoint`` aligned, but not an access: memory.BlockInfo.align_log2)
+            k = align.bit_length() - 1
+            enc.address_blocks |= {b}  # its address axioms apply
+            terms.append(mk_and(is_b, z3.Extract(k - 1, 0, bv_add(info.address, off)) == 0))
+            continue
         terms.append(mk_and(is_b, aligned_in(info, off, align)))
     return mk_or(*terms)
 

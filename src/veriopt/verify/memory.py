@@ -468,6 +468,15 @@ class BlockInfo:
     read_only: bool = False
     is_heap: z3.BoolRef | None = None
     writable: z3.BoolRef | None = None  # caller memory may be read-only (None: writable)
+    #: log2 of the alignment the memory model knows for a non-local block of unknown
+    #: provenance (a symbolic 8-bit value, shared by src and tgt). An access with
+    #: ``align N`` into such a block needs it to be at least log2 N and the offset a
+    #: multiple of N, as in Alive2, whose access alignment is a property of the block:
+    #: facts about the address alone (an ``assume`` of ``ptrtoint``, an ``align``
+    #: operand bundle, a call-site ``align`` attribute) do not raise it (alive-tv:
+    #: memory/align, attrs/align-callsite-withnoundef). A block so aligned has an
+    #: address so aligned (`nonlocal_memory.address_axioms`).
+    align_log2: z3.BitVecRef | None = None
 
     @property
     def is_local(self) -> bool:
@@ -703,12 +712,22 @@ def _in_bounds(offset: z3.BitVecRef, limit: int) -> z3.BoolRef:
 def aligned_in(info: BlockInfo, offset: z3.BitVecRef, align: int) -> z3.BoolRef:
     if align <= 1:
         return TRUE
+    if info.align_log2 is not None and align & (align - 1) == 0:
+        k = align.bit_length() - 1
+        return mk_and(block_aligned(info, k), _low_bits_zero(offset, k))
     if info.address is not None and align & (align - 1) == 0:
         k = align.bit_length() - 1
         return _low_bits_zero(bv_add(info.address, offset), k)
     if info.align < align:
         return FALSE
     return _aligned(offset, align)
+
+
+def block_aligned(info: BlockInfo, k: int) -> z3.BoolRef:
+    """The model knows block ``info`` to be aligned to ``2^k`` (`BlockInfo.align_log2`)."""
+    if info.align_log2 is None:
+        return z3.BoolVal(info.align >= 1 << k)
+    return z3.UGE(info.align_log2, z3.BitVecVal(k, info.align_log2.size()))
 
 
 def _low_bits_zero(x: z3.BitVecRef, k: int) -> z3.BoolRef:
