@@ -378,3 +378,26 @@ def test_allocas_without_lifetime_markers_are_still_disjoint():
     slots = "  %p = alloca i32\n  %q = alloca i32\n  %c = icmp eq ptr %p, %q\n"
     text = pair("", slots + "  %r = zext i1 %c to i8\n  ret i8 %r", "  ret i8 0", "i8")
     assert check(text).category == "correct"
+
+
+def test_align_with_dereferenceable_or_on_a_result_does_raise_it():
+    # dereferenceable(4) align(4) is "4 bytes dereferenceable at that alignment", and a
+    # callee's result align is the block it hands out: both are facts of the memory
+    # model (alive-tv: attrs/align-callsite4-withnoundef, attrs/align-ret-callsite)
+    decl = "declare void @h(ptr align(4) dereferenceable(4) noundef)\ndeclare ptr @r()\n"
+    arg = pair("ptr %p", "  call void @h(ptr %p)\n  %v = load i8, ptr %p\n  ret i8 %v",
+               "  call void @h(ptr %p)\n  %v = load i8, ptr %p, align 4\n  ret i8 %v", "i8", decl)
+    assert check(arg).category == "correct"
+    res = pair("", "  %p = call align 4 ptr @r()\n  %v = load i8, ptr %p\n  ret i8 %v",
+               "  %p = call align 4 ptr @r()\n  %v = load i8, ptr %p, align 4\n  ret i8 %v",
+               "i8", decl)
+    assert check(res).category == "correct"
+
+
+def test_strlen_of_unknown_memory_that_may_hold_pointer_bytes_is_ub_there():
+    # a pointer byte reads as poison (as an i8 load of it would), and strlen branches
+    # on it: so strlen(p) == 0 may become load(p) == 0 (alive-tv: memory/strlen-load)
+    decl = "declare i64 @strlen(ptr)\n"
+    text = pair("ptr %p", "  %l = call i64 @strlen(ptr %p)\n  %c = icmp eq i64 %l, 0\n  ret i1 %c",
+                "  %v = load i8, ptr %p\n  %c = icmp eq i8 %v, 0\n  ret i1 %c", "i1", decl)
+    assert check(text).category == "correct"

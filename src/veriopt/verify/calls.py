@@ -391,7 +391,8 @@ def evaluate_args(enc: Any, inst: ir.Call) -> tuple[list[StateValue], z3.BoolRef
                 ok.append(enc.address_of(sv.value, enc.alias_of(arg.value)) != 0)
             align = A.int_arg(attrs, "align")
             if align and align > 1:
-                ok.append(_aligned_pointer(enc, sv.value, enc.alias_of(arg.value), align))
+                ok.append(_aligned_pointer(enc, sv.value, enc.alias_of(arg.value), align,
+                                           address_only=True))
             if ok:
                 sv = StateValue(sv.value, mk_and(sv.non_poison, *ok), sv.undef_vars)
             for name, or_null in (("dereferenceable", False), ("dereferenceable_or_null", True)):
@@ -399,6 +400,9 @@ def evaluate_args(enc: Any, inst: ir.Call) -> tuple[list[StateValue], z3.BoolRef
                 if n is None:
                     continue
                 deref = _dereferenceable_now(enc, sv.value, enc.alias_of(arg.value), n)
+                if align and align > 1:  # dereferenceable *with* that alignment (Alive2)
+                    deref = mk_and(deref, _aligned_pointer(enc, sv.value,
+                                                           enc.alias_of(arg.value), align))
                 ub_terms.append(mk_or(mk_not(sv.non_poison),
                                       mk_not(mk_or(is_null, deref) if or_null else deref)))
         if A.has(attrs, "noundef"):
@@ -407,8 +411,12 @@ def evaluate_args(enc: Any, inst: ir.Call) -> tuple[list[StateValue], z3.BoolRef
     return values, mk_or(*ub_terms), approximated
 
 
-def _aligned_pointer(enc: Any, value: z3.BitVecRef, alias: frozenset[int], align: int
-                     ) -> z3.BoolRef:
+def _aligned_pointer(enc: Any, value: z3.BitVecRef, alias: frozenset[int], align: int,
+                     *, address_only: bool = False) -> z3.BoolRef:
+    """``value`` is ``align``-aligned. ``address_only``: as a fact about its address
+    (a call argument's ``align``), not of its block as the memory model knows it
+    (what an access needs, memory.BlockInfo.align_log2; a call's result ``align``,
+    where the callee hands out the block, gives that too, as in Alive2)."""
     from veriopt.verify.memory import aligned_in
 
     bid, off = enc.ptr.split(value)
@@ -419,7 +427,7 @@ def _aligned_pointer(enc: Any, value: z3.BitVecRef, alias: frozenset[int], align
         if b == NULL_BID:
             terms.append(mk_and(is_b, mk_eq(z3.URem(off, align), bv(0, OFFSET_BITS))))
             continue
-        if info.address is not None and align & (align - 1) == 0:
+        if address_only and info.address is not None and align & (align - 1) == 0:
             # an attribute speaks of the address (Alive2: a call-site ``align`` makes
             # ``ptrtoint`` aligned, but not an access: memory.BlockInfo.align_log2)
             k = align.bit_length() - 1
