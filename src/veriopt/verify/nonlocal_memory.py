@@ -313,7 +313,9 @@ def _symbolic_block(bid: int, kind: str, name: str, tag: str) -> BlockInfo:
     return BlockInfo(bid, -1, 1, kind, name, size_expr=size, alive=z3.Bool(f"alive!{tag}"),
                      address=z3.BitVec(f"addr!{tag}", OFFSET_BITS),
                      is_heap=z3.Bool(f"isheap!{tag}"), writable=z3.Bool(f"writable!{tag}"),
-                     align_log2=z3.BitVec(f"blkalign!{tag}", 8))
+                     # address 0 is aligned to anything, and so is the null block
+                     # (LangRef; alive-tv after v19, memory/nullptr-align)
+                     align_log2=None if bid == NULL_BID else z3.BitVec(f"blkalign!{tag}", 8))
 
 
 def _address(name: str, align: int) -> z3.BitVecRef:
