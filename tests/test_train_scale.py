@@ -1,0 +1,123 @@
+"""Training at CPU scale: the pre-training / stages split of the training inputs, the
+held-out table's columns, the IR tokenizer's pieces, and the shipped-model export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from veriopt.errors import ConfigError
+from veriopt.train.config import DataSettings, TrainConfig, load_train_config
+from veriopt.train.data import training_rows
+from veriopt.train.heldout import heldout_metrics, heldout_sample, render_heldout_table
+
+
+def _dataset(tmp_path: Path, files: int = 20, per_file: int = 3) -> Path:
+    rows = [{"id": f"f{i}.c::g{j}", "source_file": f"f{i}.c", "o0": f"o0 {i} {j}",
+             "instcombine": f"ic {i} {j}"} for i in range(files) for j in range(per_file)]
+    (tmp_path / "train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return tmp_path
+
+
+def test_stage_fraction_splits_training_files_between_pretraining_and_stages(tmp_path):
+    settings = DataSettings(dataset=str(_dataset(tmp_path)), stage_fraction=0.25)
+    pre = training_rows(settings, part="pretrain")
+    stages = training_rows(settings, part="stages")
+    everything = training_rows(settings, part="all")
+    pre_files = {r["source_file"] for r in pre}
+    stage_files = {r["source_file"] for r in stages}
+    assert not pre_files & stage_files
+    assert len(pre) + len(stages) == len(everything) == 60
+    assert len(stage_files) == 5  # a quarter of the 20 files, whole files only
+
+
+def test_without_stage_fraction_both_parts_see_every_input(tmp_path):
+    settings = DataSettings(dataset=str(_dataset(tmp_path)))
+    assert training_rows(settings, part="pretrain") == training_rows(settings, part="stages")
+
+
+def test_stage_fraction_needs_a_scratch_model_and_a_fraction_below_one():
+    with pytest.raises(ConfigError, match="init: scratch"):
+        TrainConfig(data=DataSettings(stage_fraction=0.2))
+    with pytest.raises(ConfigError, match=r"\[0, 1\)"):
+        TrainConfig(init="scratch", data=DataSettings(stage_fraction=1.0))
+
+
+def test_cpu_scale_config_keeps_the_papers_grpo_settings():
+    cfg = load_train_config(Path(__file__).resolve().parents[1] / "configs" / "cpu-scale.yaml")
+    assert cfg.init == "scratch" and cfg.data.stage_fraction > 0
+    for stage in ("zero", "correctness", "latency"):
+        g = getattr(cfg, stage).grpo
+        assert (g.beta, g.num_iterations, g.loss_type) == (0.0, 1, "dapo")
+
+
+def _fact(category: str, *, copy: bool = False, speedup: float | None = None) -> dict:
+    return {"format": category != "no_answer", "verified": category == "correct",
+            "copy": copy, "exact": False, "category": category, "latency_speedup": speedup}
+
+
+def test_heldout_metrics_count_error_kinds_and_the_fallback_takes_the_best_verified():
+    rows = [{"o0_latency": 10.0, "ic_latency": 5.0}] * 4
+    facts = [_fact("correct", speedup=4.0), _fact("correct", copy=True, speedup=1.0),
+             _fact("syntax_error"), _fact("no_answer")]
+    m = heldout_metrics(rows, facts)
+    assert m["verified_rate"] == 0.5 and m["verified_not_copy_rate"] == 0.25
+    assert m["syntax_error_rate"] == 0.5 and m["semantic_error_rate"] == 0.0
+    # model alone: 4, 1, 1, 1 -> geomean 4 ** (1/4); fallback: max(model, instcombine 2)
+    assert m["geomean_latency_speedup_vs_o0"] == pytest.approx(4 ** 0.25, abs=1e-3)
+    assert m["geomean_latency_speedup_with_fallback"] == pytest.approx((4 * 8) ** 0.25,
+                                                                       abs=1e-3)
+    table = render_heldout_table({"zero": {**m, "samples": 4}})
+    assert "| zero | 4 |" in table and "50.0%" in table
+
+
+def test_heldout_sample_is_seeded_ordered_and_spans_the_split():
+    rows = [{"id": i} for i in range(1000)]
+    sample = heldout_sample(rows, 50)
+    assert sample == heldout_sample(rows, 50)
+    ids = [r["id"] for r in sample]
+    assert ids == sorted(ids) and ids[-1] > 500 and len(set(ids)) == 50
+    assert heldout_sample(rows, None) == rows
+
+
+def test_ir_tokenizer_keeps_value_numbers_as_their_own_tokens():
+    pytest.importorskip("tokenizers")
+    from veriopt.model.tiny import train_ir_tokenizer
+
+    ir = ("define i32 @f(i32 %0) {\n  %2 = add nsw i32 %0, 17\n  %3 = mul i32 %2, %2\n"
+          "  ret i32 %3\n}\n")
+    tok = train_ir_tokenizer([ir] * 50, vocab_size=400)
+    pieces = [tok.decode([i]) for i in tok(ir, add_special_tokens=False)["input_ids"]]
+    assert tok.decode(tok(ir, add_special_tokens=False)["input_ids"]) == ir
+    for number in ("0", "2", "3", "17"):
+        assert number in pieces
+    assert any(len(p) > 8 for p in pieces)  # the text between numbers merges
+
+
+def test_shipped_folder_loads_alone_and_matches_base_plus_adapter(tmp_path, tiny_model):
+    pytest.importorskip("peft")
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    from veriopt.train.ship import merged_model, save_shipped_model
+
+    base = AutoModelForCausalLM.from_pretrained(tiny_model)
+    peft = get_peft_model(base, LoraConfig(r=4, target_modules=["q_proj", "v_proj"],
+                                           init_lora_weights=False))
+    peft.save_pretrained(tmp_path / "adapter")
+    info = save_shipped_model(tiny_model, tmp_path / "adapter", tmp_path / "out", card="# c\n")
+    assert (tmp_path / "out" / "model.safetensors").is_file()
+    assert (tmp_path / "out" / "MODEL_CARD.md").read_text() == "# c\n"
+    assert info["dtype"] == "float32" and info["bytes"] < 25_000_000
+    x = torch.tensor([[1, 2, 3, 4]])
+    shipped = AutoModelForCausalLM.from_pretrained(tmp_path / "out")
+    merged, _ = merged_model(tiny_model, tmp_path / "adapter")
+    plain = AutoModelForCausalLM.from_pretrained(tiny_model)
+    with torch.no_grad():
+        assert torch.allclose(shipped(x).logits, merged(x).logits, atol=1e-5)
+        assert not torch.allclose(shipped(x).logits, plain(x).logits, atol=1e-5)
+    with pytest.raises(ConfigError, match="budget"):
+        save_shipped_model(tiny_model, None, tmp_path / "small", max_bytes=1000)
