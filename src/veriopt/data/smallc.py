@@ -144,9 +144,11 @@ class FunctionWriter:
         if self.rng.random() < 0.5:
             return (f"{ret} {name}({_plist(ps)}) {{\n  if ({cond})\n    return "
                     f"{self.expr(names, 32, 2)};\n  return {self.expr(names, 32, 2)};\n}}\n")
+        then = self.expr(names, 32, 2)
+        op = self.rng.choice(("+", "-", "^", "&"))
+        other = self.leaf(names, 32)
         return (f"{ret} {name}({_plist(ps)}) {{\n  {ret} r = {y};\n  if ({cond})\n"
-                f"    r = {self.expr(names, 32, 2)};\n  else\n    r = r {self.rng.choice(('+', '-', '^', '&'))} "
-                f"{self.leaf(names, 32)};\n  return r;\n}}\n")
+                f"    r = {then};\n  else\n    r = r {op} {other};\n  return r;\n}}\n")
 
     def loop(self, name: str) -> str:
         ps = self.params(2)
@@ -173,8 +175,10 @@ class FunctionWriter:
     def local_struct(self, name: str) -> str:
         ps = self.params(2, same_type=True)
         x, y = ps[0].name, ps[1].name
-        return (f"int {name}({_plist(ps)}) {{\n  struct pair p;\n  p.lo = {self.expr([x, y], 32, 1)};\n"
-                f"  p.hi = {self.expr([x, y], 32, 1)};\n  return p.lo {self.rng.choice(('+', '*', '-', '^'))} p.hi;\n}}\n")
+        lo, hi = self.expr([x, y], 32, 1), self.expr([x, y], 32, 1)
+        op = self.rng.choice(("+", "*", "-", "^"))
+        return (f"int {name}({_plist(ps)}) {{\n  struct pair p;\n  p.lo = {lo};\n"
+                f"  p.hi = {hi};\n  return p.lo {op} p.hi;\n}}\n")
 
     def pointer_param(self, name: str) -> str:
         ctype, bits, signed = self.int_type()
@@ -182,11 +186,14 @@ class FunctionWriter:
         v = _Var("v", ctype, bits, signed)
         shape = self.rng.randrange(3)
         if shape == 0:
-            return (f"void {name}({_plist([ptr, v])}) {{\n  *p = {self.expr(['*p', 'v'], 32, 2)};\n}}\n")
+            value = self.expr(["*p", "v"], 32, 2)
+            return f"void {name}({_plist([ptr, v])}) {{\n  *p = {value};\n}}\n"
         if shape == 1:
             k = self.rng.randint(1, 3)
-            return (f"{ctype} {name}({_plist([ptr, v])}) {{\n  p[{k}] = {self.expr(['v', 'p[0]'], 32, 1)};\n"
-                    f"  return p[0] {self.rng.choice(('+', '-', '^', '&'))} p[{k}];\n}}\n")
+            value = self.expr(["v", "p[0]"], 32, 1)
+            op = self.rng.choice(("+", "-", "^", "&"))
+            return (f"{ctype} {name}({_plist([ptr, v])}) {{\n  p[{k}] = {value};\n"
+                    f"  return p[0] {op} p[{k}];\n}}\n")
         return (f"void {name}({ctype} *p, {ctype} *q) {{\n  {ctype} t = *p;\n  *p = *q;\n"
                 f"  *q = {self.expr(['t', '*p'], 32, 1)};\n}}\n")
 
