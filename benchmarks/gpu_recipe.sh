@@ -58,9 +58,11 @@ import sys
 from pathlib import Path
 from veriopt.data.config import DatasetConfig
 from veriopt.data.merge import merge_builds
+from veriopt.model.tiny import save_ir_tokenizer
 run, out = Path(sys.argv[1]), Path(sys.argv[2])
 merge_builds({f: run / "builds" / f for f in ("smallc", "builtin")}, out,
-             DatasetConfig(max_tokens=640, test_fraction=0.1, seed=0))
+             DatasetConfig(max_tokens=640, test_fraction=0.1, seed=0),
+             train_tokenizer=save_ir_tokenizer)
 EOF
   fi
 fi

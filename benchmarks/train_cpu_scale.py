@@ -117,10 +117,12 @@ def step_build() -> None:
 def step_merge() -> None:
     from veriopt.data.config import DatasetConfig
     from veriopt.data.merge import merge_builds
+    from veriopt.model.tiny import save_ir_tokenizer
 
     builds = {f: RUNS / "data" / f for f in FAMILIES if (RUNS / "data" / f / "work").is_dir()}
     summary = merge_builds(builds, DATASET, DatasetConfig(max_tokens=MAX_TOKENS,
-                                                          test_fraction=0.1, seed=SEED))
+                                                          test_fraction=0.1, seed=SEED),
+                           train_tokenizer=save_ir_tokenizer)
     print(json.dumps({"stages": summary["stages"], "families": summary["families"]}, indent=1))
 
 

@@ -14,6 +14,12 @@ from veriopt.data.pipeline import result_filename
 from veriopt.errors import ConfigError
 
 
+def _tokenizer(texts: list[str], out: Path) -> None:
+    from veriopt.model.tiny import save_ir_tokenizer
+
+    save_ir_tokenizer(texts, out, vocab_size=400)
+
+
 def _result(ir_path: Path) -> dict:
     """The per-file result the builder writes, for a one-function IR file (the pair is
     its -O0 text and LLVM's instcombine output)."""
@@ -68,8 +74,8 @@ def test_merge_splits_by_file_and_the_tokenizer_never_sees_test_files(builds, tm
     from transformers import AutoTokenizer
 
     out = tmp_path / "merged"
-    summary = merge_builds(builds, out, DatasetConfig(test_fraction=0.3, seed=0,
-                                                      max_tokens=4000), vocab_size=400)
+    cfg = DatasetConfig(test_fraction=0.3, seed=0, max_tokens=4000)
+    summary = merge_builds(builds, out, cfg, train_tokenizer=_tokenizer)
     rows = {split: [json.loads(x) for x in (out / f"{split}.jsonl").read_text().splitlines()]
             for split in ("train", "test")}
     train_files = {r["source_file"] for r in rows["train"]}
@@ -87,14 +93,19 @@ def test_the_token_limit_is_counted_with_the_merged_tokenizer(builds, tmp_path):
     pytest.importorskip("transformers")
     from transformers import AutoTokenizer
 
-    out = tmp_path / "merged"
-    summary = merge_builds(builds, out, DatasetConfig(test_fraction=0.3, seed=0,
-                                                      max_tokens=120), vocab_size=400)
-    tok = AutoTokenizer.from_pretrained(out / "tokenizer")
-    kept = [json.loads(x) for s in ("train", "test")
-            for x in (out / f"{s}.jsonl").read_text().splitlines()]
-    assert kept and summary["drops"].get("over 120 tokens", 0) > 0
+    def merged(max_tokens: int) -> tuple[dict, list[dict]]:
+        out = tmp_path / f"merged{max_tokens}"
+        cfg = DatasetConfig(test_fraction=0.3, seed=0, max_tokens=max_tokens)
+        summary = merge_builds(builds, out, cfg, train_tokenizer=_tokenizer)
+        return summary, [json.loads(x) for s in ("train", "test")
+                         for x in (out / f"{s}.jsonl").read_text().splitlines()]
+
+    _, everything = merged(100_000)
+    limit = sorted(r["tokens"] for r in everything)[len(everything) // 2]
+    summary, kept = merged(limit)
+    tok = AutoTokenizer.from_pretrained(tmp_path / f"merged{limit}" / "tokenizer")
+    assert kept and summary["drops"][f"over {limit} tokens"] == len(everything) - len(kept)
     for r in kept:
         n = sum(len(tok(r[k], add_special_tokens=False)["input_ids"])
                 for k in ("o0", "instcombine"))
-        assert n == r["tokens"] <= 120
+        assert n == r["tokens"] <= limit

@@ -96,6 +96,19 @@ def test_ir_tokenizer_keeps_value_numbers_as_their_own_tokens():
     assert any(len(p) > 8 for p in pieces)  # the text between numbers merges
 
 
+def test_ir_tokenizer_spends_few_tokens_on_the_prompt_every_sequence_carries():
+    pytest.importorskip("tokenizers")
+    from veriopt.model.prompts import SYSTEM_PROMPT
+    from veriopt.model.tiny import ir_tokenizer_corpus, train_ir_tokenizer
+
+    ir = ["define i32 @f(i32 %0) {\n  %2 = add i32 %0, 1\n  ret i32 %2\n}\n"] * 40
+    def cost(texts: list[str]) -> int:
+        tok = train_ir_tokenizer(texts, vocab_size=600)
+        return len(tok(SYSTEM_PROMPT, add_special_tokens=False)["input_ids"])
+
+    assert cost(ir_tokenizer_corpus(ir)) < 60 < 150 < cost(ir)
+
+
 def test_shipped_folder_loads_alone_and_matches_base_plus_adapter(tmp_path, tiny_model):
     pytest.importorskip("peft")
     import torch

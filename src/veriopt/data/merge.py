@@ -13,6 +13,7 @@ tokenizer's exact token counts for the length filter.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -39,13 +40,17 @@ def load_build_results(build: Path, family: str) -> list[dict[str, Any]]:
     return results
 
 
-def merge_builds(builds: dict[str, Path], out: Path, cfg: DatasetConfig, *,
-                 vocab_size: int = 2048) -> dict[str, Any]:
-    """Merge ``builds`` (family -> build folder) into ``out``: split by source file,
-    IR tokenizer in ``out/tokenizer`` (trained on the training files), token filter
-    with it (``cfg.max_tokens``, -O0 + instcombine), export. Returns the summary."""
-    from veriopt.model.tiny import train_ir_tokenizer
+#: Trains a tokenizer on the given IR texts and saves it in the given folder
+#: (`veriopt.model.tiny.save_ir_tokenizer`; passed in: models sit above data).
+TokenizerTrainer = Callable[[list[str], Path], Any]
 
+
+def merge_builds(builds: dict[str, Path], out: Path, cfg: DatasetConfig, *,
+                 train_tokenizer: TokenizerTrainer) -> dict[str, Any]:
+    """Merge ``builds`` (family -> build folder) into ``out``: split by source file,
+    IR tokenizer in ``out/tokenizer`` (``train_tokenizer`` on the training files' IR),
+    token filter with it (``cfg.max_tokens``, -O0 + instcombine), export. Returns the
+    summary."""
     out.mkdir(parents=True, exist_ok=True)
     results = [r for family, build in sorted(builds.items())
                for r in load_build_results(build, family)]
@@ -54,7 +59,7 @@ def merge_builds(builds: dict[str, Path], out: Path, cfg: DatasetConfig, *,
     train_texts = [rec[side] for r in results if r["file"] not in test_files
                    for rec in r["records"] for side in ("o0", "instcombine")]
     tokenizer_dir = out / "tokenizer"
-    train_ir_tokenizer(train_texts, vocab_size=vocab_size).save_pretrained(tokenizer_dir)
+    train_tokenizer(train_texts, tokenizer_dir)
     cfg = replace(cfg, tokenizer=str(tokenizer_dir))
     seconds = sum(float(r.get("seconds", 0.0)) for r in results)
     summary = export_dataset(results, out, cfg, wall_seconds=seconds, test_files=test_files)
@@ -68,11 +73,11 @@ def merge_builds(builds: dict[str, Path], out: Path, cfg: DatasetConfig, *,
     summary["builds"] = {family: str(build) for family, build in sorted(builds.items())}
     (out / "build.json").write_text(json.dumps(summary, indent=2) + "\n")
     with open(out / "DATASET.md", "a") as f:
-        f.write("## Families (merged builds)\n\n| family | source files | train | test |\n"
+        f.write("\n## Families (merged builds)\n\n| family | source files | train | test |\n"
                 "|---|---:|---:|---:|\n")
         for family, c in by_family.items():
             f.write(f"| {family} | {c['files']} | {c['train']} | {c['test']} |\n")
         f.write("\nThe wall time above is the sum of the per-file processing times of the "
-                f"merged builds; the IR tokenizer (`tokenizer/`, vocabulary {vocab_size}) "
-                "was trained on the training files only and counted the tokens.\n")
+                "merged builds; the IR tokenizer (`tokenizer/`) was trained on the "
+                "training files only and counted the tokens.\n")
     return summary

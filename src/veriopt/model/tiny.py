@@ -55,6 +55,31 @@ def train_ir_tokenizer(texts: Iterable[str], vocab_size: int = 2000, *,
     return fast
 
 
+def ir_tokenizer_corpus(ir_texts: list[str]) -> list[str]:
+    """What an IR tokenizer is trained on: the IR texts, plus the prompt scaffolding
+    (the generic prompt's system text, the augmented prompt, the think/answer frame)
+    repeated once per (input, answer) pair. Why repeated: every training sequence
+    carries that text, and BPE merges what is frequent; seen once, the system text
+    would cost ~300 tokens per sequence instead of ~15."""
+    from veriopt.model.prompts import (
+        AUGMENTED_TEMPLATE,
+        SYSTEM_PROMPT,
+        correction_completion,
+        first_time_completion,
+    )
+
+    scaffold = [SYSTEM_PROMPT, AUGMENTED_TEMPLATE.replace("{IR}", ""),
+                first_time_completion(""), correction_completion("", "", "")]
+    return list(ir_texts) + scaffold * max(1, len(ir_texts) // 2)
+
+
+def save_ir_tokenizer(ir_texts: list[str], out: str | Path, *, vocab_size: int = 2048) -> Path:
+    """Train an IR tokenizer on ``ir_texts`` (+ the prompt scaffolding) and save it."""
+    train_ir_tokenizer(ir_tokenizer_corpus(ir_texts), vocab_size=vocab_size
+                       ).save_pretrained(str(out))
+    return Path(out)
+
+
 def build_tiny_model(out_dir: str | Path, texts: Iterable[str], *, hidden_size: int = 64,
                      layers: int = 2, heads: int = 4, vocab_size: int = 2000,
                      max_positions: int = 4096, seed: int = 0, kv_heads: int | None = None,

@@ -18,12 +18,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from veriopt.model.prompts import (
-    AUGMENTED_TEMPLATE,
-    SYSTEM_PROMPT,
-    correction_completion,
-    first_time_completion,
-)
 from veriopt.train.config import ScratchSettings
 from veriopt.train.data import pretrain_rows, to_dataset
 from veriopt.train.device import DeviceChoice, is_main_process, wait_for_everyone
@@ -31,11 +25,9 @@ from veriopt.train.device import DeviceChoice, is_main_process, wait_for_everyon
 
 def tokenizer_texts(rows: list[dict[str, Any]]) -> list[str]:
     """What the scratch tokenizer is trained on: IR, both prompts, the think format."""
-    texts = [r["o0"] for r in rows] + [r["instcombine"] for r in rows]
-    example = rows[0]["instcombine"]
-    texts += [SYSTEM_PROMPT, AUGMENTED_TEMPLATE, first_time_completion(example),
-              correction_completion(example, "ERROR: Value mismatch\nExample:", example)]
-    return texts
+    from veriopt.model.tiny import ir_tokenizer_corpus
+
+    return ir_tokenizer_corpus([r[k] for r in rows for k in ("o0", "instcombine")])
 
 
 def build_scratch_base(out: Path, rows: list[dict[str, Any]], settings: ScratchSettings,
