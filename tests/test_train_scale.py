@@ -109,6 +109,22 @@ def test_ir_tokenizer_spends_few_tokens_on_the_prompt_every_sequence_carries():
     assert cost(ir_tokenizer_corpus(ir)) < 60 < 150 < cost(ir)
 
 
+def test_a_saved_qwen2_model_folder_tokenizes_as_its_tokenizer_was_trained(tmp_path):
+    pytest.importorskip("transformers")
+    from transformers import AutoTokenizer
+
+    from veriopt.model.tiny import build_tiny_model, load_saved_tokenizer, train_ir_tokenizer
+
+    ir = ["define i32 @f(i32 %0) {\n  %2 = add nsw i32 %0, 17\n  ret i32 %2\n}\n"] * 30
+    trained = train_ir_tokenizer(ir, vocab_size=400)
+    folder = build_tiny_model(tmp_path / "m", ir, vocab_size=400)
+    ids = trained(ir[0], add_special_tokens=False)["input_ids"]
+    assert load_saved_tokenizer(folder)(ir[0], add_special_tokens=False)["input_ids"] == ids
+    # what this guards against: transformers 5 swaps in Qwen2Tokenizer's own splitting
+    assert AutoTokenizer.from_pretrained(folder)(ir[0], add_special_tokens=False)[
+        "input_ids"] != ids
+
+
 def test_shipped_folder_loads_alone_and_matches_base_plus_adapter(tmp_path, tiny_model):
     pytest.importorskip("peft")
     import torch

@@ -8,8 +8,10 @@ tokenizer is trained on the given texts on the spot.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 #: Qwen2.5's chat template in its simplest form: ChatML turns, generation prompt.
 CHATML_TEMPLATE = (
@@ -80,6 +82,29 @@ def save_ir_tokenizer(ir_texts: list[str], out: str | Path, *, vocab_size: int =
     return Path(out)
 
 
+def load_saved_tokenizer(name_or_path: str | Path) -> Any:
+    """The tokenizer saved with a model, tokenizing exactly as it was trained to.
+
+    Why not plain ``AutoTokenizer``: for a folder whose config says ``qwen2``,
+    transformers 5 swaps in ``Qwen2Tokenizer``, which rebuilds Qwen's own
+    pre-tokenizer (regex + NFC) around the saved vocabulary. For a real Qwen model
+    that is the same pipeline; for a tokenizer trained here on IR it is not, and every
+    text would be split into 3-5x more tokens than in training. When the loaded
+    pipeline differs from the saved ``tokenizer.json``, the file's own pipeline is
+    loaded instead (``PreTrainedTokenizerFast``)."""
+    from transformers import AutoTokenizer, PreTrainedTokenizerFast
+
+    tok = AutoTokenizer.from_pretrained(str(name_or_path), local_files_only=True)
+    saved = Path(name_or_path) / "tokenizer.json"
+    if saved.is_file():
+        want = json.loads(saved.read_text())
+        got = json.loads(tok.backend_tokenizer.to_str())
+        if any(want.get(k) != got.get(k) for k in ("pre_tokenizer", "normalizer")):
+            tok = PreTrainedTokenizerFast.from_pretrained(str(name_or_path),
+                                                          local_files_only=True)
+    return tok
+
+
 def build_tiny_model(out_dir: str | Path, texts: Iterable[str], *, hidden_size: int = 64,
                      layers: int = 2, heads: int = 4, vocab_size: int = 2000,
                      max_positions: int = 4096, seed: int = 0, kv_heads: int | None = None,
@@ -90,12 +115,12 @@ def build_tiny_model(out_dir: str | Path, texts: Iterable[str], *, hidden_size: 
     ``tokenizer``: an existing tokenizer folder to use instead of training one on
     ``texts`` (e.g. the tokenizer a dataset's token filter counted with)."""
     import torch
-    from transformers import AutoTokenizer, Qwen2Config, Qwen2ForCausalLM
+    from transformers import Qwen2Config, Qwen2ForCausalLM
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     if tokenizer is not None:
-        tok = AutoTokenizer.from_pretrained(str(tokenizer), local_files_only=True)
+        tok = load_saved_tokenizer(tokenizer)
     else:
         tok = train_ir_tokenizer(texts, vocab_size=vocab_size)
     torch.manual_seed(seed)

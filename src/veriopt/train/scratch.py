@@ -73,13 +73,14 @@ def build_scratch_base(out: Path, rows: list[dict[str, Any]], settings: ScratchS
 
 def _pretrain(model_dir: Path, rows: list[dict[str, Any]], settings: ScratchSettings,
               choice: DeviceChoice, log_dir: Path | None) -> float | None:
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers import AutoModelForCausalLM
     from transformers.trainer_utils import get_last_checkpoint
     from trl import SFTConfig, SFTTrainer
 
+    from veriopt.model.tiny import load_saved_tokenizer
     from veriopt.train.train_log import TrainLogCallback
 
-    tok = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
+    tok = load_saved_tokenizer(model_dir)
     model = AutoModelForCausalLM.from_pretrained(model_dir, local_files_only=True)
     ckpt_dir = model_dir / "_pretrain"
     saving = ({"save_strategy": "steps", "save_steps": settings.pretrain_save_steps,

@@ -22,10 +22,12 @@ SHIPPED_SUFFIXES = (".json", ".safetensors", ".jinja", ".md")
 
 def merged_model(base: str | Path, adapter: str | Path | None) -> tuple[Any, Any]:
     """(model, tokenizer): ``base`` with ``adapter`` merged in (float32, CPU)."""
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers import AutoModelForCausalLM
+
+    from veriopt.model.tiny import load_saved_tokenizer
 
     model = AutoModelForCausalLM.from_pretrained(str(base), local_files_only=True)
-    tokenizer = AutoTokenizer.from_pretrained(str(base), local_files_only=True)
+    tokenizer = load_saved_tokenizer(base)
     if adapter is not None:
         from peft import PeftModel
 
