@@ -9,7 +9,7 @@ and each step is long on a 2-core machine, so each is resumable and can be run a
 Steps, in order (``all`` runs them all; every one resumes or skips finished work):
 
 * ``sources``  small C files (`veriopt.data.smallc`, 700 files of 8 functions, seed 0)
-               and Csmith programs (120, seed 0) under ``runs/src``;
+               and Csmith programs (40, seed 0) under ``runs/src``;
 * ``build``    one `veriopt dataset build` per family (built-in corpus, small C,
                Csmith, LLVM test-suite from ../shared/corpus when present), ``-j 2``;
 * ``merge``    one dataset (`veriopt.data.merge`): split by source file (10% test),
@@ -49,7 +49,7 @@ DATASET = RUNS / "data" / "cpu-scale"
 FIGURES = REPO / "benchmarks" / "figures"
 SHIPPED = REPO / "src" / "veriopt" / "model" / "builtin_model"
 TIMES = RUNS / "cpu-scale-times.json"
-SMALLC_FILES, CSMITH_PROGRAMS, SEED = 700, 120, 0
+SMALLC_FILES, CSMITH_PROGRAMS, SEED = 700, 40, 0
 MAX_TOKENS = 640
 #: family -> (sources, extra build arguments). Verifier timeouts: the builder's default
 #: for the built-in corpus; shorter for the generated and test-suite code, whose slow
