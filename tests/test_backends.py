@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
@@ -55,43 +51,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(tiny_model):
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "veriopt", "serve", "--model", str(tiny_model),
-                             "--port", str(port), "--device", "cpu", "--name", "tiny"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/models", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("server exited: " + proc.stdout.read())
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("server did not start")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-def test_http_backend_matches_the_local_model_through_a_real_server(tiny_model, server):
-    local = TransformersBackend(str(tiny_model), device="cpu")
-    gen = GenerationConfig(max_new_tokens=10)
-    reqs = [generic_messages(IR), "raw prompt text"]
-    chat = OpenAIBackend(server, "tiny", api="chat")
-    assert chat.generate(reqs, gen) == local.generate(reqs, gen)
-    completions = OpenAIBackend(server, "tiny", api="completions")
-    assert completions.generate(["raw prompt text"], gen) == local.generate(["raw prompt text"],
-                                                                             gen)
-
-
 def test_http_backend_reports_an_unreachable_server():
-    b = OpenAIBackend(f"http://127.0.0.1:{_free_port()}/v1", "m", retries=0, timeout=2)
+    b = OpenAIBackend(f"http://127.0.0.1:{_free_port()}/v1", "m", retries=0, timeout=30)
     with pytest.raises(GenerationError, match="no answer"):
         b.generate(["x"], GenerationConfig(max_new_tokens=2))
 

@@ -134,3 +134,15 @@ def test_csmith_programs_become_verified_pairs(tmp_path):
     s = build_dataset([progs[0]], tmp_path / "ds", cfg, progress=False)
     assert s["file_status"] == {"ok": 1}
     assert s["stages"]["functions"] >= 2  # func_1 and main at least
+
+
+def test_the_dataset_filter_takes_full_and_bounded_proofs_never_vacuous_ones():
+    from veriopt.data.config import DatasetConfig
+    from veriopt.data.pipeline import dataset_policy
+
+    for keep_bounded in (True, False):
+        policy = dataset_policy(DatasetConfig(keep_bounded=keep_bounded))
+        assert policy.accepts_proof("correct", "full")
+        assert policy.accepts_proof("correct", "bounded") == keep_bounded
+        assert not policy.accepts_proof("correct", "vacuous")
+        assert not policy.accepts_proof("semantic_error", "")

@@ -111,9 +111,13 @@ def test_instcombine_references_as_predictions_are_correct_with_instcombines_geo
     assert lat["improvement_vs_reference"] == pytest.approx(1.0)
     assert lat["reference_vs_o0"] > 1.0
     entries = json.loads((out / "metrics.json").read_text())
-    for r in rows:
-        e = entries[r["id"]]
-        assert e["status"] == "correct" and e["alive_summary"].startswith("Summary:")
+    assert list(entries) == [str(k) for k in range(len(rows))]  # the artifact's keys
+    for k, r in enumerate(rows):
+        e = entries[str(k)]
+        assert list(e)[:8] == ["status", "alive_summary", "src_latency", "tgt_latency",
+                               "src_size", "tgt_size", "src_inst", "tgt_inst"]
+        assert e["id"] == r["id"] and e["proof"] == "full"
+        assert e["status"] == "correct" and "Summary:\n  1 correct" in e["alive_summary"]
         assert (e["src_latency"], e["src_inst"], e["src_size"]) == (
             r["o0_latency"], r["o0_instructions"], r["o0_size"])
         assert (e["tgt_latency"], e["tgt_inst"], e["tgt_size"]) == (
@@ -122,6 +126,22 @@ def test_instcombine_references_as_predictions_are_correct_with_instcombines_geo
         table = list(csv.DictReader(f))
     assert [t["id"] for t in table] == [r["id"] for r in rows]
     assert list(table[0])[-2:] == ["prompt", "output"]  # itself an artifact-style file
+
+
+def test_baseline_instcombine_reuses_the_datasets_proofs_instead_of_verifying_again(
+        dataset, tmp_path):
+    out = tmp_path / "ic"
+    assert main(["eval", "--dataset", str(dataset), "--baseline", "instcombine",
+                 "--out", str(out), "--no-progress"]) == 0
+    rows = {r["id"]: r for r in _rows(dataset)}
+    records = Journal(out).records
+    assert set(records) == set(rows)
+    for rec in records.values():
+        assert rec["category"] == "correct" and rec["exact_match"]
+        assert "proven when the dataset was built; not verified again" in rec["report"]
+        assert rec["report"].rstrip().endswith("0 Alive2 errors")
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["categories"]["correct"] == len(rows) and summary["copies"] == 0
 
 
 def test_copies_of_the_input_are_reported_as_copies_and_gain_nothing(dataset, tmp_path):
@@ -181,8 +201,10 @@ def test_artifact_results_csv_is_scored_without_a_dataset(tmp_path):
     out = tmp_path / "run"
     assert main(["eval", "--predictions", str(path), "--out", str(out), "--no-progress"]) == 0
     entries = json.loads((out / "metrics.json").read_text())
-    assert [e["status"] for e in entries.values()] == ["correct", "syntactic error"]
-    good = entries["00000:fll"]
+    assert {k: e["status"] for k, e in entries.items()} == {"0": "correct",
+                                                            "1": "syntactic error"}
+    good = entries["0"]
+    assert good["id"] == "00000:fll"
     assert good["is_copy"] is False and good["ic_verified"] is True
     assert good["src_inst"] == 13 and good["tgt_inst"] == 5 and good["tgt_latency"] > 0
     assert good["src_latency"] > good["tgt_latency"] >= good["ic_latency"]
@@ -249,11 +271,17 @@ def test_resuming_another_run_in_the_same_folder_is_refused(dataset, tmp_path):
     assert outcome.resumed == 0 and outcome.results[0].exact_match
 
 
-def test_a_journal_line_cut_short_is_redone(tmp_path):
-    (tmp_path / "results.jsonl").write_text('{"id": "a", "skipped": "x"}\n{"id": "b", "categ')
-    j = Journal(tmp_path, repair=True)
+def test_a_journal_line_cut_short_is_redone_and_never_rewritten(tmp_path):
+    torn = '{"id": "a", "skipped": "x"}\n{"id": "b", "categ'
+    (tmp_path / "results.jsonl").write_text(torn)
+    j = Journal(tmp_path)
     assert j.done("a") and not j.done("b")
-    assert (tmp_path / "results.jsonl").read_text() == '{"id": "a", "skipped": "x"}\n'
+    assert (tmp_path / "results.jsonl").read_text() == torn  # reading changes nothing
+    j.append({"id": "b", "skipped": "y"})
+    j.close()
+    again = Journal(tmp_path)
+    assert again.done("a") and again.skipped() == {"a": "x", "b": "y"}
+    assert (tmp_path / "results.jsonl").read_text().startswith(torn + "\n")
 
 
 def test_exactly_one_source_of_outputs_is_required():
@@ -263,3 +291,49 @@ def test_exactly_one_source_of_outputs_is_required():
         EvalConfig(dataset="d", baseline="input", predictions="p").source_of_outputs()
     with pytest.raises(ConfigError, match="needs --dataset"):
         EvalConfig(baseline="input").source_of_outputs()
+
+
+def _artifact_row(w, output: str, src: str = ARTIFACT_SRC) -> None:
+    w.writerow([render_generic(src), output])
+
+
+_LAYOUT = ('target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128"\n'
+           'target triple = "aarch64-unknown-linux-gnu"\n\n')
+CALLER_SRC = _LAYOUT + ("declare i64 @h(i64)\n\ndefine i64 @k(i64 %x) {\n"
+                        "  %r = call i64 @h(i64 %x)\n  %a = add i64 %r, 0\n  ret i64 %a\n}\n")
+CALLER_OUT = _LAYOUT + "define i64 @k(i64 %x) {\n  %r = call i64 @h(i64 %x)\n  ret i64 %r\n}\n"
+
+
+def test_the_paper_mode_verifies_the_module_as_written_and_splice_is_explicit(tmp_path,
+                                                                               capsys):
+    """Default (standalone, the paper's Alive2 run): an answer that leaves out the
+    triple, or a declaration it uses, is a syntactic error; the lenient splice accepts
+    both, and run.json, summary.json and the report say which mode ran."""
+    body = ARTIFACT_OUT[ARTIFACT_OUT.index("; Function Attrs"):]
+    no_triple = body  # just the define and attributes: no target triple
+    path = tmp_path / "results.csv"
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["prompt", "output"])
+        _artifact_row(w, ARTIFACT_OUT)
+        _artifact_row(w, no_triple)
+        _artifact_row(w, CALLER_OUT, CALLER_SRC)  # leaves out `declare i64 @h(i64)`
+    statuses = {}
+    for mode in ("standalone", "splice"):
+        out = tmp_path / mode
+        args = ["eval", "--predictions", str(path), "--out", str(out), "--no-progress"]
+        assert main(args + ([] if mode == "standalone" else ["--assembly", "splice"])) == 0
+        entries = json.loads((out / "metrics.json").read_text())
+        statuses[mode] = [entries[k]["status"] for k in ("0", "1", "2")]
+        assert json.loads((out / "run.json").read_text())["assembly"] == mode
+        assert json.loads((out / "summary.json").read_text())["assembly"] == mode
+    assert statuses["standalone"] == ["correct", "syntactic error", "syntactic error"]
+    assert statuses["splice"] == ["correct", "correct", "correct"]
+    from veriopt.evaluate.report import load_runs, write_report
+
+    page = write_report(load_runs([str(tmp_path / "splice")]), tmp_path / "rep")
+    assert "spliced into the source module (lenient" in (page.parent / "REPORT.md").read_text()
+    capsys.readouterr()
+    assert main(["eval", "--predictions", str(path), "--out", str(tmp_path / "splice"),
+                 "--no-progress"]) == 1  # resuming a splice run in paper mode is refused
+    assert "holds another run" in capsys.readouterr().err

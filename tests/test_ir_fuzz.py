@@ -3,14 +3,14 @@
 The verifier turns IRSyntaxError into a *syntax error* verdict; any other
 exception (or a hang, or a stack overflow) would take down a worker or an RL
 step. Inputs: truncations, random bytes, bracket swaps, unknown opcodes and
-token shuffles of real IR, deep nesting, and a 10 MB file; each within a time
-bound generous enough for a loaded 2-core machine.
+token shuffles of real IR, deep nesting, and a 10 MB file. How long the parser takes
+on hostile input is measured by benchmarks/speed_bounds.py, never asserted here (a
+test's outcome must not depend on the machine's load).
 """
 
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -25,22 +25,18 @@ from veriopt.llvm.printer import print_module
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "ir").glob("*.ll"))
 TEXTS = [p.read_text() for p in FIXTURES]
-SMALL_INPUT_SECONDS = 5.0
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow])
 
 
-def parse_or_reject(text: str, seconds: float = SMALL_INPUT_SECONDS) -> Module | None:
+def parse_or_reject(text: str) -> Module | None:
     """Parse; IRSyntaxError (with a position) is an accepted outcome, anything else fails."""
-    start = time.perf_counter()
     try:
         module = parse_module(text)
     except IRSyntaxError as e:
         assert e.line is not None and e.column is not None, str(e)
         assert "malformed IR (" not in str(e), f"an internal error leaked through: {e}"
         module = None
-    elapsed = time.perf_counter() - start
-    assert elapsed < seconds, f"took {elapsed:.1f}s on {len(text)} characters"
     if module is not None:
         print_module(module)  # whatever parses must also print
     return module
@@ -146,12 +142,23 @@ def test_non_string_input_is_a_syntax_error():
         parse_module(b"define void @f() { ret void }")  # type: ignore[arg-type]
 
 
-def test_ten_megabyte_file_is_handled_within_bounds():
+def ten_megabyte_inputs() -> dict[str, str]:
+    """Hostile 10 MB inputs: valid globals with one bad line at the end, one long
+    identifier-like token, ten million open brackets (benchmarks/speed_bounds.py
+    times the same inputs)."""
     unit = "".join(f"@g{i} = global i32 {i}, align 4\n" for i in range(1000))
-    text = unit.replace("@g", "@a") * 1
     big = "".join(unit.replace("@g", f"@m{k}_") for k in range(10_000_000 // len(unit) + 1))
-    assert len(big) >= 10_000_000
-    parse_or_reject(big + "@bad = global i32 ,\n", seconds=90)
-    parse_or_reject("x" * 10_000_000, seconds=30)
-    parse_or_reject("(" * 10_000_000, seconds=30)
-    assert parse_or_reject(text) is not None
+    return {"globals+bad-line": big + "@bad = global i32 ,\n", "letters": "x" * 10_000_000,
+            "brackets": "(" * 10_000_000}
+
+
+def test_ten_megabyte_hostile_files_are_rejected_with_a_position():
+    for name, text in ten_megabyte_inputs().items():
+        assert len(text) >= 10_000_000
+        assert parse_or_reject(text) is None, name
+
+
+def test_a_thousand_globals_parse():
+    unit = "".join(f"@a{i} = global i32 {i}, align 4\n" for i in range(1000))
+    module = parse_or_reject(unit)
+    assert module is not None and len(module.items) == 1000

@@ -79,3 +79,84 @@ def test_augmented_correction_sample_carries_the_diagnosis():
 def test_augmented_without_think_is_not_compliant():
     p = parse_completion(f"<answer>\n{IR}</answer>", expect_think=True)
     assert not p.format_ok and "no <think> block" in p.issues
+
+
+# ---- adversarial completions: linear work, measured, never timed -------------------
+
+import random  # noqa: E402
+import re  # noqa: E402
+
+import pytest  # noqa: E402
+
+from veriopt.model.parsing import METER, paper_answer, tag_blocks  # noqa: E402
+
+MB = 2**20
+
+
+def _work(fn, *args, **kw) -> int:
+    before = METER.chars
+    fn(*args, **kw)
+    return METER.chars - before
+
+
+ADVERSARIAL = {
+    "unclosed answer tags": lambda n: "<answer>" * (n // 8),
+    "openings then one close": lambda n: "<answer>" * (n // 8 - 2) + "</answer>",
+    "many small blocks": lambda n: "<answer>x</answer>" * (n // 18),
+    "unclosed think tags": lambda n: "<think>" * (n // 7),
+    "nested fences": lambda n: ("```llvm\n```\n````" * (n // 16)),
+    "fence openings without newline": lambda n: "```aaaa" * (n // 7),
+    "long IR-like lines": lambda n: ("%" + "a" * 4000 + "\n") * (n // 4002),
+    "answer then megabytes of IR": lambda n: "<answer>\n" + "define i32 @f() {\n" * (n // 18),
+}
+
+
+@pytest.mark.parametrize("kind", ADVERSARIAL)
+def test_parsing_work_is_linear_on_multi_megabyte_adversarial_completions(kind):
+    make = ADVERSARIAL[kind]
+    small, big = make(2 * MB), make(4 * MB)
+    for expect_think in (False, True):
+        w_small = _work(parse_completion, small, expect_think=expect_think)
+        w_big = _work(parse_completion, big, expect_think=expect_think)
+        assert w_big <= 16 * len(big), (kind, w_big / len(big))
+        assert w_big <= 2.3 * w_small, (kind, w_small, w_big)  # doubling the input ~doubles work
+    assert _work(paper_answer, big) <= 8 * len(big)
+
+
+def test_the_work_measure_catches_a_quadratic_scan():
+    """The measure is not blind: the lazy-regex strategy (every opening scans to the
+    end for a close) counts quadratically."""
+    text = "<answer>" * 2000
+
+    def naive(t: str) -> None:
+        pos = METER.find(t, "<answer>")
+        while pos >= 0:
+            METER.find(t, "</answer>", pos)
+            pos = METER.find(t, "<answer>", pos + 1)
+
+    assert _work(naive, text) > 500 * len(text)
+    assert _work(parse_completion, text) < 16 * len(text)
+
+
+def test_tag_blocks_agree_with_the_lazy_regex_they_replace():
+    rng = random.Random(12)
+    pieces = ["<answer>", "</answer>", "<answer", "answer>", "x", "\n", "</", "<"]
+    pattern = re.compile(r"<answer>(.*?)</answer>", re.S)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        spans = tag_blocks(text, "<answer>", "</answer>")
+        assert [text[a:b] for a, b in spans] == pattern.findall(text), text
+
+
+def test_unclosed_and_flooded_answers_still_extract_the_last_one():
+    p = parse_completion("<answer>" * 10000 + "\n" + IR)
+    assert p.answer == IR and not p.format_ok
+    p = parse_completion("<think>" * 10000 + f"<answer>\n{IR}</answer>", expect_think=True)
+    assert p.answer == IR and not p.format_ok
+
+
+def test_paper_answer_is_the_artifacts_extraction():
+    assert paper_answer(f"<think>x</think>\n<ANSWER>\n{IR}</Answer>") == IR.strip()
+    assert paper_answer(f"chat\n; ModuleID = 'm'\n{IR}</answer>") == "; ModuleID = 'm'\n" + \
+        IR.strip()
+    assert paper_answer(f"</answer>oops<answer>{IR}") == ""  # close before open: empty

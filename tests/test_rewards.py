@@ -76,3 +76,59 @@ def test_eq3_speedup():
 ])
 def test_eq4_latency_reward(verified, src, cand, u_max, gamma, expected):
     assert latency_reward(verified, src, cand, u_max, gamma) == pytest.approx(expected)
+
+
+# ---- which proofs pay (ProofPolicy) ---------------------------------------------------
+
+LAYOUT = ('target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128"\n'
+          'target triple = "aarch64-unknown-linux-gnu"\n\n')
+ALWAYS_UB = LAYOUT + "define i32 @f(i32 %x) {\n  %d = udiv i32 %x, 0\n  ret i32 %d\n}\n"
+SEVEN = LAYOUT + "define i32 @f(i32 %x) {\n  ret i32 7\n}\n"
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    from veriopt.model.scoring import CandidateScorer
+
+    with CandidateScorer(jobs=1, timeout=10) as s:
+        yield s
+
+
+def _answer_facts(suite, src: str, tgt: str) -> dict:
+    suite.correctness([""], [f"<answer>\n{tgt}</answer>"], o0=[src], instcombine=[None])
+    return suite.last_facts[0]
+
+
+def test_a_vacuous_proof_never_pays_whatever_the_policy(scorer):
+    from veriopt.model.rewards import RewardSuite
+    from veriopt.verify.options import FULL_OR_BOUNDED, ProofPolicy
+
+    for policy in (FULL_OR_BOUNDED, ProofPolicy.of("full", "bounded", "vacuous")):
+        facts = _answer_facts(RewardSuite(scorer, policy=policy), ALWAYS_UB, SEVEN)
+        assert facts["category"] == "correct" and facts["proof"] == "vacuous"
+        assert not facts["verified"] and facts["r_answer"] == pytest.approx(1.0)  # t only
+
+
+def test_a_bounded_proof_pays_by_default_and_not_under_full_only(scorer):
+    from test_adversarial import CLOSED_FORM, LOOP_SUM
+    from veriopt.model.rewards import RewardSuite
+    from veriopt.verify.options import FULL_ONLY
+
+    answer = CLOSED_FORM.split("<answer>")[1].split("</answer>")[0]
+    paper = _answer_facts(RewardSuite(scorer), LOOP_SUM, answer)
+    if paper["proof"] != "bounded":
+        pytest.skip(f"the verifier gives {paper['category']}/{paper['proof']} here")
+    assert paper["verified"] and paper["r_answer"] == pytest.approx(2.0)  # the paper: 1 + 1
+    strict = _answer_facts(RewardSuite(scorer, policy=FULL_ONLY), LOOP_SUM, answer)
+    assert not strict["verified"] and strict["r_answer"] == pytest.approx(1.0)
+    assert strict["r_latency"] == 0.0
+
+
+def test_the_reward_policy_is_one_config_key():
+    from veriopt.errors import ConfigError
+    from veriopt.train.config import ScorerSettings
+
+    assert ScorerSettings().reward_proofs == "full_or_bounded"
+    assert ScorerSettings(reward_proofs="full_only").reward_proofs == "full_only"
+    with pytest.raises(ConfigError, match="reward_proofs"):
+        ScorerSettings(reward_proofs="anything")

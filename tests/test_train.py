@@ -130,7 +130,8 @@ def test_step_summary_terms_and_rates():
             "r_cot": 0.0, "r_latency": 0.0, "latency_speedup": None}
     facts = [dict(base, format=True, verified=True, exact=True, copy=True, category="correct",
                   r_latency=0.25, latency_speedup=2.0),
-             dict(base, format=False, verified=True, exact=False, category="correct"),
+             dict(base, format=False, verified=True, exact=False, category="correct",
+                  proof="bounded"),
              dict(base, format=True, verified=False, exact=False, reason="timeout",
                   category="inconclusive"),
              dict(base, format=True, verified=False, exact=False)]
@@ -139,6 +140,7 @@ def test_step_summary_terms_and_rates():
     assert s["verified_rate"] == 0.5 and s["copy_rate"] == 0.25 and s["timeout_rate"] == 0.25
     assert s["latency"] == 0.0625 and s["latency_speedup"] == 2.0
     assert s["reward_wait_seconds"] == 1.5 and s["semantic_error_rate"] == 0.25
+    assert s["bounded_rate"] == 0.25 and s["vacuous_rate"] == 0.0
 
 
 def test_u_max_is_the_80th_percentile_of_instcombine_speedup():
@@ -261,6 +263,8 @@ def _finite_rows(path: Path) -> list[dict[str, str]]:
     return rows
 
 
+# slow tier (`make test-all`): the four stages end to end, then a resume
+@pytest.mark.slow
 def test_full_pipeline_on_cpu_with_a_scratch_model_then_resume(dataset, tmp_path):
     pytest.importorskip("trl")
     pytest.importorskip("peft")
@@ -361,8 +365,9 @@ def _hang_on_marker(task):
 
 
 def test_a_hung_verification_scores_as_unverified_and_does_not_stall_the_step(dataset):
-    import time
-
+    # The hung candidate is cut at the pool's hard timeout and scored as a timeout while
+    # the other is verified: no stopwatch (the outcome must not depend on the machine's
+    # load), and a hard timeout far above what the smallest real function needs.
     from veriopt.model.rewards import RewardSuite
     from veriopt.model.scoring import CandidateScorer
     from veriopt.train.stage_reward import StageReward
@@ -371,7 +376,7 @@ def test_a_hung_verification_scores_as_unverified_and_does_not_stall_the_step(da
     class HangingScorer(CandidateScorer):
         def _get_pool(self):
             if self._pool is None:
-                self._pool = KillablePool(_hang_on_marker, 2, hard_timeout=8.0,
+                self._pool = KillablePool(_hang_on_marker, 2, hard_timeout=15.0,
                                           preload=("veriopt.verify", "veriopt.metrics"))
             return self._pool
 
@@ -380,12 +385,10 @@ def test_a_hung_verification_scores_as_unverified_and_does_not_stall_the_step(da
     hung = ref.replace("define ", "; HANG\ndefine ", 1)
     completions = [f"<answer>\n{c}\n</answer>" for c in (ref, hung)]
     metrics: dict[str, float] = {}
-    with HangingScorer(jobs=2, timeout=5.0) as scorer:
+    with HangingScorer(jobs=2, timeout=10.0) as scorer:
         reward = StageReward(RewardSuite(scorer), "zero")
-        start = time.monotonic()
         r = reward(["p"] * 2, completions, o0=[row["o0"]] * 2, instcombine=[ref] * 2,
                    log_metric=metrics.__setitem__)
-        assert time.monotonic() - start < 40
     facts = reward.suite.last_facts
     assert facts[0]["verified"] and r[0] == pytest.approx(4.0), {k: v for k, v in facts[0].items() if k not in ("answer", "completion")}
     assert facts[1]["category"] == "inconclusive" and facts[1]["reason"] == "timeout"

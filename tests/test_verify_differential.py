@@ -16,7 +16,6 @@ import gzip
 import json
 import random
 import re
-import time
 
 import pytest
 
@@ -152,7 +151,8 @@ def test_refute_handles_pointer_arguments_and_their_memory():
     assert find_counterexample_candidates(*pair(POINTER_SRC, no_store)) == []
 
 
-def test_refute_is_fast_on_a_50_instruction_function():
+def test_refute_finds_nothing_when_a_50_instruction_function_is_its_own_target():
+    """(Its speed is measured by benchmarks/speed_bounds.py, not asserted here.)"""
     body, prev = [], "%a"
     for i in range(50):
         op = ["add", "mul", "xor", "and", "or"][i % 5]
@@ -160,9 +160,7 @@ def test_refute_is_fast_on_a_50_instruction_function():
         prev = f"%t{i}"
     src = "define i32 @f(i32 %a, i32 %b) {\n" + "\n".join(body) + f"\n  ret i32 {prev}\n}}\n"
     args = pair(src, src)
-    start = time.perf_counter()
     assert refute(*args, samples=256) == []
-    assert time.perf_counter() - start < 0.3  # 512 runs of 51 instructions
 
 
 # --------------------------------------------------------------------------

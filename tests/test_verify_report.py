@@ -114,3 +114,33 @@ def test_report_is_byte_identical_across_runs():
     reports = {check(text).report for _ in range(3)}
     assert len(reports) == 1
     assert "ERROR: Value mismatch" in reports.pop()
+
+
+def test_each_proof_kind_has_its_report_line_and_a_full_proof_none():
+    from veriopt.verify.report import proof_line
+
+    assert proof_line("full") == ""
+    assert proof_line("bounded", 0) == "(bounded: loops unrolled 0 times)"
+    assert proof_line("vacuous") == "(vacuous: the source is UB on every input)"
+
+
+def test_proof_summary_counts_the_kinds_of_the_correct_verdicts():
+    from veriopt.verify import Verdict
+    from veriopt.verify.report import proof_summary
+
+    verdicts = [Verdict("correct", proof="full"), Verdict("correct", proof="bounded", unroll=2),
+                Verdict("correct", proof="full"), Verdict("inconclusive", "timeout")]
+    assert proof_summary(verdicts) == "Proofs: 2 full, 1 bounded, 0 vacuous\n"
+    assert proof_summary([Verdict("semantic_error", "value_mismatch")]) == ""
+
+
+def test_combined_report_keeps_each_block_and_adds_up_one_summary():
+    from veriopt.verify.report import combined_report, correct_report, failed_report
+
+    one = correct_report("define void @f()", "define void @f()")
+    two = failed_report("define void @g()", "define void @g()", ["Timeout"])
+    text = combined_report([one, two])
+    assert text.count("Summary:") == 1 and text.count("-" * 40) == 2
+    assert text.endswith("ERROR: Timeout\n\nSummary:\n  1 correct transformations\n"
+                         "  0 incorrect transformations\n  1 failed-to-prove transformations\n"
+                         "  0 Alive2 errors\n")

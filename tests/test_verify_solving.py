@@ -12,7 +12,7 @@ from veriopt.verify.solving import Budget, ExistsForall
 
 
 def budget() -> Budget:
-    return Budget(per_query=5.0, deadline=time.monotonic() + 30.0)
+    return Budget(per_query=60.0, deadline=time.monotonic() + 300.0)
 
 
 def test_src_choice_can_match_any_target_value_so_unsat():
@@ -36,13 +36,15 @@ def test_seed_instances_prove_sums_of_independent_undefs_cover_doubles():
     assert ef.solve(rounds=1, fallback=False).status == "unsat"
 
 
-def test_undef_plus_undef_refines_to_undef_times_two_within_seconds():
+#: A budget no query of these tests comes near: a correct verdict must not depend on
+#: how busy the machine is (their speed is benchmarks/speed_bounds.py's business).
+GENEROUS_TIMEOUT_S = 120.0
+
+
+def test_undef_plus_undef_refines_to_undef_times_two():
     text = ("define i32 @src() {\n  %r = add i32 undef, undef\n  ret i32 %r\n}\n\n"
             "define i32 @tgt() {\n  %r = mul i32 undef, 2\n  ret i32 %r\n}\n")
-    t0 = time.monotonic()
-    v = check(text, timeout=5)
-    assert v.category == "correct"
-    assert time.monotonic() - t0 < 5
+    assert check(text, timeout=GENEROUS_TIMEOUT_S).category == "correct"
 
 
 def test_many_maybe_undef_arguments_stay_decidable():
@@ -51,4 +53,4 @@ def test_many_maybe_undef_arguments_stay_decidable():
     src = f"define i8 @src({args}) {{\n{body}\n  %t = xor i8 %s0, %s2\n  ret i8 %t\n}}"
     tgt_body = body.replace("add i8 %a0, %a1", "add i8 %a1, %a0")
     tgt = f"define i8 @tgt({args}) {{\n{tgt_body}\n  %t = xor i8 %s2, %s0\n  ret i8 %t\n}}"
-    assert check(src + "\n\n" + tgt, timeout=5).category == "correct"
+    assert check(src + "\n\n" + tgt, timeout=GENEROUS_TIMEOUT_S).category == "correct"

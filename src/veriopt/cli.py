@@ -13,11 +13,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
+import signal
 import sys
 import traceback
 
 from veriopt import __version__
-from veriopt.errors import VeriOptError
+from veriopt.errors import ToolchainError, VeriOptError
 
 #: Subcommand modules, in `--help` order. A module that fails to import because an
 #: optional extra is missing is reported when that subcommand is used, not at startup.
@@ -69,7 +71,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
+        return code
+    except BrokenPipeError:
+        return _reader_went_away()
     except KeyboardInterrupt:
         print("veriopt: interrupted", file=sys.stderr)
         return 130
@@ -77,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         print(f"veriopt: error: {_one_line(str(e))}", file=sys.stderr)
-        return 2 if args.command == "verify" else 1
+        if args.command == "verify":  # its exit codes name verdicts: a tool fault is "unknown"
+            return 3 if isinstance(e, ToolchainError) else 2
+        return 1
     except (OSError, ValueError) as e:
         if args.debug:
             traceback.print_exc()
@@ -89,6 +97,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"veriopt: internal error: {type(e).__name__}: {_one_line(str(e))} "
               "(rerun with --debug for the traceback)", file=sys.stderr)
         return 70
+
+
+def _reader_went_away() -> int:
+    """The reader of stdout closed it (``veriopt verify --json ... | head``): stop quietly,
+    as `cat` and `opt` do. stdout is pointed at /dev/null so that Python's flush at exit
+    does not print a second BrokenPipeError; the status is the shell's for SIGPIPE."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 128 + signal.SIGPIPE
 
 
 def _one_line(text: str) -> str:

@@ -7,11 +7,21 @@ worker is a process of its own; a task past its deadline gets its worker killed
 and replaced, and the caller receives a `TaskTimeout` marker for that task
 instead of a result. A worker that dies (segfault in a native library, OOM kill)
 yields `TaskCrashed` for its task only.
+
+Memory: each worker runs under an address-space cap (``RLIMIT_AS``, one value per
+pool, `DEFAULT_MEMORY_MB` unless given). A task that runs into it (Python's
+``MemoryError``, or the worker killed by SIGKILL, which is what the kernel's OOM
+killer sends) yields ``TaskCrashed(kind="memory")`` and its worker is replaced; the
+other tasks never notice. z3 answers ``unknown`` when its own allocations fail
+under the cap, which the verifier already reports as inconclusive.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
+import resource
+import signal
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -27,14 +37,50 @@ class TaskTimeout:
     seconds: float
 
 
+#: Address-space cap of a worker process (MiB). A verification that needs more is
+#: almost always a blow-up (unrolled loops, huge candidates), not a real need; the
+#: cap turns it into an inconclusive verdict instead of a machine-wide OOM kill.
+DEFAULT_MEMORY_MB = 4096
+#: Exit status of a worker that ran out of memory and could not even report it.
+_MEMORY_EXIT = 86
+
+
 @dataclass(frozen=True)
 class TaskCrashed:
-    """The worker died (signal, OOM) or the task raised; ``error`` says which."""
+    """The worker died (signal, OOM) or the task raised; ``error`` says which.
+
+    ``kind``: "error" (the task raised), "died" (the worker process ended) or
+    "memory" (out of memory under the pool's cap, or killed by SIGKILL)."""
 
     error: str
+    kind: str = "error"
+
+    @property
+    def reason(self) -> str:
+        """The inconclusive reason this crash stands for (``resource:memory``, ...)."""
+        return {"memory": "resource:memory", "died": "worker_crashed"}.get(self.kind,
+                                                                             "internal_error")
 
 
-def _worker_loop(conn: Connection, func: Callable[[Any], Any]) -> None:
+def _limit_memory(memory_mb: int | None) -> None:
+    """The soft RLIMIT_AS of this worker. The LLVM tools it starts inherit it (an
+    ``opt`` that needs more than the cap fails, as a tool fault); the hard limit is
+    left alone so that nothing is lowered for good."""
+    if not memory_mb:
+        return
+    limit = memory_mb * 2**20
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):  # not permitted here: run without the cap
+        pass
+
+
+def _worker_loop(conn: Connection, func: Callable[[Any], Any], memory_mb: int | None = None
+                 ) -> None:
+    _limit_memory(memory_mb)
     while True:
         try:
             msg = conn.recv()
@@ -44,15 +90,22 @@ def _worker_loop(conn: Connection, func: Callable[[Any], Any]) -> None:
             return
         index, arg = msg
         try:
-            conn.send((index, True, func(arg)))
+            conn.send((index, "ok", func(arg)))
+        except MemoryError:
+            # The heap may be in any state now: report, then end this worker.
+            try:
+                conn.send((index, "memory", f"out of memory (cap {memory_mb} MiB)"))
+            finally:
+                os._exit(_MEMORY_EXIT)
         except Exception as e:  # noqa: BLE001 - reported to the parent, never fatal
-            conn.send((index, False, f"{type(e).__name__}: {e}\n{traceback.format_exc()}"))
+            conn.send((index, "error", f"{type(e).__name__}: {e}\n{traceback.format_exc()}"))
 
 
 class _Worker:
-    def __init__(self, ctx: Any, func: Callable[[Any], Any]) -> None:
+    def __init__(self, ctx: Any, func: Callable[[Any], Any], memory_mb: int | None) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_loop, args=(child, func), daemon=True)
+        self.proc = ctx.Process(target=_worker_loop, args=(child, func, memory_mb),
+                                daemon=True)
         self.proc.start()
         child.close()
         self.task: int | None = None
@@ -73,8 +126,10 @@ class KillablePool:
     """
 
     def __init__(self, func: Callable[[Any], Any], jobs: int, *, hard_timeout: float,
-                 start_method: str = "forkserver", preload: tuple[str, ...] = ()) -> None:
+                 start_method: str = "forkserver", preload: tuple[str, ...] = (),
+                 memory_mb: int | None = DEFAULT_MEMORY_MB) -> None:
         self.func = func
+        self.memory_mb = memory_mb
         self.jobs = max(1, jobs)
         self.hard_timeout = hard_timeout
         self.ctx = mp.get_context(start_method)
@@ -99,7 +154,7 @@ class KillablePool:
         self.workers = []
 
     def _spawn(self) -> _Worker:
-        w = _Worker(self.ctx, self.func)
+        w = _Worker(self.ctx, self.func, self.memory_mb)
         self.workers.append(w)
         return w
 
@@ -134,14 +189,17 @@ class KillablePool:
                 w = busy.pop(conn)
                 index, w.task = w.task, None
                 try:
-                    _, ok, payload = conn.recv()
+                    _, status, payload = conn.recv()
                 except (EOFError, OSError):
                     w.proc.join(timeout=5)
-                    code = w.proc.exitcode
+                    yield index, _death(w.proc.exitcode)
                     self._replace(w)
-                    yield index, TaskCrashed(f"worker died (exit code {code})")
                     continue
-                yield index, payload if ok else TaskCrashed(payload.splitlines()[0])
+                if status == "memory":
+                    self._replace(w)
+                    yield index, TaskCrashed(payload, kind="memory")
+                    continue
+                yield index, payload if status == "ok" else TaskCrashed(payload.splitlines()[0])
             now = time.monotonic()
             for conn, w in list(busy.items()):
                 if w.deadline <= now:
@@ -149,3 +207,13 @@ class KillablePool:
                     index = w.task
                     self._replace(w)
                     yield index, TaskTimeout(self.hard_timeout)
+
+
+def _death(exitcode: int | None) -> TaskCrashed:
+    """Why a worker ended mid-task. SIGKILL is what the kernel's OOM killer sends (we
+    only kill workers past their deadline, and those give TaskTimeout instead)."""
+    if exitcode == _MEMORY_EXIT:
+        return TaskCrashed("out of memory under the worker's cap", kind="memory")
+    if exitcode == -signal.SIGKILL:
+        return TaskCrashed("worker killed (SIGKILL: out of memory?)", kind="memory")
+    return TaskCrashed(f"worker died (exit code {exitcode})", kind="died")

@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--seed", type=int, default=0, help="first Csmith seed")
     g.set_defaults(func=_generate)
 
-    c = ds.add_parser("card", help="print the DATASET.md card of a built dataset")
+    c = ds.add_parser("card", help="print the dataset card (README.md) of a built dataset")
     c.add_argument("out")
     c.set_defaults(func=_card)
 
@@ -58,7 +58,8 @@ def _build(args: argparse.Namespace) -> int:
     st = summary["stages"]
     print(f"{args.out}: {st['train']} train + {st['test']} test pairs from "
           f"{st['functions']} functions in {st['source files']} files "
-          f"({summary['wall_seconds']} s); card: {Path(args.out) / 'DATASET.md'}")
+          f"({summary['wall_seconds']} s); card: {Path(args.out) / 'README.md'} "
+          f"(load with datasets.load_dataset({str(args.out)!r}))")
     return 0
 
 
@@ -74,7 +75,9 @@ def _generate(args: argparse.Namespace) -> int:
 def _card(args: argparse.Namespace) -> int:
     from veriopt.errors import VeriOptError
 
-    card = Path(args.out) / "DATASET.md"
+    card = Path(args.out) / "README.md"
+    if not card.is_file():  # datasets built before the Hugging Face card
+        card = Path(args.out) / "DATASET.md"
     if not card.is_file():
         raise VeriOptError(f"{card}: not found; build the dataset first")
     print(card.read_text(), end="")

@@ -8,8 +8,11 @@ import importlib.util
 from veriopt import __version__
 from veriopt.llvm.toolchain import get_toolchain
 
-OPTIONAL = ("z3", "torch", "transformers", "trl", "peft", "datasets", "accelerate", "vllm",
-            "ray", "sacrebleu", "matplotlib")
+#: Python packages and the extra that brings each (pip install -e '.[EXTRA]').
+OPTIONAL = {"z3": "base", "torch": "train", "transformers": "train", "trl": "train",
+            "peft": "train", "datasets": "train", "accelerate": "train", "sacrebleu": "train",
+            "matplotlib": "report", "openai": "serve", "fastapi": "serve", "uvicorn": "serve",
+            "vllm": "vllm", "ray": "ray"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +27,7 @@ def run(_args: argparse.Namespace) -> int:
     for tool, version in tc.versions().items():
         print(f"  {tool:13s} {version}")
         ok &= not version.startswith("missing")
-    for mod in OPTIONAL:
+    for mod, extra in OPTIONAL.items():
         found = importlib.util.find_spec(mod) is not None
-        print(f"  {mod:13s} {'installed' if found else 'not installed'}")
+        print(f"  {mod:13s} {'installed' if found else 'not installed'} ({extra})")
     return 0 if ok else 1

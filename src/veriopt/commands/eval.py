@@ -42,6 +42,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, help="only the first N samples")
     p.add_argument("-j", "--jobs", type=int, help="verifier processes (default 2)")
     p.add_argument("--timeout", type=float, help="verifier timeout per sample, s (default 10)")
+    p.add_argument("--assembly", choices=("standalone", "splice"),
+                   help="standalone (default, the paper's way): verify the module the model "
+                        "wrote, which must parse alone; splice (lenient): verify its functions "
+                        "inside the source module, which supplies missing declarations")
     p.add_argument("--restart", action="store_true", help="discard earlier results in --out")
     p.add_argument("--no-progress", action="store_true")
     p.set_defaults(func=run)
@@ -54,7 +58,8 @@ def config_from_args(args: argparse.Namespace):
     cfg = load_config(EvalConfig, args.config, overrides={
         "dataset": args.dataset, "split": args.split, "predictions": args.predictions,
         "baseline": args.baseline, "name": args.name, "prompt": args.prompt,
-        "limit": args.limit, "jobs": args.jobs, "verify_timeout": args.timeout})
+        "limit": args.limit, "jobs": args.jobs, "verify_timeout": args.timeout,
+        "assembly": args.assembly})
     b = cfg.backend
     for key, value in (("model", args.model), ("kind", args.backend), ("adapter", args.adapter),
                        ("base_url", args.base_url), ("device", args.device)):
@@ -93,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
     notes = [f"{outcome.scored} samples scored", f"{outcome.resumed} resumed"]
     if outcome.skipped:
         notes.append(f"{len(outcome.skipped)} inputs skipped (see summary.json)")
+    notes.append(f"{cfg.assembly} assembly")
     print(f"\n{args.out}: results.csv, metrics.json, summary.json ({', '.join(notes)})")
     return 0
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from veriopt.errors import VeriOptError
+from veriopt.llvm.inputs import display_name, read_ir
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     c = ir_sub.add_parser("canon", help="parse+verify with LLVM 19 and print canonical text "
                                         "(upgrades typed pointers)")
-    c.add_argument("file", help="an .ll file, or - for stdin")
+    c.add_argument("file", help="an .ll or .bc file, or - for stdin")
     c.add_argument("--roundtrip", action="store_true",
                    help="also parse with veriopt's parser and print with its printer")
     c.set_defaults(func=_canon)
@@ -26,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     e = ir_sub.add_parser("extract", help="one function with what it needs, as a module")
     e.add_argument("file")
-    e.add_argument("function", help="function name, without @")
+    e.add_argument("function", help="function name (with or without @)")
     e.set_defaults(func=_extract)
 
     s = ir_sub.add_parser("strip-debug", help="remove debug info")
@@ -41,29 +40,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     d.set_defaults(func=_same)
 
 
-def read_ir(path: str) -> str:
-    """Read IR text from a file or stdin, with a clear error for a missing file."""
-    if path == "-":
-        return sys.stdin.read()
-    p = Path(path)
-    if not p.is_file():
-        raise VeriOptError(f"{path}: no such file")
-    return p.read_text(errors="replace")
-
-
 def load_module(path: str):
     """Canonicalise with LLVM 19, then parse with our parser."""
     from veriopt.llvm.parser import parse_module
     from veriopt.llvm.toolchain import canonicalize
 
-    name = "<stdin>" if path == "-" else path
+    name = display_name(path)
     return parse_module(canonicalize(read_ir(path), filename=name), filename=name)
 
 
 def _canon(args: argparse.Namespace) -> int:
     from veriopt.llvm.toolchain import canonicalize
 
-    name = "<stdin>" if args.file == "-" else args.file
+    name = display_name(args.file)
     text = canonicalize(read_ir(args.file), filename=name)
     if args.roundtrip:
         from veriopt.llvm.parser import parse_module
@@ -86,8 +75,9 @@ def _extract(args: argparse.Namespace) -> int:
     from veriopt.llvm.functions import extract_function
     from veriopt.llvm.toolchain import canonicalize
 
-    text = canonicalize(read_ir(args.file), filename=args.file)
-    sys.stdout.write(extract_function(text, args.function))
+    name = display_name(args.file)
+    text = canonicalize(read_ir(args.file), filename=name)
+    sys.stdout.write(extract_function(text, args.function.removeprefix("@"), filename=name))
     return 0
 
 

@@ -14,16 +14,20 @@ import sys
 from pathlib import Path
 
 from veriopt.errors import VeriOptError
+from veriopt.llvm.inputs import STDIO, display_name, is_bitcode, read_ir
 from veriopt.metrics import ModuleMetrics, measure, measure_many
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("metrics", help="estimated latency, instruction count and binary size "
                                        "of LLVM IR files",
-                       description="Measure LLVM IR modules as the paper does: AArch64 "
-                                   "cost-model latency, IR instruction count, and text+data "
-                                   "of the llc -O0 object file.")
-    p.add_argument("files", nargs="+", metavar="FILE.ll", help="IR files ('-' reads stdin)")
+                       description="Measure LLVM IR modules as the paper does: cost-model "
+                                   "latency, IR instruction count, and text+data of the "
+                                   "llc -O0 object file, all for the module's own target "
+                                   "triple (AArch64, the paper's target, when the module "
+                                   "names none). Each table names the triple it used.")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="IR files, text (.ll) or bitcode (.bc); '-' reads stdin")
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     p.add_argument("-j", "--jobs", type=int, default=None,
                    help="parallel processes (default: number of CPUs)")
@@ -55,9 +59,9 @@ def _measure_all(files: list[str], jobs: int | None, timeout: float,
     results: list[ModuleMetrics | VeriOptError | None] = []
     paths: list[tuple[int, Path]] = []
     for f in files:
-        names.append("<stdin>" if f == "-" else f)
-        if f == "-":
-            results.append(_measure_stdin(timeout))
+        names.append(display_name(f))
+        if f == STDIO or _is_bitcode_file(f):
+            results.append(_measure_read(f, timeout))
         else:
             results.append(None)
             paths.append((len(results) - 1, Path(f)))
@@ -68,9 +72,19 @@ def _measure_all(files: list[str], jobs: int | None, timeout: float,
     return names, results  # type: ignore[return-value]  # all slots filled
 
 
-def _measure_stdin(timeout: float) -> ModuleMetrics | VeriOptError:
+def _is_bitcode_file(path: str) -> bool:
     try:
-        return measure(sys.stdin.read(), timeout=timeout, filename="<stdin>")
+        with open(path, "rb") as f:
+            return is_bitcode(f.read(4))
+    except OSError:
+        return False  # measure_many reports the unreadable file in its place
+
+
+def _measure_read(path: str, timeout: float) -> ModuleMetrics | VeriOptError:
+    """stdin or bitcode: read (disassemble) here, measure in this process."""
+    try:
+        return measure(read_ir(path, timeout=timeout), timeout=timeout,
+                       filename=display_name(path))
     except VeriOptError as e:
         return e
 
@@ -86,7 +100,8 @@ def format_table(name: str, m: ModuleMetrics) -> str:
     def line(r: tuple[str, ...]) -> str:
         return "  ".join([r[0].ljust(width[0])] + [r[i].rjust(width[i]) for i in (1, 2, 3)])
 
-    target = m.triple + (" (default)" if m.triple_was_default else "")
+    target = m.triple + ("; the module names no target triple: AArch64 assumed"
+                         if m.triple_was_default else "")
     return "\n".join([f"{name}  [{target}]", line(head), *map(line, rows)])
 
 

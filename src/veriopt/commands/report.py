@@ -4,6 +4,7 @@ more evaluation runs (and training curves where a run folder holds train_log.csv
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,11 +23,30 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from veriopt.commands import needs_extra
+
+    needs_extra("report", "report", "matplotlib", "numpy")
     from veriopt.evaluate.report import load_runs, write_report
 
     names = [n.strip() for n in args.names.split(",")] if args.names else None
     runs = load_runs(args.runs, names)
+    warning = sample_set_warning([(r.name, {x.id for x in r.results}) for r in runs
+                                  if r.results])
+    if warning:
+        print(f"veriopt report: warning: {warning}", file=sys.stderr)
     page = write_report(runs, args.out, title=args.title)
     print(f"{page.parent / 'REPORT.md'}")
     print(f"{page}")
     return 0
+
+
+def sample_set_warning(runs: list[tuple[str, set[str]]]) -> str | None:
+    """A sentence when the runs were scored on different samples (then their geomeans and
+    percentages are not comparable), else None."""
+    if len(runs) < 2 or all(ids == runs[0][1] for _, ids in runs[1:]):
+        return None
+    common = set.intersection(*(ids for _, ids in runs))
+    sizes = ", ".join(f"{name}: {len(ids)}" for name, ids in runs)
+    return (f"the runs cover different samples ({sizes}; {len(common)} in all of them), so "
+            "their numbers are not directly comparable; evaluate them on the same dataset "
+            "split (and --limit)")

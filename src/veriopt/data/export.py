@@ -1,5 +1,6 @@
 """From per-file results to the published dataset: filters, de-duplication, the
-split by source file, JSONL + Hugging Face export, and the DATASET.md card.
+split by source file, JSONL + Hugging Face export, and the dataset card (README.md with
+the Hub's YAML metadata, and the same card as DATASET.md).
 
 Everything here is deterministic in (results, config), so re-running a resumed
 build reproduces the same files byte for byte.
@@ -22,11 +23,18 @@ import yaml
 from veriopt.data.config import DatasetConfig
 from veriopt.data.tokens import token_counter
 
+#: The paper's fields of an exported sample, in order.
+PAPER_COLUMNS = ("id", "source_file", "function", "o0", "instcombine", "instcombine_passes",
+                 "bounded", "loops", "calls", "memory", "fp", "tokens", "tokens_exact",
+                 "o0_latency", "o0_instructions", "o0_size", "ic_latency", "ic_instructions",
+                 "ic_size")
+#: TRL's conversational columns, built from ``o0``/``instcombine`` with the paper's generic
+#: prompt (Fig. 1): ``prompt`` (system + user turn) and ``completion`` (the assistant's
+#: ``<answer>`` block) for SFTTrainer's prompt-completion format and GRPOTrainer's prompts,
+#: ``messages`` (all three turns) for tools that take whole conversations.
+CHAT_COLUMNS = ("prompt", "completion", "messages")
 #: Columns of the exported samples, in order.
-COLUMNS = ("id", "source_file", "function", "o0", "instcombine", "instcombine_passes",
-           "bounded", "loops", "calls", "memory", "fp", "tokens", "tokens_exact",
-           "o0_latency", "o0_instructions", "o0_size", "ic_latency", "ic_instructions",
-           "ic_size")
+COLUMNS = PAPER_COLUMNS + CHAT_COLUMNS
 
 
 def dedup_key(rec: dict[str, Any]) -> str:
@@ -60,7 +68,18 @@ def _sample(rec: dict[str, Any], tokens: int, exact: bool) -> dict[str, Any]:
             "tokens": tokens, "tokens_exact": exact,
             "o0_latency": o["latency"], "o0_instructions": o["instructions"],
             "o0_size": o["size"], "ic_latency": c["latency"],
-            "ic_instructions": c["instructions"], "ic_size": c["size"]}
+            "ic_instructions": c["instructions"], "ic_size": c["size"],
+            **chat_columns(rec["o0"], rec["instcombine"])}
+
+
+def chat_columns(o0: str, instcombine: str) -> dict[str, list[dict[str, str]]]:
+    """``prompt``/``completion``/``messages`` of one pair, in the chat format TRL trainers
+    take as they are (the model's chat template renders them, as in the paper)."""
+    from veriopt.model.prompts import answer_block, generic_messages
+
+    prompt = generic_messages(o0)
+    completion = [{"role": "assistant", "content": answer_block(instcombine)}]
+    return {"prompt": prompt, "completion": completion, "messages": prompt + completion}
 
 
 def export_dataset(results: list[dict[str, Any]], out: Path, cfg: DatasetConfig, *,
@@ -136,8 +155,41 @@ def export_dataset(results: list[dict[str, Any]], out: Path, cfg: DatasetConfig,
                "config": asdict(cfg)}
     (out / "build.json").write_text(json.dumps(summary, indent=2) + "\n")
     (out / "config.yaml").write_text(yaml.safe_dump(asdict(cfg), sort_keys=False))
-    (out / "DATASET.md").write_text(render_card(summary))
+    card = render_card(summary)
+    (out / "DATASET.md").write_text(card)
+    (out / "README.md").write_text(card_metadata(summary) + card)
     return summary
+
+
+def _size_category(n: int) -> str:
+    for limit, name in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"),
+                        (1_000_000, "100K<n<1M")):
+        if n < limit:
+            return name
+    return "1M<n<10M"
+
+
+def card_metadata(s: dict[str, Any]) -> str:
+    """The YAML header of the Hugging Face dataset card (README.md): what the Hub and
+    `datasets.load_dataset(folder)` read; ``configs`` names the split files so that
+    rejects.jsonl and the other side files are not taken for data."""
+    feature_types = [{"name": c, "dtype": _TYPES.get(c, "string")} for c in PAPER_COLUMNS]
+    feature_types += [{"name": c, "list": [{"name": "role", "dtype": "string"},
+                                           {"name": "content", "dtype": "string"}]}
+                      for c in CHAT_COLUMNS]
+    meta = {
+        "pretty_name": "veriopt verified (-O0, instcombine) LLVM IR function pairs",
+        "license": "other",
+        "task_categories": ["text-generation"],
+        "tags": ["llvm", "llvm-ir", "compiler-optimization", "formal-verification",
+                 "instcombine"],
+        "size_categories": [_size_category(s["stages"]["train"] + s["stages"]["test"])],
+        "configs": [{"config_name": "default", "data_files": [
+            {"split": "train", "path": "train.jsonl"},
+            {"split": "test", "path": "test.jsonl"}]}],
+        "dataset_info": {"features": feature_types},
+    }
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n"
 
 
 def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
@@ -162,13 +214,18 @@ def _export_hf(splits: dict[str, list[dict[str, Any]]], path: Path) -> str | Non
     return str(path)
 
 
+#: Types of the non-string columns (HF `datasets` names; the rest are strings).
+_TYPES = {"bounded": "bool", "loops": "bool", "calls": "bool", "memory": "bool", "fp": "bool",
+          "tokens": "int64", "tokens_exact": "bool", "o0_latency": "float64",
+          "o0_instructions": "int64", "o0_size": "int64", "ic_latency": "float64",
+          "ic_instructions": "int64", "ic_size": "int64"}
+
+
 def _hf_features(datasets: Any) -> Any:
     v = datasets.Value
-    types = {"bounded": "bool", "loops": "bool", "calls": "bool", "memory": "bool", "fp": "bool",
-             "tokens": "int64", "tokens_exact": "bool", "o0_latency": "float64",
-             "o0_instructions": "int64", "o0_size": "int64", "ic_latency": "float64",
-             "ic_instructions": "int64", "ic_size": "int64"}
-    return datasets.Features({c: v(types.get(c, "string")) for c in COLUMNS})
+    turns = datasets.List({"role": v("string"), "content": v("string")})
+    return datasets.Features({c: turns if c in CHAT_COLUMNS else v(_TYPES.get(c, "string"))
+                              for c in COLUMNS})
 
 
 def _feature_mix(rows: list[dict[str, Any]]) -> dict[str, float]:
@@ -250,5 +307,14 @@ def render_card(s: dict[str, Any]) -> str:
               f"{s['verify_seconds_median']} s.",
               "- Files: `train.jsonl`, `test.jsonl`, `hf/` (Hugging Face `datasets`), "
               "`rejects.jsonl` (verdict and reason of every dropped pair), "
-              "`failed_files.jsonl`, `build.json`, `config.yaml`.", ""]
+              "`failed_files.jsonl`, `build.json`, `config.yaml`.",
+              "- Columns: the paper's fields (`o0`, the -O0 function; `instcombine`, its "
+              "verified reference; metrics of both) and TRL's chat columns `prompt` (the "
+              "paper's generic prompt: system + the -O0 module), `completion` (the "
+              "`<answer>` block with the reference) and `messages` (both). "
+              "`datasets.load_dataset(\"<this folder>\")` reads the splits, and TRL's "
+              "`SFTTrainer` (prompt-completion) and `GRPOTrainer` (`prompt`) take them as "
+              "they are.",
+              "- License: each sample is compiled from its source file and inherits that "
+              "file's license.", ""]
     return "\n".join(lines)

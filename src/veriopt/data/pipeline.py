@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 import traceback
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 from veriopt.data.config import DatasetConfig
 from veriopt.data.features import function_features
 from veriopt.errors import VeriOptError
+from veriopt.verify.options import FULL_ONLY, FULL_OR_BOUNDED, ProofPolicy
 
 log = logging.getLogger(__name__)
 
@@ -65,21 +67,42 @@ def process_source(path_str: str, key: str, cfg: DatasetConfig) -> dict[str, Any
                               "records": [], "rejects": [], "seconds": 0.0}
     try:
         module_ir, flags = compile_source(Path(path_str), cfg)
+        module_ir = portable_source_filename(module_ir, key)
         result["flags"] = flags
     except VeriOptError as e:
         result.update(status="compile_failed", error=str(e).splitlines()[0])
         result["seconds"] = time.monotonic() - start
         return result
+    policy = dataset_policy(cfg)
     try:
         for fn in _defined_function_names(module_ir):
             rec = process_function(module_ir, fn, key, cfg)
-            (result["records"] if rec["verdict"] == "correct" and
-             (cfg.keep_bounded or not rec["bounded"]) else result["rejects"]).append(rec)
+            accepted = policy.accepts_proof(rec["verdict"], rec["proof"])
+            (result["records"] if accepted else result["rejects"]).append(rec)
     except Exception as e:  # noqa: BLE001 - a crashing file is logged and skipped
         log.debug("processing %s failed:\n%s", key, traceback.format_exc())
         result.update(status="crashed", error=f"{type(e).__name__}: {e}".splitlines()[0])
     result["seconds"] = time.monotonic() - start
     return result
+
+
+def dataset_policy(cfg: DatasetConfig) -> ProofPolicy:
+    """Which proofs make a training pair: full ones, and bounded ones unless
+    ``keep_bounded`` is off. Never a vacuous one: an input that is UB on every input
+    teaches nothing about optimisation (anything "refines" it)."""
+    return FULL_OR_BOUNDED if cfg.keep_bounded else FULL_ONLY
+
+
+_MODULE_NAME = re.compile(r'^(?:; ModuleID = .*\n)?source_filename = "[^"\n]*"$', re.M)
+
+
+def portable_source_filename(module_ir: str, key: str) -> str:
+    """``module_ir`` naming its source by ``key`` (the path relative to the corpus root),
+    not by the absolute path clang saw: records must not carry the builder's checkout
+    (privacy, and byte-identical datasets from any folder)."""
+    escaped = "".join(c if c.isprintable() and c not in '"\\' else f"\\{ord(c):02X}"
+                      for c in key)
+    return _MODULE_NAME.sub(lambda _: f'source_filename = "{escaped}"', module_ir, count=1)
 
 
 def _defined_function_names(module_ir: str) -> list[str]:
@@ -101,7 +124,7 @@ def process_function(module_ir: str, fn: str, key: str, cfg: DatasetConfig) -> d
     tc = get_toolchain()
     rec: dict[str, Any] = {"id": f"{key}::{fn}", "source_file": key, "function": fn,
                            "o0": None, "instcombine": None, "instcombine_passes": None,
-                           "verdict": "error", "reason": "", "bounded": False,
+                           "verdict": "error", "reason": "", "proof": "", "bounded": False,
                            "verify_seconds": 0.0, "unchanged": False, "features": {},
                            "o0_metrics": None, "ic_metrics": None}
     try:
@@ -115,8 +138,8 @@ def process_function(module_ir: str, fn: str, key: str, cfg: DatasetConfig) -> d
         t0 = time.monotonic()
         verdict = check(src_mod, tgt_mod, timeout=cfg.verify_timeout)
         rec["verify_seconds"] = round(time.monotonic() - t0, 4)
-        rec.update(verdict=verdict.category, reason=verdict.reason,
-                   bounded=bool(getattr(verdict, "bounded", False)))
+        rec.update(verdict=verdict.category, reason=verdict.reason, proof=verdict.proof,
+                   bounded=verdict.bounded)
         if verdict.category == "correct":
             rec["o0_metrics"] = _metrics_dict(measure(o0, timeout=cfg.tool_timeout))
             rec["ic_metrics"] = _metrics_dict(measure(ic, timeout=cfg.tool_timeout))

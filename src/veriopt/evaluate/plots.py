@@ -1,11 +1,14 @@
-"""The paper's figures with matplotlib (Agg backend, PNG at print resolution).
+"""The paper's figures with matplotlib (Agg backend): each as a PNG at print resolution
+and, beside it, a PDF (vector, for a paper).
 
 * `plot_models` - Fig. 5: runs side by side, geomean improvement vs -O0 for latency,
-  instruction count and size, and correctness (copies hatched);
+  instruction count and size, and correctness (copies hatched); with per-sample results,
+  95% bootstrap intervals on the geomeans and Wilson intervals on the percentages;
 * `plot_pairwise` - Fig. 6: per-function log2 ratios as violins, (a) instcombine vs
   -O0, (b) model vs -O0, (c) model vs instcombine, with the better/worse shares;
 * `plot_ablation` - Fig. 7: runs in the given order (the training stages) as grouped
-  bars, improvements on the left axis and correctness on the right;
+  bars, improvements on the left axis and correctness on the right (hatched), with the
+  same intervals;
 * `plot_training` - Fig. 4: every numeric column of a ``train_log.csv`` against the
   step, raw (dashed) and EMA-smoothed with 0.95 (solid).
 """
@@ -14,7 +17,9 @@ from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from veriopt.evaluate.results import SampleResult
 from veriopt.evaluate.stats import METRIC_LABELS, METRICS, RunStats, log2_ratios
@@ -38,12 +43,68 @@ def _pyplot():
 
 
 def _save(fig, path: Path) -> Path:
+    """``path`` (PNG) and the same figure as a PDF beside it; returns ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=DPI)
+    fig.savefig(path.with_suffix(".pdf"))
     import matplotlib.pyplot as plt
 
     plt.close(fig)
     return path
+
+
+# ---- intervals ------------------------------------------------------------------------
+
+Z95 = 1.959963984540054
+BOOTSTRAP_RESAMPLES = 2000
+
+
+def geomean_interval(log2_values: list[float], *, seed: int = 0
+                     ) -> tuple[float, float] | None:
+    """95% percentile-bootstrap interval of ``2 ** mean(log2_values)`` (a geomean of
+    ratios); None with fewer than two values."""
+    import numpy as np
+
+    if len(log2_values) < 2:
+        return None
+    x = np.asarray(log2_values, dtype=float)
+    rng = np.random.default_rng(seed)
+    means = x[rng.integers(0, len(x), size=(BOOTSTRAP_RESAMPLES, len(x)))].mean(axis=1)
+    lo, hi = np.percentile(means, [2.5, 97.5])
+    return float(2.0 ** lo), float(2.0 ** hi)
+
+
+def wilson_interval(successes: int, n: int) -> tuple[float, float] | None:
+    """95% Wilson score interval of a proportion, in percent; None when n is 0."""
+    if n <= 0:
+        return None
+    p = successes / n
+    denom = 1 + Z95 ** 2 / n
+    centre = (p + Z95 ** 2 / (2 * n)) / denom
+    half = Z95 * math.sqrt(p * (1 - p) / n + Z95 ** 2 / (4 * n * n)) / denom
+    return 100.0 * max(0.0, centre - half), 100.0 * min(1.0, centre + half)
+
+
+def _yerr(values: list[float], intervals: list[tuple[float, float] | None]):
+    """matplotlib's asymmetric ``yerr`` (zero where there is no interval)."""
+    lower = [v - iv[0] if iv else 0.0 for v, iv in zip(values, intervals, strict=True)]
+    upper = [iv[1] - v if iv else 0.0 for v, iv in zip(values, intervals, strict=True)]
+    return [[max(0.0, x) for x in lower], [max(0.0, x) for x in upper]]
+
+
+def _improvement_interval(results: Sequence[SampleResult] | None, metric: str,
+                          baseline: str = "src", value: str = "tgt"
+                          ) -> tuple[float, float] | None:
+    """Interval of ``geomean(baseline / value)`` over the samples (log2 ratios)."""
+    if results is None:
+        return None
+    return geomean_interval([-x for x in log2_ratios(results, metric, value, baseline)])
+
+
+def is_reference_run(s: RunStats) -> bool:
+    """True for the instcombine baseline itself (every output verified and identical to
+    the reference): its bars already show the reference."""
+    return s.samples > 0 and s.exact_matches == s.samples
 
 
 def _wrap(name: str, width: int = 12) -> str:
@@ -53,50 +114,79 @@ def _wrap(name: str, width: int = 12) -> str:
     return "\n".join(textwrap.wrap(name, width=width, break_on_hyphens=True)) or name
 
 
-def plot_models(stats: list[tuple[str, RunStats]], path: Path) -> Path:
-    """Fig. 5: one panel per metric plus correctness, one bar per run (+ instcombine)."""
+def plot_models(stats: list[tuple[str, RunStats]], path: Path,
+                results: Sequence[Sequence[SampleResult]] | None = None) -> Path:
+    """Fig. 5 as ``path`` (PNG) and PDF; see `models_figure`."""
+    return _save(models_figure(stats, results), path)
+
+
+def models_figure(stats: list[tuple[str, RunStats]],
+                  results: Sequence[Sequence[SampleResult]] | None = None) -> Any:
+    """Fig. 5: one panel per metric plus correctness, one bar per run, plus instcombine's
+    reference (hatched) unless one of the runs is the instcombine baseline itself.
+    ``results`` (per run, in order) adds 95% intervals."""
+    from matplotlib.patches import Patch
+
     plt = _pyplot()
     names = [n for n, _ in stats]
-    ref = next((s for _, s in stats if s.with_reference), None)
+    per_run: list[Sequence[SampleResult] | None] = list(results) if results else [None] * len(
+        stats)
+    ref_at = next((i for i, (_, s) in enumerate(stats) if s.with_reference), None)
+    show_ref = ref_at is not None and not any(is_reference_run(s) for _, s in stats)
     panel = max(3.6, 0.95 * (len(names) + 1))
     fig, grid = plt.subplots(2, 2, figsize=(2 * panel, 7.4))
     axes = grid.ravel()
+    colors = [PALETTE[i % len(PALETTE)] for i in range(len(names))]
     for ax, m in zip(axes, METRICS, strict=False):
         vals = [s.metrics[m].improvement_vs_o0 or 0.0 for _, s in stats]
-        labels, colors = list(names), [PALETTE[i % len(PALETTE)] for i in range(len(names))]
-        if ref is not None and ref.metrics[m].reference_vs_o0 is not None:
-            vals.append(ref.metrics[m].reference_vs_o0)
+        intervals = [_improvement_interval(r, m) for r in per_run]
+        labels, bar_colors, hatches = list(names), list(colors), [""] * len(names)
+        if show_ref and stats[ref_at][1].metrics[m].reference_vs_o0 is not None:
+            vals.append(stats[ref_at][1].metrics[m].reference_vs_o0)
+            intervals.append(_improvement_interval(per_run[ref_at], m, value="ic"))
             labels.append("instcombine (ref.)")
-            colors.append(REFERENCE_COLOR)
-        bars = ax.bar(range(len(vals)), vals, color=colors, width=0.7)
-        if ref is not None and len(labels) > len(names):
-            bars[-1].set_hatch("//")
-            bars[-1].set_edgecolor("#707070")
+            bar_colors.append(REFERENCE_COLOR)
+            hatches.append("//")
+        bars = ax.bar(range(len(vals)), vals, color=bar_colors, width=0.7,
+                      yerr=_yerr(vals, intervals), capsize=3,
+                      error_kw={"elinewidth": 0.8, "ecolor": "#333333"})
+        for bar, hatch in zip(bars, hatches, strict=True):
+            if hatch:
+                bar.set_hatch(hatch)
+                bar.set_edgecolor("#707070")
         ax.bar_label(bars, labels=[f"{v:.2f}×" for v in vals], padding=2, fontsize=8)
         ax.axhline(1.0, color="#444444", lw=0.8, ls="--")
         ax.set_title(f"{METRIC_LABELS[m]} (geomean vs -O0)")
         ax.set_xticks(range(len(labels)), [_wrap(x) for x in labels], fontsize=8)
-        ax.set_ylim(0, max(vals + [1.0]) * 1.18)
+        tops = [iv[1] if iv else v for v, iv in zip(vals, intervals, strict=True)]
+        ax.set_ylim(0, max(tops + [1.0]) * 1.18)
         ax.grid(axis="y", ls="--", alpha=0.3)
     ax = axes[3]
     correct = [s.correct_pct for _, s in stats]
     copies = [100.0 * s.copies / s.samples if s.samples else 0.0 for _, s in stats]
-    colors = [PALETTE[i % len(PALETTE)] for i in range(len(names))]
     different = [c - k for c, k in zip(correct, copies, strict=True)]
-    ax.bar(range(len(names)), different, color=colors, width=0.7, label="different, verified")
-    ax.bar(range(len(names)), copies, bottom=different,
-           color="white", edgecolor=colors, hatch="xx", width=0.7, label="copy of input")
-    for i, c in enumerate(correct):
-        ax.text(i, c + 2, f"{c:.1f}%", ha="center", va="bottom", fontsize=8)
+    ax.bar(range(len(names)), different, color=colors, width=0.7)
+    ax.bar(range(len(names)), copies, bottom=different, color="white", edgecolor=colors,
+           hatch="xx", width=0.7)
+    intervals = [wilson_interval(s.categories.get("correct", 0), s.samples) for _, s in stats]
+    ax.errorbar(range(len(names)), correct, yerr=_yerr(correct, intervals), fmt="none",
+                ecolor="#333333", elinewidth=0.8, capsize=3)
+    for i, (c, iv) in enumerate(zip(correct, intervals, strict=True)):
+        ax.text(i, (iv[1] if iv else c) + 2, f"{c:.1f}%", ha="center", va="bottom", fontsize=8)
     ax.set_title("Correctness (% verified)")
     ax.set_xticks(range(len(names)), [_wrap(x) for x in names], fontsize=8)
     ax.grid(axis="y", ls="--", alpha=0.3)
-    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
+    # Proxies in neutral grey: each run has its own colour, the fill says what the part is.
+    ax.legend(handles=[Patch(facecolor="#8C8C8C", label="verified, changed"),
+                       Patch(facecolor="white", edgecolor="#8C8C8C", hatch="xx",
+                             label="verified copy of the input")],
+              fontsize=7, loc="upper center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
     ax.set_ylim(0, 135)
     ax.set_yticks(range(0, 101, 20))
-    fig.suptitle("Runs side by side (higher is better)")
+    caption = "error bars: 95% intervals" if results else ""
+    fig.suptitle("Runs side by side (higher is better)" + (f"; {caption}" if caption else ""))
     fig.tight_layout()
-    return _save(fig, path)
+    return fig
 
 
 def plot_pairwise(name: str, results: list[SampleResult] | tuple[SampleResult, ...],
@@ -145,33 +235,50 @@ def _violin(ax, x: float, values: list[float], color: str) -> None:
     ax.hlines(float(np.median(values)), x - 0.2, x + 0.2, color="black", lw=1.5, zorder=4)
 
 
-def plot_ablation(stats: list[tuple[str, RunStats]], path: Path) -> Path:
-    """Fig. 7: runs in order as grouped bars; improvements left, correctness right."""
+def plot_ablation(stats: list[tuple[str, RunStats]], path: Path,
+                  results: Sequence[Sequence[SampleResult]] | None = None) -> Path:
+    """Fig. 7 as ``path`` (PNG) and PDF; see `ablation_figure`."""
+    return _save(ablation_figure(stats, results), path)
+
+
+def ablation_figure(stats: list[tuple[str, RunStats]],
+                    results: Sequence[Sequence[SampleResult]] | None = None) -> Any:
+    """Fig. 7: runs in order as grouped bars; improvements left (solid), correctness right
+    (hatched); ``results`` (per run, in order) adds 95% intervals."""
+    from matplotlib.patches import Patch
+
     plt = _pyplot()
     n = len(stats)
+    per_run: list[Sequence[SampleResult] | None] = list(results) if results else [None] * n
     width = min(0.8 / max(n, 1), 0.25)
     fig, ax = plt.subplots(figsize=(max(8.0, 1.6 + 1.1 * n * 4 * width * 2.2), 3.6))
     ax2 = ax.twinx()
     ax2.spines["right"].set_visible(True)
     groups = list(METRICS) + ["correct"]
     top = 1.0
-    for j, (name, s) in enumerate(stats):
+    err = {"elinewidth": 0.8, "ecolor": "#333333", "capsize": 2}
+    for j, ((name, s), res) in enumerate(zip(stats, per_run, strict=True)):
         color = PALETTE[j % len(PALETTE)]
         offs = (j - (n - 1) / 2) * width
         for g, m in enumerate(groups):
             if m == "correct":
                 h = s.correct_pct
+                iv = wilson_interval(s.categories.get("correct", 0), s.samples)
                 ax2.bar(g + offs, h, width=width, color=color, hatch="//", edgecolor="white",
-                        label=None)
-                ax2.text(g + offs, h + 1.5, f"{h:.1f}%", ha="center", va="bottom", fontsize=7,
-                         rotation=90 if n > 3 else 0)
+                        yerr=_yerr([h], [iv]), error_kw=err)
+                ax2.text(g + offs, (iv[1] if iv else h) + 1.5, f"{h:.1f}%", ha="center",
+                         va="bottom", fontsize=7, rotation=90 if n > 3 else 0)
             else:
                 h = s.metrics[m].improvement_vs_o0 or 0.0
-                top = max(top, h)
-                ax.bar(g + offs, h, width=width, color=color, label=name if g == 0 else None)
-                ax.text(g + offs, h * 1.01, f"{h:.2f}×", ha="center", va="bottom", fontsize=7,
-                        rotation=90 if n > 3 else 0)
-    ax.axhline(1.0, color="#444444", lw=0.8, ls="--")
+                iv = _improvement_interval(res, m)
+                top = max(top, iv[1] if iv else h)
+                ax.bar(g + offs, h, width=width, color=color, label=name if g == 0 else None,
+                       yerr=_yerr([h], [iv]), error_kw=err)
+                ax.text(g + offs, (iv[1] if iv else h) * 1.01, f"{h:.2f}×", ha="center",
+                        va="bottom", fontsize=7, rotation=90 if n > 3 else 0)
+    # The 1.0x line belongs to the left axis only: it stops at the correctness group.
+    ax.hlines(1.0, -0.5, len(METRICS) - 0.5, color="#444444", lw=0.8, ls="--")
+    ax.set_xlim(-0.5, len(groups) - 0.5)
     ax.set_ylim(0, top * 1.3)
     ax2.set_ylim(0, 130)
     ax2.set_yticks(range(0, 101, 20))
@@ -180,11 +287,15 @@ def plot_ablation(stats: list[tuple[str, RunStats]], path: Path) -> Path:
     ax.set_xticks(range(len(groups)), [METRIC_LABELS[m] for m in METRICS] + ["Correctness"])
     ax.axvline(len(METRICS) - 0.5, color="#999999", lw=0.8)
     ax.grid(axis="y", ls="--", alpha=0.3)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=min(n, 4), frameon=False,
-              fontsize=8)
-    ax.set_title("Stage ablation: runs in the order given (higher is better)")
+    handles, labels = ax.get_legend_handles_labels()
+    handles.append(Patch(facecolor="#8C8C8C", edgecolor="white", hatch="//",
+                         label="correctness (right axis)"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12),
+              ncol=min(n + 1, 5), frameon=False, fontsize=8)
+    title = "Stage ablation: runs in the order given (higher is better)"
+    ax.set_title(title + ("; error bars: 95% intervals" if results else ""))
     fig.tight_layout()
-    return _save(fig, path)
+    return fig
 
 
 def read_training_log(path: Path) -> tuple[str, dict[str, list[tuple[float, float]]]]:

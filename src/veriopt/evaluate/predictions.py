@@ -30,7 +30,7 @@ PROMPT_COLUMNS = ("prompt", "query")
 
 @dataclass(frozen=True)
 class Measures:
-    """Latency, instruction count and binary size of one module (DESIGN.md §2)."""
+    """Latency, instruction count and binary size of one module (README.md, "Metrics")."""
 
     latency: float
     instructions: int
@@ -55,6 +55,8 @@ class EvalSample:
     source_measures: Measures | None = None
     reference_measures: Measures | None = None
     reference_verified: bool | None = None
+    #: the kind of proof the dataset builder got for the reference ("" when unknown).
+    reference_proof: str = ""
     source_file: str = ""
     function: str = ""
 
@@ -139,8 +141,9 @@ def dataset_samples(dataset: str | Path, split: str = "test") -> list[EvalSample
                                          int(row["o0_size"])),
                 reference_measures=Measures(float(row["ic_latency"]),
                                             int(row["ic_instructions"]), int(row["ic_size"])),
-                reference_verified=True, source_file=row.get("source_file", ""),
-                function=row.get("function", "")))
+                reference_verified=True,
+                reference_proof=row.get("proof") or ("bounded" if row.get("bounded") else "full"),
+                source_file=row.get("source_file", ""), function=row.get("function", "")))
         except KeyError as e:
             raise ConfigError(f"{path}:{n}: missing column {e} (not a veriopt dataset?)") \
                 from None

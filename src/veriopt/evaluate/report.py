@@ -63,7 +63,7 @@ def write_report(runs: list[Run], out: str | Path, *, title: str = "veriopt eval
     tables = all_tables(runs)
     figures: list[tuple[str, str]] = []  # (file name, caption)
     if stats:
-        plot_models(stats, out / "fig5_models.png")
+        plot_models(stats, out / "fig5_models.png", results=[r.results for r in scored])
         figures.append(("fig5_models.png", "Fig. 5 style: the runs side by side. Geomean "
                         "improvement vs -O0 (unverified outputs count as the input) and the "
                         "share of verified outputs, copies of the input hatched."))
@@ -74,7 +74,7 @@ def write_report(runs: list[Run], out: str | Path, *, title: str = "veriopt eval
                 figures.append((f, f"Fig. 6 style, {r.name}: per-function log2 ratios "
                                    "(below 0 = the first is smaller); the bar is the median."))
         if len(stats) >= 2:
-            plot_ablation(stats, out / "fig7_ablation.png")
+            plot_ablation(stats, out / "fig7_ablation.png", results=[r.results for r in scored])
             figures.append(("fig7_ablation.png", "Fig. 7 style: the runs in the order given "
                             "(e.g. the training stages), geomean improvement vs -O0 (left) and "
                             "correctness (right)."))
@@ -102,6 +102,12 @@ def _run_lines(runs: list[Run]) -> list[tuple[str, str]]:
     for r in runs:
         what = (r.info.get("signature") or {}).get("outputs", "")
         extra = f"; {what}" if what else ""
+        assembly = r.info.get("assembly") or (r.info.get("config") or {}).get("assembly")
+        if assembly:
+            extra += ("; answers verified as written (paper-compatible)"
+                      if assembly == "standalone" else
+                      "; answers spliced into the source module (lenient, not "
+                      "paper-compatible)")
         log = f"; {len(r.train_logs)} training log(s)" if r.train_logs else ""
         out.append((r.name, f"{len(r.results)} samples from {r.path}{extra}{log}"))
     return out

@@ -6,9 +6,11 @@ A run folder holds:
   samples finish (what resuming reads; the other files are rewritten from it);
 * ``results.csv`` - the same records as a table (ending in the ``prompt,output``
   columns, so a results.csv is itself a valid artifact-style predictions file);
-* ``metrics.json`` - ``{id: entry}`` with the artifact's keys (``status``,
-  ``alive_summary``, ``src_latency``, ``tgt_latency``, ``src_size``, ``tgt_size``,
-  ``src_inst``, ``tgt_inst``) beside ours, so the paper's scripts read it as is;
+* ``metrics.json`` - the artifact's format, so the paper's scripts read it as is:
+  ``{"0": entry, "1": entry, ...}`` keyed by the sample's position in the run (the
+  row number of a predictions file), each entry with the artifact's fields first
+  (``status``, ``alive_summary``, ``src_latency``, ``tgt_latency``, ``src_size``,
+  ``tgt_size``, ``src_inst``, ``tgt_inst``) and ours after them (``id``, ``proof``...);
 * ``summary.json`` - the aggregate numbers; ``run.json`` - what was evaluated.
 
 ``tgt_*`` is what the paper measures: the candidate when it is verified, else the
@@ -20,7 +22,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -28,11 +29,16 @@ from typing import Any
 
 from veriopt.errors import ConfigError
 from veriopt.evaluate.predictions import Measures
+from veriopt.jsonl import AppendOnlyJSONL, read_records
 
-#: Our verdict categories -> the artifact's ``status`` values.
+#: Our verdict categories -> the artifact's ``status`` values (its verify.py).
 STATUS = {"correct": "correct", "semantic_error": "semantic error",
-          "syntax_error": "syntactic error", "inconclusive": "inconclusive"}
-_FROM_STATUS = {v: k for k, v in STATUS.items()} | {"alive2 can't prove": "inconclusive"}
+          "syntax_error": "syntactic error", "inconclusive": "alive2 can't prove"}
+_FROM_STATUS = {v: k for k, v in STATUS.items()} | {"inconclusive": "inconclusive",
+                                                     "timeout": "inconclusive"}
+#: The artifact's per-sample fields, in its order.
+ARTIFACT_FIELDS = ("status", "alive_summary", "src_latency", "tgt_latency", "src_size",
+                   "tgt_size", "src_inst", "tgt_inst")
 
 #: Alive2's summary counts (correct, incorrect, failed-to-prove, errors) per category.
 _SUMMARY_COUNTS = {"correct": (1, 0, 0, 0), "semantic_error": (0, 1, 0, 0),
@@ -51,6 +57,7 @@ class SampleResult:
     reason: str
     report: str
     source: Measures
+    proof: str = ""  # the kind of proof behind a correct verdict (Verdict.proof)
     candidate: Measures | None = None  # only when verified
     reference: Measures | None = None  # instcombine's output
     reference_verified: bool | None = None
@@ -79,20 +86,23 @@ class SampleResult:
 
     @property
     def alive_summary(self) -> str:
-        """Alive2's ``Summary:`` block: the report's own, or the one Alive2 prints for
-        this outcome."""
-        at = self.report.rfind("Summary:")
-        if at >= 0:
-            return self.report[at:].strip()
+        """What the artifact stores under this name: alive-tv's whole output, i.e. our
+        Alive2-format report, ending in the ``Summary:`` block Alive2 prints for this
+        outcome."""
+        report = self.report.strip()
+        if "Summary:" in report:
+            return report
         c, i, f, e = _SUMMARY_COUNTS[self.category]
-        return (f"Summary:\n  {c} correct transformations\n  {i} incorrect transformations\n"
-                f"  {f} failed-to-prove transformations\n  {e} Alive2 errors")
+        summary = (f"Summary:\n  {c} correct transformations\n  {i} incorrect "
+                   f"transformations\n  {f} failed-to-prove transformations\n  {e} Alive2 errors")
+        return f"{report}\n\n{summary}" if report else summary
 
     def row(self) -> dict[str, Any]:
         """The flat record: CSV columns, JSON journal lines and metrics.json entries."""
         out: dict[str, Any] = {
             "id": self.id, "source_file": self.source_file, "function": self.function,
-            "category": self.category, "status": self.status, "is_copy": self.is_copy,
+            "category": self.category, "status": self.status, "proof": self.proof,
+            "is_copy": self.is_copy,
             "exact_match": self.exact_match, "format_ok": self.format_ok,
             "format_issues": self.format_issues, "reason": self.reason}
         out.update(_flat("src", self.source))
@@ -121,6 +131,7 @@ class SampleResult:
         if cand is None and category == "correct":
             cand = _measures(d, "tgt")  # the artifact's entries carry only tgt_*
         return cls(id=str(d["id"]), category=category, is_copy=_bool(d.get("is_copy")),
+                   proof=str(d.get("proof") or "") if category == "correct" else "",
                    reason=str(d.get("reason") or ""), report=str(d.get("report") or ""),
                    source=source, candidate=cand, reference=_measures(d, "ic"),
                    reference_verified=_opt_bool(d.get("ic_verified")),
@@ -168,39 +179,28 @@ def _opt_bool(v: Any) -> bool | None:
 
 
 class Journal:
-    """``results.jsonl``: append-only, one line per finished sample, flushed to disk
-    at once so an interruption loses nothing that was finished."""
+    """``results.jsonl``: append-only, one line per finished sample, fsynced at once so
+    an interruption loses nothing that was finished. Never rewritten: a line torn by
+    a kill is skipped when reading (that sample is redone) and isolated by the next
+    append (`veriopt.jsonl`)."""
 
-    def __init__(self, out: Path, *, repair: bool = False) -> None:
-        """Read the journal; with ``repair`` (the writer, before appending) also drop a
-        last line cut short by a kill, so that sample is redone."""
+    def __init__(self, out: Path) -> None:
         self.path = out / JOURNAL
         self.records: dict[str, dict[str, Any]] = {}
-        if self.path.is_file():
-            self._load(repair)
-
-    def _load(self, repair: bool) -> None:
-        good: list[str] = []
-        lines = self.path.read_text(encoding="utf-8").splitlines()
-        for line in lines:
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            self.records[str(rec["id"])] = rec
-            good.append(line)
-        if repair and len(good) != len(lines):
-            self.path.write_text("".join(ln + "\n" for ln in good), encoding="utf-8")
+        for rec in read_records(self.path):
+            if "id" in rec:
+                self.records[str(rec["id"])] = rec
+        self._writer = AppendOnlyJSONL(self.path, durable=True)
 
     def done(self, sample_id: str) -> bool:
         return sample_id in self.records
 
     def append(self, record: dict[str, Any]) -> None:
-        with open(self.path, "a", encoding="utf-8") as f:
-            f.write(json.dumps(record) + "\n")
-            f.flush()
-            os.fsync(f.fileno())
+        self._writer.append(record)
         self.records[str(record["id"])] = record
+
+    def close(self) -> None:
+        self._writer.close()
 
     def results(self, order: Iterable[str] | None = None) -> list[SampleResult]:
         """Scored samples (skipped inputs left out), in ``order`` when given."""
@@ -225,11 +225,18 @@ def write_results_csv(results: list[SampleResult], path: Path) -> None:
     tmp.replace(path)
 
 
-def write_metrics_json(results: list[SampleResult], path: Path) -> None:
-    """``{id: entry}``: the artifact's per-sample keys first, then ours."""
-    drop = ("prompt", "output")
-    data = {r.id: {k: v for k, v in r.row().items() if k not in drop and k != "id"}
-            for r in results}
+def write_metrics_json(results: list[SampleResult], path: Path,
+                       positions: dict[str, int] | None = None) -> None:
+    """The artifact's metrics.json: ``{position: entry}``, the artifact's fields first,
+    then ours. ``positions`` maps a sample id to its position in the run (default:
+    the order of ``results``)."""
+    drop = {"prompt", "output", *ARTIFACT_FIELDS}
+    data: dict[str, dict[str, Any]] = {}
+    for k, r in enumerate(results):
+        row = r.row()
+        key = str(positions[r.id] if positions is not None else k)
+        data[key] = {f: row[f] for f in ARTIFACT_FIELDS} | {
+            f: v for f, v in row.items() if f not in drop}
     write_json(data, path)
 
 
@@ -276,7 +283,7 @@ def load_run(path: str | Path) -> Run:
         if not isinstance(data, dict):
             raise ConfigError(f"{p / 'metrics.json'}: expected {{id: entry}}")
         results = [SampleResult.from_json({"id": k, **v}) for k, v in data.items()
-                   if isinstance(v, dict)]
+                   if isinstance(v, dict)]  # an entry's own "id" (ours) wins over its key
     if (p / TRAIN_LOG).is_file():
         logs: tuple[tuple[str, Path], ...] = (("", p / TRAIN_LOG),)
     else:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from veriopt.config import to_dict
-from veriopt.errors import ConfigError
+from veriopt.errors import ConfigError, VeriOptError
 from veriopt.evaluate.config import EvalConfig
 from veriopt.evaluate.predictions import (
     EvalSample,
@@ -35,6 +35,7 @@ from veriopt.evaluate.results import (
     write_metrics_json,
     write_results_csv,
 )
+from veriopt.jsonl import AppendOnlyJSONL, read_records
 
 #: ``generate(samples) -> [(prompt as the model saw it, raw output), ...]``
 Generator = Callable[[list[EvalSample]], list[tuple[str, str]]]
@@ -75,12 +76,12 @@ def signature(cfg: EvalConfig) -> dict[str, Any]:
                              f" ({cfg.prompt} prompt)"}[kind]()
     return {"outputs": f"{kind}: {what}",
             "dataset": str(Path(cfg.dataset).resolve()) if cfg.dataset else None,
-            "split": cfg.split if cfg.dataset else None}
+            "split": cfg.split if cfg.dataset else None, "assembly": cfg.assembly}
 
 
 def model_generator(cfg: EvalConfig) -> Generator:
     """A generator over ``cfg.backend`` with ``cfg.prompt``; the model loads on first use."""
-    from veriopt.model.backends import make_backend
+    from veriopt.model.backends import GenerationError, make_backend
     from veriopt.model.prompts import generic_messages, render_augmented
 
     backend = None
@@ -92,8 +93,17 @@ def model_generator(cfg: EvalConfig) -> Generator:
         requests = [generic_messages(s.source_ir) if cfg.prompt == "generic"
                     else render_augmented(s.source_ir) for s in samples]
         gen = replace(cfg.backend.generation, n=1)
-        outs = backend.generate(requests, gen)
-        return [(backend.render(r), o[0] if o else "") for r, o in zip(requests, outs, strict=True)]
+        try:
+            outs = backend.generate(requests, gen)
+        except VeriOptError:
+            raise
+        except Exception as e:  # noqa: BLE001 - a broken server: one clear line, results kept
+            raise GenerationError(f"the model backend failed ({type(e).__name__}: {e}); the "
+                                  "samples scored so far are kept, rerun to resume") from None
+        if not isinstance(outs, list) or len(outs) != len(requests):
+            raise GenerationError("the model backend answered a different number of requests")
+        return [(backend.render(r), o[0] if o and isinstance(o[0], str) else "")
+                for r, o in zip(requests, outs, strict=True)]
 
     return generate
 
@@ -106,7 +116,7 @@ def evaluate(samples: list[EvalSample], out: str | Path, cfg: EvalConfig, *,
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     _claim(out, cfg, restart)
-    journal = Journal(out, repair=True)
+    journal = Journal(out)
     completions = _Completions(out)
     outcome = EvalOutcome(out=out)
     todo = [s for s in samples if not journal.done(s.id)]
@@ -128,12 +138,15 @@ def evaluate(samples: list[EvalSample], out: str | Path, cfg: EvalConfig, *,
                     on_chunk(outcome.scored)
     finally:
         bar.close()
+        journal.close()
+        completions.close()
         order = [s.id for s in samples]
         outcome.results = journal.results(order)
         outcome.skipped = {i: why for i, why in journal.skipped().items() if i in set(order)}
         complete = all(journal.done(i) for i in order)
         outcome.summary = _write_files(out, cfg, outcome, complete,
-                                       time.monotonic() - start)
+                                       time.monotonic() - start,
+                                       {sid: k for k, sid in enumerate(order)})
     return outcome
 
 
@@ -153,7 +166,8 @@ def _claim(out: Path, cfg: EvalConfig, restart: bool) -> None:
             raise ConfigError(f"{out} holds another run ({old.get('signature', {}).get('outputs')}"
                               f"); use --restart to discard it, or another --out")
     name = cfg.name or out.resolve().name
-    write_json({"name": name, "signature": sig, "config": _plain_config(cfg)}, info_path)
+    write_json({"name": name, "assembly": cfg.assembly, "signature": sig,
+                "config": _plain_config(cfg)}, info_path)
 
 
 def _plain_config(cfg: EvalConfig) -> dict[str, Any]:
@@ -180,23 +194,23 @@ def _with_outputs(chunk: list[EvalSample], generator: Generator | None,
 
 
 class _Completions:
-    """``completions.jsonl``: model outputs, journaled before they are scored."""
+    """``completions.jsonl``: model outputs, journaled (append-only) before they are
+    scored, so a kill during scoring does not cost the generation."""
 
     def __init__(self, out: Path) -> None:
         self.path = out / "completions.jsonl"
         self.done: dict[str, tuple[str, str]] = {}
-        if self.path.is_file():
-            for line in self.path.read_text(encoding="utf-8").splitlines():
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                self.done[rec["id"]] = (rec["prompt"], rec["output"])
+        for rec in read_records(self.path):
+            if {"id", "prompt", "output"} <= rec.keys():
+                self.done[str(rec["id"])] = (rec["prompt"], rec["output"])
+        self._writer = AppendOnlyJSONL(self.path, durable=True)
 
     def append(self, sample_id: str, prompt: str, output: str) -> None:
-        with open(self.path, "a", encoding="utf-8") as f:
-            f.write(json.dumps({"id": sample_id, "prompt": prompt, "output": output}) + "\n")
+        self._writer.append({"id": sample_id, "prompt": prompt, "output": output})
         self.done[sample_id] = (prompt, output)
+
+    def close(self) -> None:
+        self._writer.close()
 
 
 class _Scoring:
@@ -207,7 +221,8 @@ class _Scoring:
         from veriopt.model.scoring import CandidateScorer
 
         self.cfg = cfg
-        self.scorer = CandidateScorer(jobs=cfg.jobs, timeout=cfg.verify_timeout)
+        self.scorer = CandidateScorer(jobs=cfg.jobs, timeout=cfg.verify_timeout,
+                                      assembly=cfg.assembly)
         self._pool = None
 
     def __enter__(self) -> _Scoring:
@@ -226,17 +241,32 @@ class _Scoring:
         records += [{"id": s.id, "skipped": why} for s, why in skipped]
         parsed = {s.id: parse_completion(s.output or "", expect_think=is_augmented_prompt(s.prompt))
                   for s in chunk}
-        pairs = [(s.source_ir, parsed[s.id].answer) for s in chunk
-                 if parsed[s.id].answer is not None]
+        answers = {s.id: self.answer(s.output or "", parsed[s.id]) for s in chunk}
+        # The dataset's own, already verified, reference (`--baseline instcombine`, or a
+        # model answering with exactly it) is not sent to the verifier a second time.
+        known = {s.id for s in chunk if _is_verified_reference(s, answers[s.id])}
+        pairs = [(s.source_ir, answers[s.id]) for s in chunk
+                 if answers[s.id] is not None and s.id not in known]
         pairs += [(s.source_ir, s.reference_ir) for s in chunk
                   if s.reference_verified is None and s.reference_ir]
         scores = self.scorer.score(pairs)
         for s in chunk:
+            if s.id in known:
+                records.append(_verified_reference_result(s, parsed[s.id]).to_json())
+                continue
             ref_ok = s.reference_verified
             if ref_ok is None and s.reference_ir:
                 ref_ok = scores[(s.source_ir, s.reference_ir)].verified
-            records.append(_result(s, parsed[s.id], scores, ref_ok).to_json())
+            records.append(_result(s, parsed[s.id], answers[s.id], scores, ref_ok).to_json())
         return records
+
+    def answer(self, output: str, parsed: Any) -> str | None:
+        """The text verified for one output: the artifact's extraction in the paper's
+        (standalone) mode, even when empty (alive-tv then finds no function: a
+        syntactic error); our lenient extraction otherwise."""
+        from veriopt.model.parsing import paper_answer
+
+        return paper_answer(output) if self.cfg.assembly == "standalone" else parsed.answer
 
     def _prepare(self, chunk: list[EvalSample]
                  ) -> tuple[list[EvalSample], list[tuple[EvalSample, str]]]:
@@ -274,17 +304,43 @@ class _Scoring:
         return ready, skipped
 
 
-def _result(s: EvalSample, parsed: Any, scores: dict, reference_verified: bool | None
-            ) -> SampleResult:
+def _is_verified_reference(s: EvalSample, answer: str | None) -> bool:
+    return bool(s.reference_verified and s.reference_proof and s.reference_ir
+                and s.reference_measures and answer is not None
+                and answer.strip() == s.reference_ir.strip())
+
+
+def _verified_reference_result(s: EvalSample, parsed: Any) -> SampleResult:
+    """The result of an answer that is the dataset's reference, from what the dataset
+    builder already proved and measured (its pairs are kept only when correct)."""
+    from veriopt.model.scoring import normalized_hash
+    from veriopt.verify.report import correct_report
+
+    is_copy = normalized_hash(s.reference_ir or "") == normalized_hash(s.source_ir)
+    report = correct_report(s.source_ir, s.reference_ir or "", is_copy=is_copy).replace(
+        "\n\nSummary:", "\n(proven when the dataset was built; not verified again)\n\nSummary:")
+    return SampleResult(
+        id=s.id, category="correct", reason="", is_copy=is_copy, report=report,
+        proof=s.reference_proof,
+        source=s.source_measures, candidate=s.reference_measures,
+        reference=s.reference_measures, reference_verified=True, exact_match=True,
+        format_ok=parsed.format_ok, format_issues="; ".join(parsed.issues),
+        diagnostic="Transformation seems to be correct!", source_file=s.source_file,
+        function=s.function, prompt=s.prompt or "", output=s.output or "",
+        candidate_ir=s.reference_ir or "")
+
+
+def _result(s: EvalSample, parsed: Any, answer: str | None, scores: dict,
+            reference_verified: bool | None) -> SampleResult:
     common = dict(id=s.id, source=s.source_measures, reference=s.reference_measures,
                   reference_verified=reference_verified, format_ok=parsed.format_ok,
                   format_issues="; ".join(parsed.issues), source_file=s.source_file,
                   function=s.function, prompt=s.prompt or "", output=s.output or "")
-    if parsed.answer is None:
+    if answer is None:
         return SampleResult(category="syntax_error", is_copy=False, reason="no IR in the output",
                             report="ERROR: no LLVM IR found in the output",
                             diagnostic="ERROR: no LLVM IR found in the output", **common)
-    sc = scores[(s.source_ir, parsed.answer)]
+    sc = scores[(s.source_ir, answer)]
     cand = (Measures(float(sc.latency), int(sc.instructions), int(sc.size))
             if sc.verified and sc.latency is not None else None)
     category = sc.category
@@ -292,17 +348,19 @@ def _result(s: EvalSample, parsed: Any, scores: dict, reference_verified: bool |
         category = "inconclusive"
     exact = bool(sc.verified and s.reference_ir and sc.same_as(s.reference_ir))
     return SampleResult(category=category, is_copy=sc.is_copy, reason=sc.reason,
+                        proof=sc.proof if category == "correct" else "",
                         report=sc.report, candidate=cand, exact_match=exact,
                         diagnostic=sc.diagnostic, candidate_ir=sc.candidate_ir or "", **common)
 
 
 def _write_files(out: Path, cfg: EvalConfig, outcome: EvalOutcome, complete: bool,
-                 seconds: float) -> dict[str, Any]:
+                 seconds: float, positions: dict[str, int]) -> dict[str, Any]:
     from veriopt.evaluate.stats import run_stats
 
     write_results_csv(outcome.results, out / "results.csv")
-    write_metrics_json(outcome.results, out / "metrics.json")
-    summary = {"name": cfg.name or out.resolve().name, "complete": complete,
+    write_metrics_json(outcome.results, out / "metrics.json", positions)
+    summary = {"name": cfg.name or out.resolve().name, "assembly": cfg.assembly,
+               "complete": complete,
                "scored_this_call": outcome.scored, "resumed": outcome.resumed,
                "skipped_inputs": outcome.skipped, "seconds_this_call": round(seconds, 2),
                **run_stats(outcome.results).to_json()}

@@ -4,7 +4,10 @@ Definitions (paper §V and its artifact's scripts), all "smaller is better" for 
 three metrics:
 
 * verdict breakdown (Tables I/II): counts of each category; copies of the input are
-  a sub-count of *correct*;
+  a sub-count of *correct*, and so are the kinds of proof: *correct* is the paper's
+  (Alive2's) notion, which includes proofs that hold only within the loop bound
+  (``bounded``, Alive2's unroll-0 correct) and vacuous ones (the input is UB on every
+  input); ``full`` proofs hold on every execution;
 * per-sample outcome vs -O0 (Table III): better / worse / tie of ``tgt`` (candidate
   if verified, else the input) against the input, and the mean change as the
   artifact computes it, ``mean(tgt) / mean(src) - 1`` (a ratio of means);
@@ -32,6 +35,9 @@ METRIC_LABELS = {"latency": "Latency", "instructions": "ICount", "size": "Binary
 CATEGORY_ORDER = ("correct", "semantic_error", "syntax_error", "inconclusive")
 CATEGORY_LABELS = {"correct": "Correct (verified)", "semantic_error": "Semantic error",
                    "syntax_error": "Syntax error", "inconclusive": "Inconclusive"}
+#: Kinds of proof behind *correct*; "unknown" for results read from files without one
+#: (the artifact's metrics.json).
+PROOF_ORDER = ("full", "bounded", "vacuous", "unknown")
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,7 @@ class RunStats:
 
     samples: int
     categories: dict[str, int]
+    proofs: dict[str, int]  # correct verdicts by proof kind (PROOF_ORDER)
     copies: int
     exact_matches: int
     format_ok: int
@@ -139,7 +146,9 @@ def run_stats(results: list[SampleResult] | tuple[SampleResult, ...]) -> RunStat
             fallback_vs_o0=geomean_improvement(src, best),
             fallback_vs_reference=geomean_improvement(ref, ref_best),
             reference_mean_change_vs_o0=mean_change(ref_src, ref))
+    proofs = Counter((r.proof or "unknown") for r in results if r.verified)
     return RunStats(samples=len(results), categories={c: cats.get(c, 0) for c in CATEGORY_ORDER},
+                    proofs={k: proofs.get(k, 0) for k in PROOF_ORDER},
                     copies=sum(r.verified and r.is_copy for r in results),
                     exact_matches=sum(r.verified and r.exact_match for r in results),
                     format_ok=sum(r.format_ok for r in results), with_reference=len(with_ref),

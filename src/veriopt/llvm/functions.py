@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from veriopt.errors import IRSyntaxError
+from veriopt.errors import IRSyntaxError, ToolchainError, VeriOptError
 from veriopt.llvm import ir
 from veriopt.llvm.toolchain import get_toolchain
 
@@ -26,10 +26,35 @@ def defined_functions(module: ir.Module) -> list[str]:
     return [f.name for f in module.definitions]
 
 
-def extract_function(ir_text: str, name: str, *, timeout: float = 30.0) -> str:
+def extract_function(ir_text: str, name: str, *, timeout: float = 30.0,
+                     filename: str = "<input>") -> str:
     """The module holding only ``@name`` and what it needs (globals, declarations,
-    types, attribute groups, metadata), via `llvm-extract`, as canonical text."""
-    return get_toolchain().extract_function(ir_text, name, timeout=timeout)
+    types, attribute groups, metadata), via `llvm-extract`, as canonical text.
+
+    A module without a definition of ``@name`` is a `MissingFunction` naming the file
+    and the functions it does define (llvm-extract's own message names only its command
+    line)."""
+    try:
+        return get_toolchain().extract_function(ir_text, name, timeout=timeout)
+    except ToolchainError as e:
+        if "doesn't contain function" not in e.stderr:
+            raise
+    raise MissingFunction(f"{filename}: no function @{name} is defined here; "
+                          f"defined: {_defined_names(ir_text)}")
+
+
+class MissingFunction(VeriOptError):
+    """A function the user named is not defined in the module."""
+
+
+def _defined_names(ir_text: str) -> str:
+    from veriopt.llvm.parser import parse_module
+
+    try:
+        names = defined_functions(parse_module(ir_text))
+    except VeriOptError:
+        return "(the module could not be listed)"
+    return ", ".join("@" + n for n in names) or "none"
 
 
 def strip_debug_info(ir_text: str, *, timeout: float = 30.0) -> str:
@@ -147,3 +172,38 @@ def same_modulo_names(a: ir.Function, b: ir.Function) -> bool:
     if a.name != b.name:
         b = dataclasses.replace(b, name=a.name)
     return normalized(a) == normalized(b)
+
+
+# ---- optnone ------------------------------------------------------------------------
+
+#: clang -O0 marks every function `optnone` (unless -Xclang -disable-O0-optnone): LLVM's
+#: passes then leave it alone, and so does `veriopt opt` unless told to strip it.
+OPTNONE = "optnone"
+
+
+def optnone_functions(module: ir.Module) -> list[str]:
+    """Defined functions carrying ``optnone``, inline or through an attribute group."""
+    groups = module.attribute_groups
+    held = []
+    for fn in module.definitions:
+        attrs = set(fn.fn_attrs)
+        for ref in fn.fn_attrs:
+            if ref.startswith("#") and ref[1:].isdigit():
+                attrs.update(groups.get(int(ref[1:]), ()))
+        if OPTNONE in attrs:
+            held.append(fn.name)
+    return held
+
+
+def strip_optnone(module: ir.Module) -> ir.Module:
+    """``module`` without ``optnone`` on any function or attribute group (``noinline``,
+    which optnone requires, stays: it is harmless alone)."""
+    items = []
+    for item in module.items:
+        if isinstance(item, ir.AttributeGroup) and OPTNONE in item.attrs:
+            item = dataclasses.replace(item, attrs=tuple(a for a in item.attrs if a != OPTNONE))
+        elif isinstance(item, ir.Function) and OPTNONE in item.fn_attrs:
+            item = dataclasses.replace(item, fn_attrs=tuple(a for a in item.fn_attrs
+                                                            if a != OPTNONE))
+        items.append(item)
+    return dataclasses.replace(module, items=tuple(items))

@@ -6,6 +6,16 @@ reward call these thousands of times). Failures become typed errors:
 `ToolchainError` (missing/crashed tool, naming the install command),
 `ToolTimeout`, and `IRSyntaxError` (LLVM rejected the IR; carries LLVM's own
 diagnostic, which the verifier reports verbatim as a *syntax error*).
+
+A fault of the tool is never blamed on the input: a crash (signal, LLVM's crash
+banner, a stack overflow), a hang, running out of memory, or an empty output is a
+`ToolchainError`; only `opt` rejecting the module with its own diagnostic
+(``<stdin>:L:C: error: ...``, a verifier failure, an unknown target) is an
+`IRSyntaxError`.
+
+``VERIOPT_LLVM_BIN``, when set, is the only place tools are taken from: a
+directory that does not exist, or lacks a tool, is an error naming it, never a
+silent fall-back to another LLVM.
 """
 
 from __future__ import annotations
@@ -29,7 +39,7 @@ INSTALL_HINT = (
     "install it with `apt-get update && apt-get install -y llvm-19 clang-19` "
     "(or `make setup`), or point VERIOPT_LLVM_BIN at an LLVM 19 bin directory"
 )
-#: The paper's -O0 compile: optnone would make instcombine a no-op (DESIGN.md §1).
+#: The paper's -O0 compile: optnone would make instcombine a no-op (README.md, "Build a dataset").
 O0_FLAGS = ("-O0", "-Xclang", "-disable-O0-optnone", "-g0", "-S", "-emit-llvm")
 FIXPOINT_ABORT = "did not reach a fixpoint"
 
@@ -37,14 +47,26 @@ _TOOLS = ("opt", "clang", "llc", "llvm-extract", "llvm-size", "llvm-as", "llvm-d
           "llvm-diff", "llvm-link")
 
 
+#: The environment variable that names the one LLVM bin directory to use.
+BIN_ENV = "VERIOPT_LLVM_BIN"
+#: Where LLVM 19 lives when BIN_ENV is not set (Debian/Ubuntu's llvm-19 package).
+DEFAULT_BIN = Path(f"/usr/lib/llvm-{LLVM_VERSION}/bin")
+#: LLVM's crash handler prints these before it re-raises the fatal signal.
+CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:")
+
+#: What to do about a tool that crashed, hung or printed nothing (not the input's fault).
+FAULT_HINT = (f"this is a fault of the LLVM tool, not of the input: check {BIN_ENV} or "
+              f"reinstall LLVM {LLVM_VERSION} (`make setup`)")
+
+
 def _candidate_dirs() -> list[tuple[Path, str]]:
-    """Where to look, in order of precedence, and why (for error messages)."""
-    dirs: list[tuple[Path, str]] = []
-    env = os.environ.get("VERIOPT_LLVM_BIN")
+    """Where to look, in order of precedence, and why (for error messages).
+
+    With BIN_ENV set, that directory alone: the user asked for that LLVM."""
+    env = os.environ.get(BIN_ENV)
     if env:
-        dirs.append((Path(env), "VERIOPT_LLVM_BIN"))
-    dirs.append((Path(f"/usr/lib/llvm-{LLVM_VERSION}/bin"), "default"))
-    return dirs
+        return [(Path(env), BIN_ENV)]
+    return [(DEFAULT_BIN, "default")]
 
 
 def _version_of(path: Path) -> int | None:
@@ -62,9 +84,13 @@ class Toolchain:
     """Resolved paths of the LLVM 19 tools; `run` executes one of them."""
 
     bin_dirs: tuple[Path, ...]
+    #: the BIN_ENV directory when the user set one (then nothing else is searched).
+    override: Path | None = None
 
     def path(self, tool: str) -> Path:
         """The executable for ``tool`` (``opt``, ``clang``, ...), or ToolchainError."""
+        if self.override is not None:
+            return self._overridden(tool, self.override)
         for d in self.bin_dirs:
             p = d / tool
             if p.is_file() and os.access(p, os.X_OK):
@@ -77,6 +103,19 @@ class Toolchain:
                 return Path(found)
         raise ToolchainError(f"LLVM {LLVM_VERSION} tool '{tool}' not found; {INSTALL_HINT}",
                              tool=tool)
+
+    @staticmethod
+    def _overridden(tool: str, directory: Path) -> Path:
+        if not directory.is_dir():
+            raise ToolchainError(f"{BIN_ENV}={directory} is not a directory; point it at an "
+                                 f"LLVM {LLVM_VERSION} bin directory (e.g. {DEFAULT_BIN}) "
+                                 "or unset it", tool=tool)
+        p = directory / tool
+        if not (p.is_file() and os.access(p, os.X_OK)):
+            raise ToolchainError(f"{BIN_ENV}={directory} has no executable '{tool}'; point it "
+                                 f"at an LLVM {LLVM_VERSION} bin directory (e.g. {DEFAULT_BIN}) "
+                                 "or unset it", tool=tool)
+        return p
 
     def run(self, tool: str, args: Sequence[str], *, input_text: str | None = None,
             timeout: float = 60.0, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -121,10 +160,27 @@ class Toolchain:
         """
         # `opt` with no passes parses, runs the IR verifier and prints: one process
         # instead of `llvm-as | llvm-dis`, with byte-identical output.
-        proc = self.run("opt", ["-S", "-o", "-", "-"], input_text=ir_text, timeout=timeout,
-                        check=False)
-        if proc.returncode != 0:
+        try:
+            proc = self.run("opt", ["-S", "-o", "-", "-"], input_text=ir_text, timeout=timeout,
+                            check=False)
+        except ToolTimeout as e:  # parsing a module takes milliseconds: the tool hangs
+            raise ToolTimeout(f"{e} on {filename}; {FAULT_HINT}", tool="opt",
+                              command=e.command) from None
+        if proc.returncode != 0 and not tool_crashed(proc) and not _out_of_memory(proc.stderr):
+            # opt rejected the module: a diagnostic with a position, a verifier failure,
+            # or a module-level one ("unrecognized architecture 'x86' provided.").
             raise syntax_error_from_llvm(proc.stderr, filename)
+        if proc.returncode != 0:
+            message = _failure_message("opt", proc.args, proc.returncode, proc.stderr,
+                                       what=filename)
+            if FAULT_HINT not in message:  # out of memory: not the input's fault either
+                message += f"; {FAULT_HINT}"
+            raise ToolchainError(message, tool="opt", command=proc.args, stderr=proc.stderr)
+        if not proc.stdout.strip():
+            # opt prints at least the module header for every module it accepts.
+            raise ToolchainError(f"opt printed nothing for {filename} (exit status 0): "
+                                 f"{_short(proc.args)}; {FAULT_HINT}", tool="opt",
+                                 command=proc.args, stderr=proc.stderr)
         return _strip_module_id(proc.stdout)
 
     def compile_c(self, path: str | Path, *, target: str = DEFAULT_TRIPLE,
@@ -161,7 +217,7 @@ class Toolchain:
             proc = self.run("opt", ["-S", f"-passes={passes}", "-o", "-", "-"],
                             input_text=ir_text, timeout=timeout, check=False)
         if proc.returncode != 0:
-            if _looks_like_parse_error(proc.stderr):
+            if not tool_crashed(proc) and _looks_like_parse_error(proc.stderr):
                 raise syntax_error_from_llvm(proc.stderr, "<input>")
             raise ToolchainError(_failure_message("opt", proc.args, proc.returncode,
                                                   proc.stderr), tool="opt",
@@ -173,7 +229,7 @@ class Toolchain:
         proc = self.run("llvm-extract", ["-S", f"--func={name}", "-o", "-", "-"],
                         input_text=ir_text, timeout=timeout, check=False)
         if proc.returncode != 0:
-            if _looks_like_parse_error(proc.stderr):
+            if not tool_crashed(proc) and _looks_like_parse_error(proc.stderr):
                 raise syntax_error_from_llvm(proc.stderr, "<input>")
             raise ToolchainError(_failure_message("llvm-extract", proc.args, proc.returncode,
                                                   proc.stderr), tool="llvm-extract",
@@ -195,13 +251,14 @@ class Toolchain:
 
 
 @functools.cache
-def _cached_toolchain(key: tuple[str, ...]) -> Toolchain:
-    return Toolchain(tuple(Path(k) for k in key))
+def _cached_toolchain(key: tuple[tuple[str, str], ...]) -> Toolchain:
+    override = next((Path(d) for d, why in key if why == BIN_ENV), None)
+    return Toolchain(tuple(Path(d) for d, _ in key), override)
 
 
 def get_toolchain() -> Toolchain:
     """The toolchain for this process (re-resolved when VERIOPT_LLVM_BIN changes)."""
-    return _cached_toolchain(tuple(str(d) for d, _ in _candidate_dirs()))
+    return _cached_toolchain(tuple((str(d), why) for d, why in _candidate_dirs()))
 
 
 def canonicalize(ir_text: str, *, filename: str = "<input>", timeout: float = 30.0) -> str:
@@ -233,6 +290,20 @@ def syntax_error_from_llvm(stderr: str, filename: str) -> IRSyntaxError:
     return IRSyntaxError(f"{filename}: error: {first.strip()}", llvm_message=text)
 
 
+def tool_crashed(proc: subprocess.CompletedProcess[str]) -> bool:
+    """Did the tool die of a signal (a segfault, a stack overflow, an abort) rather
+    than reject its input? LLVM's crash handler prints its banner, then re-raises."""
+    return proc.returncode < 0 or (proc.returncode != 0 and
+                                   any(m in proc.stderr for m in CRASH_MARKERS))
+
+
+_OUT_OF_MEMORY = re.compile(r"out of memory|Cannot allocate memory|std::bad_alloc", re.I)
+
+
+def _out_of_memory(stderr: str) -> bool:
+    return bool(_OUT_OF_MEMORY.search(stderr))
+
+
 def _looks_like_parse_error(stderr: str) -> bool:
     return bool(_DIAG.search(stderr)) or "does not dominate" in stderr or \
         "verification" in stderr.lower() or "input module is broken" in stderr.lower()
@@ -245,14 +316,22 @@ def _first_error_line(stderr: str) -> str | None:
     return None
 
 
-def _failure_message(tool: str, cmd: Sequence[str], code: int, stderr: str) -> str:
+def _failure_message(tool: str, cmd: Sequence[str], code: int, stderr: str,
+                     what: str = "") -> str:
+    """One line: the tool, how it failed (on ``what``), its command, LLVM's first error
+    line, and, for a crash, what to do about it."""
+    crashed = code < 0 or any(m in stderr for m in CRASH_MARKERS)
     if code < 0:
-        what = f"crashed ({signal.Signals(-code).name})" if -code in signal.valid_signals() \
+        how = f"crashed ({signal.Signals(-code).name})" if -code in signal.valid_signals() \
             else f"was killed by signal {-code}"
     else:
-        what = f"failed with exit status {code}"
-    detail = _first_error_line(stderr) or (stderr.strip().splitlines() or [""])[0]
-    return f"{tool} {what}: {_short(cmd)}" + (f": {detail}" if detail else "")
+        how = f"{'crashed with' if crashed else 'failed with'} exit status {code}"
+    on = f" on {what}" if what else ""
+    # (after a crash the rest of stderr is LLVM's stack dump: only an error line helps)
+    detail = _first_error_line(stderr) or ("" if crashed else
+                                           (stderr.strip().splitlines() or [""])[0])
+    hint = f"; {FAULT_HINT}" if crashed else ""
+    return f"{tool} {how}{on}: {_short(cmd)}" + (f": {detail}" if detail else "") + hint
 
 
 def _short(cmd: Sequence[str]) -> str:

@@ -1,4 +1,4 @@
-"""Metrics of a module: estimated latency, instruction count, binary size (DESIGN.md §2).
+"""Metrics of a module: estimated latency, instruction count, binary size (README.md, "Metrics").
 
 ``measure(ir_text)`` returns a `ModuleMetrics`; ``measure_many`` measures a batch
 in a process pool; ``estimate_latency``/``count_instructions``/``binary_size``

@@ -1,6 +1,6 @@
 """Instruction count: the instructions of each defined function, from our IR model.
 
-Definition (DESIGN.md §2): the number of LLVM IR instructions in the defined
+Definition (README.md, "Metrics"): the number of LLVM IR instructions in the defined
 functions of a module; declarations have none, and debug records
 (``#dbg_value(...)``) are not instructions. This is what LLVM's ``InstCount``
 pass reports, which the paper artifact used; `veriopt.metrics.measure` checks

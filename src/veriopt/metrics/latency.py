@@ -1,6 +1,6 @@
 """Estimated latency: LLVM's cost model, summed over the instructions of each function.
 
-Definition (DESIGN.md §2, the paper's §IV "Estimated Latency"): for every
+Definition (README.md, "Metrics"; the paper's §IV "Estimated Latency"): for every
 instruction of every defined function, the cost that
 ``opt -passes='print<cost-model>' -cost-kind=latency`` prints for the module's
 target, summed. With LLVM 19 this reproduces the paper artifact's per-function

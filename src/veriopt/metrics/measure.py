@@ -1,7 +1,7 @@
 """The three metrics of a module, measured together: latency, instructions, size.
 
 Why one entry point: the dataset builder, the latency reward and the
-evaluation all need the same numbers under the same rules (DESIGN.md §2), and
+evaluation all need the same numbers under the same rules (README.md, "Metrics"), and
 process start-up is what costs (an LLVM tool takes ~10 ms to start). So
 `measure` starts two processes at once on the text as given, with AArch64
 named as its target when it names none: opt, which prints the cost report

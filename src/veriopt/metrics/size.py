@@ -1,6 +1,6 @@
 """Binary size: ``text + data`` of the object file that ``llc -O0`` makes.
 
-Definition (DESIGN.md §2; the paper follows LLM Compiler): compile the module
+Definition (README.md, "Metrics"; the paper follows LLM Compiler): compile the module
 with ``llc -O0 -filetype=obj`` and add the ``text`` and ``data`` columns of
 ``llvm-size``'s default (Berkeley) report, leaving out ``bss`` because it takes
 no room in the file. Berkeley columns are not single sections: ``text`` is

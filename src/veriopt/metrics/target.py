@@ -3,7 +3,7 @@
 Why: latency and size depend on the target (the cost model and the code
 generator are per-target), and a module without a ``target triple`` would be
 measured for the host (x86-64 here), silently changing every number. The paper
-measures everything for AArch64 (DESIGN.md §2), so a module that names no
+measures everything for AArch64 (README.md, "Metrics"), so a module that names no
 triple gets AArch64's triple and, if it has no datalayout either, the
 datalayout clang 19 emits for that triple. A module that names its own target
 keeps it.

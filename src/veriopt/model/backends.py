@@ -14,11 +14,7 @@ HTTP server's /chat/completions). Greedy decoding is the default everywhere
 
 from __future__ import annotations
 
-import json
 import os
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from typing import Any, Protocol, Union
 
@@ -129,6 +125,54 @@ class TransformersBackend:
 
         return chatml(request)
 
+    def encode(self, texts: list[str], gen: GenerationConfig) -> tuple[Any, dict[str, Any]]:
+        """Tokenized prompts (left-padded) and the `generate` arguments for ``gen``."""
+        enc = self.tokenizer(texts, return_tensors="pt", padding=True,
+                             add_special_tokens=False).to(self.device)
+        kwargs: dict[str, Any] = {"max_new_tokens": gen.max_new_tokens,
+                                  "pad_token_id": self.tokenizer.pad_token_id,
+                                  "eos_token_id": self.tokenizer.eos_token_id,
+                                  "num_return_sequences": gen.n}
+        if gen.greedy:
+            kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
+        else:
+            kwargs.update(do_sample=True, temperature=max(gen.temperature, 1e-5),
+                          top_p=gen.top_p)
+        return enc, kwargs
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def complete(self, request: Request, gen: GenerationConfig) -> tuple[int, list[Completion]]:
+        """``gen.n`` completions of one request with token counts and finish reasons, and
+        the prompt's length in tokens (what an OpenAI-style ``usage`` reports)."""
+        import torch
+
+        torch.manual_seed(gen.seed)
+        enc, kwargs = self.encode([self.render(request)], gen)
+        with torch.no_grad():
+            ids = self.model.generate(**enc, **kwargs)
+        prompt_tokens = int(enc["input_ids"].shape[1])
+        return prompt_tokens, self.completions_of(ids, prompt_tokens)
+
+    def stream(self, request: Request, gen: GenerationConfig) -> CompletionStream:
+        """One completion (``gen.n`` must be 1), piece by piece as it is generated."""
+        if gen.n != 1:
+            raise GenerationError("streaming returns one completion (n = 1)")
+        return CompletionStream(self, self.render(request), gen)
+
+    def completions_of(self, ids: Any, prompt_tokens: int) -> list[Completion]:
+        """Decode generated rows; a row ends at its first end-of-sequence token."""
+        eos = self.tokenizer.eos_token_id
+        ends = set(eos if isinstance(eos, list) else [eos])
+        out = []
+        for row in ids[:, prompt_tokens:].tolist():
+            stop = next((k for k, tok in enumerate(row) if tok in ends), None)
+            kept = row if stop is None else row[:stop + 1]
+            out.append(Completion(self.tokenizer.decode(kept, skip_special_tokens=True),
+                                  len(kept), "length" if stop is None else "stop"))
+        return out
+
     def generate(self, requests: list[Request], gen: GenerationConfig) -> list[list[str]]:
         import torch
 
@@ -137,23 +181,75 @@ class TransformersBackend:
         torch.manual_seed(gen.seed)
         for start in range(0, len(texts), gen.batch_size):
             chunk = texts[start:start + gen.batch_size]
-            enc = self.tokenizer(chunk, return_tensors="pt", padding=True,
-                                 add_special_tokens=False).to(self.device)
-            kwargs: dict[str, Any] = {"max_new_tokens": gen.max_new_tokens,
-                                      "pad_token_id": self.tokenizer.pad_token_id,
-                                      "eos_token_id": self.tokenizer.eos_token_id,
-                                      "num_return_sequences": gen.n}
-            if gen.greedy:
-                kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
-            else:
-                kwargs.update(do_sample=True, temperature=max(gen.temperature, 1e-5),
-                              top_p=gen.top_p)
+            enc, kwargs = self.encode(chunk, gen)
             with torch.no_grad():
                 ids = self.model.generate(**enc, **kwargs)
             new = ids[:, enc["input_ids"].shape[1]:]
             decoded = self.tokenizer.batch_decode(new, skip_special_tokens=True)
             out.extend(decoded[i * gen.n:(i + 1) * gen.n] for i in range(len(chunk)))
         return out
+
+
+@dataclass(frozen=True)
+class Completion:
+    """One completion with what an API reports about it: its length in tokens (the end
+    of sequence token included when there is one) and why it ended (``"stop"``: the
+    model ended it; ``"length"``: ``max_new_tokens`` did)."""
+
+    text: str
+    tokens: int
+    finish_reason: str
+
+
+class CompletionStream:
+    """Text pieces of one completion as the model writes them (iterate), then `result`.
+
+    The model runs in its own thread, so a caller that stops reading early does not stop
+    the generation: `wait` blocks until the model is done with it."""
+
+    def __init__(self, backend: TransformersBackend, text: str, gen: GenerationConfig) -> None:
+        import threading
+
+        from transformers import TextIteratorStreamer
+
+        self._backend = backend
+        import torch
+
+        self._streamer = TextIteratorStreamer(backend.tokenizer, skip_prompt=True,
+                                              skip_special_tokens=True)
+        torch.manual_seed(gen.seed)
+        self._enc, kwargs = backend.encode([text], gen)
+        self.prompt_tokens = int(self._enc["input_ids"].shape[1])
+        self._ids: Any = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(kwargs,), daemon=True)
+        self._thread.start()
+
+    def _run(self, kwargs: dict[str, Any]) -> None:
+        import torch
+
+        try:
+            with torch.no_grad():
+                self._ids = self._backend.model.generate(**self._enc, **kwargs,
+                                                         streamer=self._streamer)
+        except BaseException as e:  # noqa: BLE001 - re-raised in the reader's thread
+            self._error = e
+            self._streamer.end()
+
+    def __iter__(self):
+        for piece in self._streamer:
+            if piece:
+                yield piece
+        self.wait()
+
+    def wait(self) -> None:
+        self._thread.join()
+        if self._error is not None:
+            raise GenerationError(f"generation failed: {self._error}") from self._error
+
+    def result(self) -> Completion:
+        self.wait()
+        return self._backend.completions_of(self._ids, self.prompt_tokens)[0]
 
 
 class VLLMBackend:
@@ -191,18 +287,27 @@ class VLLMBackend:
 
 
 class OpenAIBackend:
-    """Any OpenAI-compatible endpoint, over plain HTTP (no client library needed)."""
+    """Any OpenAI-compatible endpoint, through the official `openai` SDK: its retries
+    (with backoff, on connection errors, 408/409/429 and 5xx) and timeouts are the
+    SDK's, which every OpenAI-compatible server is tested against."""
 
     def __init__(self, base_url: str, model: str, *, api_key: str | None = None,
                  api: str = "chat", timeout: float = 300.0, retries: int = 2) -> None:
         if api not in ("chat", "completions"):
             raise ConfigError(f"api must be 'chat' or 'completions', got {api!r}")
+        try:
+            import openai
+        except ImportError:
+            raise GenerationError("the openai backend needs the openai package: "
+                                  "pip install -e '.[serve]'") from None
         self.base_url = base_url.rstrip("/")
         self.model = model
-        self.api_key = api_key
         self.api = api
-        self.timeout = timeout
         self.retries = retries
+        # Servers without authentication (vLLM, llama.cpp, `veriopt serve` by default)
+        # accept any key; the SDK insists on one.
+        self.client = openai.OpenAI(base_url=self.base_url, api_key=api_key or "EMPTY",
+                                    timeout=timeout, max_retries=retries)
 
     def render(self, request: Request) -> str:
         if isinstance(request, str):
@@ -211,44 +316,37 @@ class OpenAIBackend:
 
         return chatml(request)
 
-    def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
-        headers = {"Content-Type": "application/json"}
-        if self.api_key:
-            headers["Authorization"] = f"Bearer {self.api_key}"
-        data = json.dumps(body).encode()
-        last: Exception | None = None
-        for attempt in range(self.retries + 1):
-            req = urllib.request.Request(self.base_url + path, data=data, headers=headers,
-                                         method="POST")
-            try:
-                with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                    return json.loads(resp.read())
-            except urllib.error.HTTPError as e:
-                detail = e.read().decode(errors="replace")[:300]
-                if e.code < 500:  # a client error will not fix itself
-                    raise GenerationError(f"{self.base_url}{path}: HTTP {e.code}: {detail}") \
-                        from None
-                last = e
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as e:
-                last = e
-            time.sleep(min(2 ** attempt, 10))
-        raise GenerationError(f"{self.base_url}{path}: no answer after {self.retries + 1} "
-                              f"tries ({last})")
-
     def generate(self, requests: list[Request], gen: GenerationConfig) -> list[list[str]]:
-        out: list[list[str]] = []
-        for r in requests:
-            body: dict[str, Any] = {"model": self.model, "max_tokens": gen.max_new_tokens,
-                                    "n": gen.n, "temperature": 0.0 if gen.greedy
-                                    else gen.temperature, "top_p": gen.top_p, "seed": gen.seed}
-            if self.api == "chat" and not isinstance(r, str):
-                resp = self._post("/chat/completions", {**body, "messages": r})
-                texts = [c["message"]["content"] or "" for c in resp["choices"]]
-            else:
-                resp = self._post("/completions", {**body, "prompt": self.render(r)})
-                texts = [c["text"] for c in resp["choices"]]
-            out.append(texts)
-        return out
+        return [self._one(r, gen) for r in requests]
+
+    def _one(self, request: Request, gen: GenerationConfig) -> list[str]:
+        import openai
+
+        params: dict[str, Any] = {"model": self.model, "max_tokens": gen.max_new_tokens,
+                                  "n": gen.n, "temperature": 0.0 if gen.greedy
+                                  else gen.temperature, "top_p": gen.top_p, "seed": gen.seed}
+        try:
+            if self.api == "chat" and not isinstance(request, str):
+                chat = self.client.chat.completions.create(messages=request, **params)
+                return [c.message.content or ""
+                        for c in sorted(chat.choices, key=lambda c: c.index)]
+            done = self.client.completions.create(prompt=self.render(request), **params)
+            return [c.text for c in sorted(done.choices, key=lambda c: c.index)]
+        except openai.APIConnectionError as e:  # includes timeouts
+            raise GenerationError(f"{self.base_url}: no answer after {self.retries + 1} "
+                                  f"tries ({type(e).__name__}: {e})") from None
+        except openai.APIStatusError as e:
+            raise GenerationError(f"{self.base_url}: HTTP {e.status_code}: "
+                                  f"{_error_message(e)}") from None
+
+
+def _error_message(e: Any) -> str:
+    body = getattr(e, "body", None)
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict) and inner.get("message"):
+            return str(inner["message"])[:300]
+    return str(e)[:300]
 
 
 def make_backend(cfg: BackendConfig) -> Backend:

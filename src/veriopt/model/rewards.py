@@ -10,6 +10,13 @@ The pure functions take already-computed facts; `RewardSuite` turns completions
 into those facts through a shared `CandidateScorer` (one verification and one
 measurement per distinct candidate, run concurrently with hard timeouts) and
 exposes TRL's reward-function signature ``f(prompts, completions, **columns)``.
+
+Which proofs pay (``a`` of Eq. (1), the ``S`` of Eq. (4)): the suite's
+`ProofPolicy`. The default, FULL_OR_BOUNDED, reproduces the paper, whose Alive2
+reward counted a proof within the loop bound as correct; FULL_ONLY pays only for
+proofs that hold on every execution. A vacuous proof (the input is UB on every
+input, so anything "refines" it) never pays, whatever the policy. Each sample's
+proof kind is recorded in its facts (and so in the rollouts).
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from veriopt.model.parsing import ParsedCompletion, parse_completion
+from veriopt.verify.options import FULL_OR_BOUNDED, ProofPolicy
 
 
 def bleu(candidate: str, reference: str) -> float:
@@ -94,8 +102,10 @@ class RewardSuite:
     """
 
     def __init__(self, scorer: Any, *, u_max: float = 2.0, gamma: float = 2.0,
-                 source_column: str = "o0", reference_column: str = "instcombine") -> None:
+                 source_column: str = "o0", reference_column: str = "instcombine",
+                 policy: ProofPolicy = FULL_OR_BOUNDED) -> None:
         self.scorer = scorer
+        self.policy = policy
         self.u_max = u_max
         self.gamma = gamma
         self.source_column = source_column
@@ -137,15 +147,21 @@ class RewardSuite:
         self.last_facts = facts
         return facts
 
+    def pays(self, score: Any) -> bool:
+        """Does this candidate count as verified for the reward (policy, never vacuous)?"""
+        return bool(score is not None and score.proof != "vacuous"
+                    and self.policy.accepts_proof(score.category, score.proof))
+
     def _one(self, src: str, ref: str | None, p: ParsedCompletion, scores: dict,
              expect_think: bool, p_text: str = "") -> dict[str, Any]:
         ans = scores.get((src, p.answer)) if p.answer else None
-        verified = bool(ans and ans.verified)
+        verified = self.pays(ans)
         exact = bool(verified and ref is not None and ans.same_as(ref))
         b = bleu(p.answer or "", ref) if ref else 0.0
         facts: dict[str, Any] = {
             "format": p.format_ok, "verified": verified, "exact": exact, "bleu": b,
             "copy": bool(ans and ans.is_copy), "category": ans.category if ans else "no_answer",
+            "proof": ans.proof if ans else "",
             "reason": ans.reason if ans else "", "r_answer": correctness_reward(
                 p.format_ok, verified, exact, b), "r_cot": 0.0,
             "r_latency": latency_reward(verified, ans.src_latency if ans else 0.0,

@@ -2,9 +2,21 @@
 
 Used by the rewards (many completions per prompt, often repeated), the evaluation
 and `veriopt opt`. Work runs in a `KillablePool`: a verification that exceeds its
-hard limit scores as unverified and never stalls the caller (a training step, an
-eval run). Results are memoised in-process by content hash, so every reward term
-of a step reads the same verdict.
+hard limit (or its worker's memory cap) scores as inconclusive and never stalls the
+caller (a training step, an eval run). Results are memoised in-process by content
+hash, so every reward term of a step reads the same verdict.
+
+How the model's answer becomes the module that is verified (``assembly``):
+
+* ``"standalone"`` - the paper's way (its artifact runs Alive2 on the answer as
+  written): the answer must parse alone, with its own declarations, and carry the
+  source's target triple and datalayout;
+* ``"splice"`` - lenient: the answer as written if LLVM accepts it, else its
+  ``define`` blocks spliced into the source module (which then supplies the
+  declarations and globals the model left out).
+
+Either way the function compared is the one with the source's name (Alive2 pairs
+functions by name): a renamed function is not a rewrite of the input.
 """
 
 from __future__ import annotations
@@ -17,7 +29,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from veriopt.errors import IRSyntaxError, VeriOptError
-from veriopt.workers import KillablePool, TaskCrashed, TaskTimeout
+from veriopt.verify.options import ProofPolicy
+from veriopt.workers import DEFAULT_MEMORY_MB, KillablePool, TaskCrashed, TaskTimeout
+
+#: How an answer becomes the verified module (see the module docstring).
+ASSEMBLIES = ("standalone", "splice")
 
 
 @dataclass(frozen=True)
@@ -35,10 +51,18 @@ class CandidateScore:
     size: int | None = None
     norm_hash: str | None = None
     candidate_ir: str | None = None  # the module that was verified (after splicing)
+    #: the kind of proof behind a correct verdict (Verdict.proof), "" otherwise.
+    proof: str = ""
+    unroll: int | None = None
 
     @property
     def verified(self) -> bool:
+        """A ``correct`` verdict of any proof kind; consumers apply their ProofPolicy."""
         return self.category == "correct"
+
+    def accepted_by(self, policy: ProofPolicy) -> bool:
+        """Is this a proof ``policy`` trusts (e.g. FULL_ONLY for `veriopt opt`)?"""
+        return policy.accepts_proof(self.category, self.proof)
 
     def same_as(self, reference_ir: str) -> bool:
         """Exact match with the reference, modulo names/whitespace/comments/metadata."""
@@ -59,7 +83,7 @@ def diagnostic_text(category: str, reason: str, report: str, message: str = "") 
     return "\n".join(lines[start:end]).strip()
 
 
-_DEFINE = re.compile(r"^define [^\n]*@(\"[^\"]+\"|[-\w.$]+)\(", re.M)
+_HAS_DEFINE = re.compile(r"^define ", re.M)
 
 
 def splice_into_source(src_ir: str, answer: str) -> str:
@@ -102,15 +126,17 @@ def _only_definitions(text: str) -> str:
 
 
 def assemble_candidate(src_ir: str, answer: str) -> str:
-    """Canonical candidate module: the answer as is if LLVM accepts it, else the
-    answer's definitions spliced into the source module; IRSyntaxError otherwise
-    (with LLVM's message for the answer as written)."""
+    """Canonical candidate module, leniently: the answer as is if LLVM accepts it alone
+    with the source's triple and datalayout, else the answer's definitions spliced
+    into the source module (so a bare ``define`` is read with the source's layout,
+    never LLVM's default); IRSyntaxError otherwise (with LLVM's message for the
+    answer as written)."""
     from veriopt.llvm.toolchain import canonicalize
 
     try:
-        return canonicalize(answer, filename="candidate.ll")
+        return standalone_candidate(src_ir, answer)
     except IRSyntaxError as first:
-        if not _DEFINE.search(answer):
+        if not _HAS_DEFINE.search(answer):
             raise
         try:
             return canonicalize(splice_into_source(src_ir, answer), filename="candidate.ll")
@@ -142,23 +168,62 @@ def _source_latency(src_ir: str) -> float:
     return float(measure(src_ir).latency)
 
 
-def score_candidate(task: tuple[str, str, float]) -> dict[str, Any]:
-    """Worker: verify ``candidate`` against ``src`` and measure it when verified."""
+def standalone_candidate(src_ir: str, answer: str) -> str:
+    """The answer as the paper verifies it: a module of its own (IRSyntaxError when
+    LLVM rejects it alone, or when its target triple or datalayout is not the
+    source's: alive-tv refuses "Modules have different target triples", and a
+    different datalayout changes what the IR means)."""
+    from veriopt.llvm.toolchain import canonicalize
+
+    cand = canonicalize(answer, filename="candidate.ll")
+    for what, pattern in (("target triples", _TRIPLE), ("data layouts", _DATALAYOUT)):
+        if _module_line(pattern, src_ir) != _module_line(pattern, cand):
+            raise IRSyntaxError(f"Modules have different {what}")
+    return cand
+
+
+_TRIPLE = re.compile(r'^target triple = "([^"]*)"', re.M)
+_DATALAYOUT = re.compile(r'^target datalayout = "([^"]*)"', re.M)
+
+
+def _module_line(pattern: re.Pattern[str], text: str) -> str | None:
+    m = pattern.search(text)
+    return m.group(1) if m else None
+
+
+@functools.lru_cache(maxsize=1024)
+def compared_function(src_ir: str) -> str | None:
+    """The name of the source's only definition (what a candidate must define)."""
+    from veriopt.llvm.parser import parse_module
+
+    try:
+        defs = parse_module(src_ir).definitions
+    except VeriOptError:
+        return None
+    return defs[0].name if len(defs) == 1 else None
+
+
+def score_candidate(task: tuple[Any, ...]) -> dict[str, Any]:
+    """Worker: verify ``candidate`` against ``src`` and measure it when verified.
+    ``task``: (src, answer, timeout[, assembly])."""
     from veriopt.metrics import measure
     from veriopt.verify import check
 
-    src, answer, timeout = task
+    src, answer, timeout = task[:3]
+    assembly = task[3] if len(task) > 3 else "splice"
     out: dict[str, Any] = {"src_latency": _source_latency(src)}
     try:
-        cand = assemble_candidate(src, answer)
+        cand = (standalone_candidate(src, answer) if assembly == "standalone"
+                else assemble_candidate(src, answer))
     except IRSyntaxError as e:
         msg = e.llvm_message
-        return {**out, "category": "syntax_error", "reason": "parse:" + str(e),
+        return {**out, "category": "syntax_error", "reason": "parse:" + str(e).splitlines()[0],
                 "is_copy": False, "report": msg,
                 "diagnostic": diagnostic_text("syntax_error", "", "", msg)}
-    verdict = check(src, cand, timeout=timeout)
+    verdict = check(src, cand, timeout=timeout, fn_name=compared_function(src))
     out.update(category=verdict.category, reason=verdict.reason, is_copy=verdict.is_copy,
-               report=verdict.report, candidate_ir=cand,
+               report=verdict.report, candidate_ir=cand, proof=verdict.proof,
+               unroll=verdict.unroll,
                diagnostic=diagnostic_text(verdict.category, verdict.reason, verdict.report,
                                           getattr(verdict, "message", "")))
     out["norm_hash"] = normalized_hash(cand)
@@ -172,9 +237,14 @@ class CandidateScorer:
     """Scores batches of (source, candidate) pairs with a bounded pool and a memo."""
 
     def __init__(self, *, jobs: int = 2, timeout: float = 10.0, hard_timeout: float | None = None,
-                 memo_size: int = 20000) -> None:
+                 memo_size: int = 20000, assembly: str = "splice",
+                 memory_mb: int | None = DEFAULT_MEMORY_MB) -> None:
+        if assembly not in ASSEMBLIES:
+            raise ValueError(f"assembly must be one of {ASSEMBLIES}, got {assembly!r}")
         self.jobs = jobs
         self.timeout = timeout
+        self.assembly = assembly
+        self.memory_mb = memory_mb
         self.hard_timeout = hard_timeout or timeout * 6 + 30
         self.memo: OrderedDict[tuple[str, str], CandidateScore] = OrderedDict()
         self.memo_size = memo_size
@@ -183,7 +253,8 @@ class CandidateScorer:
     def _get_pool(self) -> KillablePool:
         if self._pool is None:
             self._pool = KillablePool(score_candidate, self.jobs, hard_timeout=self.hard_timeout,
-                                      preload=("veriopt.verify", "veriopt.metrics"))
+                                      preload=("veriopt.verify", "veriopt.metrics"),
+                                      memory_mb=self.memory_mb)
         return self._pool
 
     def close(self) -> None:
@@ -201,7 +272,7 @@ class CandidateScorer:
         """Scores for every pair (each distinct pair is computed once, ever)."""
         todo = list(dict.fromkeys(p for p in pairs if p not in self.memo))
         if todo:
-            tasks = [(src, cand, self.timeout) for src, cand in todo]
+            tasks = [(src, cand, self.timeout, self.assembly) for src, cand in todo]
             for i, result in self._get_pool().imap_unordered(tasks):
                 self._remember(todo[i], _to_score(result, todo[i][0]))
         return {p: self.memo[p] for p in pairs if p in self.memo}
@@ -216,11 +287,12 @@ def _to_score(result: Any, src: str) -> CandidateScore:
     if isinstance(result, TaskTimeout):
         return CandidateScore("inconclusive", "timeout", False, "ERROR: Timeout", "", 0.0)
     if isinstance(result, TaskCrashed):
-        return CandidateScore("inconclusive", "solver_error", False,
+        return CandidateScore("inconclusive", result.reason, False,
                               f"ERROR: {result.error}", "", 0.0)
     return CandidateScore(category=result["category"], reason=result["reason"],
                           is_copy=bool(result.get("is_copy")), diagnostic=result["diagnostic"],
                           report=result.get("report", ""), src_latency=result["src_latency"],
                           latency=result.get("latency"), instructions=result.get("instructions"),
                           size=result.get("size"), norm_hash=result.get("norm_hash"),
-                          candidate_ir=result.get("candidate_ir"))
+                          candidate_ir=result.get("candidate_ir"),
+                          proof=result.get("proof") or "", unroll=result.get("unroll"))

@@ -140,6 +140,16 @@ class ScorerSettings:
     timeout: float = 10.0
     #: wall-clock limit after which a worker is killed (None: 6 * timeout + 30).
     hard_timeout: float | None = None
+    #: which proofs the GRPO reward pays: "full_or_bounded" (the paper: Alive2 counted a
+    #: proof within the loop bound as correct) or "full_only". A vacuous proof never pays.
+    reward_proofs: str = "full_or_bounded"
+
+    def __post_init__(self) -> None:
+        from veriopt.verify.options import POLICY_NAMES
+
+        if self.reward_proofs not in POLICY_NAMES:
+            raise ConfigError(f"scorer.reward_proofs must be one of {', '.join(POLICY_NAMES)}, "
+                              f"got {self.reward_proofs!r}")
 
 
 @dataclass(frozen=True)

@@ -5,18 +5,20 @@ failures, observed while Model-Zero trains; Model-Correctness keeps recording th
 new failures it makes. One JSON line per candidate; the -O0 input and reference are
 referenced by the dataset row ``id`` (the dataset holds the texts). Each process of
 a distributed run writes its own file; a resumed stage first drops the records of
-steps after its checkpoint, so a step is never recorded twice.
+steps after its checkpoint (a new file renamed over the old), so a step is never
+recorded twice, and a kill at any moment loses no recorded step.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from veriopt.jsonl import AppendOnlyJSONL, read_records, replace_records
+
 #: Facts copied from `RewardSuite.last_facts` into each record.
-RECORDED_FACTS = ("category", "reason", "diagnostic", "answer", "format", "verified",
+RECORDED_FACTS = ("category", "proof", "reason", "diagnostic", "answer", "format", "verified",
                   "exact", "copy", "bleu", "r_answer", "r_cot", "r_latency",
                   "latency_speedup", "format_issues", "attempt", "model_diagnosis",
                   "attempt_category", "attempt_reason", "attempt_diagnostic", "cot_agree")
@@ -41,14 +43,15 @@ class RolloutRecorder:
 
     def record(self, step: int, ids: Sequence[Any], facts: Sequence[dict[str, Any]],
                rewards: Sequence[float]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path, "a") as f:
-            for i, (row_id, fact, reward) in enumerate(zip(ids, facts, rewards, strict=True)):
-                rec = {"stage": self.stage, "step": step, "index": i, "id": row_id,
-                       "reward": reward, "completion": fact.get("completion", "")}
-                rec.update({k: fact[k] for k in RECORDED_FACTS if k in fact})
-                f.write(json.dumps(rec) + "\n")
-                self.records += 1
+        records = []
+        for i, (row_id, fact, reward) in enumerate(zip(ids, facts, rewards, strict=True)):
+            rec = {"stage": self.stage, "step": step, "index": i, "id": row_id,
+                   "reward": reward, "completion": fact.get("completion", "")}
+            rec.update({k: fact[k] for k in RECORDED_FACTS if k in fact})
+            records.append(rec)
+        with AppendOnlyJSONL(self.path) as out:
+            out.append_many(records)
+        self.records += len(records)
 
     def drop_after(self, step: int) -> int:
         """Remove records of steps after ``step`` (a resumed stage redoes them)."""
@@ -56,25 +59,22 @@ class RolloutRecorder:
 
 
 def drop_records_after(path: Path, step: int) -> int:
+    """Keep only the records of steps <= ``step``: a new file renamed over the old one
+    (never an in-place rewrite), torn lines left out."""
     if not path.is_file():
         return 0
-    kept, dropped = [], 0
-    with open(path) as f:
-        for line in f:
-            if line.strip() and json.loads(line).get("step", 0) > step:
-                dropped += 1
-            else:
-                kept.append(line)
-    if dropped:
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text("".join(kept))
-        tmp.replace(path)
-    return dropped
+    records = list(read_records(path))
+    kept = [r for r in records if r.get("step", 0) <= step]
+    if len(kept) != len(records) or _has_torn_lines(path, len(records)):
+        replace_records(path, kept)
+    return len(records) - len(kept)
+
+
+def _has_torn_lines(path: Path, parsed: int) -> bool:
+    with open(path, "rb") as f:
+        return sum(1 for line in f if line.strip()) != parsed
 
 
 def read_rollouts(paths: Sequence[Path]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for p in paths:
-        with open(p) as f:
-            out.extend(json.loads(line) for line in f if line.strip())
-    return out
+    """Every record of ``paths``; lines torn by a kill are skipped."""
+    return [r for p in paths for r in read_records(p)]

@@ -30,8 +30,10 @@ def step_summary(facts: Sequence[dict[str, Any]], wait_seconds: float) -> dict[s
 
     Reward terms as they enter the rewards: ``format`` = t, ``verified`` = t*a,
     ``exact`` = t*a*m (Eq. 1), ``bleu`` = b, ``cot`` = Eq. (2), ``latency`` = Eq. (4).
-    Rates as the verifier sees them, format aside: ``verified_rate`` (a),
-    ``copy_rate`` (verified copies of the input), ``timeout_rate``.
+    Rates as the verifier sees them, format aside: ``verified_rate`` (a, under the
+    suite's ProofPolicy), ``copy_rate`` (verified copies of the input),
+    ``bounded_rate``/``vacuous_rate`` (correct verdicts with a bounded or vacuous
+    proof, whether or not they paid), ``timeout_rate``.
     """
     n = max(1, len(facts))
 
@@ -49,6 +51,8 @@ def step_summary(facts: Sequence[dict[str, Any]], wait_seconds: float) -> dict[s
         "latency": mean([f.get("r_latency", 0.0) for f in facts]),
         "verified_rate": mean([float(f["verified"]) for f in facts]),
         "copy_rate": mean([float(f["copy"]) for f in facts]),
+        "bounded_rate": mean([float(f.get("proof") == "bounded") for f in facts]),
+        "vacuous_rate": mean([float(f.get("proof") == "vacuous") for f in facts]),
         "syntax_error_rate": mean([float(f["category"] == "syntax_error") for f in facts]),
         "semantic_error_rate": mean([float(f["category"] == "semantic_error") for f in facts]),
         "timeout_rate": mean([float(f.get("reason") == "timeout") for f in facts]),

@@ -33,6 +33,7 @@ from veriopt.train.rollouts import (
 from veriopt.train.run_folder import RunFolder
 from veriopt.train.stage_reward import StageReward
 from veriopt.train.train_log import TrainLogCallback
+from veriopt.verify.options import ProofPolicy
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,8 @@ def run_grpo_stage(stage: str, cfg: TrainConfig, run: RunFolder, scorer: Any, *,
         prompts = stage_data.generic_prompt_rows(rows, with_reference=False)
     u_max = run.info()["u_max"]
     gamma = cfg.latency.gamma
-    suite = RewardSuite(scorer, u_max=u_max, gamma=gamma)
+    suite = RewardSuite(scorer, u_max=u_max, gamma=gamma,
+                        policy=ProofPolicy.named(cfg.scorer.reward_proofs))
     stage_dir = run.stage_dir(stage)
     recorder = RolloutRecorder(rollout_path(stage_dir, process_index()), stage)
     reward = StageReward(suite, stage, recorder)

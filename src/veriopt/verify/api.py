@@ -1,17 +1,23 @@
 """`check`: does tgt refine src? The one entry point of the symbolic verifier.
 
-Flow: canonicalise and parse (LLVM is the judge of syntax) -> pick the function
-pair -> copy test -> feature gate (unsupported -> inconclusive, never correct) ->
-signature and parameter-attribute pre-checks -> symbolic execution of src then
-tgt -> fast refutation candidates confirmed by the solver -> the staged queries ->
-verdict and Alive2-format report.
+Flow: size limits, canonicalisation and parsing (LLVM is the judge of syntax),
+module facts and the function pair (`loading.py`) -> copy test -> feature gate
+(unsupported -> inconclusive, never correct) -> signature and parameter-attribute
+pre-checks -> symbolic execution of src then tgt -> fast refutation candidates
+confirmed by the solver -> the staged queries -> verdict and Alive2-format report.
+`check_functions` does the same for every function pair of the inputs (alive-tv's
+two-file mode).
 
-`check` never raises for bad IR and never hangs: every query has a time limit,
-and anything unexpected becomes ``inconclusive`` (``internal_error:<Type>`` or
-``solver_error``) with the traceback logged at debug level.
+`check` never raises for bad IR and never hangs: anything unexpected becomes
+``inconclusive`` (``internal_error:<Type>``, ``solver_error``, ``toolchain:<tool>``)
+with the traceback logged at debug level.
 
-Time limits: ``timeout`` bounds each SMT query (Alive2's ``-smt-to``); all the
-queries of one check together get at most ``3 * timeout``.
+Time: ``timeout`` bounds each SMT query (Alive2's ``-smt-to``); one deadline
+(``VerifyOptions.total_timeout``, default ``3 * timeout``) covers the whole check:
+``opt`` gets at most what is left, the encoder stops at it, every query gets at most
+what is left, and the answer past it is ``inconclusive`` (``timeout``); a timer stops
+the rest (`deadline.py`) except one native z3 call in progress. Inputs over the size
+limits of `VerifyOptions` are ``inconclusive`` (``too_large``) at once.
 """
 
 from __future__ import annotations
@@ -26,25 +32,40 @@ from typing import Any
 
 import z3
 
-from veriopt.errors import IRSyntaxError, ToolchainError, UnsupportedIR
+from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
 from veriopt.llvm.layout import DataLayout
 from veriopt.verify import report as rep
+from veriopt.verify.deadline import DeadlineExceeded, hard_deadline
 from veriopt.verify.encoder import (
     FunctionEncoder,
     FunctionSummary,
     InputVar,
     make_inputs,
 )
+from veriopt.verify.loading import (
+    Early,
+    Source,
+    function_pairs,
+    load_modules,
+    make_pair,
+    missing,
+    pair_all,
+    pick_names,
+    timed_out,
+)
+from veriopt.verify.loading import Pair as _Pair
 from veriopt.verify.nonlocal_memory import describe_memory_mismatch, plan_memory
 from veriopt.verify.options import VerifyOptions
 from veriopt.verify.refinement import (
     STAGE_MESSAGES,
     Outcome,
     RefinementCheck,
+    Stage,
     pin_inputs,
 )
-from veriopt.verify.solving import Budget
+from veriopt.verify.solving import Budget, solve
+from veriopt.verify.state import mk_and, mk_not
 from veriopt.verify.support import find_unsupported
 from veriopt.verify.unroll import (
     DEFAULT_UNROLL,
@@ -56,30 +77,11 @@ from veriopt.verify.unroll import (
     next_unroll,
 )
 from veriopt.verify.unroll import unroll as unroll_loops
-from veriopt.verify.verdict import MESSAGES, Verdict
+from veriopt.verify.verdict import MESSAGES, FunctionVerdict, FunctionVerdicts, Verdict
 
 log = logging.getLogger(__name__)
 
-Source = str | ir.Module
-
-
-@dataclass(frozen=True)
-class _Pair:
-    src_mod: ir.Module
-    src_fn: ir.Function
-    tgt_mod: ir.Module
-    tgt_fn: ir.Function
-    src_text: str
-    tgt_text: str
-
-
-class _Early(Exception):
-    """A verdict reached before any SMT (syntax error, missing function, ...)."""
-
-    def __init__(self, verdict: Verdict) -> None:
-        super().__init__(verdict.reason)
-        self.verdict = verdict
-
+__all__ = ["check", "check_functions", "function_pairs", "same_copy_context"]
 
 _Z3_LOCK = threading.Lock()
 
@@ -88,34 +90,97 @@ def check(src: Source, tgt: Source | None = None, *, options: VerifyOptions | No
           fn_name: str | None = None, **overrides: Any) -> Verdict:
     """Is ``tgt`` a refinement of ``src``? See the module docstring.
 
-    ``options`` (`VerifyOptions`) sets the budget, loop bound and inputs; keyword
-    ``overrides`` name single fields of it (``check(s, t, timeout=2)``).
+    ``options`` (`VerifyOptions`) sets the budget, loop bound, limits and inputs;
+    keyword ``overrides`` name single fields of it (``check(s, t, timeout=2)``).
 
     ``src``/``tgt``: IR text or parsed modules; with ``tgt=None`` the one module
     holds ``@src`` and ``@tgt``. With two modules, ``fn_name`` names the function
-    to compare (default: the only definition of each, or a common name); in
-    single-module mode it names a pair other than ``@src``/``@tgt`` (``src3`` ->
-    ``tgt3``, ``src_x`` -> ``tgt_x``). ``unroll`` bounds loops (VERIFIER.md §7,
-    `unroll.py`): each loop of both functions is unrolled that many times (None: the
-    default, 8; 0: Alive2's default, a loop body runs at most once) and longer
-    executions are cut, so a ``correct`` on a function whose loops may run longer is
-    a bounded proof (``proof='bounded'``, ``unroll`` and a line in the report). When no execution of
+    to compare (default: the only definition of each, or the only common name;
+    `check_functions` checks every common one); in single-module mode it names a
+    pair other than ``@src``/``@tgt`` (``src3`` -> ``tgt3``, ``src_x`` -> ``tgt_x``).
+    Two modules must have the same target triple and datalayout (else
+    ``syntax_error``, reason ``module_facts:triple`` / ``module_facts:datalayout``).
+
+    ``unroll`` bounds loops (VERIFIER.md §7, `unroll.py`): each loop of both
+    functions is unrolled that many times (None: the default, 8; 0: Alive2's
+    default, a loop body runs at most once) and longer executions are cut, so a
+    ``correct`` on a function whose loops may run longer is a bounded proof
+    (``proof='bounded'``, ``unroll`` and a line in the report). When no execution of
     src (or tgt) returns within the bound (an -O0 loop with a constant trip count
     above it), the bound is raised (x4) up to ``max_unroll`` (None: at least 128; pass
     ``max_unroll=unroll`` for Alive2's fixed bound) before giving up. With
     ``max_unroll=None``, a bound whose unrolled code is too large (`unroll.
     MAX_UNROLLED_INSTRUCTIONS`) or too costly to encode or solve in time is lowered
-    instead (/4, down to 0); the report names the bound the proof used."""
+    instead (/4, down to 0); the report names the bound the proof used. A ``correct``
+    because src is UB on every input is ``proof='vacuous'`` (docs/proofs.md)."""
+    opts = dataclasses.replace(options or VerifyOptions(), **overrides)
+    budget = _budget(opts, time.monotonic())
+    try:
+        with hard_deadline(budget.deadline):
+            try:
+                mods = load_modules(src, tgt, opts, budget.deadline)
+                pair = make_pair(mods, *pick_names(mods, fn_name))
+            except Early as e:
+                return e.verdict
+            except Exception as e:  # noqa: BLE001 - check never raises
+                log.debug("loading failed", exc_info=True)
+                return Verdict("inconclusive", f"internal_error:{type(e).__name__}", str(e))
+            return _check_loaded(pair, opts, budget)
+    except DeadlineExceeded:
+        return timed_out().verdict
+
+
+def check_functions(src: Source, tgt: Source | None = None, *,
+                    options: VerifyOptions | None = None,
+                    **overrides: Any) -> FunctionVerdicts:
+    """Every function pair of the inputs, checked as `check` checks one (alive-tv).
+
+    Two modules: each function defined in both is paired by name (the only definition
+    of each when both define exactly one); definitions in one module only are listed
+    in ``src_only``/``tgt_only`` and not checked. One module: every ``@src``/``@tgt``,
+    ``@srcN``/``@tgtN``, ``@src_X``/``@tgt_X`` pair. A failure to load the inputs (a
+    syntax error, different module facts, too large, a toolchain fault) or no pair at
+    all is one verdict with ``name=None``. Each function gets its own deadline; the
+    first one's also covers loading."""
     opts = dataclasses.replace(options or VerifyOptions(), **overrides)
     start = time.monotonic()
     try:
-        pair = _load_pair(src, tgt, fn_name)
-    except _Early as e:
-        return e.verdict
-    except Exception as e:  # noqa: BLE001 - check never raises
+        with hard_deadline(start + opts.deadline_seconds()):
+            mods = load_modules(src, tgt, opts, start + opts.deadline_seconds())
+    except Early as e:
+        return FunctionVerdicts((FunctionVerdict(None, e.verdict),))
+    except DeadlineExceeded:
+        return FunctionVerdicts((FunctionVerdict(None, timed_out().verdict),))
+    except Exception as e:  # noqa: BLE001 - never raises
         log.debug("loading failed", exc_info=True)
-        return Verdict("inconclusive", f"internal_error:{type(e).__name__}", str(e))
-    budget = Budget(per_query=opts.timeout, deadline=start + 3 * opts.timeout)
+        return FunctionVerdicts((FunctionVerdict(None, Verdict(
+            "inconclusive", f"internal_error:{type(e).__name__}", str(e))),))
+    pairing = pair_all(mods)
+    if not pairing.pairs:
+        what = "no function is defined in both modules" if not mods.single else \
+            "expected functions @src and @tgt in the module"
+        return FunctionVerdicts((FunctionVerdict(None, missing(what).verdict),),
+                                pairing.src_only, pairing.tgt_only)
+    out = []
+    for k, (s_name, t_name) in enumerate(pairing.pairs):
+        budget = _budget(opts, start if k == 0 else time.monotonic())
+        try:
+            with hard_deadline(budget.deadline):
+                verdict = _check_loaded(make_pair(mods, s_name, t_name), opts, budget)
+        except Early as e:
+            verdict = e.verdict
+        except DeadlineExceeded:
+            verdict = timed_out().verdict
+        out.append(FunctionVerdict(s_name, verdict))
+    return FunctionVerdicts(tuple(out), pairing.src_only, pairing.tgt_only)
+
+
+def _budget(opts: VerifyOptions, start: float) -> Budget:
+    return Budget(per_query=opts.timeout, deadline=start + opts.deadline_seconds())
+
+
+def _check_loaded(pair: _Pair, opts: VerifyOptions, budget: Budget) -> Verdict:
+    """`_check_pair` under the z3 lock, with every failure turned into a verdict."""
     try:
         # z3's Python API shares one global context: concurrent checks in threads of one
         # process crash it (seen as segfaults). Serialise; use processes for parallelism.
@@ -126,6 +191,8 @@ def check(src: Source, tgt: Source | None = None, *, options: VerifyOptions | No
                                max_unroll=opts.max_unroll,
                                disable_undef=opts.disable_undef_input,
                                disable_poison=opts.disable_poison_input)
+    except EncodingDeadline:
+        return _failed(pair, "timeout", "Timeout", budget)
     except UnsupportedIR as e:
         return _unsupported(pair, e.feature, str(e), budget)
     except z3.Z3Exception as e:
@@ -138,116 +205,6 @@ def check(src: Source, tgt: Source | None = None, *, options: VerifyOptions | No
     except Exception as e:  # noqa: BLE001 - check never raises
         log.debug("verifier failed", exc_info=True)
         return _failed(pair, f"internal_error:{type(e).__name__}", f"Internal error: {e}", budget)
-
-
-# ---- loading -------------------------------------------------------------------------------
-
-
-def _load_module(x: Source, which: str) -> tuple[ir.Module, str | None]:
-    if isinstance(x, ir.Module):
-        return x, None
-    from veriopt.llvm.parser import parse_module
-    from veriopt.llvm.toolchain import get_toolchain
-    try:
-        text = get_toolchain().canonicalize(x, filename=f"<{which}>")
-    except IRSyntaxError as e:
-        msg = e.llvm_message or str(e)
-        first = next((line for line in msg.splitlines() if line.strip()), "")
-        raise _Early(Verdict("syntax_error", f"parse:{first}", first,
-                             report=rep.syntax_error_report(which.capitalize(), msg))) from None
-    except ToolchainError as e:
-        raise _Early(Verdict("inconclusive", "toolchain_error", str(e))) from None
-    try:
-        return parse_module(text, filename=f"<{which}>"), text
-    except IRSyntaxError as e:
-        # LLVM accepted it, our parser did not: our limitation, not a syntax error.
-        raise _Early(Verdict("inconclusive", "unsupported:parser", str(e))) from None
-
-
-def _load_pair(src: Source, tgt: Source | None, fn_name: str | None) -> _Pair:
-    src_mod, src_text = _load_module(src, "source" if tgt is not None else "input")
-    if tgt is None:
-        tgt_mod, tgt_text = src_mod, src_text
-        s_name, t_name = _single_file_names(src_mod, fn_name)
-    else:
-        tgt_mod, tgt_text = _load_module(tgt, "target")
-        s_name, t_name = _two_file_names(src_mod, tgt_mod, fn_name)
-    src_fn = _definition(src_mod, s_name)
-    tgt_fn = _definition(tgt_mod, t_name)
-    return _Pair(src_mod, src_fn, tgt_mod, tgt_fn,
-                 function_text(src_text, src_fn), function_text(tgt_text, tgt_fn))
-
-
-def _missing(msg: str) -> _Early:
-    return _Early(Verdict("syntax_error", f"parse:{msg}", msg,
-                          report=rep.syntax_error_report("Input", msg)))
-
-
-def _single_file_names(mod: ir.Module, fn_name: str | None) -> tuple[str, str]:
-    pairs = dict(function_pairs(mod))
-    if fn_name is not None:
-        if fn_name in pairs:
-            return fn_name, pairs[fn_name]
-        raise _missing(f"no src/tgt pair for @{fn_name}")
-    if "src" in pairs:
-        return "src", "tgt"
-    if len(pairs) == 1:
-        return next(iter(pairs.items()))
-    raise _missing("expected functions @src and @tgt in the module")
-
-
-def function_pairs(mod: ir.Module) -> list[tuple[str, str]]:
-    """alive-tv's single-file pairs: ``@src``/``@tgt``, ``@srcN``/``@tgtN`` and
-    ``@src_X``/``@tgt_X``, in module order."""
-    names = [f.name for f in mod.definitions]
-    present = set(names)
-    out = []
-    for n in names:
-        if n.startswith("src") and "tgt" + n[3:] in present:
-            rest = n[3:]
-            if rest == "" or rest.isdigit() or rest.startswith("_"):
-                out.append((n, "tgt" + rest))
-    return out
-
-
-def _two_file_names(src_mod: ir.Module, tgt_mod: ir.Module, fn_name: str | None) -> tuple[str, str]:
-    if fn_name is not None:
-        return fn_name, fn_name
-    s_defs = [f.name for f in src_mod.definitions]
-    t_defs = [f.name for f in tgt_mod.definitions]
-    if len(s_defs) == 1 and len(t_defs) == 1:
-        return s_defs[0], t_defs[0]
-    common = [n for n in s_defs if n in t_defs]
-    if len(common) == 1:
-        return common[0], common[0]
-    raise _missing("cannot pair functions: name the one to compare (fn_name)")
-
-
-def _definition(mod: ir.Module, name: str) -> ir.Function:
-    try:
-        fn = mod.function(name)
-    except KeyError:
-        raise _missing(f"no function @{name}") from None
-    if fn.is_declaration:
-        raise _missing(f"@{name} is declared but not defined")
-    return fn
-
-
-def function_text(module_text: str | None, fn: ir.Function) -> str:
-    """The ``define ... { ... }`` text of ``fn`` (LLVM's canonical printing)."""
-    if module_text is not None:
-        lines = module_text.splitlines()
-        marks = (f"@{fn.name}(", f'@"{fn.name}"(')
-        for i, line in enumerate(lines):
-            if line.startswith("define") and any(m in line for m in marks):
-                for j in range(i, len(lines)):
-                    if lines[j] == "}":
-                        return "\n".join(lines[i:j + 1])
-    try:
-        from veriopt.llvm.printer import print_function  # type: ignore[attr-defined]
-        return print_function(fn).rstrip()
-    except Exception:  # noqa: BLE001 - printing is best effort
-        return f"define @{fn.name}(...)  ; (text unavailable)"
 
 
 # ---- verdict builders ------------------------------------------------------------------------
@@ -304,6 +261,10 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
         # reflexive, and everything the function depends on is the same too.
         return Verdict("correct", "", "", is_copy=True, proof="full",
                        report=rep.correct_report(pair.src_text, pair.tgt_text, is_copy=True))
+    # The passes before encoding are linear but not free (seconds at the size limits):
+    # the deadline is checked between them.
+    if budget.remaining() <= 0:
+        return _failed(pair, "timeout", "Timeout", budget, is_copy=is_copy)
     pair = _lower_noreturn(_lower_volatile(pair))
     for mod, fn in ((pair.src_mod, pair.src_fn), (pair.tgt_mod, pair.tgt_fn)):
         gate = find_unsupported(mod, fn)
@@ -327,6 +288,8 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     pre = _pre_checks(pair, budget)
     if pre is not None:
         return pre
+    if budget.remaining() <= 0:
+        return _failed(pair, "timeout", "Timeout", budget, is_copy=is_copy)
     if max_unroll is None and may_lower and may_raise:
         # Adaptive: start from a bound whose unrolled code is not hopeless to encode.
         unroll = fitting_unroll((pair.src_fn, pair.tgt_fn), unroll)
@@ -340,6 +303,8 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     layout = plan.layout
     inputs = make_inputs(pair.src_fn, disable_undef=disable_undef, disable_poison=disable_poison,
                          ptr_layout=layout)
+    if budget.remaining() <= 0:
+        return _failed(pair, "timeout", "Timeout", budget, is_copy=is_copy)
     # With loops, adaptive bounds (max_unroll None): a bound too costly to encode or
     # solve in time is lowered (/4, down to 0) and the proof says which bound held.
     adaptive = looped and max_unroll is None and may_lower and unroll > 0
@@ -360,12 +325,11 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     else:
         shallow = None
 
-    deadline = None
-    if looped:
-        # An adaptive attempt gets half a query's time to encode: a bound that needs
-        # more is lowered early, leaving time for the smaller one.
-        deadline = budget.deadline if not adaptive else \
-            min(budget.deadline, time.monotonic() + budget.per_query / 2)
+    # The encoder stops at the check's deadline. An adaptive attempt gets half a query's
+    # time to encode: a bound that needs more is lowered early, leaving time for the
+    # smaller one.
+    deadline = budget.deadline if not adaptive else \
+        min(budget.deadline, time.monotonic() + budget.per_query / 2)
     try:
         src = _encode(FunctionEncoder(pair.src_mod, src_u.function, "src", inputs, layout, plan),
                       deadline)
@@ -394,17 +358,18 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
             except UnsupportedIR:  # too large to unroll: keep this bound's answer
                 log.debug("unrolling %d times failed", bigger, exc_info=True)
         return _failed(pair, no_return, MESSAGES[no_return], budget)
-    always_ub = rc.source_always_ub()
-    if always_ub:
-        return Verdict("correct", "source_always_ub", "Source function is always UB",
-                       proof="vacuous", solver_seconds=budget.solver_seconds,
-                       warnings=(rep.ALWAYS_UB_WARNING,),
-                       report=rep.correct_report(pair.src_text, pair.tgt_text, always_ub=True))
+    always_ub = _source_always_ub(rc)
+    if always_ub.answer:
+        return _vacuous(pair, budget, seed, poison_inputs=not disable_poison)
 
     unconfirmed: list[dict[str, int | None]] = []
     # Loops make each concrete run long (up to the interpreter's step limit), and a
     # concrete counterexample past the bound cannot be confirmed anyway: fewer samples.
     samples = min(refute_samples, LOOP_REFUTE_SAMPLES) if looped else refute_samples
+    # The interpreter cannot be stopped midway: keep its work within the deadline's scale.
+    samples = min(samples, REFUTE_STEPS // max(1, _instructions(pair.src_fn, pair.tgt_fn)))
+    if budget.remaining() <= 0:
+        samples = 0
     outcome = _refute_first(pair, rc, inputs, samples, seed, unconfirmed)
     if outcome is None:
         outcome = rc.run()
@@ -417,6 +382,15 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
         lowered = retry(lower_unroll(unroll), may_raise=False) \
             if adaptive and outcome.reason == "timeout" else None
         return _prefer_shallow(lowered or _from_unknown(pair, outcome, budget), shallow)
+    if not always_ub.witnessed:
+        # Every stage is unsat, also when src is UB on every input *in the stages'
+        # sense* (under the input facts, each input excused by some src choice) while
+        # the cheap query above said no: then this proof is vacuous, not full.
+        defined = _defined_somewhere(rc, always_ub)
+        if defined is None:  # the kind of this proof is unknown: claim nothing
+            return _failed(pair, "timeout", "Timeout", budget)
+        if not defined:
+            return _vacuous(pair, budget, seed, poison_inputs=not disable_poison)
     bounded = looped and rc.cut_reachable()
     if bounded and unconfirmed:
         # A concrete run disagrees, but not within the bound: a bug in a longer
@@ -428,6 +402,15 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
                    proof="bounded" if bounded else "full", unroll=unroll if bounded else None,
                    report=rep.correct_report(pair.src_text, pair.tgt_text,
                                              unroll=unroll if bounded else None))
+
+
+#: Instructions the concrete refutation may execute in all (samples x runs x path),
+#: estimated as samples x instructions: about a second of interpretation.
+REFUTE_STEPS = 500_000
+
+
+def _instructions(*fns: ir.Function) -> int:
+    return sum(len(b.instructions) for fn in fns for b in fn.blocks or ())
 
 
 def _shallow_first(budget: Budget, attempt: Callable[[], Verdict | None]) -> Verdict | None:
@@ -461,6 +444,77 @@ def _prefer_shallow(verdict: Verdict, shallow: Verdict | None) -> Verdict:
 def _encode(encoder: FunctionEncoder, deadline: float | None) -> FunctionSummary:
     encoder.deadline = deadline
     return encoder.run()
+
+
+@dataclass
+class _AlwaysUb:
+    """Alive2's question, "is src UB for every input and choice?" (``answer``; None:
+    unknown), and what it leaves open for the stages' sense of "defined somewhere"
+    (`_defined_somewhere`): ``witnessed`` when its model satisfies the input facts and
+    needs no src choice, else the solver that found the model (to add the facts to)."""
+
+    answer: bool | None
+    witnessed: bool
+    solver: z3.Solver | None = None
+
+
+def _source_always_ub(rc: RefinementCheck) -> _AlwaysUb:
+    """Why not ask with the input facts at once: with them (memory axioms) the query
+    costs seconds where this one costs milliseconds, and it matters only for a proof."""
+    if z3.is_false(rc.src.ub):
+        return _AlwaysUb(False, True)
+    ans, solver = solve(mk_not(rc.src.ub), [], rc.budget)
+    if ans.status != "sat":
+        return _AlwaysUb({"unsat": True}.get(ans.status), ans.status == "unsat")
+    assert ans.model is not None
+    pre = mk_and(rc.src.assumptions, rc.tgt.assumptions)
+    return _AlwaysUb(False, not rc.src_vars and z3.is_true(ans.model.eval(
+        pre, model_completion=True)), solver)
+
+
+def _defined_somewhere(rc: RefinementCheck, cheap: _AlwaysUb) -> bool | None:
+    """Is there an input (with the input facts) on which src is defined whatever its
+    undef/freeze choices? Asked as the stages are asked (src's choices quantified), so
+    False means every stage holds vacuously. None: unknown. Without src choices, the
+    facts are added to the solver of the cheap query (incremental: about 3x faster
+    than a fresh query on -O0 memory code)."""
+    pre = mk_and(rc.src.assumptions, rc.tgt.assumptions)
+    if not rc.src_vars and cheap.solver is not None:
+        limit = rc.budget.query_limit()
+        if limit <= 0:
+            return None
+        cheap.solver.set("timeout", max(1, int(limit * 1000)))
+        cheap.solver.add(pre)
+        t0 = time.monotonic()
+        try:
+            answer = cheap.solver.check()
+        except z3.Z3Exception:
+            return None
+        finally:
+            rc.budget.solver_seconds += time.monotonic() - t0
+        return True if answer == z3.sat else False if answer == z3.unsat else None
+    outcome = rc.run_stage(Stage("source_defined", mk_and(pre, mk_not(rc.src.ub))))
+    return {"incorrect": True, "correct": False}.get(outcome.status)
+
+
+def _vacuous(pair: _Pair, budget: Budget, seed: int, *, poison_inputs: bool) -> Verdict:
+    """The solver found src UB on every input: a vacuous proof, if the interpreter
+    agrees (`vacuity.py`); an input on which src returns is an internal inconsistency."""
+    from veriopt.verify.vacuity import cross_check
+
+    backing = cross_check(pair.src_mod, pair.src_fn, seed=seed, poison_inputs=poison_inputs)
+    if backing.status == "refuted":
+        message = ("Internal inconsistency: the solver found the source UB on every input, "
+                   f"but the interpreter ran it to a return on {backing.detail}")
+        log.info("@%s: %s", pair.src_fn.name, message)
+        return _failed(pair, "internal_inconsistency:vacuous", message, budget)
+    warnings: tuple[str, ...] = (rep.ALWAYS_UB_WARNING,)
+    if backing.status == "unchecked":
+        warnings += (f"The interpreter could not cross-check that the source is always UB "
+                     f"({backing.detail}).",)
+    return Verdict("correct", "source_always_ub", "Source function is always UB",
+                   proof="vacuous", solver_seconds=budget.solver_seconds, warnings=warnings,
+                   report=rep.correct_report(pair.src_text, pair.tgt_text, always_ub=True))
 
 
 def _pre_checks(pair: _Pair, budget: Budget) -> Verdict | None:

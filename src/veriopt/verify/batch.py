@@ -4,8 +4,10 @@ Input is JSONL, one pair per line: ``{"id": ..., "src": "<IR>", "tgt": "<IR>"}``
 ``src_file``/``tgt_file`` paths; ``tgt`` may be omitted when ``src`` holds ``@src`` and
 ``@tgt``). Output is JSONL, one verdict per line, appended as each pair finishes,
 so an interrupted run resumes where it stopped (pairs whose id is already in the
-output are skipped). Verdicts are cached on disk keyed by a hash of the two texts,
-the options and the veriopt version, so re-verifying the same candidate (common
+output are skipped). The output is append-only (`veriopt.jsonl`): resuming never
+rewrites it, so a kill at any moment, resume included, loses no finished verdict.
+Verdicts are cached on disk keyed by a hash of the two texts, the options and the
+verifier's code (`cache_key`), so re-verifying the same candidate (common
 in RL, where a model repeats itself) costs a file read.
 """
 
@@ -20,8 +22,9 @@ from typing import Any
 
 from veriopt import __version__
 from veriopt.errors import VeriOptError
+from veriopt.jsonl import AppendOnlyJSONL, read_records
 from veriopt.verify.options import VerifyOptions
-from veriopt.workers import KillablePool, TaskCrashed, TaskTimeout
+from veriopt.workers import DEFAULT_MEMORY_MB, KillablePool, TaskCrashed, TaskTimeout
 
 
 def default_cache_dir() -> Path:
@@ -31,7 +34,11 @@ def default_cache_dir() -> Path:
 
 
 def cache_key(src: str, tgt: str | None, options: VerifyOptions) -> str:
-    payload = json.dumps([__version__, src, tgt, options.to_json()])
+    """The verdict's cache key: the two texts, every option, and the verifier's own
+    code (`fingerprint.py`), so a changed verifier never reads an old verdict."""
+    from veriopt.verify.fingerprint import verifier_fingerprint
+
+    payload = json.dumps([__version__, verifier_fingerprint(), src, tgt, options.to_json()])
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -96,26 +103,19 @@ def _read_pairs(path: Path) -> Iterator[tuple[str, str, str | None]]:
 
 
 def _done_ids(out: Path) -> set[str]:
-    """Ids already in the output; a torn last line (killed mid-write) is dropped."""
-    if not out.exists():
-        return set()
-    done: set[str] = set()
-    good: list[str] = []
-    for line in out.read_text().splitlines():
-        try:
-            done.add(str(json.loads(line)["id"]))
-            good.append(line)
-        except (json.JSONDecodeError, KeyError):
-            continue
-    out.write_text("".join(g + "\n" for g in good))
-    return done
+    """Ids already in the output. Read-only: a torn last line (killed mid-write) is
+    skipped here and isolated by the writer, never repaired by rewriting the file."""
+    return {str(r["id"]) for r in read_records(out) if "id" in r}
 
 
 def verify_batch(pairs_path: str | Path, out_path: str | Path, *, jobs: int = 1,
                  options: VerifyOptions = VerifyOptions(), cache_dir: Path | None = None,
-                 progress: bool = True) -> dict[str, int]:
+                 progress: bool = True, memory_mb: int | None = DEFAULT_MEMORY_MB
+                 ) -> dict[str, int]:
     """Verify every pair of ``pairs_path`` into ``out_path``; returns category counts
-    of this run (cached and freshly verified), resuming a previous run."""
+    of this run (cached and freshly verified), resuming a previous run. Each worker
+    runs under a ``memory_mb`` address-space cap: a pair that needs more is
+    ``inconclusive`` (``resource:memory``), the batch goes on."""
     pairs_path, out_path = Path(pairs_path), Path(out_path)
     if not pairs_path.is_file():
         raise VeriOptError(f"{pairs_path}: no such file")
@@ -129,10 +129,9 @@ def verify_batch(pairs_path: str | Path, out_path: str | Path, *, jobs: int = 1,
         from tqdm import tqdm
 
         bar = tqdm(total=len(pairs), desc="verify", unit="pair", dynamic_ncols=True)
-    with open(out_path, "a") as out:
+    with AppendOnlyJSONL(out_path) as out:
         def emit(pid: str, verdict: dict[str, Any]) -> None:
-            out.write(json.dumps({"id": pid, **verdict}) + "\n")
-            out.flush()
+            out.append({"id": pid, **verdict})
             counts[verdict["category"]] = counts.get(verdict["category"], 0) + 1
             if bar:
                 bar.update(1)
@@ -146,12 +145,13 @@ def verify_batch(pairs_path: str | Path, out_path: str | Path, *, jobs: int = 1,
             else:
                 todo.append((pid, src, tgt, key))
         hard = options.timeout * 6 + 30  # several staged queries, plus parsing
-        with KillablePool(_verify_one, jobs, hard_timeout=hard,
-                          preload=("veriopt.verify",)) as pool:
+        with KillablePool(_verify_one, jobs, hard_timeout=hard, preload=("veriopt.verify",),
+                          memory_mb=memory_mb) as pool:
             for i, result in pool.imap_unordered((s, t, options) for _, s, t, _ in todo):
                 pid, _, _, key = todo[i]
                 if isinstance(result, (TaskTimeout, TaskCrashed)):
-                    reason = "timeout" if isinstance(result, TaskTimeout) else "solver_error"
+                    # never cached: another run (more time, more memory) may decide it
+                    reason = "timeout" if isinstance(result, TaskTimeout) else result.reason
                     verdict = {"category": "inconclusive", "reason": reason,
                                "message": getattr(result, "error", "hard time limit"),
                                "report": ""}

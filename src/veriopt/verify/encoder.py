@@ -296,6 +296,8 @@ class FunctionEncoder(NonLocalEncoding):
             raise EncodingDeadline(f"encoding @{self.fn.name} ran out of time at %{name}")
         self.block, self.cur_pc, self.entries = name, pc, []
         for k, inst in enumerate(block.instructions):
+            if self.deadline is not None and time.monotonic() > self.deadline:  # calls cost 0.5 s
+                raise EncodingDeadline(f"encoding @{self.fn.name} ran out of time in %{name}")
             self.inst_index = k
             self._execute(inst)
         self.trace.append(TraceBlock(name, pc, tuple(self.entries)))

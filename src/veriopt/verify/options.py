@@ -35,6 +35,35 @@ class VerifyOptions:
     disable_undef_input: bool = False
     disable_poison_input: bool = False
 
+    # ---- one deadline per check ------------------------------------------------------
+    #: seconds for the whole check: canonicalisation (``opt``), parsing, encoding and
+    #: every query together; None: ``3 * timeout``. Each phase stops at the deadline
+    #: (the encoder checks it every few hundred instructions, each query gets at most
+    #: what is left) and the answer is then ``inconclusive`` (``timeout``).
+    total_timeout: float | None = None
+
+    # ---- input size limits: larger inputs are ``inconclusive`` (``too_large``) at once --
+    # Why: the cost of a check grows with the input faster than linearly (the encoder,
+    # the solver, and LLVM's own recursion on nested constant expressions), so inputs
+    # far beyond anything verifiable in a check's time are refused before any work.
+    # The defaults are about 100x the largest real (-O0, instcombine) function we have
+    # (7 KB, 29 blocks, 153 instructions, constant-expression depth 4).
+    #: bytes of IR text in one input (src or tgt, before canonicalisation).
+    max_input_bytes: int = 1 << 20
+    #: deepest nesting of parentheses (constant expressions, types) in one input.
+    max_nesting: int = 128
+    #: function definitions in one module.
+    max_functions: int = 2000
+    #: basic blocks in one function definition.
+    max_blocks: int = 2000
+    #: instructions in one function definition (the passes before encoding take about
+    #: a second per 2,500 instructions, past any deadline).
+    max_instructions: int = 5_000
+
+    def deadline_seconds(self) -> float:
+        """The time one check may take in all (see ``total_timeout``)."""
+        return 3 * self.timeout if self.total_timeout is None else self.total_timeout
+
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -56,14 +85,35 @@ class ProofPolicy:
 
     def accepts(self, verdict: Verdict) -> bool:
         """Is this verdict a proof this consumer trusts?"""
-        return verdict.category == "correct" and verdict.proof in self.accept
+        return self.accepts_proof(verdict.category, verdict.proof)
+
+    def accepts_proof(self, category: str, proof: str) -> bool:
+        """`accepts` for a verdict recorded as plain data (a score, a JSON record)."""
+        return category == "correct" and proof in self.accept
 
     @classmethod
     def of(cls, *kinds: str) -> ProofPolicy:
         return cls(frozenset(kinds))
+
+    @classmethod
+    def named(cls, name: str) -> ProofPolicy:
+        """A policy by its config name (`POLICY_NAMES`), e.g. ``"full_or_bounded"``."""
+        try:
+            return POLICY_NAMES[name]
+        except KeyError:
+            raise ValueError(f"unknown proof policy {name!r}; one of "
+                             f"{', '.join(POLICY_NAMES)}") from None
+
+    @property
+    def name(self) -> str:
+        return next((n for n, p in POLICY_NAMES.items() if p == self),
+                    "+".join(k for k in PROOF_KINDS if k in self.accept))
 
 
 #: full proofs only: what `veriopt opt` links into a user's program by default.
 FULL_ONLY = ProofPolicy.of("full")
 #: full and bounded proofs: the paper's (and Alive2's) notion of "correct".
 FULL_OR_BOUNDED = ProofPolicy.of("full", "bounded")
+
+#: Config names of the policies (YAML keys and CLI flags map onto these).
+POLICY_NAMES = {"full_only": FULL_ONLY, "full_or_bounded": FULL_OR_BOUNDED}

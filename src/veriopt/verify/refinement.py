@@ -264,6 +264,8 @@ class RefinementCheck:
         unknown: str | None = None
         cases = self._undef_cases()[:1] if pins else self._undef_cases()
         for assignment in cases:
+            if self.budget.remaining() <= 0:  # preparing a case costs seconds on big formulas
+                return Outcome("unknown", "timeout")
             phi = stage.formula
             if assignment:
                 phi = z3.substitute(phi, *[(i.is_undef, z3.BoolVal(b)) for i, b in assignment])

@@ -12,6 +12,10 @@ same report bytes.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable
+
 import z3
 
 from veriopt.errors import UnsupportedIR
@@ -21,7 +25,7 @@ from veriopt.verify import fp
 from veriopt.verify.encoder import FunctionSummary, InputVar
 from veriopt.verify.memory import OFFSET_BITS, PointerLayout
 from veriopt.verify.state import collect_vars
-from veriopt.verify.verdict import Counterexample, NamedValue
+from veriopt.verify.verdict import PROOF_KINDS, Counterexample, NamedValue, Verdict
 
 DASHES = "-" * 40
 
@@ -218,21 +222,66 @@ def header(src_text: str, tgt_text: str) -> str:
 
 def correct_report(src_text: str, tgt_text: str, *, is_copy: bool = False,
                    always_ub: bool = False, unroll: int | None = None) -> str:
-    """``unroll``: the proof only covers executions within this loop unroll bound
-    (Alive2 prints nothing; we add a line after its verdict line, kept verbatim)."""
+    """The proof kind (docs/proofs.md) is the line after Alive2's verdict line, kept
+    verbatim: ``unroll``, a bounded proof (executions within this loop bound only);
+    ``always_ub``, a vacuous one (after Alive2's own warning). A full proof has no
+    such line, so its report is Alive2's, byte for byte."""
     body = header(src_text, tgt_text)
     if always_ub:
         body += ALWAYS_UB_WARNING + "\n\n"
     body += "Transformation seems to be correct!"
     body += " (syntactically equal)\n" if is_copy else "\n"
-    if unroll is not None:
-        body += bounded_line(unroll) + "\n"
+    line = proof_line("vacuous" if always_ub else "bounded" if unroll is not None else "full",
+                      unroll)
+    if line:
+        body += line + "\n"
     return body + "\n" + summary_block(correct=1)
+
+
+def proof_line(proof: str, unroll: int | None = None) -> str:
+    """The report line that names a proof that is not full ("" for a full one)."""
+    if proof == "bounded":
+        return bounded_line(unroll if unroll is not None else -1)
+    if proof == "vacuous":
+        return VACUOUS_LINE
+    return ""
 
 
 def bounded_line(unroll: int) -> str:
     """The report line that marks a bounded proof (VERIFIER.md §7)."""
     return f"(bounded: loops unrolled {unroll} times)"
+
+
+#: The report line that marks a vacuous proof.
+VACUOUS_LINE = "(vacuous: the source is UB on every input)"
+
+
+def proof_summary(verdicts: Iterable[Verdict]) -> str:
+    """``Proofs: 2 full, 1 bounded, 0 vacuous``: the kinds behind the correct verdicts
+    (what `veriopt verify` prints after Alive2's summary); "" when none is correct."""
+    counts = Counter(v.proof for v in verdicts if v.category == "correct")
+    if not counts:
+        return ""
+    return "Proofs: " + ", ".join(f"{counts[k]} {k}" for k in PROOF_KINDS) + "\n"
+
+
+_SUMMARY = re.compile(r"\nSummary:\n  (\d+) correct transformations\n  (\d+) incorrect "
+                      r"transformations\n  (\d+) failed-to-prove transformations\n  (\d+) "
+                      r"Alive2 errors\n$")
+
+
+def combined_report(reports: Iterable[str]) -> str:
+    """Several reports as alive-tv prints a run over several functions: each one's
+    text without its summary, then one summary with the counts added up."""
+    body, totals = "", [0, 0, 0, 0]
+    for text in reports:
+        m = _SUMMARY.search(text)
+        if m is None:  # not a report of ours: keep it whole
+            body += text if text.endswith("\n") else text + "\n"
+            continue
+        body += text[:m.start()] + "\n"
+        totals = [t + int(n) for t, n in zip(totals, m.groups(), strict=True)]
+    return body + summary_block(*totals)
 
 
 def incorrect_report(src_text: str, tgt_text: str, message: str,

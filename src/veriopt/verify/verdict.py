@@ -8,7 +8,8 @@ dataset files), so they must pickle and round-trip through JSON unchanged.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 CATEGORIES = ("correct", "semantic_error", "syntax_error", "inconclusive")
@@ -139,3 +140,57 @@ class Verdict:
                 d["unroll"] = -1  # the bound was not recorded
         d.pop("bounded", None)
         return cls(**d)
+
+
+#: Verdict categories from worst to best: what a run over several functions reports
+#: (and `veriopt verify` exits with). A wrong transformation outranks a broken input,
+#: which outranks an unknown answer.
+SEVERITY = ("semantic_error", "syntax_error", "inconclusive", "correct")
+
+
+def worst_category(categories: Iterable[str]) -> str:
+    """The worst of ``categories`` (SEVERITY); "correct" for none."""
+    return min(categories, key=SEVERITY.index, default="correct")
+
+
+@dataclass(frozen=True)
+class FunctionVerdict:
+    """One function's verdict in a check of whole modules. ``name`` is the src
+    function's name, or None for a verdict on the inputs themselves (they did not
+    load, or share no function)."""
+
+    name: str | None
+    verdict: Verdict
+
+    def to_json(self) -> dict[str, Any]:
+        return {"function": self.name, **self.verdict.to_json()}
+
+
+@dataclass(frozen=True)
+class FunctionVerdicts:
+    """The verdicts of `check_functions`, in src's order, and the definitions that
+    were not checked because only one module has them."""
+
+    verdicts: tuple[FunctionVerdict, ...]
+    src_only: tuple[str, ...] = ()
+    tgt_only: tuple[str, ...] = ()
+
+    @property
+    def category(self) -> str:
+        """The worst category of all verdicts (SEVERITY)."""
+        return worst_category(v.verdict.category for v in self.verdicts)
+
+    def __iter__(self) -> Iterator[FunctionVerdict]:
+        return iter(self.verdicts)
+
+    def __len__(self) -> int:
+        return len(self.verdicts)
+
+    def map(self, f: Callable[[Verdict], Verdict]) -> FunctionVerdicts:
+        """The same verdicts, each passed through ``f`` (e.g. naming the user's files)."""
+        return replace(self, verdicts=tuple(replace(v, verdict=f(v.verdict))
+                                            for v in self.verdicts))
+
+    def to_json(self) -> list[dict[str, Any]]:
+        """One JSON object per verdict: ``{"function": name, **verdict}``."""
+        return [v.to_json() for v in self.verdicts]
