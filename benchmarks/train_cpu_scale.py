@@ -46,6 +46,9 @@ RUNS = REPO / "runs"
 CONFIG = REPO / "configs" / "cpu-scale.yaml"
 RUN_DIR = RUNS / "cpu-scale"
 DATASET = RUNS / "data" / "cpu-scale"
+#: the stages' dataset: the merged one cut to short functions (see `step_short`)
+SHORT = RUNS / "data" / "cpu-short"
+SHORT_TOKENS = 320
 FIGURES = REPO / "benchmarks" / "figures"
 SHIPPED = REPO / "src" / "veriopt" / "model" / "builtin_model"
 TIMES = RUNS / "cpu-scale-times.json"
@@ -61,7 +64,7 @@ FAMILIES: dict[str, tuple[Path, list[str]]] = {
                                          "--verify-timeout", "3"]),
     "testsuite": (REPO.parent / "shared" / "corpus", ["--verify-timeout", "3"]),
 }
-STEPS = ("sources", "build", "merge", "train", "eval", "figures", "ship", "record")
+STEPS = ("sources", "build", "merge", "short", "train", "eval", "figures", "ship", "record")
 HEADING = "## Model at CPU scale (`python3 benchmarks/train_cpu_scale.py all`)"
 
 
@@ -124,6 +127,35 @@ def step_merge() -> None:
                                                           test_fraction=0.1, seed=SEED),
                            train_tokenizer=save_ir_tokenizer)
     print(json.dumps({"stages": summary["stages"], "families": summary["families"]}, indent=1))
+
+
+def step_short() -> None:
+    """Cut the merged dataset to functions of at most SHORT_TOKENS tokens (-O0 +
+    instcombine), both splits, same split by source file. Why: at this scale the
+    length of a sequence is what the CPU pays for in every step and rollout, and a
+    short function is where a model of a few million parameters can first get a whole
+    answer right (measured: a base pre-trained on all pairs wrote no verified answer)."""
+    import shutil
+
+    from veriopt.train.data import latency_speedup_p80, read_jsonl
+
+    SHORT.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for split in ("train", "test"):
+        rows = [r for r in read_jsonl(DATASET / f"{split}.jsonl") if r["tokens"] <= SHORT_TOKENS]
+        with open(SHORT / f"{split}.jsonl", "w") as f:
+            f.writelines(json.dumps(r) + "\n" for r in rows)
+        counts[split] = len(rows)
+        if split == "train":
+            u_max = round(latency_speedup_p80(rows), 4)
+    shutil.copytree(DATASET / "tokenizer", SHORT / "tokenizer", dirs_exist_ok=True)
+    build = json.loads((DATASET / "build.json").read_text())
+    build["stages"] |= {f"at most {SHORT_TOKENS} tokens: train": counts["train"],
+                        f"at most {SHORT_TOKENS} tokens: test": counts["test"]}
+    build["u_max_latency_speedup_p80"] = u_max
+    build["short_of"] = str(DATASET.relative_to(REPO))
+    (SHORT / "build.json").write_text(json.dumps(build, indent=2) + "\n")
+    print(f"{SHORT}: {counts}, U_max {u_max}")
 
 
 def step_train() -> None:

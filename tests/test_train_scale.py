@@ -150,3 +150,30 @@ def test_shipped_folder_loads_alone_and_matches_base_plus_adapter(tmp_path, tiny
         assert not torch.allclose(shipped(x).logits, plain(x).logits, atol=1e-5)
     with pytest.raises(ConfigError, match="budget"):
         save_shipped_model(tiny_model, None, tmp_path / "small", max_bytes=1000)
+
+
+def test_scratch_pretraining_continues_from_an_earlier_base_and_records_it(tmp_path):
+    pytest.importorskip("transformers")
+    from safetensors.torch import load_file
+
+    from veriopt.train.config import ScratchSettings
+    from veriopt.train.device import choose
+    from veriopt.train.scratch import build_scratch_base
+
+    rows = [{"source_file": f"f{i}.c", "o0": f"define i32 @f{i}() {{\n  ret i32 {i}\n}}\n",
+             "instcombine": f"define i32 @f{i}() {{\n  ret i32 {i}\n}}\n"} for i in range(8)]
+    settings = ScratchSettings(hidden_size=32, layers=1, heads=2, vocab_size=300,
+                               pretrain_steps=0)
+    cpu = choose("cpu", bf16=False, gradient_checkpointing=False)
+    first = build_scratch_base(tmp_path / "first", rows, settings, cpu)
+    second = build_scratch_base(tmp_path / "second", rows[:3], ScratchSettings(
+        hidden_size=32, layers=1, heads=2, vocab_size=300, pretrain_steps=0,
+        continue_from=str(first), seed=1), cpu)
+    a, b = (load_file(str(d / "model.safetensors")) for d in (first, second))
+    assert a.keys() == b.keys() and all(bool((a[k] == b[k]).all()) for k in a)
+    record = json.loads((second / "scratch.json").read_text())
+    assert record["continued_from"]["path"] == str(first)
+    assert record["continued_from"]["pretrain_rows"] == 8 and record["pretrain_rows"] == 3
+    with pytest.raises(ConfigError, match="continue_from"):
+        build_scratch_base(tmp_path / "third", rows, ScratchSettings(
+            continue_from=str(tmp_path)), cpu)

@@ -181,6 +181,10 @@ class ScratchSettings:
     #: sequence limit of the pre-training (prompt + answer; longer ones are truncated).
     max_length: int = 4096
     seed: int = 0
+    #: a scratch base folder (an earlier ``RUN/base``) whose weights and tokenizer this
+    #: pre-training continues from, instead of a random model: a curriculum in steps
+    #: (e.g. all pairs first, then the short ones), each step kept and recorded.
+    continue_from: str | None = None
 
 
 @dataclass(frozen=True)

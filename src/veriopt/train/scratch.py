@@ -18,6 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from veriopt.errors import ConfigError
 from veriopt.train.config import ScratchSettings
 from veriopt.train.data import pretrain_rows, to_dataset
 from veriopt.train.device import DeviceChoice, is_main_process, wait_for_everyone
@@ -44,14 +45,19 @@ def build_scratch_base(out: Path, rows: list[dict[str, Any]], settings: ScratchS
 
     start = time.monotonic()
     tmp = out.with_name(out.name + ".building")
+    previous = _continued_base(settings)
     if is_main_process() and not (tmp / "config.json").is_file():
         shutil.rmtree(tmp, ignore_errors=True)
-        build_tiny_model(tmp, tokenizer_texts(rows), hidden_size=settings.hidden_size,
-                         layers=settings.layers, heads=settings.heads,
-                         kv_heads=settings.kv_heads,
-                         intermediate_size=settings.intermediate_size,
-                         vocab_size=settings.vocab_size, max_positions=32768,
-                         seed=settings.seed, tokenizer=settings.tokenizer)
+        if previous is not None:
+            shutil.copytree(settings.continue_from, tmp, ignore=shutil.ignore_patterns(
+                "_pretrain", "training_args.bin"))
+        else:
+            build_tiny_model(tmp, tokenizer_texts(rows), hidden_size=settings.hidden_size,
+                             layers=settings.layers, heads=settings.heads,
+                             kv_heads=settings.kv_heads,
+                             intermediate_size=settings.intermediate_size,
+                             vocab_size=settings.vocab_size, max_positions=32768,
+                             seed=settings.seed, tokenizer=settings.tokenizer)
     wait_for_everyone()
     final_loss = None
     if settings.pretrain_steps > 0:
@@ -63,12 +69,24 @@ def build_scratch_base(out: Path, rows: list[dict[str, Any]], settings: ScratchS
                 "parameters": parameter_count(tmp), "pretrain_final_loss": final_loss,
                 "seconds": round(time.monotonic() - start, 2),
                 "note": "random Qwen2 + IR BPE tokenizer, pre-trained on generic prompt -> "
-                        "instcombine answer of the training split (stand-in for pretraining)"}
+                        "instcombine answer of the training split (stand-in for pretraining)",
+                "continued_from": previous}
         (tmp / "scratch.json").write_text(json.dumps(info, indent=2) + "\n")
         shutil.rmtree(out, ignore_errors=True)
         tmp.replace(out)
     wait_for_everyone()
     return out
+
+
+def _continued_base(settings: ScratchSettings) -> dict[str, Any] | None:
+    """The record (``scratch.json``) of the base this pre-training continues from."""
+    if settings.continue_from is None:
+        return None
+    record = Path(settings.continue_from) / "scratch.json"
+    if not record.is_file():
+        raise ConfigError(f"scratch.continue_from: {settings.continue_from} is not a scratch "
+                          "base folder (no scratch.json); point it at an earlier RUN/base")
+    return {"path": settings.continue_from, **json.loads(record.read_text())}
 
 
 def _pretrain(model_dir: Path, rows: list[dict[str, Any]], settings: ScratchSettings,
