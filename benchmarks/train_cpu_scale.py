@@ -15,9 +15,16 @@ Steps, in order (``all`` runs them all; every one resumes or skips finished work
 * ``merge``    one dataset (`veriopt.data.merge`): split by source file (10% test),
                IR tokenizer trained on the training files, functions with more than
                640 tokens (-O0 + instcombine) dropped -> ``runs/data/cpu-scale``;
-* ``train``    `veriopt train pipeline --config configs/cpu-scale.yaml --resume`:
-               scratch pre-training, Model-Zero, harvest, Warm-up, Model-Correctness,
-               Model-Latency, greedy held-out evaluation after each;
+* ``short``    the merged dataset cut to pairs of at most 320 tokens -> ``runs/data/cpu-short``;
+* ``pretrain`` the first two steps of the pre-training curriculum (full weights, generic
+               prompt -> instcombine answer): every pair from random weights
+               (configs/cpu-scale-pretrain.yaml), then the short pairs
+               (configs/cpu-scale-pretrain-short.yaml);
+* ``train``    `veriopt train pipeline --config configs/cpu-scale.yaml --resume`: step 3
+               of the pre-training (short pairs + renamed copies), Model-Zero, harvest,
+               Warm-up, Model-Correctness, Model-Latency, greedy held-out evaluation
+               of the base and after each;
+* ``ablation`` the same stages on the step-2 base (configs/cpu-scale-norename.yaml);
 * ``eval``     the held-out evaluation of every stage again (one command; e.g. after
                the verifier changed): `veriopt train heldout ... --set eval.redo=true`;
 * ``figures``  training curves (raw and EMA 0.95) and the Fig. 7-style chart (PNG);
@@ -44,7 +51,13 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 RUNS = REPO / "runs"
 CONFIG = REPO / "configs" / "cpu-scale.yaml"
-RUN_DIR = RUNS / "cpu-scale"
+#: the pre-training curriculum before the pipeline's own step (each continues the last)
+PRETRAIN_CONFIGS = (REPO / "configs" / "cpu-scale-pretrain.yaml",
+                    REPO / "configs" / "cpu-scale-pretrain-short.yaml")
+#: the same stages on the base of the second step (no renamed copies): the ablation
+ABLATION_CONFIG = REPO / "configs" / "cpu-scale-norename.yaml"
+ABLATION_DIR = RUNS / "cpu-scale"
+RUN_DIR = RUNS / "cpu-scale-renamed"
 DATASET = RUNS / "data" / "cpu-scale"
 #: the stages' dataset: the merged one cut to short functions (see `step_short`)
 SHORT = RUNS / "data" / "cpu-short"
@@ -64,7 +77,8 @@ FAMILIES: dict[str, tuple[Path, list[str]]] = {
                                          "--verify-timeout", "3"]),
     "testsuite": (REPO.parent / "shared" / "corpus", ["--verify-timeout", "3"]),
 }
-STEPS = ("sources", "build", "merge", "short", "train", "eval", "figures", "ship", "record")
+STEPS = ("sources", "build", "merge", "short", "pretrain", "train", "ablation", "eval",
+         "figures", "ship", "record")
 HEADING = "## Model at CPU scale (`python3 benchmarks/train_cpu_scale.py all`)"
 
 
@@ -158,9 +172,36 @@ def step_short() -> None:
     print(f"{SHORT}: {counts}, U_max {u_max}")
 
 
+def step_pretrain() -> None:
+    """The pre-training curriculum before the pipeline's own step: every training pair
+    (up to MAX_TOKENS) from random weights, then the short pairs (what `train` continues)."""
+    from veriopt.train.config import load_train_config
+    from veriopt.train.data import training_rows
+    from veriopt.train.device import choose, set_torch_threads
+    from veriopt.train.run_folder import RunFolder
+    from veriopt.train.scratch import build_scratch_base
+
+    for config in PRETRAIN_CONFIGS:
+        cfg = load_train_config(config)
+        run = RunFolder(REPO / cfg.run_dir)
+        if (run.base_dir / "config.json").is_file():
+            print(f"{run.base_dir}: already pre-trained, skipped")
+            continue
+        set_torch_threads(cfg.torch_threads)
+        part = "pretrain" if cfg.data.stage_fraction > 0 else "all"
+        build_scratch_base(run.base_dir, training_rows(cfg.data, part=part), cfg.scratch,
+                           choose(cfg.device, bf16=False, gradient_checkpointing=False),
+                           log_dir=run.root / "base_pretrain")
+
+
 def step_train() -> None:
     _run([sys.executable, "-m", "veriopt", "train", "pipeline", "--config", str(CONFIG),
           "--run-dir", str(RUN_DIR), "--resume"])
+
+
+def step_ablation() -> None:
+    _run([sys.executable, "-m", "veriopt", "train", "pipeline", "--config",
+          str(ABLATION_CONFIG), "--run-dir", str(ABLATION_DIR), "--resume"])
 
 
 def step_eval() -> None:
@@ -251,7 +292,7 @@ def step_ship() -> None:
 def _facts(run: Any) -> dict[str, Any]:
     info = run.info()
     scratch = json.loads((run.base_dir / "scratch.json").read_text())
-    build = json.loads((DATASET / "build.json").read_text())
+    build = json.loads((SHORT / "build.json").read_text())
     times = json.loads(TIMES.read_text()) if TIMES.is_file() else {}
     return {"info": info, "scratch": scratch, "build": build, "times": times}
 
@@ -262,6 +303,24 @@ def _stage_rows(results: dict[str, dict[str, Any]]) -> list[str]:
     return render_heldout_table(results).splitlines()[2:]
 
 
+def _pretraining_lines(record: dict[str, Any]) -> list[str]:
+    """One line per pre-training step of the curriculum, earliest first."""
+    steps = []
+    while record:
+        steps.append(record)
+        record = record.get("continued_from") or {}
+    lines = []
+    for n, r in enumerate(reversed(steps), 1):
+        st = r["settings"]
+        lines.append(f"- Pre-training step {n} (full weights, generic prompt -> instcombine "
+                     f"answer): {st['pretrain_steps']} steps x batch "
+                     f"{st['pretrain_batch_size']}, lr {st['pretrain_learning_rate']} cosine, "
+                     f"max length {st['max_length']}, on {r['pretrain_rows']} pairs of "
+                     f"{r['pretrain_source_files']} training files; final loss "
+                     f"{r['pretrain_final_loss']}; {r['seconds'] / 60:.0f} min wall.")
+    return lines
+
+
 def _training_lines(run: Any, facts: dict[str, Any]) -> list[str]:
     s, info = facts["scratch"], facts["info"]
     st = s["settings"]
@@ -269,11 +328,7 @@ def _training_lines(run: Any, facts: dict[str, Any]) -> list[str]:
              f"layers, {st['heads']} heads ({st['kv_heads']} key/value), MLP "
              f"{st['intermediate_size']}, {s['parameters']:,} parameters; IR BPE tokenizer "
              f"(vocabulary {st['vocab_size']}); seed {st['seed']}.",
-             f"- Pre-training (full weights, generic prompt -> instcombine answer): "
-             f"{st['pretrain_steps']} steps x batch {st['pretrain_batch_size']}, lr "
-             f"{st['pretrain_learning_rate']} cosine, on {s['pretrain_rows']} pairs of "
-             f"{s['pretrain_source_files']} training files; final loss "
-             f"{s['pretrain_final_loss']}; {s['seconds'] / 60:.0f} min wall."]
+             *_pretraining_lines(s)]
     for stage in ("zero", "harvest", "warmup", "correctness", "latency"):
         x = info.get("stages", {}).get(stage, {})
         if not x:
@@ -286,6 +341,10 @@ def _training_lines(run: Any, facts: dict[str, Any]) -> list[str]:
             lines.append(f"- {stage}: {x.get('steps')} steps on {x.get('train_inputs', '')} "
                          f"inputs, {x.get('seconds', 0) / 60:.0f} min wall (LoRA r 16).")
     return lines
+
+
+def _short(build: dict[str, Any], split: str) -> int:
+    return build["stages"][f"at most {SHORT_TOKENS} tokens: {split}"]
 
 
 def render_model_card(stage: str, results: dict[str, dict[str, Any]], run: Any) -> str:
@@ -306,7 +365,9 @@ def render_model_card(stage: str, results: dict[str, dict[str, Any]], run: Any) 
         "## Data", "",
         f"- {b['stages']['train']} training and {b['stages']['test']} held-out (O0, "
         "instcombine) pairs, verified by veriopt's verifier, split by source file; at most "
-        f"{MAX_TOKENS} tokens (-O0 + instcombine) of the IR tokenizer.",
+        f"{MAX_TOKENS} tokens (-O0 + instcombine) of the IR tokenizer. The stages and the "
+        f"held-out numbers use the short ones, at most {SHORT_TOKENS} tokens: "
+        f"{_short(b, 'train')} training and {_short(b, 'test')} held-out pairs.",
         "- Families (source files / train / test): " + ", ".join(
             f"{k} {v['files']}/{v['train']}/{v['test']}" for k, v in fam.items()) + ".", "",
         "## Training", "", *_training_lines(run, facts), "",
@@ -316,7 +377,7 @@ def render_model_card(stage: str, results: dict[str, dict[str, Any]], run: Any) 
         "often writes IR that does not parse or is wrong. Use it through `veriopt opt`, "
         "which keeps only verified rewrites and falls back to the input (or instcombine).",
         "- Its held-out numbers were measured on functions of at most "
-        f"{MAX_TOKENS} tokens; longer inputs are outside what it saw.",
+        f"{SHORT_TOKENS} tokens (-O0 + instcombine); longer inputs are mostly beyond it.",
         "- The stage shipped was chosen on the held-out split among the generic-prompt "
         "stages (a mild selection effect on its own numbers).",
         "- Latency is the AArch64 cost model's estimate, not a measured run time.", ""]
@@ -348,7 +409,9 @@ def step_record() -> None:
              "### Data", "",
              f"`runs/data/cpu-scale`: {b['stages']['train']} train + {b['stages']['test']} "
              f"test pairs (split by source file, test fraction 0.1, seed {SEED}), at most "
-             f"{MAX_TOKENS} tokens (-O0 + instcombine) of the IR tokenizer:", "",
+             f"{MAX_TOKENS} tokens (-O0 + instcombine) of the IR tokenizer; the stages and the "
+             f"held-out table use `runs/data/cpu-short`, the pairs of at most {SHORT_TOKENS} "
+             f"tokens: {_short(b, 'train')} train + {_short(b, 'test')} test:", "",
              "| family | source files | train | test |", "|---|---:|---:|---:|"]
     lines += [f"| {k} | {v['files']} | {v['train']} | {v['test']} |"
               for k, v in b.get("families", {}).items()]

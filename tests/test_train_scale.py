@@ -177,3 +177,20 @@ def test_scratch_pretraining_continues_from_an_earlier_base_and_records_it(tmp_p
     with pytest.raises(ConfigError, match="continue_from"):
         build_scratch_base(tmp_path / "third", rows, ScratchSettings(
             continue_from=str(tmp_path)), cpu)
+
+
+def test_renamed_copies_rename_function_calls_and_source_file_alike_on_both_sides():
+    from veriopt.train.renaming import renamed_copies
+
+    ir = ('source_filename = "a.c"\n\ndefine i32 @f1_2(i32 %0) {\n  %2 = call i32 @f1_2(i32 %0)\n'
+          '  %3 = call i32 @f1_20(i32 %2)\n  ret i32 %3\n}\n\ndeclare i32 @f1_20(i32)\n')
+    row = {"id": "a.c::f1_2", "function": "f1_2", "o0": ir, "instcombine": ir + "; ic\n"}
+    out = renamed_copies([row], 3, seed=0)
+    assert out[0] == row and len(out) == 4
+    for copy in out[1:]:
+        name = copy["function"]
+        assert name != "f1_2" and copy["o0"].count(f"@{name}(") == 2
+        assert "@f1_20(" in copy["o0"]  # a different symbol sharing the prefix is kept
+        assert copy["instcombine"] == copy["o0"] + "; ic\n"
+        assert 'source_filename = "a.c"' not in copy["o0"]
+    assert renamed_copies([row], 3, seed=0) == out and renamed_copies([row], 3, seed=1) != out

@@ -185,6 +185,9 @@ class ScratchSettings:
     #: pre-training continues from, instead of a random model: a curriculum in steps
     #: (e.g. all pairs first, then the short ones), each step kept and recorded.
     continue_from: str | None = None
+    #: renamed copies of each pre-training pair (function and source file renamed alike
+    #: on both sides, `veriopt.train.renaming`): names must be read from the prompt.
+    rename_copies: int = 0
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,7 @@ def _pretrain(model_dir: Path, rows: list[dict[str, Any]], settings: ScratchSett
     from trl import SFTConfig, SFTTrainer
 
     from veriopt.model.tiny import load_saved_tokenizer
+    from veriopt.train.renaming import renamed_copies
     from veriopt.train.train_log import TrainLogCallback
 
     tok = load_saved_tokenizer(model_dir)
@@ -114,7 +115,9 @@ def _pretrain(model_dir: Path, rows: list[dict[str, Any]], settings: ScratchSett
                      disable_tqdm=True, **saving, **choice.trl_kwargs(SFTConfig))
     callbacks = [TrainLogCallback(log_dir / "train_log.csv")] if log_dir else []
     trainer = SFTTrainer(model=model, args=args, processing_class=tok,
-                         train_dataset=to_dataset(pretrain_rows(rows)), callbacks=callbacks)
+                         train_dataset=to_dataset(pretrain_rows(
+                             renamed_copies(rows, settings.rename_copies, settings.seed))),
+                         callbacks=callbacks)
     resume = get_last_checkpoint(str(ckpt_dir)) if ckpt_dir.is_dir() else None
     trainer.train(resume_from_checkpoint=resume)
     trainer.save_model(str(model_dir))
