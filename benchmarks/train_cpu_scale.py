@@ -209,10 +209,10 @@ def step_eval() -> None:
           "--run-dir", str(RUN_DIR), "--set", "eval.redo=true"])
 
 
-def heldout_results() -> dict[str, dict[str, Any]]:
+def heldout_results(run_dir: Path = RUN_DIR) -> dict[str, dict[str, Any]]:
     from veriopt.train.run_folder import RunFolder, evaluated_stages
 
-    run = RunFolder(RUN_DIR)
+    run = RunFolder(run_dir)
     return {s: json.loads(run.heldout(s).read_text()) for s in evaluated_stages(run)}
 
 
@@ -390,6 +390,17 @@ def render_heldout_head() -> list[str]:
     return render_heldout_table({}).splitlines()[2:4]
 
 
+def _ablation_lines() -> list[str]:
+    """The same held-out table for the run on the step-2 base (no renamed copies)."""
+    results = heldout_results(ABLATION_DIR) if ABLATION_DIR.is_dir() else {}
+    if not results:
+        return []
+    return ["Ablation, the stages on the base of pre-training step 2 (no renamed copies; "
+            "`python3 benchmarks/train_cpu_scale.py ablation`; stopped after Model-Zero to "
+            "give its CPU to the main run):", "",
+            *render_heldout_head(), *_stage_rows(results), ""]
+
+
 def step_record() -> None:
     from veriopt.train.run_folder import RunFolder
 
@@ -422,6 +433,7 @@ def step_record() -> None:
               "### Held-out table per stage (paper Fig. 7)", "",
               *render_heldout_head(), *_stage_rows(results), "",
               "![stages](figures/cpu-scale-stages.png)", "",
+              *_ablation_lines(),
               "Training curves (raw dashed, EMA 0.95 solid): "
               + ", ".join(f"[{s}](figures/cpu-scale-{s}.png)"
                           for s in ("pretrain", "zero", "warmup", "correctness", "latency")
