@@ -300,7 +300,7 @@ def _facts(run: Any) -> dict[str, Any]:
 def _stage_rows(results: dict[str, dict[str, Any]]) -> list[str]:
     from veriopt.train.heldout import render_heldout_table
 
-    return render_heldout_table(results).splitlines()[2:]
+    return render_heldout_table(results).splitlines()[4:4 + len(results)]
 
 
 def _pretraining_lines(record: dict[str, Any]) -> list[str]:
@@ -312,11 +312,14 @@ def _pretraining_lines(record: dict[str, Any]) -> list[str]:
     lines = []
     for n, r in enumerate(reversed(steps), 1):
         st = r["settings"]
+        copies = st.get("rename_copies", 0)
         lines.append(f"- Pre-training step {n} (full weights, generic prompt -> instcombine "
                      f"answer): {st['pretrain_steps']} steps x batch "
                      f"{st['pretrain_batch_size']}, lr {st['pretrain_learning_rate']} cosine, "
                      f"max length {st['max_length']}, on {r['pretrain_rows']} pairs of "
-                     f"{r['pretrain_source_files']} training files; final loss "
+                     f"{r['pretrain_source_files']} training files"
+                     + (f" plus {copies} renamed copies of each" if copies else "")
+                     + "; final loss "
                      f"{r['pretrain_final_loss']}; {r['seconds'] / 60:.0f} min wall.")
     return lines
 
@@ -331,15 +334,17 @@ def _training_lines(run: Any, facts: dict[str, Any]) -> list[str]:
              *_pretraining_lines(s)]
     for stage in ("zero", "harvest", "warmup", "correctness", "latency"):
         x = info.get("stages", {}).get(stage, {})
-        if not x:
+        if x.get("status") != "done":
             continue
         if stage == "harvest":
             lines.append(f"- harvest: {x.get('first_time_samples')} first-time + "
                          f"{x.get('correction_samples')} correction samples from "
                          f"{x.get('rollouts_read')} Model-Zero rollouts.")
         else:
-            lines.append(f"- {stage}: {x.get('steps')} steps on {x.get('train_inputs', '')} "
-                         f"inputs, {x.get('seconds', 0) / 60:.0f} min wall (LoRA r 16).")
+            inputs = x.get("train_inputs") or x.get("samples")
+            lines.append(f"- {stage}: {x.get('steps')} steps on {inputs} "
+                         f"{'samples' if stage == 'warmup' else 'inputs'}, "
+                         f"{x.get('seconds', 0) / 60:.0f} min wall (LoRA r 16).")
     return lines
 
 
@@ -353,8 +358,10 @@ def render_model_card(stage: str, results: dict[str, dict[str, Any]], run: Any) 
     fam = b.get("families", {})
     lines = [
         "# veriopt builtin model (CPU scale)", "",
-        f"The `{stage}` stage of the four-stage pipeline (paper Sec. III) trained at CPU "
-        "scale by `python3 benchmarks/train_cpu_scale.py all`, LoRA merged into the base. "
+        f"The `{stage}` model of the four-stage pipeline (paper Sec. III) trained at CPU "
+        "scale by `python3 benchmarks/train_cpu_scale.py all`"
+        + (", its LoRA adapter merged into the base. " if stage != "base" else
+           " (the pre-trained base: no stage did better on the held-out split). ") +
         "Use it wherever a model is accepted: `veriopt opt IN.ll --model builtin`, "
         "`veriopt eval --model builtin --dataset DIR`, `veriopt serve --model builtin`. "
         "Prompt: the paper's generic prompt (Fig. 1), greedy decoding.", "",
@@ -390,6 +397,31 @@ def render_heldout_head() -> list[str]:
     return render_heldout_table({}).splitlines()[2:4]
 
 
+def names_read(run_dir: Path) -> dict[str, str]:
+    """Per evaluated stage, how many held-out answers define the function the prompt
+    asked about (its name copied from the input): the first thing a model must read."""
+    import re
+
+    from veriopt.train.data import read_jsonl
+    from veriopt.train.run_folder import RunFolder, evaluated_stages
+
+    run = RunFolder(run_dir)
+    wanted = {r["id"]: r["function"] for r in read_jsonl(SHORT / "test.jsonl")}
+    out = {}
+    for stage in evaluated_stages(run):
+        rows = read_jsonl(run.heldout(stage).with_suffix(".jsonl"))
+        hits = sum(bool(re.search(r"define [^\n]*@" + re.escape(wanted[r["id"]]) + r"\(",
+                                  r["completion"] or "")) for r in rows)
+        out[stage] = f"{hits} of {len(rows)}"
+    return out
+
+
+def _names_line(run_dir: Path) -> str:
+    return ("Held-out answers that define the function the prompt asked about (name read "
+            "from the input): " + ", ".join(f"{s} {v}" for s, v in names_read(run_dir).items())
+            + ".")
+
+
 def _ablation_lines() -> list[str]:
     """The same held-out table for the run on the step-2 base (no renamed copies)."""
     results = heldout_results(ABLATION_DIR) if ABLATION_DIR.is_dir() else {}
@@ -398,7 +430,7 @@ def _ablation_lines() -> list[str]:
     return ["Ablation, the stages on the base of pre-training step 2 (no renamed copies; "
             "`python3 benchmarks/train_cpu_scale.py ablation`; stopped after Model-Zero to "
             "give its CPU to the main run):", "",
-            *render_heldout_head(), *_stage_rows(results), ""]
+            *render_heldout_head(), *_stage_rows(results), "", _names_line(ABLATION_DIR), ""]
 
 
 def step_record() -> None:
@@ -432,6 +464,7 @@ def step_record() -> None:
     lines += ["", "### Model and training (seeds 0)", "", *_training_lines(run, facts), "",
               "### Held-out table per stage (paper Fig. 7)", "",
               *render_heldout_head(), *_stage_rows(results), "",
+              _names_line(RUN_DIR), "",
               "![stages](figures/cpu-scale-stages.png)", "",
               *_ablation_lines(),
               "Training curves (raw dashed, EMA 0.95 solid): "
