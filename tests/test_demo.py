@@ -25,6 +25,13 @@ def test_the_demo_model_is_one_setting_that_the_option_overrides(tmp_path):
     assert demo.demo_model("my/model", tmp_path, tmp_path) == "my/model"
 
 
+def test_the_demo_evaluates_the_shipped_checkpoint_by_default(tmp_path):
+    from veriopt.model.builtin import builtin_model_dir
+
+    assert demo.DEMO_MODEL == "builtin"
+    assert demo.demo_model("builtin", tmp_path, tmp_path) == str(builtin_model_dir())
+
+
 @pytest.mark.slow
 def test_demo_runs_end_to_end_and_its_summary_names_files_that_exist(tmp_path, capsys):
     from veriopt.cli import main

@@ -18,8 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "--baseline (the dataset's instcombine references, or the inputs).")
     what = p.add_argument_group("what to score (exactly one)")
     what.add_argument("--predictions", help="JSONL/CSV/JSON of outputs")
-    what.add_argument("--model", help="model path or cached hub id (transformers, vllm), or "
-                                      "the served model's name (openai)")
+    what.add_argument("--model", help="model path or cached hub id (transformers, vllm), "
+                                      "'builtin' (the shipped checkpoint), or the served "
+                                      "model's name (openai)")
     what.add_argument("--baseline", choices=("instcombine", "input"),
                       help="score the dataset's instcombine references or the inputs")
     p.add_argument("--dataset", help="dataset folder from `veriopt dataset build` (or a split "
@@ -52,6 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def config_from_args(args: argparse.Namespace):
     from veriopt.evaluate.config import EvalConfig
+    from veriopt.model.builtin import resolve_model
 
     cfg = load_config(EvalConfig, args.config, overrides={
         "dataset": args.dataset, "split": args.split, "predictions": args.predictions,
@@ -63,6 +65,7 @@ def config_from_args(args: argparse.Namespace):
                        ("base_url", args.base_url), ("device", args.device)):
         if value is not None:
             setattr(b, key, value)
+    b.model = resolve_model(b.model)
     if args.max_new_tokens is not None:
         b.generation.max_new_tokens = args.max_new_tokens
     if args.batch_size is not None:

@@ -20,7 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--config", help="YAML with OptConfig settings")
     p.add_argument("--backend", choices=("transformers", "vllm", "openai", "none"),
                    help="generation backend (none: verified instcombine only)")
-    p.add_argument("--model", help="model path / cached hub id / served model name")
+    p.add_argument("--model", help="model path / cached hub id / served model name, or "
+                                   "'builtin' (the shipped checkpoint)")
     p.add_argument("--adapter", help="LoRA adapter folder")
     p.add_argument("--base-url", help="OpenAI-compatible endpoint (backend openai)")
     p.add_argument("--samples", type=int, help="sampled candidates on top of the greedy one")
@@ -44,6 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from veriopt.model.backends import make_backend
+    from veriopt.model.builtin import resolve_model
     from veriopt.optimize import OptConfig, optimize_module
 
     cfg = load_config(OptConfig, args.config, overrides={
@@ -54,6 +56,10 @@ def run(args: argparse.Namespace) -> int:
                        ("adapter", args.adapter), ("base_url", args.base_url)):
         if value is not None:
             setattr(cfg.backend, key, value)
+    if args.model is not None and args.backend is None and cfg.backend.kind == "none":
+        cfg.backend.kind = "transformers"  # --model alone means a local model
+    if cfg.backend.kind != "openai":  # a served model's name is the server's business
+        cfg.backend.model = resolve_model(cfg.backend.model)
     text = _optnone_handled(read_ir(args.input), display_name(args.input),
                             strip=args.strip_optnone)
     backend = None if cfg.backend.kind == "none" else make_backend(cfg.backend)

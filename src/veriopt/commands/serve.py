@@ -19,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "/v1/completions and /v1/models, with streaming and usage. One request "
                     "decodes at a time; for production use `vllm serve MODEL --enable-lora "
                     "--lora-modules NAME=ADAPTER`.")
-    p.add_argument("--model", required=True, help="local model folder (or cached hub id)")
+    p.add_argument("--model", required=True, help="local model folder, cached hub id, or "
+                                                  "'builtin' (the shipped checkpoint)")
     p.add_argument("--adapter", help="PEFT/LoRA adapter folder")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: loopback only)")
@@ -45,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     needs_extra("serve", "serve", "fastapi", "uvicorn")
     needs_extra("serve", "train", "torch", "transformers")
     from veriopt.errors import ConfigError
+    from veriopt.model.builtin import resolve_model
     from veriopt.model.server import ServeLimits, serve
 
     if min(args.max_body_bytes, args.max_queue, args.max_tokens_limit) < 1:
@@ -55,8 +57,8 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
     limits = ServeLimits(max_body_bytes=args.max_body_bytes, max_queue=args.max_queue,
                          max_tokens_limit=args.max_tokens_limit)
-    serve(args.model, adapter=args.adapter, host=args.host, port=args.port,
-          device=args.device, name=args.name, api_key=args.api_key, limits=limits)
+    serve(resolve_model(args.model), adapter=args.adapter, host=args.host, port=args.port,
+          device=args.device, name=args.name or args.model, api_key=args.api_key, limits=limits)
     return 0
 
 

@@ -83,8 +83,11 @@ def chat_columns(o0: str, instcombine: str) -> dict[str, list[dict[str, str]]]:
 
 
 def export_dataset(results: list[dict[str, Any]], out: Path, cfg: DatasetConfig, *,
-                   wall_seconds: float, resumed_files: int = 0) -> dict[str, Any]:
-    """Apply filters, dedup and split; write JSONL, HF dataset, rejects, card, summary."""
+                   wall_seconds: float, resumed_files: int = 0,
+                   test_files: set[str] | None = None) -> dict[str, Any]:
+    """Apply filters, dedup and split; write JSONL, HF dataset, rejects, card, summary.
+    ``test_files``: the test split's source files when decided beforehand (see
+    `veriopt.data.merge`), else drawn here from the files with kept samples."""
     count_tokens, exact = token_counter(cfg.tokenizer)
     stages: dict[str, int] = {}
     drops: Counter[str] = Counter()
@@ -123,8 +126,9 @@ def export_dataset(results: list[dict[str, Any]], out: Path, cfg: DatasetConfig,
         unique.append(s)
     stages["after de-duplication"] = len(unique)
 
-    test_files = split_files(sorted({s["source_file"] for s in unique}), cfg.test_fraction,
-                             cfg.seed)
+    if test_files is None:
+        test_files = split_files(sorted({s["source_file"] for s in unique}),
+                                 cfg.test_fraction, cfg.seed)
     splits = {"train": [s for s in unique if s["source_file"] not in test_files],
               "test": [s for s in unique if s["source_file"] in test_files]}
     stages["train"], stages["test"] = len(splits["train"]), len(splits["test"])

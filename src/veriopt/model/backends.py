@@ -91,11 +91,13 @@ class TransformersBackend:
     def __init__(self, model: str, *, adapter: str | None = None, device: str = "auto",
                  dtype: str = "auto") -> None:
         import torch
-        from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers import AutoModelForCausalLM
+
+        from veriopt.model.tiny import load_saved_tokenizer
 
         self.device = _pick_device(device)
         try:
-            self.tokenizer = AutoTokenizer.from_pretrained(model, local_files_only=True)
+            self.tokenizer = load_saved_tokenizer(model)
             torch_dtype = {"auto": torch.bfloat16 if self.device == "cuda" else torch.float32,
                            "float32": torch.float32, "bfloat16": torch.bfloat16,
                            "float16": torch.float16}[dtype]

@@ -123,6 +123,11 @@ class DataSettings:
     #: Drop training inputs whose -O0 module exceeds this many tokens of the policy's
     #: tokenizer (None: keep all; the dataset builder already applies the paper's 2048).
     max_prompt_tokens: int | None = None
+    #: ``init: scratch`` only: the share of the training split's *source files* kept out
+    #: of the scratch pre-training and given to the stages (0: both see every input).
+    #: Why: a pretrained base model has never seen the RL inputs; GRPO on inputs the
+    #: pre-training memorised gives identical rollouts, hence zero advantage.
+    stage_fraction: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -156,15 +161,33 @@ class ScratchSettings:
     hidden_size: int = 128
     layers: int = 2
     heads: int = 4
+    #: key/value heads (grouped-query attention, as Qwen2); None: heads // 2.
+    kv_heads: int | None = None
+    #: MLP width; None: 2 * hidden_size.
+    intermediate_size: int | None = None
     vocab_size: int = 2000
+    #: an existing tokenizer folder to use (e.g. the one the dataset's token filter
+    #: counted with); None: train a BPE tokenizer on the training split.
+    tokenizer: str | None = None
     #: ~100 steps at 3e-3 is where a 2-layer, hidden-128 model starts to write
     #: ``<answer>`` and IR after the generic prompt (measured on the built-in corpus).
     pretrain_steps: int = 200
     pretrain_learning_rate: float = 3e-3
     pretrain_batch_size: int = 4
+    pretrain_gradient_accumulation_steps: int = 1
+    pretrain_warmup_steps: int = 0
+    #: checkpoint every N steps so an interrupted pre-training resumes (0: never).
+    pretrain_save_steps: int = 0
     #: sequence limit of the pre-training (prompt + answer; longer ones are truncated).
     max_length: int = 4096
     seed: int = 0
+    #: a scratch base folder (an earlier ``RUN/base``) whose weights and tokenizer this
+    #: pre-training continues from, instead of a random model: a curriculum in steps
+    #: (e.g. all pairs first, then the short ones), each step kept and recorded.
+    continue_from: str | None = None
+    #: renamed copies of each pre-training pair (function and source file renamed alike
+    #: on both sides, `veriopt.train.renaming`): names must be read from the prompt.
+    rename_copies: int = 0
 
 
 @dataclass(frozen=True)
@@ -191,6 +214,9 @@ class EvalSettings:
     max_samples: int | None = None
     max_new_tokens: int = 2048
     batch_size: int = 8
+    #: `veriopt train heldout`: evaluate again stages that already have a result
+    #: (e.g. with a newer verifier); the old results are replaced.
+    redo: bool = False
 
 
 @dataclass(frozen=True)
@@ -242,6 +268,9 @@ class TrainConfig:
     run_dir: str = "runs/veriopt"
     #: "auto", "cpu" or "cuda".
     device: str = "auto"
+    #: torch's intra-op threads (None: torch's default, one per core). On a CPU shared
+    #: with other jobs 1 is several times faster: OpenMP threads spin-wait for each other.
+    torch_threads: int | None = None
     data: DataSettings = field(default_factory=DataSettings)
     lora: LoraSettings = field(default_factory=LoraSettings)
     scorer: ScorerSettings = field(default_factory=ScorerSettings)
@@ -268,6 +297,12 @@ class TrainConfig:
                 raise ConfigError(
                     f"{stage}.grpo: per_device_train_batch_size * gradient_accumulation_steps "
                     f"({batch}) must be a multiple of num_generations ({g.num_generations})")
+        if not 0.0 <= self.data.stage_fraction < 1.0:
+            raise ConfigError(f"data.stage_fraction must be in [0, 1), got "
+                              f"{self.data.stage_fraction}")
+        if self.data.stage_fraction > 0 and self.init != "scratch":
+            raise ConfigError("data.stage_fraction splits the training inputs between the "
+                              "scratch pre-training and the stages: it needs init: scratch")
         if self.latency.gamma <= 0:
             raise ConfigError(f"latency.gamma must be > 0, got {self.latency.gamma}")
         unknown = set(self.harvest.stages) - {"zero", "correctness", "latency"}

@@ -38,9 +38,32 @@ def load_split(dataset_dir: str | Path, split: str) -> list[dict[str, Any]]:
     return read_jsonl(path)
 
 
-def training_rows(settings: DataSettings, tokenizer: Any = None) -> list[dict[str, Any]]:
-    """The training inputs after the optional token filter and sample limit."""
+#: Which training inputs a consumer gets: everything, the scratch pre-training's
+#: share, or the stages' share (`DataSettings.stage_fraction`).
+PARTS = ("all", "pretrain", "stages")
+
+
+def stage_files(rows: list[dict[str, Any]], fraction: float) -> set[str]:
+    """The training source files reserved for the stages: a seeded shuffle of the
+    sorted file list, as the dataset's own train/test split (seed 0)."""
+    from veriopt.data.export import split_files
+
+    if fraction <= 0:
+        return set()
+    return split_files(sorted({r["source_file"] for r in rows}), fraction, seed=0)
+
+
+def training_rows(settings: DataSettings, tokenizer: Any = None, *, part: str = "stages"
+                  ) -> list[dict[str, Any]]:
+    """The training inputs of ``part`` after the optional token filter and sample limit."""
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {PARTS}, got {part!r}")
     rows = load_split(settings.dataset, "train")
+    if part != "all" and settings.stage_fraction > 0:
+        # on the whole split, so that every consumer (with or without the token
+        # filter) draws the same line between the two parts
+        reserved = stage_files(rows, settings.stage_fraction)
+        rows = [r for r in rows if (r["source_file"] in reserved) == (part == "stages")]
     if settings.max_prompt_tokens is not None and tokenizer is not None:
         rows = [r for r in rows
                 if len(tokenizer(r[SOURCE], add_special_tokens=False)["input_ids"])

@@ -78,6 +78,14 @@ def choose(device: str, *, bf16: bool | None, gradient_checkpointing: bool | Non
         vllm_ok if use_vllm is None else use_vllm)
 
 
+def set_torch_threads(threads: int | None) -> None:
+    """torch's intra-op thread count for this process (None: leave torch's default)."""
+    if threads is not None:
+        import torch
+
+        torch.set_num_threads(max(1, threads))
+
+
 def is_main_process() -> bool:
     """Rank 0 of a torchrun/accelerate launch (or the only process)."""
     return int(os.environ.get("RANK", "0")) == 0

@@ -25,6 +25,7 @@ from veriopt.train.device import (
     choose,
     is_main_process,
     resolve_device,
+    set_torch_threads,
     wait_for_everyone,
     world_size,
 )
@@ -63,8 +64,8 @@ def prepare_run(cfg: TrainConfig, run: RunFolder) -> dict[str, Any]:
             _say(f"init scratch: building a {cfg.scratch.layers}-layer, hidden "
                  f"{cfg.scratch.hidden_size} Qwen2 model and tokenizer in {base}")
             choice = choose(cfg.device, bf16=False, gradient_checkpointing=False)
-            build_scratch_base(run.base_dir, training_rows(cfg.data), cfg.scratch, choice,
-                               log_dir=run.root / "base_pretrain")
+            build_scratch_base(run.base_dir, training_rows(cfg.data, part="pretrain"),
+                               cfg.scratch, choice, log_dir=run.root / "base_pretrain")
     else:
         base = cfg.model
     if recorded and recorded != base:
@@ -96,7 +97,8 @@ def _make_scorer(cfg: TrainConfig) -> Any:
                            timeout=cfg.scorer.timeout, hard_timeout=cfg.scorer.hard_timeout)
 
 
-def _evaluate(stage: str, cfg: TrainConfig, run: RunFolder, scorer: Any) -> None:
+def _evaluate(stage: str, cfg: TrainConfig, run: RunFolder, scorer: Any, *,
+              redo: bool = False) -> None:
     from veriopt.train.heldout import evaluate_stage
 
     if world_size() > 1:
@@ -104,7 +106,7 @@ def _evaluate(stage: str, cfg: TrainConfig, run: RunFolder, scorer: Any) -> None
         # barrier (and time out on a large split): evaluate after training instead.
         _say(f"{stage}: held-out evaluation skipped in a {world_size()}-process run")
         return
-    if not run.heldout(stage).is_file():
+    if redo or not run.heldout(stage).is_file():
         test = load_split(cfg.data.dataset, "test")
         if test:
             adapter = None if stage == "base" else run.adapter(stage)
@@ -132,6 +134,7 @@ def run_training(stages: list[str], cfg: TrainConfig, *, resume: bool = False
 
     check_stage_names(stages)
     stages = [s for s in STAGES if s in stages]
+    set_torch_threads(cfg.torch_threads)
     run = RunFolder(cfg.run_dir)
     if not resume:
         started = [s for s in stages if run.has_started(s)]
@@ -166,15 +169,17 @@ def run_training(stages: list[str], cfg: TrainConfig, *, resume: bool = False
 
 def evaluate_run(cfg: TrainConfig) -> dict[str, Any]:
     """Held-out evaluation of every finished stage of a run that lacks one (e.g. after
-    a multi-process run, which skips it); single process."""
+    a multi-process run, which skips it), or of all of them with ``eval.redo`` (e.g.
+    with a newer verifier); single process."""
     run = RunFolder(cfg.run_dir)
     if not run.run_json.is_file():
         raise ConfigError(f"{run.root}: not a run folder (no run.json)")
+    set_torch_threads(cfg.torch_threads)
     with _make_scorer(cfg) as scorer:
         if cfg.eval.include_base:
-            _evaluate("base", cfg, run, scorer)
+            _evaluate("base", cfg, run, scorer, redo=cfg.eval.redo)
         for stage in MODEL_STAGES:
             if run.is_done(stage):
-                _evaluate(stage, cfg, run, scorer)
+                _evaluate(stage, cfg, run, scorer, redo=cfg.eval.redo)
     write_heldout_table(run)
     return run.info()

@@ -19,10 +19,10 @@ from veriopt.train.device import DeviceChoice
 
 
 def load_tokenizer(base: str) -> Any:
-    from transformers import AutoTokenizer
+    from veriopt.model.tiny import load_saved_tokenizer
 
     try:
-        tok = AutoTokenizer.from_pretrained(base, local_files_only=True)
+        tok = load_saved_tokenizer(base)
     except OSError as e:
         raise ConfigError(f"cannot load the tokenizer of '{base}' from a local folder or the "
                           f"local hub cache: {str(e).splitlines()[0]}") from None
