@@ -207,7 +207,7 @@ def test_stores_to_a_heap_block_that_never_escapes_may_be_removed():
 def test_private_allocations_follow_derived_pointers():
     from veriopt.llvm.parser import parse_module
     from veriopt.llvm.toolchain import get_toolchain
-    from veriopt.verify.libcalls import private_allocations
+    from veriopt.verify.call_sites import private_allocations
 
     text = pair("ptr %out", "%p = call ptr @malloc(i64 8)\n %q = call ptr @malloc(i64 8)\n"
                 " %g = getelementptr i8, ptr %p, i64 4\n store i8 1, ptr %g\n"
@@ -288,3 +288,31 @@ def test_memset_of_2_63_bytes_or_more_is_ub(length):
             f"define void @src(ptr %p) {{\n  call void @llvm.memset.p0.{t}(ptr %p, i8 0, {length},"
             " i1 false)\n  ret void\n}\n\ndefine void @tgt(ptr %p) {\n  unreachable\n}\n")
     assert check(text, timeout=10).category == "correct"
+
+
+# ---- the model table: libfacts names the models, libcalls encodes them --------------------------
+
+def test_every_library_model_has_exactly_one_encoding():
+    from veriopt.verify.libcalls import MODELS
+    from veriopt.verify.libfacts import MODEL_NAMES
+
+    assert set(MODELS) == set(MODEL_NAMES)
+
+
+@pytest.mark.parametrize("decl, call, model", [
+    ("declare ptr @memcpy(ptr, ptr, i64)", "call ptr @memcpy(ptr %p, ptr %p, i64 1)", "memcpy"),
+    ("declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)",
+     "call void @llvm.memcpy.p0.p0.i64(ptr %p, ptr %p, i64 1, i1 false)", "llvm.memcpy"),
+    ("declare i64 @fwrite(ptr, i64, i64, ptr)",
+     "%r = call i64 @fwrite(ptr %p, i64 0, i64 3, ptr %p)", "fwrite-nothing"),
+    ("declare ptr @malloc(i64)", "%r = call ptr @malloc(i64 4)", "allocate"),
+    ("declare ptr @malloc(i32)", "%r = call ptr @malloc(i32 4)", None),  # not C's malloc
+    ("declare void @llvm.foo(ptr)", "call void @llvm.foo(ptr %p)", None),
+])
+def test_library_model_of_a_call_follows_name_and_signature(decl, call, model):
+    from veriopt.llvm.parser import parse_module
+    from veriopt.verify.libfacts import library_model
+
+    mod = parse_module(f"{decl}\n\ndefine void @f(ptr %p) {{\n  {call}\n  ret void\n}}\n")
+    inst = mod.function("f").blocks[0].instructions[0]
+    assert library_model(inst) == model

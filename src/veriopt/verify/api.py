@@ -33,16 +33,11 @@ from typing import Any
 import z3
 
 from veriopt.errors import UnsupportedIR
-from veriopt.llvm import ir
+from veriopt.llvm import ir, walk
 from veriopt.llvm.layout import DataLayout
 from veriopt.verify import report as rep
 from veriopt.verify.deadline import DeadlineExceeded, hard_deadline
-from veriopt.verify.encoder import (
-    FunctionEncoder,
-    FunctionSummary,
-    InputVar,
-    make_inputs,
-)
+from veriopt.verify.encoder import FunctionEncoder, make_inputs
 from veriopt.verify.loading import (
     Early,
     Source,
@@ -55,7 +50,7 @@ from veriopt.verify.loading import (
     timed_out,
 )
 from veriopt.verify.loading import Pair as _Pair
-from veriopt.verify.nonlocal_memory import describe_memory_mismatch, plan_memory
+from veriopt.verify.nonlocal_memory import plan_memory
 from veriopt.verify.options import VerifyOptions
 from veriopt.verify.refinement import (
     STAGE_MESSAGES,
@@ -66,6 +61,7 @@ from veriopt.verify.refinement import (
 )
 from veriopt.verify.solving import Budget, solve
 from veriopt.verify.state import mk_and, mk_not
+from veriopt.verify.summary import FunctionSummary, InputVar
 from veriopt.verify.support import find_unsupported
 from veriopt.verify.unroll import (
     DEFAULT_UNROLL,
@@ -591,7 +587,7 @@ def _incorrect(pair: _Pair, outcome: Outcome, src: FunctionSummary, tgt: Functio
     cex = rep.build_counterexample(outcome.model, src, tgt, inputs, outcome.undef_inputs,
                                    with_values=with_values)
     if outcome.reason == "memory_mismatch":  # the differing byte (nonlocal_memory.py)
-        cex = describe_memory_mismatch(outcome.model, src, tgt, cex)
+        cex = rep.describe_memory_mismatch(outcome.model, src, tgt, cex)
     report = rep.incorrect_report(pair.src_text, pair.tgt_text, msg, cex)
     return Verdict("semantic_error", outcome.reason, msg, counterexample=cex,
                    solver_seconds=budget.solver_seconds, report=report)
@@ -684,11 +680,9 @@ def _semantic_metadata(inst: ir.Instruction, mod: ir.Module) -> tuple[tuple[str,
 
 
 def _named_globals(fn: ir.Function) -> set[str]:
-    from veriopt.verify.nonlocal_memory import _instructions, _values
-
     out: set[str] = set()
-    for inst in _instructions(fn):
-        for v in _values(inst):
+    for inst in walk.instructions(fn):
+        for v in walk.values(inst):
             if isinstance(v, ir.Global):
                 out.add(v.name)
         callee = getattr(inst, "callee", None)
