@@ -44,10 +44,27 @@ def load_config(cls: type[T], path: str | Path | None = None, *,
         if not isinstance(raw, dict):
             raise ConfigError(f"{path}: expected a mapping of settings at the top level")
         data.update(raw)
-    for k, v in (overrides or {}).items():
-        if v is not None:
-            data[k] = v
+    _merge(data, overrides or {})
     return from_dict(cls, data, source=source)
+
+
+def _merge(data: dict[str, Any], overrides: dict[str, Any]) -> None:
+    """``overrides`` into ``data``: a nested mapping (``{"verify": {"timeout": 5}}``)
+    sets only its own keys of the file's section; ``None`` values are ignored."""
+    for k, v in overrides.items():
+        if isinstance(v, dict) and isinstance(data.get(k), dict):
+            data[k] = dict(data[k])
+            _merge(data[k], v)
+        elif isinstance(v, dict):
+            data[k] = {kk: vv for kk, vv in v.items() if vv is not None}
+        elif v is not None:
+            data[k] = v
+
+
+#: Settings that moved into the one ``verify:`` section (`VerifyOptions`), for the
+#: error a config still using the old name gets.
+MOVED_TO_VERIFY = {"verify_timeout": "verify.timeout", "timeout": "verify.timeout",
+                   "unroll": "verify.unroll"}
 
 
 def from_dict(cls: type[T], data: dict[str, Any], *, source: str = "<dict>",
@@ -58,6 +75,9 @@ def from_dict(cls: type[T], data: dict[str, Any], *, source: str = "<dict>",
     hints = typing.get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
     unknown = sorted(set(data) - set(fields))
+    if unknown and unknown[0] in MOVED_TO_VERIFY and ("verify" in fields or prefix == "scorer."):
+        raise ConfigError(f"{source}: '{prefix}{unknown[0]}' is now "
+                          f"'{MOVED_TO_VERIFY[unknown[0]]}' (the top-level verify: section)")
     if unknown:
         raise ConfigError(f"{source}: unknown setting '{prefix}{unknown[0]}' for "
                           f"{cls.__name__}; known: {', '.join(sorted(fields))}")
