@@ -150,3 +150,43 @@ def test_layered_package_has_no_cycle(tmp_path: Path) -> None:
     graph = import_graph(pkg)
     assert graph["toy.top"] == {"toy.mid", "toy.low"}
     assert cycles(graph) == []
+
+
+# ---- private names stay in their module -------------------------------------------------
+
+
+def private_uses(root: Path) -> list[str]:
+    """``from veriopt.x import _name`` and ``module._name`` (``module`` imported from the
+    package) anywhere in the package: a module reaching into another's private names."""
+    modules = _modules(root)
+    found = []
+    for name, (path, is_package) in sorted(modules.items()):
+        tree = ast.parse(path.read_text(), str(path))
+        aliases: set[str] = set()  # local names bound to modules of the package
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                for target in _imported(name, is_package, node, set(modules)):
+                    for a in node.names:
+                        if f"{node.module}.{a.name}" in modules or target.endswith("." + a.name):
+                            aliases.add(a.asname or a.name)
+                        elif a.name.startswith("_") and not a.name.startswith("__"):
+                            found.append(f"{name}: from {target} import {a.name}")
+            elif isinstance(node, ast.Import):
+                aliases |= {a.asname for a in node.names if a.asname and a.name in modules}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                    and node.value.id in aliases and node.attr.startswith("_") \
+                    and not node.attr.startswith("__"):
+                found.append(f"{name}: {node.value.id}.{node.attr}")
+    return found
+
+
+def test_no_module_uses_another_modules_private_names() -> None:
+    assert private_uses(SRC / "veriopt") == []
+
+
+def test_private_use_is_found_by_import_and_by_attribute(tmp_path: Path) -> None:
+    pkg = _write_package(tmp_path, {"__init__.py": "", "a.py": "_secret = 1\npublic = 2\n",
+                                    "b.py": "from toy.a import _secret, public\n",
+                                    "c.py": "from toy import a\nx = a._secret + a.public\n"})
+    assert private_uses(pkg) == ["toy.b: from toy.a import _secret", "toy.c: a._secret"]

@@ -316,3 +316,48 @@ def test_library_model_of_a_call_follows_name_and_signature(decl, call, model):
     mod = parse_module(f"{decl}\n\ndefine void @f(ptr %p) {{\n  {call}\n  ret void\n}}\n")
     inst = mod.function("f").blocks[0].instructions[0]
     assert library_model(inst) == model
+
+
+# ---- abs/labs/llabs (C11 7.22.6.1): UB when |x| is not representable ----------------------------
+
+def _abs_pair(src: str, tgt: str, t: str = "i32", fn: str = "abs") -> str:
+    return (f"{DL}declare {t} @{fn}({t})\ndeclare {t} @llvm.abs.{t}({t}, i1)\n\n"
+            f"define {t} @src({t} %x) {{\n{src}\n}}\n\ndefine {t} @tgt({t} %x) {{\n{tgt}\n}}\n")
+
+
+@pytest.mark.parametrize("t, fn", [("i32", "abs"), ("i64", "labs"), ("i64", "llabs")])
+def test_abs_call_may_become_llvm_abs_with_int_min_poison(t, fn):
+    # instcombine's rewrite: the C call's UB at INT_MIN becomes poison (LangRef 19, llvm.abs
+    # with is_int_min_poison = true), which refines it.
+    text = _abs_pair(f"  %r = call {t} @{fn}({t} %x)\n  ret {t} %r",
+                     f"  %r = call {t} @llvm.abs.{t}({t} %x, i1 true)\n  ret {t} %r", t, fn)
+    assert check(text, timeout=10).category == "correct"
+
+
+def test_abs_call_may_not_replace_llvm_abs_that_is_defined_at_int_min():
+    # llvm.abs(x, false) is INT_MIN at INT_MIN (LangRef 19); the C call is UB there.
+    text = _abs_pair("  %r = call i32 @llvm.abs.i32(i32 %x, i1 false)\n  ret i32 %r",
+                     "  %r = call i32 @abs(i32 %x)\n  ret i32 %r")
+    v = check(text, timeout=10)
+    assert (v.category, v.reason) == ("semantic_error", "source_more_defined")
+    assert v.counterexample.input_values() == {"%x": "#x80000000 (2147483648, -2147483648)"}
+
+
+def test_abs_of_a_negative_value_is_not_the_value():
+    v = check(_abs_pair("  %r = call i32 @abs(i32 %x)\n  ret i32 %r", "  ret i32 %x"),
+              timeout=10)
+    assert (v.category, v.reason) == ("semantic_error", "value_mismatch")
+
+
+def test_abs_of_int_min_is_ub_so_anything_refines_it():
+    text = _abs_pair("  %r = call i32 @abs(i32 -2147483648)\n  ret i32 %r", "  unreachable")
+    assert check(text, timeout=10).category == "correct"
+
+
+def test_a_function_named_abs_with_another_signature_is_unknown():
+    from veriopt.llvm.parser import parse_module
+    from veriopt.verify.libfacts import library_model
+
+    mod = parse_module("declare i32 @abs(i64)\n\ndefine i32 @f(i64 %x) {\n"
+                       "  %r = call i32 @abs(i64 %x)\n  ret i32 %r\n}\n")
+    assert library_model(mod.function("f").blocks[0].instructions[0]) is None

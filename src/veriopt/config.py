@@ -23,11 +23,13 @@ T = TypeVar("T")
 
 
 def load_config(cls: type[T], path: str | Path | None = None, *,
-                overrides: dict[str, Any] | None = None) -> T:
+                overrides: dict[str, Any] | None = None, section: str | None = None) -> T:
     """Build ``cls`` from a YAML file (optional) plus ``overrides`` (e.g. CLI flags).
 
     Nested dataclass fields take nested mappings. ``None`` overrides are ignored
-    so that unset CLI flags keep the file's or the default value.
+    so that unset CLI flags keep the file's or the default value. With ``section``,
+    only that mapping of the file is read (``verify``: any stage's config gives
+    `veriopt verify` its `VerifyOptions`).
     """
     data: dict[str, Any] = {}
     source = "<defaults>"
@@ -43,6 +45,11 @@ def load_config(cls: type[T], path: str | Path | None = None, *,
             raw = {}
         if not isinstance(raw, dict):
             raise ConfigError(f"{path}: expected a mapping of settings at the top level")
+        if section is not None:
+            raw = raw.get(section) or {}
+            if not isinstance(raw, dict):
+                raise ConfigError(f"{path}: '{section}' must be a mapping")
+            source = f"{path} ({section}:)"
         data.update(raw)
     _merge(data, overrides or {})
     return from_dict(cls, data, source=source)

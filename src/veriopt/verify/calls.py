@@ -189,8 +189,8 @@ def callee_effects(enc: Any, inst: ir.Call) -> Effects:
             pass
     all_attrs = call_attrs + decl_attrs
     for a in all_attrs:
-        if A._name(a) in _UNSUPPORTED_FN_ATTRS:
-            raise UnsupportedIR(f"attribute:{A._name(a)}", f"Unsupported attribute: {a}")
+        if A.keyword(a) in _UNSUPPORTED_FN_ATTRS:
+            raise UnsupportedIR(f"attribute:{A.keyword(a)}", f"Unsupported attribute: {a}")
     eff = A.memory_effects(call_attrs).intersect(A.memory_effects(decl_attrs))
     # "other" covers globals and every non-argument location we model.
     return Effects(
@@ -249,7 +249,7 @@ def evaluate_args(enc: Any, inst: ir.Call) -> tuple[list[StateValue], z3.BoolRef
     for k, arg in enumerate(inst.args):
         attrs = param_attrs(enc, inst, k)
         for a in attrs:
-            name = A._name(a)
+            name = A.keyword(a)
             if name in _UNSUPPORTED_ARG_ATTRS:
                 raise UnsupportedIR(f"attribute:{name}", f"Unsupported attribute: {a}")
             if name not in _ARG_ATTRS_OK:
@@ -379,7 +379,7 @@ def _claims_held_by(inst: ir.Call, rec: CallRecord, enc: Any) -> bool:
 
 def _arg_claims(enc: Any, inst: ir.Call) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(a for a in param_attrs(enc, inst, k)
-                           if A._name(a) not in _VALUE_ARG_ATTRS)
+                           if A.keyword(a) not in _VALUE_ARG_ATTRS)
                  for k in range(len(inst.args)))
 
 
@@ -407,7 +407,7 @@ def _promises(enc: Any, inst: ir.Call, k: int) -> set[str]:
     """What the callee promises about argument ``k``: the call site's and the
     declaration's attributes, and what the C library function of that name does
     (libfacts.py; not for ``nobuiltin`` calls). ``captures(none)`` is ``nocapture``."""
-    out = {A._name(a) for a in param_attrs(enc, inst, k)}
+    out = {A.keyword(a) for a in param_attrs(enc, inst, k)}
     if "captures" in out and any(a.replace(" ", "") == "captures(none)"
                                  for a in param_attrs(enc, inst, k)):
         out.add("nocapture")
@@ -676,7 +676,7 @@ def return_attributes(enc: Any, inst: ir.Call, name: str, result: StateValue
     ub_terms = []
     np = result.non_poison
     for a in attrs:
-        if A._name(a) not in _RET_ATTRS_OK:
+        if A.keyword(a) not in _RET_ATTRS_OK:
             enc.approximated_calls.add(f"attributes:{name}")
     if isinstance(inst.return_type, ir.PtrType):
         alias = _result_alias(enc)

@@ -617,7 +617,7 @@ def _fwrite_byte(enc: Any, inst: ir.Call) -> None:
 
 def _fputc(enc: Any, inst: ir.Call) -> None:
     """``fputc(c, f)``: an unknown call of ``(unsigned char)c`` (module docstring)."""
-    if any(A._name(a) not in _FPUTC_CHAR_ATTRS for a in param_attrs(enc, inst, 0)):
+    if any(A.keyword(a) not in _FPUTC_CHAR_ATTRS for a in param_attrs(enc, inst, 0)):
         execute_unknown_call(enc, inst)  # e.g. range(...): about c, not the character
         return
     c = _arg(enc, inst, 0)
@@ -716,6 +716,20 @@ def _ffs(enc: Any, inst: ir.Call) -> None:
     enc.define(inst.result, inst.return_type, StateValue(fold(r), x.non_poison, x.undef_vars))
 
 
+def _abs(enc: Any, inst: ir.Call) -> None:
+    """``abs``/``labs``/``llabs`` (C11 7.22.6.1): the absolute value; UB when it cannot
+    be represented (the most negative value). No memory; poison in, poison out (what
+    LLVM assumes when it turns the call into ``llvm.abs(x, true)``)."""
+    x = _arg(enc, inst, 0)
+    w = x.value.size()
+    ub = enc.add_ub(mk_and(x.non_poison, mk_eq(x.value, bv(1 << (w - 1), w))))
+    value = fold(z3.If(x.value < 0, -x.value, x.value))
+    if inst.result is None:
+        enc.record("effect", f"call @{callee_name(inst)}", None, None, ub)
+        return
+    enc.define(inst.result, inst.return_type, StateValue(value, x.non_poison, x.undef_vars), ub)
+
+
 def _va_copy(enc: Any, inst: ir.Call) -> None:
     """``llvm.va_copy(dst, src)``: the target's ``va_list`` bytes copied (an ``memcpy``
     of that size; both must be dereferenceable, the ranges equal or disjoint)."""
@@ -744,6 +758,7 @@ MODELS: dict[str, Handler] = {
     "fwrite-nothing": _fwrite_nothing,
     "fwrite-byte": _fwrite_byte,
     "ffs": _ffs,
+    "abs": _abs,
     "lifetime.start": lambda enc, inst: _lifetime(enc, inst, start=True),
     "lifetime.end": lambda enc, inst: _lifetime(enc, inst, start=False),
     "va_start": _va_start,

@@ -125,6 +125,9 @@ def _libcall_signature_ok(name: str, inst: ir.Call) -> bool:
         return types == [ptr, i64, i64, ptr] and inst.return_type in (i64, ir.VOID)
     if name == "fputc":
         return types == [ir.I32, ptr] and inst.return_type in (ir.I32, ir.VOID)
+    if name in ("abs", "labs", "llabs"):  # int/long/long long: i32 or i64 by the ABI
+        return len(types) == 1 and types[0] in (ir.I32, ir.I64) \
+            and inst.return_type == types[0]
     if name in ("ffs", "ffsl", "ffsll"):
         return len(types) == 1 and isinstance(types[0], ir.IntType) \
             and inst.return_type == ir.I32
@@ -140,6 +143,7 @@ LIBRARY_MODELS: dict[str, str] = {
     "memcpy": "memcpy", "memmove": "memmove", "memset": "memset",
     "malloc": "allocate", "calloc": "allocate", "realloc": "allocate", "free": "free",
     "strlen": "strlen", "fputc": "fputc", "ffs": "ffs", "ffsl": "ffs", "ffsll": "ffs",
+    "abs": "abs", "labs": "abs", "llabs": "abs",
 }
 #: Intrinsics with an exact model there, by name prefix -> model (the first match wins).
 INTRINSIC_MODELS: tuple[tuple[str, str], ...] = (
