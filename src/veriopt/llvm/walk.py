@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
 
 
@@ -68,3 +69,14 @@ def call_sites(fn: ir.Function) -> list[tuple[tuple[str, int], ir.Call]]:
             if isinstance(inst, ir.Call):
                 out.append(((b.name, k), inst))
     return out
+
+
+def successors(term: ir.Instruction) -> list[str]:
+    """Successor labels of a terminator, in order (duplicates kept)."""
+    if isinstance(term, ir.Br):
+        return [term.true_dest] if term.cond is None else [term.true_dest, term.false_dest or ""]
+    if isinstance(term, ir.Switch):
+        return [term.default] + [d for _, d in term.cases]
+    if isinstance(term, (ir.Ret, ir.Unreachable)):
+        return []
+    raise UnsupportedIR(type(term).__name__.lower(), "terminator")

@@ -26,6 +26,7 @@ import z3
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
 from veriopt.llvm.layout import DataLayout
+from veriopt.llvm.walk import successors
 from veriopt.verify import aggregates as agg
 from veriopt.verify import families, fp, stack
 from veriopt.verify import semantics as sem
@@ -93,16 +94,6 @@ def make_inputs(fn: ir.Function, *, disable_undef: bool, disable_poison: bool,
 
 
 # ---- CFG helpers ---------------------------------------------------------------------------
-
-
-def successors(term: ir.Instruction) -> list[str]:
-    if isinstance(term, ir.Br):
-        return [term.true_dest] if term.cond is None else [term.true_dest, term.false_dest or ""]
-    if isinstance(term, ir.Switch):
-        return [term.default] + [d for _, d in term.cases]
-    if isinstance(term, (ir.Ret, ir.Unreachable)):
-        return []
-    raise UnsupportedIR(type(term).__name__.lower(), "terminator")
 
 
 def topological_blocks(fn: ir.Function) -> list[ir.Block]:
@@ -517,12 +508,7 @@ class FunctionEncoder(NonLocalEncoding):
             self.stored_blocks |= self.alias_of(inst.value)
             self.record_store(alias, self.alias_of(inst.value))
         bs = value_to_bytes(self.ptr, val, n, isinstance(t, ir.PtrType), self.dl.little_endian)
-        for b in sorted(alias):
-            if self.mem.blocks[b].kind == "null":
-                continue
-            hit = mk_eq(bid, bv(b, self.ptr.bid_bits))
-            if z3.is_false(hit):
-                continue
+        for b, _, hit in self.mem.hits(bid, alias):
             for i, byte in enumerate(bs):
                 self.mem.write(b, bv_add(off, bv(i, OFFSET_BITS)), byte, hit, self.block)
         self.record("effect", "store", None, None, ub)
@@ -536,12 +522,7 @@ class FunctionEncoder(NonLocalEncoding):
         for i in range(n):
             o = bv_add(off, bv(i, OFFSET_BITS))
             byte = poison_byte(self.ptr)
-            for b in sorted(alias):
-                if self.mem.blocks[b].kind == "null":
-                    continue
-                hit = mk_eq(bid, bv(b, self.ptr.bid_bits))
-                if z3.is_false(hit):
-                    continue
+            for b, _, hit in self.mem.hits(bid, alias):
                 byte = ite_byte(hit, self.mem.read(b, o, self.write_visible), byte)
             bs.append(byte)
         loaded = bytes_to_value(self.ptr, bs, self.bit_width(t), isinstance(t, ir.PtrType),

@@ -120,20 +120,6 @@ def _arg(enc: Any, inst: ir.Call, k: int) -> StateValue:
     return enc.operand(a.value, a.type)
 
 
-def _block_hits(enc: Any, bid: z3.BitVecRef, alias: frozenset[int]) -> list[tuple[int, Any, z3.BoolRef]]:
-    """(block, info, "the pointer is in it") for each non-null block of ``alias`` the
-    pointer's block id ``bid`` may be."""
-    hits = []
-    for b in sorted(alias):
-        info = enc.mem.blocks[b]
-        if info.kind == "null":
-            continue
-        hit = mk_eq(bid, bv(b, enc.ptr.bid_bits))
-        if not z3.is_false(hit):
-            hits.append((b, info, hit))
-    return hits
-
-
 def _too_long(sv: StateValue) -> z3.BoolRef:
     """A length wider than the offset whose high bits are set: no block holds that
     many bytes (and the low bits alone would wrap), so the access is UB."""
@@ -253,12 +239,7 @@ def _set(enc: Any, inst: ir.Call) -> None:
 
 def _write_bytes(enc: Any, bid: z3.BitVecRef, off: z3.BitVecRef, alias: frozenset[int],
                  bytes_: list[Byte]) -> None:
-    for b in sorted(alias):
-        if enc.mem.blocks[b].kind == "null":
-            continue
-        hit = mk_eq(bid, bv(b, enc.ptr.bid_bits))
-        if z3.is_false(hit):
-            continue
+    for b, _, hit in enc.mem.hits(bid, alias):
         for i, byte in enumerate(bytes_):
             enc.mem.write(b, bv_add(off, bv(i, OFFSET_BITS)), byte,
                           enc.write_guard(hit), enc.block)
@@ -266,12 +247,7 @@ def _write_bytes(enc: Any, bid: z3.BitVecRef, off: z3.BitVecRef, alias: frozense
 
 def _write_range(enc: Any, bid: z3.BitVecRef, off: z3.BitVecRef, alias: frozenset[int],
                  n: z3.BitVecRef, byte_fn: ByteFunction) -> None:
-    for b in sorted(alias):
-        if enc.mem.blocks[b].kind == "null":
-            continue
-        hit = mk_eq(bid, bv(b, enc.ptr.bid_bits))
-        if z3.is_false(hit):
-            continue
+    for b, _, hit in enc.mem.hits(bid, alias):
         enc.mem.write_range(b, off, n, byte_fn, enc.write_guard(hit), enc.block)
 
 
@@ -320,7 +296,7 @@ def _lifetime(enc: Any, inst: ir.Call, start: bool) -> None:
         ub = mk_or(ub, mk_and(happens, enc.access_restriction_ub(inst.args[1].value, bid,
                                                                  alias, True)))
     enc.add_ub(ub)
-    for b, info, hit in _block_hits(enc, bid, alias):
+    for b, info, hit in enc.mem.hits(bid, alias):
         guard = enc.write_guard(mk_and(hit, happens))
         if kind[0] == "stack" and info.is_local:
             # the first byte of a stack object: alive from start (uninitialised), dead
@@ -431,7 +407,7 @@ def _realloc_source(enc: Any, inst: ir.Call, p: StateValue) -> ByteFunction:
     bid, _off = enc.ptr.split(p.value)
     visible = enc.visibility_at(enc.block)
     upto = len(enc.mem.writes)
-    hits = _block_hits(enc, bid, alias)
+    hits = enc.mem.hits(bid, alias)
 
     def byte(offset: z3.BitVecRef) -> Byte:
         out = poison_byte(enc.ptr)
@@ -515,7 +491,7 @@ def _strlen(enc: Any, inst: ir.Call) -> None:
     p = values[0]
     alias = enc.alias_of(inst.args[0].value)
     bid, off = enc.ptr.split(p.value)
-    hits = _block_hits(enc, bid, alias)
+    hits = enc.mem.hits(bid, alias)
     exact = all(info.size_expr is None and info.size <= MAX_STRLEN_BYTES for _, info, _ in hits)
     n = max((info.size for _, info, _ in hits), default=0) if exact else STRLEN_PREFIX
     w = enc.bit_width(inst.return_type)
