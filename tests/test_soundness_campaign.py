@@ -33,7 +33,12 @@ def test_candidates_are_reproducible_and_start_with_the_base_pair():
     again = list(campaign.candidates([BASE], 5, seed=3))
     assert [c["tgt"] for c in first] == [c["tgt"] for c in again]
     assert first[0]["kind"] == "instcombine" and first[0]["tgt"] == SRC
-    assert len(first) == 6 and len({c["id"] for c in first}) == 6
+    mutants = [c for c in first[1:] if not c["kind"].endswith("(O0)")]
+    o0_edits = [c for c in first[1:] if c["kind"].endswith("(O0)")]
+    assert len(mutants) == 5 and first[1:6] == mutants  # the instcombine output's first
+    assert 0 < len(o0_edits) <= campaign.SRC_EDITS  # then edits of the -O0 function
+    assert all(c["src"] == SRC and c["tgt"] != SRC for c in o0_edits)
+    assert len({c["id"] for c in first}) == len(first)
     other = list(campaign.candidates([BASE], 5, seed=4))
     assert [c["tgt"] for c in other] != [c["tgt"] for c in first]
 

@@ -21,10 +21,6 @@ from veriopt.verify import check
 DL = ('target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128-Fn32"\n'
       'target triple = "aarch64-unknown-linux-gnu"\n')
 
-#: Rows whose verdict is fixed on another branch (issue 11, class 1: sound-mem).
-CLASS1 = pytest.mark.xfail(strict=True, reason="issue 11 class 1, fixed on branch sound-mem")
-
-
 @dataclass(frozen=True)
 class Rule:
     """``ub``: src where the condition holds on every input; ``defined``: the same
@@ -266,7 +262,6 @@ def test_ub_rule_is_not_applied_where_it_does_not_hold(rule: Rule) -> None:
     assert _verdict(rule.defined, unreachable_like(rule.defined)) == "semantic_error"
 
 
-@CLASS1
 @pytest.mark.parametrize("rule", CLASS1_RULES, ids=lambda r: r.id)
 def test_defined_source_is_not_taken_for_ub(rule: Rule) -> None:
     assert _verdict(rule.defined, unreachable_like(rule.defined)) == "semantic_error"

@@ -36,18 +36,33 @@ def sum_loop_vs_closed_form(wrong_above: int) -> str:
     return loop_pair("i32 %n", sum_to_n(), closed_form(wrong_above))
 
 
-@pytest.mark.parametrize("wrong_above", [1000, 100_000])
-def test_closed_form_wrong_past_the_bound_is_a_bounded_proof_never_full(wrong_above):
-    v = check(sum_loop_vs_closed_form(wrong_above))
+#: Past the refutation's reach: a concrete run of 100,001 iterations is over its step
+#: budget, so nothing but the bound can speak for executions that long.
+FAR = 100_000
+
+
+def test_closed_form_wrong_past_the_bound_is_a_bounded_proof_never_full():
+    v = check(sum_loop_vs_closed_form(FAR))
     assert (v.category, v.proof) == ("correct", "bounded")
-    assert v.unroll is not None and v.unroll < wrong_above and v.bounded
+    assert v.unroll is not None and v.unroll < FAR and v.bounded
     assert f"(bounded: loops unrolled {v.unroll} times)" in v.report
     assert v.to_json()["proof"] == "bounded" and v.to_json()["unroll"] == v.unroll
 
 
 def test_alive2_default_bound_zero_correct_is_bounded():
-    v = check(sum_loop_vs_closed_form(1000), unroll=0, max_unroll=0)
+    v = check(sum_loop_vs_closed_form(FAR), unroll=0, max_unroll=0)
     assert (v.category, v.proof, v.unroll) == ("correct", "bounded", 0)
+
+
+@pytest.mark.parametrize("unroll", [0, None])
+def test_a_concrete_run_past_the_bound_that_disagrees_withholds_the_bounded_proof(unroll):
+    # n = 1001 (the function's literal plus one) runs the loop 1001 times: within the
+    # refutation's reach, and src and tgt disagree there. A bounded "correct" would
+    # hide a miscompilation it has seen, so the answer is inconclusive, never correct.
+    bound = {} if unroll is None else {"unroll": unroll, "max_unroll": unroll}
+    v = check(sum_loop_vs_closed_form(1000), **bound)
+    assert (v.category, v.reason) == ("inconclusive", "unconfirmed_counterexample")
+    assert "beyond the unroll bound" in v.message
 
 
 def test_a_deeper_bound_that_times_out_yields_to_the_bound_zero_proof_kept_bounded():
