@@ -71,3 +71,25 @@ def test_library_calls_the_interpreter_runs_are_modelled_exactly_by_the_encoder(
     assert concrete.INTERPRETED_LIBCALLS <= set(libfacts.LIBRARY_MODELS)
     assert concrete._LIBCALLS_NOT_MODELLED >= set(libfacts.LIBRARY_MODELS) \
         - concrete.INTERPRETED_LIBCALLS
+
+
+def test_the_encoder_provides_everything_the_encoding_context_promises():
+    # families encode against context.EncodingContext; the encoder is its implementation
+    import typing
+
+    from veriopt.llvm.parser import parse_module
+    from veriopt.verify.context import EncodingContext
+    from veriopt.verify.encoder import FunctionEncoder, make_inputs
+    from veriopt.verify.nonlocal_memory import plan_memory
+
+    mod = parse_module("define i8 @f(i8 %x) {\n  ret i8 %x\n}\n")
+    fn = mod.function("f")
+    plan = plan_memory(mod, fn, mod, fn)
+    enc = FunctionEncoder(mod, fn, "src", make_inputs(fn, disable_undef=False,
+                                                      disable_poison=False,
+                                                      ptr_layout=plan.layout), plan.layout, plan)
+    enc.run()  # the CFG facts (dom, anc) exist once blocks are ordered
+    promised = set(typing.get_type_hints(EncodingContext)) | {
+        name for name, value in vars(EncodingContext).items()
+        if callable(value) and not name.startswith("_")}
+    assert promised and not {name for name in promised if not hasattr(enc, name)}
