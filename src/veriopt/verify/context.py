@@ -139,6 +139,10 @@ class EncodingContext(Protocol):
                          b: StateValue, b_alias: frozenset[int]) -> z3.BoolRef:
         ...
 
+    def pointer_to_int(self, value: z3.BitVecRef, alias: frozenset[int]) -> z3.BitVecRef:
+        """A pointer's address as an integer (``ptrtoint``; the address is observed)."""
+        ...
+
 
 #: Named struct bodies of a module (``%T = type {...}``; None: opaque).
 TypeDefs = dict[str, ir.StructType | None]

@@ -4,9 +4,9 @@ Each family owns some instructions (by opcode, by type, or by callee) and gives 
 things for them: its feature gate (accept, refuse with a reason, or "not mine") and
 its encoding (against `context.EncodingContext`). The encoder (`encoder.py`) and the
 gate (`support.py`) both walk `FAMILIES` front to back and stop at the first family
-that claims the instruction; what no family claims is the core's: integer arithmetic,
-compares, casts, select/phi/freeze, memory (alloca/load/store/getelementptr), control
-flow, and calls (`call_routing.py`), which the encoder and support.py handle directly.
+that claims the instruction; what no family claims is the core's: memory
+(alloca/load/store/getelementptr), control flow, and calls (`call_routing.py`), which
+the encoder and support.py handle directly.
 
 Why one list: the gate must accept exactly what the encoder can encode. Two chains
 written separately drift apart (they listed these families in different orders); one
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
-from veriopt.verify import aggregates, fp, fp_instructions, intrinsics, stack, vectors
+from veriopt.verify import aggregates, fp, fp_instructions, intrinsics, scalar, stack, vectors
 from veriopt.verify.context import EncodingContext, GateChecks, TypeDefs
 
 #: A family's gate: True when it accepts ``inst``, False when ``inst`` is not its own;
@@ -71,6 +71,8 @@ FAMILIES: tuple[Family, ...] = (
     Family("stack", stack.check_call, stack.execute),
     # floating point: arithmetic, fcmp, casts, FP intrinsics
     Family("fp", _fp_gate, _fp_encode),
+    # scalar integers and pointers: binary operators, icmp, casts, select, freeze, phi
+    Family("scalar", scalar.check, scalar.execute),
 )
 
 

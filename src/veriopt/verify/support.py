@@ -22,7 +22,6 @@ from veriopt.verify import aggregates, families, fp, fp_instructions
 from veriopt.verify.call_routing import unsupported_call
 from veriopt.verify.context import GateChecks
 from veriopt.verify.libfacts import is_no_op_call, va_list_size
-from veriopt.verify.semantics import BINARY, BINARY_FLAGS, CAST, CAST_FLAGS, ICMP, ICMP_FLAGS
 
 GEP_FLAGS = {"inbounds", "nusw", "nuw"}
 
@@ -263,64 +262,7 @@ def _check_instruction(inst: ir.Instruction, types: dict[str, ir.StructType | No
         return
     _check_metadata(inst)
     kind = type(inst).__name__
-    if isinstance(inst, ir.BinaryOp):
-        if inst.opcode not in BINARY:
-            feature = "fp" if inst.opcode.startswith("f") else inst.opcode
-            raise _Refused(feature, f"Unsupported instruction: {inst.opcode}")
-        _check_value_type(inst.type)
-        if not set(inst.flags) <= BINARY_FLAGS[inst.opcode]:
-            raise _Refused(f"flag:{inst.opcode}", f"Unsupported flags: {inst.flags}")
-        _check_operand(inst.lhs, inst.type)
-        _check_operand(inst.rhs, inst.type)
-    elif isinstance(inst, ir.ICmp):
-        if isinstance(inst.type, ir.PtrType) and inst.flags:
-            raise _Refused("pointer-compare", "Unsupported instruction: icmp samesign on pointers")
-        _check_value_type(inst.type, allow_ptr=True)  # pointers: addresses (nonlocal_memory.py)
-        if inst.predicate not in ICMP or not set(inst.flags) <= ICMP_FLAGS:
-            raise _Refused("icmp", f"Unsupported icmp: {inst.predicate} {inst.flags}")
-        _check_operand(inst.lhs, inst.type)
-        _check_operand(inst.rhs, inst.type)
-    elif isinstance(inst, ir.Cast) and inst.opcode == "ptrtoint" \
-            and inst.operand.type == ir.PTR and isinstance(inst.dest_type, ir.IntType) \
-            and not inst.flags:  # the address (nonlocal_memory.py)
-        _check_operand(inst.operand, inst.operand.type)
-    elif isinstance(inst, ir.Cast) and inst.opcode == "bitcast" and not inst.flags \
-            and inst.operand.type == inst.dest_type \
-            and (inst.dest_type == ir.PTR or isinstance(inst.dest_type, ir.IntType)):
-        _check_value_type(inst.dest_type, allow_ptr=True)  # a no-op (encoder.py)
-        _check_operand(inst.operand, inst.operand.type)
-    elif isinstance(inst, ir.Cast):
-        if inst.opcode not in CAST:
-            feature = {"ptrtoint": "ptrtoint", "inttoptr": "inttoptr", "bitcast": "bitcast",
-                       "addrspacecast": "addrspacecast"}.get(inst.opcode, "fp")
-            raise _Refused(feature, f"Unsupported instruction: {inst.opcode}")
-        _check_value_type(inst.operand.type)
-        _check_value_type(inst.dest_type)
-        if not set(inst.flags) <= CAST_FLAGS[inst.opcode]:
-            raise _Refused(f"flag:{inst.opcode}", f"Unsupported flags: {inst.flags}")
-        src_bits, dst_bits = inst.operand.type.bits, inst.dest_type.bits  # type: ignore[union-attr]
-        if (inst.opcode == "trunc") != (dst_bits < src_bits) or src_bits == dst_bits:
-            raise _Refused("cast-width", f"Invalid {inst.opcode} widths")
-        _check_operand(inst.operand, inst.operand.type)
-    elif isinstance(inst, ir.Select):
-        if inst.flags:
-            raise _Refused("fp", "Unsupported select flags (fast-math)")
-        if inst.cond.type != ir.I1:
-            raise _Refused("vector", "Unsupported select condition type")
-        _check_value_type(inst.true_value.type, allow_ptr=True)
-        for op in (inst.cond, inst.true_value, inst.false_value):
-            _check_operand(op, op.type)
-    elif isinstance(inst, ir.Freeze):
-        # a pointer too: a poison one becomes an arbitrary pointer (any block)
-        _check_value_type(inst.operand.type, allow_ptr=True)
-        _check_operand(inst.operand, inst.operand.type)
-    elif isinstance(inst, ir.Phi):
-        if inst.flags:
-            raise _Refused("fp", "Unsupported phi flags (fast-math)")
-        _check_value_type(inst.type, allow_ptr=True)
-        for v, _ in inst.incoming:
-            _check_operand(v, inst.type)
-    elif isinstance(inst, ir.Alloca):
+    if isinstance(inst, ir.Alloca):
         if inst.inalloca or inst.swifterror or inst.addrspace not in (None, 0):
             raise _Refused("alloca-kind", "Unsupported alloca (inalloca/swifterror/addrspace)")
         if inst.count is not None:  # a count that is not a literal: stack.py
