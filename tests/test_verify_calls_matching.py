@@ -194,3 +194,29 @@ def test_nobuiltin_access_is_unknown() -> None:
                 for x in (ACCESS_SRC, ACCESS_TGT))
     text = srctgt("declare i32 @access(ptr, i32)", "[12 x i8] %s", src, tgt)
     assert verdict(text) == "semantic_error"
+
+
+# ---- noreturn / willreturn: part of which call it is ------------------------------------------
+
+RETURNS = "  call void @f(){attr}\n  ret i8 0"
+
+
+def _calls(src_attr: str, tgt_attr: str) -> str:
+    return srctgt("declare void @f()", "", RETURNS.format(attr=src_attr),
+                  RETURNS.format(attr=tgt_attr))
+
+
+def test_the_same_noreturn_or_willreturn_call_on_both_sides_is_correct():
+    for attr in ("", " noreturn", " willreturn"):
+        assert check(_calls(attr, attr), timeout=PROOF_TIMEOUT_S).category == "correct", attr
+
+
+def test_adding_or_dropping_noreturn_or_willreturn_on_a_call_is_not_correct():
+    # LangRef lets tgt drop either (the callee is the same function), but Alive2 v19
+    # reads calls that differ in them as different calls, adding *and* dropping
+    # (attrs/noreturn-fail-2): a `correct` here is the one answer that must not come.
+    for src_attr, tgt_attr in ((" noreturn", ""), ("", " noreturn"),
+                               (" willreturn", ""), ("", " willreturn")):
+        v = check(_calls(src_attr, tgt_attr), timeout=PROOF_TIMEOUT_S)
+        assert v.category == "semantic_error", (src_attr, tgt_attr, v.category)
+        assert v.reason == "source_more_defined"

@@ -245,6 +245,8 @@ def test_null_pointer_is_valid_makes_address_zero_memory():
     load = "%v = load i8, ptr null, align 4\n ret i8 %v"
     text = pair("", load, load.replace("align 4", "align 8"), ret="i8",
                 src_attrs="null_pointer_is_valid")
+    # Address 0 is aligned to anything: an access's alignment is its block's, and the
+    # null block's is everything (LangRef; Alive2 after v19, memory/nullptr-align)
     assert verdict(text) == ("correct", "")
     # the store is to real memory: dropping it is a bug
     text = pair("", "store i8 1, ptr null, align 1\n ret void", "ret void",

@@ -282,3 +282,122 @@ def test_function_return_attributes_on_pointers():
     text = (f"{DL}define ptr @src(ptr noundef %p) {{\n {body}\n}}\n"
             f"define dereferenceable(4) ptr @tgt(ptr noundef %p) {{\n {body}\n}}\n")
     assert check(text).reason == "source_more_defined"
+
+
+# ---- bytes of unknown memory may be pointer bytes --------------------------------------------
+
+MEMCPY_DECL = "declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)\n"
+COPY_1 = "  call void @llvm.memcpy.p0.p0.i64(ptr %q, ptr %p, i64 1, i1 false)\n  ret void"
+LOAD_STORE_1 = "  %v = load i8, ptr %p\n  store i8 %v, ptr %q\n  ret void"
+
+
+def test_memcpy_of_one_unknown_byte_is_not_an_integer_load_and_store():
+    # the byte may be part of a pointer: memcpy copies it exactly, an i8 load of it is
+    # poison (Alive2 v19: "Mismatch in memory", memory/memcpy-3-loadstore)
+    v = check(pair("ptr %p, ptr %q", COPY_1, LOAD_STORE_1, prelude=MEMCPY_DECL))
+    assert (v.category, v.reason) == ("semantic_error", "memory_mismatch")
+
+
+def test_an_integer_load_and_store_of_one_byte_may_become_memcpy():
+    # the other way round: src's copy is poison where the byte was a pointer's
+    v = check(pair("ptr %p, ptr %q", LOAD_STORE_1, COPY_1, prelude=MEMCPY_DECL))
+    assert v.category == "correct"
+
+
+def test_a_byte_a_callee_wrote_may_be_a_pointer_byte_too():
+    decl = MEMCPY_DECL + "declare void @fill(ptr)\n"
+    src = "  call void @fill(ptr %p)\n" + COPY_1
+    tgt = "  call void @fill(ptr %p)\n" + LOAD_STORE_1
+    v = check(pair("ptr %p, ptr %q", src, tgt, prelude=decl))
+    assert v.category == "semantic_error"
+    assert check(pair("ptr %p, ptr %q", src, src, prelude=decl)).category == "correct"
+
+
+# ---- the alignment of an access is the block's, not the address's ----------------------------
+
+ASSUME_DECL = "declare void @llvm.assume(i1)\ndeclare void @g(ptr)\n"
+ADDRESS_IS_4_ALIGNED = ("  %i = ptrtoint ptr %p to i64\n  %a = and i64 %i, 3\n"
+                        "  %c = icmp eq i64 %a, 0\n  call void @llvm.assume(i1 %c)\n")
+
+
+def _raise_load_align(sig: str, facts: str) -> str:
+    return pair(sig, f"{facts}  %v = load i8, ptr %p\n  ret i8 %v",
+                f"{facts}  %v = load i8, ptr %p, align 4\n  ret i8 %v", "i8", ASSUME_DECL)
+
+
+@pytest.mark.parametrize("facts", [
+    ADDRESS_IS_4_ALIGNED,
+    '  call void @llvm.assume(i1 true) [ "align"(ptr %p, i64 4) ]\n',
+    "  call void @g(ptr align(4) noundef %p)\n",
+], ids=["assume-ptrtoint", "align-bundle", "call-site-align"])
+def test_facts_about_the_address_do_not_raise_an_access_alignment(facts):
+    # Alive2 v19 checks an access's alignment against what its memory model knows of
+    # the block (alive-tv: memory/align, attrs/align-callsite-withnoundef): these
+    # say only that the address is aligned, so tgt's align 4 may be UB
+    v = check(_raise_load_align("ptr %p", facts))
+    assert (v.category, v.reason) == ("semantic_error", "source_more_defined")
+
+
+def test_the_parameter_attribute_or_an_earlier_access_do_raise_it():
+    assert check(_raise_load_align("ptr align 4 %p", "")).category == "correct"
+    earlier = "  %w = load i8, ptr %p, align 4\n"
+    assert check(_raise_load_align("ptr %p", earlier)).category == "correct"
+
+
+def test_a_call_site_align_attribute_still_makes_the_address_aligned():
+    text = pair("ptr %p", "  call void @g(ptr align(4) noundef %p)\n"
+                "  %i = ptrtoint ptr %p to i64\n  %a = and i64 %i, 3\n  ret i64 %a",
+                "  call void @g(ptr align(4) noundef %p)\n  ret i64 0", "i64", ASSUME_DECL)
+    assert check(text).category == "correct"
+
+
+# ---- allocas of disjoint lifetimes may share a slot -------------------------------------------
+
+LIFETIME_DECL = ("declare void @llvm.lifetime.start.p0(i64, ptr)\n"
+                 "declare void @llvm.lifetime.end.p0(i64, ptr)\n")
+TWO_SLOTS = ("  %p = alloca i32\n  %q = alloca i32\n"
+             "  call void @llvm.lifetime.start.p0(i64 4, ptr %p)\n"
+             "  call void @llvm.lifetime.end.p0(i64 4, ptr %p)\n"
+             "  call void @llvm.lifetime.start.p0(i64 4, ptr %q)\n"
+             "  call void @llvm.lifetime.end.p0(i64 4, ptr %q)\n"
+             "  %c = icmp eq ptr %p, %q\n")
+
+
+def test_comparing_allocas_of_disjoint_lifetimes_is_never_proven():
+    # p's slot may be reused for q (alive-tv: lifetime/lifetime-disjoint), so a tgt
+    # that is UB when they coincide is wrong; we keep allocas disjoint, so we must
+    # not answer correct: inconclusive
+    text = pair("", TWO_SLOTS + "  %r = zext i1 %c to i8\n  ret i8 %r",
+                TWO_SLOTS + "  br i1 %c, label %a, label %b\na:\n  unreachable\nb:\n  ret i8 0",
+                "i8", LIFETIME_DECL)
+    v = check(text)
+    assert (v.category, v.reason) == ("inconclusive", "unsupported:lifetime-address")
+
+
+def test_allocas_without_lifetime_markers_are_still_disjoint():
+    slots = "  %p = alloca i32\n  %q = alloca i32\n  %c = icmp eq ptr %p, %q\n"
+    text = pair("", slots + "  %r = zext i1 %c to i8\n  ret i8 %r", "  ret i8 0", "i8")
+    assert check(text).category == "correct"
+
+
+def test_align_with_dereferenceable_or_on_a_result_does_raise_it():
+    # dereferenceable(4) align(4) is "4 bytes dereferenceable at that alignment", and a
+    # callee's result align is the block it hands out: both are facts of the memory
+    # model (alive-tv: attrs/align-callsite4-withnoundef, attrs/align-ret-callsite)
+    decl = "declare void @h(ptr align(4) dereferenceable(4) noundef)\ndeclare ptr @r()\n"
+    arg = pair("ptr %p", "  call void @h(ptr %p)\n  %v = load i8, ptr %p\n  ret i8 %v",
+               "  call void @h(ptr %p)\n  %v = load i8, ptr %p, align 4\n  ret i8 %v", "i8", decl)
+    assert check(arg).category == "correct"
+    res = pair("", "  %p = call align 4 ptr @r()\n  %v = load i8, ptr %p\n  ret i8 %v",
+               "  %p = call align 4 ptr @r()\n  %v = load i8, ptr %p, align 4\n  ret i8 %v",
+               "i8", decl)
+    assert check(res).category == "correct"
+
+
+def test_strlen_of_unknown_memory_that_may_hold_pointer_bytes_is_ub_there():
+    # a pointer byte reads as poison (as an i8 load of it would), and strlen branches
+    # on it: so strlen(p) == 0 may become load(p) == 0 (alive-tv: memory/strlen-load)
+    decl = "declare i64 @strlen(ptr)\n"
+    text = pair("ptr %p", "  %l = call i64 @strlen(ptr %p)\n  %c = icmp eq i64 %l, 0\n  ret i1 %c",
+                "  %v = load i8, ptr %p\n  %c = icmp eq i8 %v, 0\n  ret i1 %c", "i1", decl)
+    assert check(text).category == "correct"

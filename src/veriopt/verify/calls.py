@@ -58,6 +58,7 @@ from veriopt.verify.libfacts import known_arg_claims
 from veriopt.verify.memory import (
     NULL_BID,
     OFFSET_BITS,
+    TAG0,
     TAG_BITS,
     Byte,
     ByteFunction,
@@ -264,7 +265,8 @@ def evaluate_args(enc: Any, inst: ir.Call) -> tuple[list[StateValue], z3.BoolRef
                 ok.append(enc.address_of(sv.value, enc.alias_of(arg.value)) != 0)
             align = A.int_arg(attrs, "align")
             if align and align > 1:
-                ok.append(_aligned_pointer(enc, sv.value, enc.alias_of(arg.value), align))
+                ok.append(_aligned_pointer(enc, sv.value, enc.alias_of(arg.value), align,
+                                           address_only=True))
             if ok:
                 sv = StateValue(sv.value, mk_and(sv.non_poison, *ok), sv.undef_vars)
             for name, or_null in (("dereferenceable", False), ("dereferenceable_or_null", True)):
@@ -272,6 +274,9 @@ def evaluate_args(enc: Any, inst: ir.Call) -> tuple[list[StateValue], z3.BoolRef
                 if n is None:
                     continue
                 deref = dereferenceable_now(enc, sv.value, enc.alias_of(arg.value), n)
+                if align and align > 1:  # dereferenceable *with* that alignment (Alive2)
+                    deref = mk_and(deref, _aligned_pointer(enc, sv.value,
+                                                           enc.alias_of(arg.value), align))
                 ub_terms.append(mk_or(mk_not(sv.non_poison),
                                       mk_not(mk_or(is_null, deref) if or_null else deref)))
         if A.has(attrs, "noundef"):
@@ -280,8 +285,12 @@ def evaluate_args(enc: Any, inst: ir.Call) -> tuple[list[StateValue], z3.BoolRef
     return values, mk_or(*ub_terms), approximated
 
 
-def _aligned_pointer(enc: Any, value: z3.BitVecRef, alias: frozenset[int], align: int
-                     ) -> z3.BoolRef:
+def _aligned_pointer(enc: Any, value: z3.BitVecRef, alias: frozenset[int], align: int,
+                     *, address_only: bool = False) -> z3.BoolRef:
+    """``value`` is ``align``-aligned. ``address_only``: as a fact about its address
+    (a call argument's ``align``), not of its block as the memory model knows it
+    (what an access needs, memory.BlockInfo.align_log2; a call's result ``align``,
+    where the callee hands out the block, gives that too, as in Alive2)."""
     from veriopt.verify.memory import aligned_in
 
     bid, off = enc.ptr.split(value)
@@ -291,6 +300,13 @@ def _aligned_pointer(enc: Any, value: z3.BitVecRef, alias: frozenset[int], align
         is_b = mk_eq(bid, bv(b, enc.ptr.bid_bits))
         if b == NULL_BID:
             terms.append(mk_and(is_b, mk_eq(z3.URem(off, align), bv(0, OFFSET_BITS))))
+            continue
+        if address_only and info.address is not None and align & (align - 1) == 0:
+            # an attribute speaks of the address (Alive2: a call-site ``align`` makes
+            # ``ptrtoint`` aligned, but not an access: memory.BlockInfo.align_log2)
+            k = align.bit_length() - 1
+            enc.address_blocks |= {b}  # its address axioms apply
+            terms.append(mk_and(is_b, z3.Extract(k - 1, 0, bv_add(info.address, off)) == 0))
             continue
         terms.append(mk_and(is_b, aligned_in(info, off, align)))
     return mk_or(*terms)
@@ -478,11 +494,12 @@ def fresh_contents(enc: Any, tag: str) -> ByteFunction:
     # how each byte was written (a callee may store non-byte-sized integers: memory.py)
     how = z3.Function(f"{tag}!tag", z3.BitVecSort(OFFSET_BITS), z3.BitVecSort(TAG_BITS)) \
         if enc.plan.sub_byte else None
+    # a callee may store pointers too (an integer load of their bytes is poison: memory.py)
+    foreign = z3.Function(f"{tag}!ptr", z3.BitVecSort(OFFSET_BITS), z3.BoolSort())
 
     def byte(offset: z3.BitVecRef) -> Byte:
-        if how is not None:
-            return data_byte(layout, data(offset), np(offset), frozenset(), how(offset))
-        return data_byte(layout, data(offset), np(offset), frozenset())
+        return data_byte(layout, data(offset), np(offset), frozenset(),
+                         TAG0 if how is None else how(offset), foreign_ptr=foreign(offset))
     return byte
 
 
@@ -767,9 +784,12 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
     for rec in candidates:
         if (rec.ordinal is None) != (ordinal is None):
             continue
-        if rec.effects is not None and ((eff.no_return and not rec.effects.no_return)
-                                        or (eff.will_return and not rec.effects.will_return)):
-            continue  # tgt claims noreturn/willreturn that src's call lacks (Alive2)
+        if rec.effects is not None and (eff.no_return != rec.effects.no_return
+                                        or eff.will_return != rec.effects.will_return):
+            # Calls that differ in noreturn/willreturn are not the same call (Alive2:
+            # adding *or dropping* either one is incorrect, attrs/noreturn-fail-2).
+            # LangRef would let tgt drop them; not matching is the stricter reading.
+            continue
         cond = [rec.pc]
         if ordinal is not None:
             assert rec.ordinal is not None

@@ -504,7 +504,9 @@ def _strlen(enc: Any, inst: ir.Call) -> None:
         byte = poison_byte(enc.ptr)
         for b, _info, hit in hits:
             byte = ite_byte(hit, enc.mem.read(b, o, enc.write_visible), byte)
-        defined = mk_and(readable, byte.non_poison)
+        # a byte of a pointer in unknown memory reads as poison, as an i8 load of it
+        # would (memory.Byte.foreign_ptr): strlen branches on it, which is UB
+        defined = mk_and(readable, byte.non_poison, mk_not(byte.foreign_ptr))
         ub_terms.append(mk_and(prefix, mk_not(defined)))
         if not z3.is_false(byte.is_ptr):  # Alive2: UB; C: the address's bytes
             enc.approx.append(("strlen-of-pointer-bytes",

@@ -179,6 +179,13 @@ class Byte:
     #: modelled (an approximation); the latter reads as undef in src and as poison
     #: in tgt (`bytes_to_value`).
     unspecified: z3.BoolRef = FALSE
+    #: a byte of memory this function did not write (its initial contents, a callee's
+    #: writes) that is part of a pointer. Our data bytes stand for such memory (a
+    #: pointer load of them is the pointer their bits spell), but an integer load of a
+    #: pointer byte is poison (Alive2 v19; the bytes carry provenance an integer cannot
+    #: hold), so memcpy of unknown memory is not an integer load and store, even of one
+    #: byte (memory/memcpy-3-loadstore).
+    foreign_ptr: z3.BoolRef = FALSE
 
 
 def poison_byte(layout: PointerLayout) -> Byte:
@@ -187,9 +194,9 @@ def poison_byte(layout: PointerLayout) -> Byte:
 
 def data_byte(layout: PointerLayout, data: z3.BitVecRef, non_poison: z3.BoolRef,
               undef_vars: frozenset[str], tag: z3.BitVecRef = TAG0,
-              unspecified: z3.BoolRef = FALSE) -> Byte:
+              unspecified: z3.BoolRef = FALSE, foreign_ptr: z3.BoolRef = FALSE) -> Byte:
     return Byte(FALSE, non_poison, data, bv(0, layout.bits), bv(0, BYTE_INDEX_BITS),
-                undef_vars, tag, unspecified)
+                undef_vars, tag, unspecified, foreign_ptr)
 
 
 def value_mask(tag: z3.BitVecRef) -> z3.BitVecRef:
@@ -226,14 +233,16 @@ def ite_byte(c: z3.BoolRef, a: Byte, b: Byte) -> Byte:
     return Byte(mk_ite(c, a.is_ptr, b.is_ptr), mk_ite(c, a.non_poison, b.non_poison),
                 mk_ite(c, a.data, b.data), mk_ite(c, a.ptr, b.ptr),
                 mk_ite(c, a.index, b.index), a.undef_vars | b.undef_vars,
-                mk_ite(c, a.tag, b.tag), mk_ite(c, a.unspecified, b.unspecified))
+                mk_ite(c, a.tag, b.tag), mk_ite(c, a.unspecified, b.unspecified),
+                mk_ite(c, a.foreign_ptr, b.foreign_ptr))
 
 
 def same_byte(a: Byte, b: Byte) -> bool:
     """Structurally the same byte (so it refines trivially, without a solver)."""
     return a is b or (a.is_ptr.eq(b.is_ptr) and a.non_poison.eq(b.non_poison)
                       and a.data.eq(b.data) and a.ptr.eq(b.ptr) and a.index.eq(b.index)
-                      and a.tag.eq(b.tag) and a.unspecified.eq(b.unspecified))
+                      and a.tag.eq(b.tag) and a.unspecified.eq(b.unspecified)
+                      and a.foreign_ptr.eq(b.foreign_ptr))
 
 
 def byte_refines(s: Byte, t: Byte) -> z3.BoolRef:
@@ -254,7 +263,8 @@ def byte_refines(s: Byte, t: Byte) -> z3.BoolRef:
     # src padding (undef or poison) takes any defined tgt data byte
     same_data = mk_and(mk_not(t.is_ptr), t.non_poison,
                        mk_or(mk_eq(s.tag, PADDING_TAG),
-                             mk_and(_same_value_bits(s, t), mk_eq(t.tag, s.tag))))
+                             mk_and(_same_value_bits(s, t), mk_eq(t.tag, s.tag),
+                                    mk_eq(t.foreign_ptr, s.foreign_ptr))))
     zero_for_null = mk_and(mk_eq(s.ptr, bv(0, s.ptr.size())), _is_zero_data(t))
     null_for_zero = mk_and(_is_zero_data(s), t.is_ptr, t.non_poison,
                            mk_eq(t.ptr, bv(0, t.ptr.size())))
@@ -349,7 +359,7 @@ def bytes_to_value(layout: PointerLayout, bs: list[Byte], width: int, is_pointer
     if not is_pointer and width % 8:
         value = _concat([b.data for b in reversed(order)])
         value = fold(z3.Extract(width - 1, 0, value))
-        non_poison = mk_and(*(mk_and(b.non_poison, mk_not(b.is_ptr),
+        non_poison = mk_and(*(mk_and(b.non_poison, mk_not(b.is_ptr), mk_not(b.foreign_ptr),
                                      mk_eq(b.tag, sub_byte_tag(width, i)))
                               for i, b in enumerate(order)))
         return LoadedValue(StateValue(value, non_poison, undef_vars), FALSE)
@@ -396,7 +406,8 @@ def _bytes_to_value(layout: PointerLayout, bs: list[Byte], order: list[Byte],
         return LoadedValue(StateValue(value, mk_or(as_pointer, data_ok), undef_vars), FALSE)
     pieces = [b.data for b in reversed(order)]
     value = pieces[0] if len(pieces) == 1 else _concat(pieces)
-    non_poison = mk_and(*(mk_and(b.non_poison, mk_not(b.is_ptr)) for b in bs))
+    non_poison = mk_and(*(mk_and(b.non_poison, mk_not(b.is_ptr), mk_not(b.foreign_ptr))
+                          for b in bs))
     if width != value.size():
         value = z3.Extract(width - 1, 0, value)
     return LoadedValue(StateValue(value, non_poison, undef_vars), FALSE)
@@ -457,6 +468,15 @@ class BlockInfo:
     read_only: bool = False
     is_heap: z3.BoolRef | None = None
     writable: z3.BoolRef | None = None  # caller memory may be read-only (None: writable)
+    #: log2 of the alignment the memory model knows for a non-local block of unknown
+    #: provenance (a symbolic 8-bit value, shared by src and tgt). An access with
+    #: ``align N`` into such a block needs it to be at least log2 N and the offset a
+    #: multiple of N, as in Alive2, whose access alignment is a property of the block:
+    #: facts about the address alone (an ``assume`` of ``ptrtoint``, an ``align``
+    #: operand bundle, a call-site ``align`` attribute) do not raise it (alive-tv:
+    #: memory/align, attrs/align-callsite-withnoundef). A block so aligned has an
+    #: address so aligned (`nonlocal_memory.address_axioms`).
+    align_log2: z3.BitVecRef | None = None
 
     @property
     def is_local(self) -> bool:
@@ -706,12 +726,22 @@ def _in_bounds(offset: z3.BitVecRef, limit: int) -> z3.BoolRef:
 def aligned_in(info: BlockInfo, offset: z3.BitVecRef, align: int) -> z3.BoolRef:
     if align <= 1:
         return TRUE
+    if info.align_log2 is not None and align & (align - 1) == 0:
+        k = align.bit_length() - 1
+        return mk_and(block_aligned(info, k), _low_bits_zero(offset, k))
     if info.address is not None and align & (align - 1) == 0:
         k = align.bit_length() - 1
         return _low_bits_zero(bv_add(info.address, offset), k)
     if info.align < align:
         return FALSE
     return _aligned(offset, align)
+
+
+def block_aligned(info: BlockInfo, k: int) -> z3.BoolRef:
+    """The model knows block ``info`` to be aligned to ``2^k`` (`BlockInfo.align_log2`)."""
+    if info.align_log2 is None:
+        return z3.BoolVal(info.align >= 1 << k)
+    return z3.UGE(info.align_log2, z3.BitVecVal(k, info.align_log2.size()))
 
 
 def _low_bits_zero(x: z3.BitVecRef, k: int) -> z3.BoolRef:

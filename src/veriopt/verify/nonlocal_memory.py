@@ -60,11 +60,13 @@ from veriopt.verify.memory import (
     BYTE_INDEX_BITS,
     NULL_BID,
     OFFSET_BITS,
+    TAG0,
     TAG_BITS,
     BlockInfo,
     Byte,
     ByteFunction,
     PointerLayout,
+    block_aligned,
     byte_refines,
     data_byte,
     in_bounds,
@@ -308,7 +310,10 @@ def _symbolic_block(bid: int, kind: str, name: str, tag: str) -> BlockInfo:
     size = z3.ZeroExt(OFFSET_BITS - SIZE_BITS, z3.BitVec(f"size!{tag}", SIZE_BITS))
     return BlockInfo(bid, -1, 1, kind, name, size_expr=size, alive=z3.Bool(f"alive!{tag}"),
                      address=z3.BitVec(f"addr!{tag}", OFFSET_BITS),
-                     is_heap=z3.Bool(f"isheap!{tag}"), writable=z3.Bool(f"writable!{tag}"))
+                     is_heap=z3.Bool(f"isheap!{tag}"), writable=z3.Bool(f"writable!{tag}"),
+                     # address 0 is aligned to anything, and so is the null block
+                     # (LangRef; alive-tv after v19, memory/nullptr-align)
+                     align_log2=None if bid == NULL_BID else z3.BitVec(f"blkalign!{tag}", 8))
 
 
 def _address(name: str, align: int) -> z3.BitVecRef:
@@ -337,6 +342,10 @@ def address_axioms(plan: MemoryPlan, bids: Iterable[int],
         out.append(mk_and(addr != 0, z3.UGE(end, addr)))
         if info.is_local and info.align > 1:  # an alloca's address is aligned
             out.append(z3.Extract(info.align.bit_length() - 2, 0, addr) == 0)
+        if info.align_log2 is not None:  # a block the model knows aligned is aligned
+            for k in range(1, 13):
+                out.append(z3.Implies(block_aligned(info, k),
+                                      z3.Extract(k - 1, 0, addr) == 0))
     for x in range(len(infos)):
         for y in range(x + 1, len(infos)):
             (a, a_addr), (b, b_addr) = infos[x], infos[y]
@@ -364,11 +373,11 @@ def _unknown_contents(layout: PointerLayout, bid: int, tagged: bool = False) -> 
     np = z3.Function(f"initnp!{bid}", z3.BitVecSort(OFFSET_BITS), z3.BoolSort())
     tag = z3.Function(f"inittag!{bid}", z3.BitVecSort(OFFSET_BITS), z3.BitVecSort(TAG_BITS)) \
         if tagged else None
+    foreign = z3.Function(f"initptr!{bid}", z3.BitVecSort(OFFSET_BITS), z3.BoolSort())
 
     def byte(offset: z3.BitVecRef) -> Byte:
-        if tag is None:
-            return data_byte(layout, data(offset), np(offset), frozenset())
-        return data_byte(layout, data(offset), np(offset), frozenset(), tag(offset))
+        return data_byte(layout, data(offset), np(offset), frozenset(),
+                         TAG0 if tag is None else tag(offset), foreign_ptr=foreign(offset))
     return byte
 
 
@@ -644,8 +653,18 @@ def parameter_conditions(plan: MemoryPlan, index: int, param: ir.Param,
         poison_ok.append(bv_add(plan.address(bid), off) != 0)
     align = A.int_arg(param.attrs, "align")
     if align and align > 1:
+        # The parameter's own attribute is a fact of the memory model (its block is
+        # so aligned, and the offset), not only of the address: Alive2 lets it justify
+        # an access of that alignment (BlockInfo.align_log2).
+        k = align.bit_length() - 1
         addr = bv_add(plan.address(bid), off)
-        poison_ok.append(z3.Extract(align.bit_length() - 2, 0, addr) == 0)
+        poison_ok.append(z3.Extract(k - 1, 0, addr) == 0)
+        blocks = sorted(plan.param_alias(index))
+        known = FALSE
+        for b in blocks:
+            known = mk_ite(mk_eq(bid, bv(b, layout.bid_bits)), block_aligned(plan.blocks[b], k)
+                           if b in plan.blocks else TRUE, known)
+        poison_ok.append(mk_and(known, z3.Extract(k - 1, 0, off) == 0))
     ub_ok = []
     for name, or_null in (("dereferenceable", False), ("dereferenceable_or_null", True)):
         n = A.int_arg(param.attrs, name)
@@ -1155,6 +1174,15 @@ class NonLocalEncoding:
         address 0 (a null pointer is null, not a wrapped-around offset)."""
         enc: Any = self
         facts = list(self.assumptions)
+        marked = {self.plan.local_bids[enc.side][n] for n in _lifetime_marked(enc)
+                  if n in self.plan.local_bids[enc.side]}
+        if marked & self.address_blocks and len(self.plan.local_bids[enc.side]) > 1:
+            # After lifetime.end, an alloca's slot may be reused by another alloca
+            # (LangRef 19; alive-tv: lifetime/lifetime-disjoint), so two allocas of
+            # disjoint lifetimes may have one address. We keep every alloca disjoint,
+            # which is only right while their lifetimes overlap: say nothing.
+            raise UnsupportedIR("lifetime-address", "Unsupported: the address of an alloca "
+                                "with lifetime markers is observed (its slot may be reused)")
         if self.address_blocks:
             for value, alias in self._pointer_inputs:
                 bid, off = self.plan.layout.split(value)
@@ -1165,6 +1193,18 @@ class NonLocalEncoding:
                          for w in enc.mem.liveness if w.bid in enc.mem.blocks)
         return mk_and(*facts, *address_axioms(self.plan, self.address_blocks, enc.mem.blocks,
                                               heap_reused=heap_freed))
+
+
+def _lifetime_marked(enc: Any) -> set[str]:
+    """Allocas a ``llvm.lifetime.start`` or ``llvm.lifetime.end`` names."""
+    out: set[str] = set()
+    for inst in instructions(enc.fn):
+        if isinstance(inst, ir.Call) and (callee_name(inst) or "").startswith(
+                "llvm.lifetime.") and len(inst.args) == 2:
+            kind = lifetime_object(enc.fn, inst.args[1].value, enc.dl, enc.types)
+            if kind is not None and kind[0] == "stack":
+                out |= kind[1]
+    return out
 
 
 def _lifetime_started(enc: Any) -> set[str]:
