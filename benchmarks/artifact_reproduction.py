@@ -54,8 +54,9 @@ def _git_dir(root: Path) -> Path:
 def score(csv_path: Path, out: Path, assembly: str, jobs: int, timeout: float) -> dict:
     from veriopt.evaluate.config import EvalConfig
     from veriopt.evaluate.run import evaluate, load_samples
+    from veriopt.verify.options import VerifyOptions
 
-    cfg = EvalConfig(predictions=str(csv_path), jobs=jobs, verify_timeout=timeout,
+    cfg = EvalConfig(predictions=str(csv_path), jobs=jobs, verify=VerifyOptions(timeout=timeout),
                      assembly=assembly)
     evaluate(load_samples(cfg), out, cfg, restart=True, progress=False)
     return json.loads((out / "metrics.json").read_text())

@@ -89,7 +89,7 @@ def wait_for_well_formed(dataset: Path, batch: int, jobs: int) -> tuple[float, i
         variants += [(r, ref), (r, r["o0"]), (r, re.sub(r"ret i32 %[\w.]+", "ret i32 7", ref)),
                      (r, ref.replace("%", "%v"))]
     variants = variants[:batch]
-    with CandidateScorer(jobs=jobs, timeout=10) as scorer:
+    with CandidateScorer(jobs=jobs) as scorer:
         scorer.score([(variants[0][0]["o0"], variants[0][0]["o0"])])  # start the workers
         reward = StageReward(RewardSuite(scorer), "zero")
         start = time.monotonic()
@@ -126,7 +126,7 @@ def main() -> None:
         start = time.monotonic()
         dataset = Path(args.dataset) if args.dataset else build_small_dataset(tmp)
         settings = [f"data.dataset={dataset}", "eval.enabled=false", "data.max_train_samples=64",
-                    f"scorer.jobs={args.jobs}", "scorer.timeout=10",
+                    f"scorer.jobs={args.jobs}", "verify.timeout=10",
                     f"zero.grpo.max_steps={args.steps}",
                     f"zero.grpo.per_device_train_batch_size={args.batch}",
                     f"zero.grpo.num_generations={args.generations}",

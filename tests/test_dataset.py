@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from veriopt.config import load_config
 from veriopt.data.builder import build_dataset
 from veriopt.data.config import DatasetConfig
 from veriopt.data.export import split_files
 from veriopt.errors import ConfigError
+from veriopt.verify.options import VerifyOptions
 
 SOURCES = {
     "arith.c": "int twice(int x) { return x * 2; }\n"
@@ -101,7 +103,7 @@ def test_resuming_with_different_settings_is_refused(corpus, tmp_path):
     out = tmp_path / "ds"
     build_dataset([corpus / "arith.c"], out, DatasetConfig(jobs=1), progress=False)
     with pytest.raises(ConfigError, match="different settings"):
-        build_dataset([corpus / "arith.c"], out, DatasetConfig(jobs=1, verify_timeout=3.0),
+        build_dataset([corpus / "arith.c"], out, DatasetConfig(jobs=1, verify=VerifyOptions(timeout=3.0)),
                       progress=False)
 
 
@@ -120,7 +122,6 @@ def test_csmith_programs_become_verified_pairs(tmp_path):
 
     if shutil.which("csmith") is None:
         pytest.skip("csmith is not installed (apt-get install csmith libcsmith-dev)")
-    from veriopt.config import load_config
     from veriopt.data.csmith import generate_programs
 
     small = ("--max-funcs", "1", "--max-block-size", "2", "--max-expr-complexity", "3",
@@ -130,7 +131,7 @@ def test_csmith_programs_become_verified_pairs(tmp_path):
     assert len(progs) == 2 and all(p.stat().st_size > 1000 for p in progs)
     assert generate_programs(tmp_path / "cs", 2, seed=7) == progs  # resumable, same names
     cfg = load_config(DatasetConfig, tmp_path / "cs" / "dataset.yaml",
-                      overrides={"jobs": 2, "test_fraction": 0.0, "verify_timeout": 2.0})
+                      overrides={"jobs": 2, "test_fraction": 0.0, "verify": {"timeout": 2.0}})
     s = build_dataset([progs[0]], tmp_path / "ds", cfg, progress=False)
     assert s["file_status"] == {"ok": 1}
     assert s["stages"]["functions"] >= 2  # func_1 and main at least
@@ -146,3 +147,20 @@ def test_the_dataset_filter_takes_full_and_bounded_proofs_never_vacuous_ones():
         assert policy.accepts_proof("correct", "bounded") == keep_bounded
         assert not policy.accepts_proof("correct", "vacuous")
         assert not policy.accepts_proof("semantic_error", "")
+
+
+def test_the_dataset_configs_verify_budget_reaches_every_check(tmp_path):
+    from veriopt.data.pipeline import process_function
+
+    module = ("define i32 @f(i32 %x) {\n  %y = add i32 %x, 0\n  ret i32 %y\n}\n")
+    assert process_function(module, "f", "m.c", DatasetConfig())["verdict"] == "correct"
+    cfg = load_config(DatasetConfig, overrides={"verify": {"total_timeout": 1e-6}})
+    rec = process_function(module, "f", "m.c", cfg)
+    assert (rec["verdict"], rec["reason"]) == ("inconclusive", "timeout")
+
+
+def test_the_cli_verify_flags_fill_the_verify_section_of_the_file(tmp_path):
+    y = tmp_path / "dataset.yaml"
+    y.write_text("verify: {unroll: 3, timeout: 4.0}\n")
+    cfg = load_config(DatasetConfig, y, overrides={"verify": {"timeout": 2.0, "unroll": None}})
+    assert cfg.verify == VerifyOptions(timeout=2.0, unroll=3)

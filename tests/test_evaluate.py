@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 
 from veriopt.cli import main
+from veriopt.config import load_config
 from veriopt.errors import ConfigError
 from veriopt.evaluate.config import EvalConfig
 from veriopt.evaluate.predictions import EvalSample, read_predictions, source_ir_from_prompt
 from veriopt.evaluate.results import Journal
 from veriopt.evaluate.run import evaluate, load_samples
 from veriopt.model.prompts import chatml, render_augmented, render_generic
+from veriopt.verify.options import VerifyOptions
 
 SOURCES = {
     "arith.c": "int twice(int x) { return x * 2; }\n"
@@ -169,6 +171,22 @@ def test_unverified_outputs_fall_back_to_the_input(dataset, tmp_path):
     assert broken.category == "syntax_error" and broken.status == "syntactic error"
     for r in (bad, broken):
         assert r.candidate is None and r.target == r.source  # tgt falls back to the input
+
+
+def test_the_eval_configs_verify_budget_reaches_every_check(dataset, tmp_path):
+    # A wrong rewrite (not the reference, whose proof the dataset already holds): a
+    # semantic error under the default budget, a timeout under one no check fits in.
+    row = _rows(dataset)[0]
+    wrong = row["instcombine"].replace("ret i32 %", "ret i32 7 ; %", 1)
+    preds = _write_jsonl(tmp_path / "p.jsonl",
+                         [{"id": row["id"], "output": f"<answer>\n{wrong}</answer>"}])
+    for verify, expected in (({}, "semantic_error"), ({"total_timeout": 1e-6}, "inconclusive")):
+        cfg = load_config(EvalConfig, overrides={
+            "dataset": str(dataset), "predictions": str(preds), "verify": verify})
+        assert cfg.verify == VerifyOptions(**verify)
+        outcome = evaluate(load_samples(cfg), tmp_path / expected, cfg, progress=False)
+        assert [r.category for r in outcome.results] == [expected]
+    assert outcome.results[0].reason == "timeout"
 
 
 def test_source_ir_is_recovered_from_each_prompt_format():

@@ -13,6 +13,7 @@ from veriopt.llvm.toolchain import canonicalize, get_toolchain
 from veriopt.model.backends import GenerationConfig, GenerationError
 from veriopt.optimize import OptConfig, optimize_module
 from veriopt.verify import check
+from veriopt.verify.options import VerifyOptions
 
 C_SOURCE = """
 static int helper(int x) { int y = x; return y * 2; }
@@ -30,6 +31,16 @@ def _module(tmp_path) -> str:
 
 def _fn_module(ir: str, name: str) -> str:
     return get_toolchain().extract_function(ir, name)
+
+
+def test_the_opt_configs_verify_budget_reaches_every_check(tmp_path):
+    ir = _module(tmp_path)
+    cfg = OptConfig(jobs=1, verify=VerifyOptions(total_timeout=1e-6))  # no check fits in it
+    out, decisions = optimize_module(ir, cfg)
+    assert out == ir or canonicalize(out) == canonicalize(ir)
+    tried = [c for d in decisions for c in d.candidates]
+    assert tried and {(c["verdict"], c["reason"]) for c in tried} == {("inconclusive", "timeout")}
+    assert {d.chosen for d in decisions} == {"input"}
 
 
 class ScriptedBackend:

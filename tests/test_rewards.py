@@ -90,7 +90,7 @@ SEVEN = LAYOUT + "define i32 @f(i32 %x) {\n  ret i32 7\n}\n"
 def scorer():
     from veriopt.model.scoring import CandidateScorer
 
-    with CandidateScorer(jobs=1, timeout=10) as s:
+    with CandidateScorer(jobs=1) as s:
         yield s
 
 
@@ -132,3 +132,33 @@ def test_the_reward_policy_is_one_config_key():
     assert ScorerSettings(reward_proofs="full_only").reward_proofs == "full_only"
     with pytest.raises(ConfigError, match="reward_proofs"):
         ScorerSettings(reward_proofs="anything")
+
+
+# ---- the verifier's settings (VerifyOptions) reach the reward's checks ----------------
+
+ADD_ZERO = LAYOUT + "define i32 @f(i32 %x) {\n  %y = add i32 %x, 0\n  ret i32 %y\n}\n"
+IDENTITY = LAYOUT + "define i32 @f(i32 %x) {\n  ret i32 %x\n}\n"
+
+
+def test_the_train_configs_verify_budget_reaches_the_rewards_checks(tmp_path, scorer):
+    from veriopt.model.rewards import RewardSuite
+    from veriopt.train.config import load_train_config
+    from veriopt.train.pipeline import _make_scorer
+
+    assert _answer_facts(RewardSuite(scorer), ADD_ZERO, IDENTITY)["category"] == "correct"
+    y = tmp_path / "train.yaml"
+    y.write_text("scorer: {jobs: 1}\nverify: {timeout: 2.0, total_timeout: 1.0e-6}\n")
+    cfg = load_train_config(y)
+    with _make_scorer(cfg) as starved:  # a budget no check fits in
+        facts = _answer_facts(RewardSuite(starved), ADD_ZERO, IDENTITY)
+    assert (facts["category"], facts["reason"]) == ("inconclusive", "timeout")
+
+
+def test_the_old_scorer_timeout_key_names_its_new_place(tmp_path):
+    from veriopt.errors import ConfigError
+    from veriopt.train.config import load_train_config
+
+    y = tmp_path / "train.yaml"
+    y.write_text("scorer: {jobs: 1, timeout: 5.0}\n")
+    with pytest.raises(ConfigError, match=r"'scorer.timeout' is now 'verify.timeout'"):
+        load_train_config(y)

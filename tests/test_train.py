@@ -207,7 +207,7 @@ def test_stage_reward_records_verdicts_and_real_diagnostics_that_harvest_uses(da
         [{"role": "assistant", "content": "no IR here"}]]
     metrics: dict[str, float] = {}
     rec = RolloutRecorder(tmp_path / "rollouts.jsonl", "zero")
-    with CandidateScorer(jobs=2, timeout=10) as scorer:
+    with CandidateScorer(jobs=2) as scorer:
         reward = StageReward(RewardSuite(scorer, u_max=3.0), "zero", rec)
         r = reward(["p"] * 4, completions, o0=[row["o0"]] * 4, instcombine=[ref] * 4,
                    id=[row["id"]] * 4, log_metric=metrics.__setitem__)
@@ -232,7 +232,8 @@ init: scratch
 device: cpu
 data: {max_train_samples: 4}
 lora: {r: 4, alpha: 8, dropout: 0.0}
-scorer: {jobs: 2, timeout: 5.0}
+scorer: {jobs: 2}
+verify: {timeout: 5.0}
 scratch: {hidden_size: 32, layers: 1, heads: 2, vocab_size: 600, pretrain_steps: 3,
           pretrain_batch_size: 2, max_length: 1024}
 eval: {max_samples: 2, max_new_tokens: 16, batch_size: 2}
@@ -385,7 +386,7 @@ def test_a_hung_verification_scores_as_unverified_and_does_not_stall_the_step(da
     hung = ref.replace("define ", "; HANG\ndefine ", 1)
     completions = [f"<answer>\n{c}\n</answer>" for c in (ref, hung)]
     metrics: dict[str, float] = {}
-    with HangingScorer(jobs=2, timeout=10.0) as scorer:
+    with HangingScorer(jobs=2) as scorer:
         reward = StageReward(RewardSuite(scorer), "zero")
         r = reward(["p"] * 2, completions, o0=[row["o0"]] * 2, instcombine=[ref] * 2,
                    log_metric=metrics.__setitem__)

@@ -161,7 +161,7 @@ def test_approximated_libcall_turns_a_counterexample_into_couldnt_prove():
 def test_pair_locals_aligns_calls_by_callee():
     from veriopt.llvm.parser import parse_module
     from veriopt.llvm.toolchain import get_toolchain
-    from veriopt.verify.calls import pair_locals
+    from veriopt.verify.call_sites import pair_locals
 
     text = pair("", "%a = alloca i32\n %b = alloca i32\n call void @f(ptr %a)\n"
                 " call void @g(ptr %b)\n ret i32 0",

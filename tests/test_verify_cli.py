@@ -137,3 +137,16 @@ def test_batch_jsonl_records_the_proof_kind(tmp_path):
     (row,) = [json.loads(line) for line in out.read_text().splitlines()]
     assert (row["id"], row["category"], row["proof"], row["unroll"]) == ("loop", "correct",
                                                                          "bounded", 8)
+
+
+def test_the_verify_section_of_a_config_sets_the_budget_and_flags_override_it(files, capsys,
+                                                                              tmp_path):
+    f = files(src=SRC.split("\n\n")[0] + "\n", tgt=TGT.split("\n\n")[0] + "\n")  # @f only
+    assert main(["verify", "--json", f["src"], f["tgt"]]) == 0  # the default budget proves it
+    capsys.readouterr()
+    cfg = tmp_path / "stage.yaml"
+    cfg.write_text("jobs: 2\nverify:\n  timeout: 2.0\n  total_timeout: 1.0e-6\n")
+    assert main(["verify", "--json", "--config", str(cfg), f["src"], f["tgt"]]) == 3
+    rows = json.loads(capsys.readouterr().out)
+    assert {(r["category"], r["reason"]) for r in rows} == {("inconclusive", "timeout")}
+    assert main(["verify", "--config", str(cfg), "--total-timeout", "30", f["src"], f["tgt"]]) == 0

@@ -21,10 +21,9 @@ from veriopt.verify.intrinsics import (
     REDUCTIONS,
     THREE_WAY,
     WITH_OVERFLOW,
-    in_ranges,
     intrinsic_base,
-    range_metadata,
 )
+from veriopt.verify.ranges import in_ranges, range_metadata
 
 
 def signed(v: int, w: int) -> int:

@@ -207,7 +207,7 @@ def test_stores_to_a_heap_block_that_never_escapes_may_be_removed():
 def test_private_allocations_follow_derived_pointers():
     from veriopt.llvm.parser import parse_module
     from veriopt.llvm.toolchain import get_toolchain
-    from veriopt.verify.libcalls import private_allocations
+    from veriopt.verify.call_sites import private_allocations
 
     text = pair("ptr %out", "%p = call ptr @malloc(i64 8)\n %q = call ptr @malloc(i64 8)\n"
                 " %g = getelementptr i8, ptr %p, i64 4\n store i8 1, ptr %g\n"
@@ -288,3 +288,76 @@ def test_memset_of_2_63_bytes_or_more_is_ub(length):
             f"define void @src(ptr %p) {{\n  call void @llvm.memset.p0.{t}(ptr %p, i8 0, {length},"
             " i1 false)\n  ret void\n}\n\ndefine void @tgt(ptr %p) {\n  unreachable\n}\n")
     assert check(text, timeout=10).category == "correct"
+
+
+# ---- the model table: libfacts names the models, libcalls encodes them --------------------------
+
+def test_every_library_model_has_exactly_one_encoding():
+    from veriopt.verify.libcalls import MODELS
+    from veriopt.verify.libfacts import MODEL_NAMES
+
+    assert set(MODELS) == set(MODEL_NAMES)
+
+
+@pytest.mark.parametrize("decl, call, model", [
+    ("declare ptr @memcpy(ptr, ptr, i64)", "call ptr @memcpy(ptr %p, ptr %p, i64 1)", "memcpy"),
+    ("declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)",
+     "call void @llvm.memcpy.p0.p0.i64(ptr %p, ptr %p, i64 1, i1 false)", "llvm.memcpy"),
+    ("declare i64 @fwrite(ptr, i64, i64, ptr)",
+     "%r = call i64 @fwrite(ptr %p, i64 0, i64 3, ptr %p)", "fwrite-nothing"),
+    ("declare ptr @malloc(i64)", "%r = call ptr @malloc(i64 4)", "allocate"),
+    ("declare ptr @malloc(i32)", "%r = call ptr @malloc(i32 4)", None),  # not C's malloc
+    ("declare void @llvm.foo(ptr)", "call void @llvm.foo(ptr %p)", None),
+])
+def test_library_model_of_a_call_follows_name_and_signature(decl, call, model):
+    from veriopt.llvm.parser import parse_module
+    from veriopt.verify.libfacts import library_model
+
+    mod = parse_module(f"{decl}\n\ndefine void @f(ptr %p) {{\n  {call}\n  ret void\n}}\n")
+    inst = mod.function("f").blocks[0].instructions[0]
+    assert library_model(inst) == model
+
+
+# ---- abs/labs/llabs (C11 7.22.6.1): UB when |x| is not representable ----------------------------
+
+def _abs_pair(src: str, tgt: str, t: str = "i32", fn: str = "abs") -> str:
+    return (f"{DL}declare {t} @{fn}({t})\ndeclare {t} @llvm.abs.{t}({t}, i1)\n\n"
+            f"define {t} @src({t} %x) {{\n{src}\n}}\n\ndefine {t} @tgt({t} %x) {{\n{tgt}\n}}\n")
+
+
+@pytest.mark.parametrize("t, fn", [("i32", "abs"), ("i64", "labs"), ("i64", "llabs")])
+def test_abs_call_may_become_llvm_abs_with_int_min_poison(t, fn):
+    # instcombine's rewrite: the C call's UB at INT_MIN becomes poison (LangRef 19, llvm.abs
+    # with is_int_min_poison = true), which refines it.
+    text = _abs_pair(f"  %r = call {t} @{fn}({t} %x)\n  ret {t} %r",
+                     f"  %r = call {t} @llvm.abs.{t}({t} %x, i1 true)\n  ret {t} %r", t, fn)
+    assert check(text, timeout=10).category == "correct"
+
+
+def test_abs_call_may_not_replace_llvm_abs_that_is_defined_at_int_min():
+    # llvm.abs(x, false) is INT_MIN at INT_MIN (LangRef 19); the C call is UB there.
+    text = _abs_pair("  %r = call i32 @llvm.abs.i32(i32 %x, i1 false)\n  ret i32 %r",
+                     "  %r = call i32 @abs(i32 %x)\n  ret i32 %r")
+    v = check(text, timeout=10)
+    assert (v.category, v.reason) == ("semantic_error", "source_more_defined")
+    assert v.counterexample.input_values() == {"%x": "#x80000000 (2147483648, -2147483648)"}
+
+
+def test_abs_of_a_negative_value_is_not_the_value():
+    v = check(_abs_pair("  %r = call i32 @abs(i32 %x)\n  ret i32 %r", "  ret i32 %x"),
+              timeout=10)
+    assert (v.category, v.reason) == ("semantic_error", "value_mismatch")
+
+
+def test_abs_of_int_min_is_ub_so_anything_refines_it():
+    text = _abs_pair("  %r = call i32 @abs(i32 -2147483648)\n  ret i32 %r", "  unreachable")
+    assert check(text, timeout=10).category == "correct"
+
+
+def test_a_function_named_abs_with_another_signature_is_unknown():
+    from veriopt.llvm.parser import parse_module
+    from veriopt.verify.libfacts import library_model
+
+    mod = parse_module("declare i32 @abs(i64)\n\ndefine i32 @f(i64 %x) {\n"
+                       "  %r = call i32 @abs(i64 %x)\n  ret i32 %r\n}\n")
+    assert library_model(mod.function("f").blocks[0].instructions[0]) is None

@@ -23,11 +23,13 @@ T = TypeVar("T")
 
 
 def load_config(cls: type[T], path: str | Path | None = None, *,
-                overrides: dict[str, Any] | None = None) -> T:
+                overrides: dict[str, Any] | None = None, section: str | None = None) -> T:
     """Build ``cls`` from a YAML file (optional) plus ``overrides`` (e.g. CLI flags).
 
     Nested dataclass fields take nested mappings. ``None`` overrides are ignored
-    so that unset CLI flags keep the file's or the default value.
+    so that unset CLI flags keep the file's or the default value. With ``section``,
+    only that mapping of the file is read (``verify``: any stage's config gives
+    `veriopt verify` its `VerifyOptions`).
     """
     data: dict[str, Any] = {}
     source = "<defaults>"
@@ -43,11 +45,33 @@ def load_config(cls: type[T], path: str | Path | None = None, *,
             raw = {}
         if not isinstance(raw, dict):
             raise ConfigError(f"{path}: expected a mapping of settings at the top level")
+        if section is not None:
+            raw = raw.get(section) or {}
+            if not isinstance(raw, dict):
+                raise ConfigError(f"{path}: '{section}' must be a mapping")
+            source = f"{path} ({section}:)"
         data.update(raw)
-    for k, v in (overrides or {}).items():
-        if v is not None:
-            data[k] = v
+    _merge(data, overrides or {})
     return from_dict(cls, data, source=source)
+
+
+def _merge(data: dict[str, Any], overrides: dict[str, Any]) -> None:
+    """``overrides`` into ``data``: a nested mapping (``{"verify": {"timeout": 5}}``)
+    sets only its own keys of the file's section; ``None`` values are ignored."""
+    for k, v in overrides.items():
+        if isinstance(v, dict) and isinstance(data.get(k), dict):
+            data[k] = dict(data[k])
+            _merge(data[k], v)
+        elif isinstance(v, dict):
+            data[k] = {kk: vv for kk, vv in v.items() if vv is not None}
+        elif v is not None:
+            data[k] = v
+
+
+#: Settings that moved into the one ``verify:`` section (`VerifyOptions`), for the
+#: error a config still using the old name gets.
+MOVED_TO_VERIFY = {"verify_timeout": "verify.timeout", "timeout": "verify.timeout",
+                   "unroll": "verify.unroll"}
 
 
 def from_dict(cls: type[T], data: dict[str, Any], *, source: str = "<dict>",
@@ -58,6 +82,9 @@ def from_dict(cls: type[T], data: dict[str, Any], *, source: str = "<dict>",
     hints = typing.get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
     unknown = sorted(set(data) - set(fields))
+    if unknown and unknown[0] in MOVED_TO_VERIFY and ("verify" in fields or prefix == "scorer."):
+        raise ConfigError(f"{source}: '{prefix}{unknown[0]}' is now "
+                          f"'{MOVED_TO_VERIFY[unknown[0]]}' (the top-level verify: section)")
     if unknown:
         raise ConfigError(f"{source}: unknown setting '{prefix}{unknown[0]}' for "
                           f"{cls.__name__}; known: {', '.join(sorted(fields))}")

@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 
 from veriopt.errors import VeriOptError
 from veriopt.model.backends import Backend, BackendConfig, GenerationConfig
-from veriopt.verify.options import FULL_ONLY, FULL_OR_BOUNDED, ProofPolicy
+from veriopt.verify.options import FULL_ONLY, FULL_OR_BOUNDED, ProofPolicy, VerifyOptions
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +54,8 @@ class OptConfig:
     max_new_tokens: int = 2048
     #: also consider instcombine's output ("instcombine") or not ("none").
     fallback: str = "instcombine"
-    #: verifier timeout per query (s) and verification worker processes.
-    timeout: float = 10.0
+    #: the verifier's settings (time budget, loop unroll bound, ...) and its worker processes.
+    verify: VerifyOptions = field(default_factory=VerifyOptions)
     jobs: int = 2
     #: also link rewrites proven only for executions within the loop bound.
     accept_bounded: bool = False
@@ -176,7 +176,7 @@ def optimize_module(module_ir: str, cfg: OptConfig, *, backend: Backend | None =
     names = defined_functions(parsed)
     optnone = set(optnone_functions(parsed))  # optimizers leave these alone (LangRef)
     own_scorer = scorer is None
-    scorer = scorer or CandidateScorer(jobs=cfg.jobs, timeout=cfg.timeout)
+    scorer = scorer or CandidateScorer(jobs=cfg.jobs, options=cfg.verify)
     model = _ModelGate(backend)
     decisions: list[FunctionDecision] = []
     bar = None

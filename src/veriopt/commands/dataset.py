@@ -23,7 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--max-tokens", type=int)
     b.add_argument("--test-fraction", type=float)
     b.add_argument("--seed", type=int)
-    b.add_argument("--verify-timeout", type=float)
+    b.add_argument("--verify-timeout", type=float, help="verifier time per SMT query (s)")
+    b.add_argument("--unroll", type=int, help="the verifier's loop unroll bound")
     b.add_argument("-I", "--include", action="append", dest="include_dirs",
                    help="extra include directory (repeatable)")
     b.add_argument("--keep-unchanged", action="store_true",
@@ -50,7 +51,8 @@ def _build(args: argparse.Namespace) -> int:
     overrides = {"jobs": args.jobs, "engine": args.engine, "ray_address": args.ray_address,
                  "tokenizer": args.tokenizer, "max_tokens": args.max_tokens,
                  "test_fraction": args.test_fraction, "seed": args.seed,
-                 "verify_timeout": args.verify_timeout, "include_dirs": args.include_dirs,
+                 "verify": {"timeout": args.verify_timeout, "unroll": args.unroll},
+                 "include_dirs": args.include_dirs,
                  "drop_unchanged": False if args.keep_unchanged else None}
     cfg = load_config(DatasetConfig, args.config, overrides=overrides)
     summary = build_dataset(args.sources, args.out, cfg, restart=args.restart,

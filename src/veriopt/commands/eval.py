@@ -58,7 +58,7 @@ def config_from_args(args: argparse.Namespace):
     cfg = load_config(EvalConfig, args.config, overrides={
         "dataset": args.dataset, "split": args.split, "predictions": args.predictions,
         "baseline": args.baseline, "name": args.name, "prompt": args.prompt,
-        "limit": args.limit, "jobs": args.jobs, "verify_timeout": args.timeout,
+        "limit": args.limit, "jobs": args.jobs, "verify": {"timeout": args.timeout},
         "assembly": args.assembly})
     b = cfg.backend
     for key, value in (("model", args.model), ("kind", args.backend), ("adapter", args.adapter),

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from veriopt.optimize import OptConfig, optimize_module
 
     cfg = load_config(OptConfig, args.config, overrides={
-        "samples": args.samples, "fallback": args.fallback, "timeout": args.timeout,
+        "samples": args.samples, "fallback": args.fallback, "verify": {"timeout": args.timeout},
         "jobs": args.jobs, "accept_bounded": args.accept_bounded,
         "model_budget": args.model_budget})
     for key, value in (("kind", args.backend), ("model", args.model),

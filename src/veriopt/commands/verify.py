@@ -41,7 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("tgt", nargs="?", help="target .ll or .bc (- for stdin)")
     p.add_argument("--json", action="store_true",
                    help="print the verdicts as a JSON list, one object per function")
-    p.add_argument("--timeout", type=float, default=10.0, help="SMT timeout per query (s)")
+    p.add_argument("--config", help="a veriopt YAML config whose verify: section sets the "
+                                     "verifier's options (the flags below override it)")
+    p.add_argument("--timeout", type=float, help="SMT timeout per query (s, default 10)")
     p.add_argument("--total-timeout", type=float,
                    help="seconds for a whole check of one function (default: 3 x --timeout)")
     p.add_argument("--unroll", type=int, help="loop unroll bound")
@@ -56,10 +58,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _options(args: argparse.Namespace):  # -> VerifyOptions (imported lazily)
+    from veriopt.config import load_config
     from veriopt.verify.options import VerifyOptions
 
-    return VerifyOptions(timeout=args.timeout, unroll=args.unroll,
-                         total_timeout=args.total_timeout)
+    return load_config(VerifyOptions, args.config, section="verify", overrides={
+        "timeout": args.timeout, "unroll": args.unroll, "total_timeout": args.total_timeout})
 
 
 def run(args: argparse.Namespace) -> int:

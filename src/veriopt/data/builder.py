@@ -53,7 +53,7 @@ def find_sources(paths: Iterable[str | Path]) -> tuple[list[Path], Path | None]:
 def _config_fingerprint(cfg: DatasetConfig) -> dict[str, Any]:
     """Settings that change per-file results (not jobs/engine/filters/split)."""
     keys = ("target", "sysroot", "include_dirs", "extra_flags", "retry_gnu89",
-            "compile_timeout", "tool_timeout", "verify_timeout", "unroll")
+            "compile_timeout", "tool_timeout", "verify")
     d = asdict(cfg)
     return {k: d[k] for k in keys}
 

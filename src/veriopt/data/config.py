@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from veriopt.llvm.toolchain import DEFAULT_SYSROOT, DEFAULT_TRIPLE
+from veriopt.verify.options import VerifyOptions
 
 
 @dataclass
@@ -23,10 +24,9 @@ class DatasetConfig:
     #: per-file limits (seconds) for clang and for each opt / llvm-extract call.
     compile_timeout: float = 60.0
     tool_timeout: float = 60.0
-    #: verifier timeout per pair (seconds); the paper drops pairs that time out.
-    verify_timeout: float = 10.0
-    #: loop unroll bound handed to the verifier (bounded proofs are marked as such).
-    unroll: int = 8
+    #: the verifier's settings for every pair (time budget, loop unroll bound, ...); the
+    #: paper drops pairs that time out.
+    verify: VerifyOptions = field(default_factory=VerifyOptions)
     #: keep pairs whose proof is bounded (loops): the paper's Alive2 labels are bounded too.
     keep_bounded: bool = True
     #: tokenizer (local path or hub id, loaded offline) for the token-length filter;

@@ -136,7 +136,7 @@ def process_function(module_ir: str, fn: str, key: str, cfg: DatasetConfig) -> d
         rec["unchanged"] = same_modulo_names(only_function(src_mod, fn),
                                              only_function(tgt_mod, fn))
         t0 = time.monotonic()
-        verdict = check(src_mod, tgt_mod, timeout=cfg.verify_timeout)
+        verdict = check(src_mod, tgt_mod, options=cfg.verify)
         rec["verify_seconds"] = round(time.monotonic() - t0, 4)
         rec.update(verdict=verdict.category, reason=verdict.reason, proof=verdict.proof,
                    bounded=verdict.bounded)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from veriopt.errors import ConfigError
 from veriopt.model.backends import BackendConfig, GenerationConfig
+from veriopt.verify.options import VerifyOptions
 
 #: Baselines `--baseline` can score in place of a model's outputs.
 BASELINES = ("instcombine", "input")
@@ -54,9 +55,10 @@ class EvalConfig:
     name: str | None = None
     #: evaluate only the first N samples.
     limit: int | None = None
-    #: verifier/metrics worker processes and the verifier's timeout per sample (s).
+    #: verifier/metrics worker processes.
     jobs: int = 2
-    verify_timeout: float = 10.0
+    #: the verifier's settings for every sample (time budget, loop unroll bound, ...).
+    verify: VerifyOptions = field(default_factory=VerifyOptions)
     #: samples generated and scored per step; results are appended after each step,
     #: so an interrupted run loses at most one step.
     chunk_size: int = 8

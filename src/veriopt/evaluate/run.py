@@ -221,7 +221,7 @@ class _Scoring:
         from veriopt.model.scoring import CandidateScorer
 
         self.cfg = cfg
-        self.scorer = CandidateScorer(jobs=cfg.jobs, timeout=cfg.verify_timeout,
+        self.scorer = CandidateScorer(jobs=cfg.jobs, options=cfg.verify,
                                       assembly=cfg.assembly)
         self._pool = None
 
@@ -279,7 +279,7 @@ class _Scoring:
 
         if self._pool is None:
             self._pool = KillablePool(prepare_reference, self.cfg.jobs,
-                                      hard_timeout=max(120.0, 4 * self.cfg.verify_timeout),
+                                      hard_timeout=max(120.0, 4 * self.cfg.verify.timeout),
                                       preload=("veriopt.metrics",))
         prepared: dict[str, dict[str, Any]] = {}
         for i, res in self._pool.imap_unordered([(s.source_ir, 60.0) for s in need]):

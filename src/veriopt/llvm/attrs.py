@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from veriopt.llvm import ir
 
-__all__ = ["has", "int_arg", "int_args", "type_arg", "range_arg", "string_attr", "resolve",
+__all__ = ["has", "keyword", "int_arg", "int_args", "type_arg", "range_arg", "string_attr", "resolve",
            "fn_attrs_resolved", "call_fn_attrs_resolved", "memory_effects", "MemoryEffects",
            "ACCESS_NONE", "ACCESS_READ", "ACCESS_WRITE", "ACCESS_READWRITE"]
 
@@ -25,7 +25,7 @@ Groups = Mapping[int, tuple[str, ...]]
 _INT = re.compile(r"-?[0-9]+")
 
 
-def _name(token: str) -> str:
+def keyword(token: str) -> str:
     """The attribute keyword of a token: ``align 4`` -> ``align``, ``memory(...)`` -> ``memory``."""
     for i, c in enumerate(token):
         if c in " (=":
@@ -35,11 +35,11 @@ def _name(token: str) -> str:
 
 def has(attrs: Attrs, name: str) -> bool:
     """Whether attribute ``name`` is present (``has(a, "noundef")``, ``has(a, "align")``)."""
-    return any(_name(tok) == name for tok in attrs)
+    return any(keyword(tok) == name for tok in attrs)
 
 
 def _argument_text(token: str) -> str | None:
-    name = _name(token)
+    name = keyword(token)
     rest = token[len(name):]
     if rest[:1] in (" ", "="):
         return rest[1:].strip()
@@ -51,7 +51,7 @@ def _argument_text(token: str) -> str | None:
 def int_args(attrs: Attrs, name: str) -> tuple[int, ...] | None:
     """All integer arguments: ``allocsize(0,1)`` -> (0, 1); None when the attribute is absent."""
     for tok in attrs:
-        if _name(tok) == name:
+        if keyword(tok) == name:
             text = _argument_text(tok)
             if text is None:
                 return ()
@@ -70,7 +70,7 @@ def type_arg(attrs: Attrs, name: str) -> ir.Type | None:
     from veriopt.llvm.parser import parse_type
 
     for tok in attrs:
-        if _name(tok) == name:
+        if keyword(tok) == name:
             text = _argument_text(tok)
             return parse_type(text) if text else None
     return None
@@ -79,7 +79,7 @@ def type_arg(attrs: Attrs, name: str) -> ir.Type | None:
 def range_arg(attrs: Attrs) -> tuple[ir.IntType, int, int] | None:
     """``range(i32 0, 10)`` -> (i32, 0, 10): the half-open (wrapping) range ``[lo, hi)``."""
     for tok in attrs:
-        if _name(tok) == "range":
+        if keyword(tok) == "range":
             m = re.fullmatch(r"range\(\s*i([0-9]+)\s+(-?[0-9]+)\s*,\s*(-?[0-9]+)\s*\)", tok)
             if m is None:
                 raise ValueError(f"malformed range attribute {tok!r}")
@@ -209,7 +209,7 @@ def memory_effects(attrs: Attrs, groups: Groups | None = None) -> MemoryEffects:
     tokens = resolve(attrs, groups or {})
     effects = _UNKNOWN
     for tok in tokens:
-        name = _name(tok)
+        name = keyword(tok)
         if name == "memory":
             effects = effects.intersect(parse_memory(tok))
         elif name in _LEGACY:

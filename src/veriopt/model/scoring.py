@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from veriopt.errors import IRSyntaxError, VeriOptError
-from veriopt.verify.options import ProofPolicy
+from veriopt.verify.options import ProofPolicy, VerifyOptions
 from veriopt.workers import DEFAULT_MEMORY_MB, KillablePool, TaskCrashed, TaskTimeout
 
 #: How an answer becomes the verified module (see the module docstring).
@@ -205,11 +205,13 @@ def compared_function(src_ir: str) -> str | None:
 
 def score_candidate(task: tuple[Any, ...]) -> dict[str, Any]:
     """Worker: verify ``candidate`` against ``src`` and measure it when verified.
-    ``task``: (src, answer, timeout[, assembly])."""
+    ``task``: (src, answer, options[, assembly]): `VerifyOptions` (or a bare timeout)."""
     from veriopt.metrics import measure
     from veriopt.verify import check
 
-    src, answer, timeout = task[:3]
+    src, answer, options = task[:3]
+    if not isinstance(options, VerifyOptions):
+        options = VerifyOptions(timeout=float(options))
     assembly = task[3] if len(task) > 3 else "splice"
     out: dict[str, Any] = {"src_latency": _source_latency(src)}
     try:
@@ -220,7 +222,7 @@ def score_candidate(task: tuple[Any, ...]) -> dict[str, Any]:
         return {**out, "category": "syntax_error", "reason": "parse:" + str(e).splitlines()[0],
                 "is_copy": False, "report": msg,
                 "diagnostic": diagnostic_text("syntax_error", "", "", msg)}
-    verdict = check(src, cand, timeout=timeout, fn_name=compared_function(src))
+    verdict = check(src, cand, options=options, fn_name=compared_function(src))
     out.update(category=verdict.category, reason=verdict.reason, is_copy=verdict.is_copy,
                report=verdict.report, candidate_ir=cand, proof=verdict.proof,
                unroll=verdict.unroll,
@@ -236,16 +238,16 @@ def score_candidate(task: tuple[Any, ...]) -> dict[str, Any]:
 class CandidateScorer:
     """Scores batches of (source, candidate) pairs with a bounded pool and a memo."""
 
-    def __init__(self, *, jobs: int = 2, timeout: float = 10.0, hard_timeout: float | None = None,
-                 memo_size: int = 20000, assembly: str = "splice",
-                 memory_mb: int | None = DEFAULT_MEMORY_MB) -> None:
+    def __init__(self, *, jobs: int = 2, options: VerifyOptions | None = None,
+                 hard_timeout: float | None = None, memo_size: int = 20000,
+                 assembly: str = "splice", memory_mb: int | None = DEFAULT_MEMORY_MB) -> None:
         if assembly not in ASSEMBLIES:
             raise ValueError(f"assembly must be one of {ASSEMBLIES}, got {assembly!r}")
         self.jobs = jobs
-        self.timeout = timeout
+        self.options = options or VerifyOptions()
         self.assembly = assembly
         self.memory_mb = memory_mb
-        self.hard_timeout = hard_timeout or timeout * 6 + 30
+        self.hard_timeout = hard_timeout or self.options.timeout * 6 + 30
         self.memo: OrderedDict[tuple[str, str], CandidateScore] = OrderedDict()
         self.memo_size = memo_size
         self._pool: KillablePool | None = None
@@ -272,7 +274,7 @@ class CandidateScorer:
         """Scores for every pair (each distinct pair is computed once, ever)."""
         todo = list(dict.fromkeys(p for p in pairs if p not in self.memo))
         if todo:
-            tasks = [(src, cand, self.timeout, self.assembly) for src, cand in todo]
+            tasks = [(src, cand, self.options, self.assembly) for src, cand in todo]
             for i, result in self._get_pool().imap_unordered(tasks):
                 self._remember(todo[i], _to_score(result, todo[i][0]))
         return {p: self.memo[p] for p in pairs if p in self.memo}

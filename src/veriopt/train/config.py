@@ -26,6 +26,7 @@ import yaml
 
 from veriopt.config import from_dict
 from veriopt.errors import ConfigError
+from veriopt.verify.options import POLICY_NAMES, VerifyOptions
 
 #: The stages, in pipeline order ("harvest" builds the augmented samples).
 STAGES = ("zero", "harvest", "warmup", "correctness", "latency")
@@ -136,17 +137,13 @@ class ScorerSettings:
 
     #: worker processes; 0 = number of CPUs.
     jobs: int = 0
-    #: verifier (solver) timeout per candidate, seconds; a timeout scores as unverified.
-    timeout: float = 10.0
-    #: wall-clock limit after which a worker is killed (None: 6 * timeout + 30).
+    #: wall-clock limit after which a worker is killed (None: 6 * verify.timeout + 30).
     hard_timeout: float | None = None
     #: which proofs the GRPO reward pays: "full_or_bounded" (the paper: Alive2 counted a
     #: proof within the loop bound as correct) or "full_only". A vacuous proof never pays.
     reward_proofs: str = "full_or_bounded"
 
     def __post_init__(self) -> None:
-        from veriopt.verify.options import POLICY_NAMES
-
         if self.reward_proofs not in POLICY_NAMES:
             raise ConfigError(f"scorer.reward_proofs must be one of {', '.join(POLICY_NAMES)}, "
                               f"got {self.reward_proofs!r}")
@@ -274,6 +271,9 @@ class TrainConfig:
     data: DataSettings = field(default_factory=DataSettings)
     lora: LoraSettings = field(default_factory=LoraSettings)
     scorer: ScorerSettings = field(default_factory=ScorerSettings)
+    #: the verifier's settings for every rollout and held-out sample (time budget, loop
+    #: unroll bound, ...); a timeout scores as unverified.
+    verify: VerifyOptions = field(default_factory=VerifyOptions)
     scratch: ScratchSettings = field(default_factory=ScratchSettings)
     harvest: HarvestSettings = field(default_factory=HarvestSettings)
     eval: EvalSettings = field(default_factory=EvalSettings)

@@ -94,7 +94,7 @@ def _make_scorer(cfg: TrainConfig) -> Any:
     from veriopt.model.scoring import CandidateScorer
 
     return CandidateScorer(jobs=cfg.scorer.jobs or os.cpu_count() or 1,
-                           timeout=cfg.scorer.timeout, hard_timeout=cfg.scorer.hard_timeout)
+                           options=cfg.verify, hard_timeout=cfg.scorer.hard_timeout)
 
 
 def _evaluate(stage: str, cfg: TrainConfig, run: RunFolder, scorer: Any, *,

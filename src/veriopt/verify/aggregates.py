@@ -28,16 +28,17 @@ aggregate type, padding is filled with undef"); a load ignores them.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
+from typing import Union
 
 import z3
 
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
+from veriopt.verify.context import EncodingContext, GateChecks, TypeDefs
+from veriopt.verify.ranges import in_ranges, range_attribute, range_metadata
 from veriopt.verify.state import (
     FALSE,
     TRUE,
@@ -51,11 +52,7 @@ from veriopt.verify.state import (
     mk_not,
     mk_or,
 )
-
-if TYPE_CHECKING:  # the encoder imports this module; annotations only
-    from veriopt.verify.encoder import FunctionEncoder, InputVar
-
-TypeDefs = dict[str, Union[ir.StructType, None]]
+from veriopt.verify.summary import InputVar
 
 #: Refuse aggregates with more scalar elements than this (a ``[4096 x i8]`` value
 #: would make thousands of SMT terms per use; real code never has such values).
@@ -165,16 +162,15 @@ def build(t: ir.Type, types: TypeDefs | None, leaves: Iterator[StateValue]) -> E
 # ---- encoder plumbing -----------------------------------------------------------------------
 
 
-def temp_name(enc: FunctionEncoder | None = None, tag: str = "") -> str:
+def temp_name(enc: EncodingContext | None = None, tag: str = "") -> str:
     """A fresh internal name, numbered per encoder (so a check is deterministic no
     matter what ran before it in the process)."""
     if enc is None:
         return TEMP_PREFIX + tag
-    counter = enc.__dict__.setdefault("_temp_ids", itertools.count())
-    return f"{TEMP_PREFIX}{next(counter)}{tag}"
+    return f"{TEMP_PREFIX}{next(enc.temp_ids)}{tag}"
 
 
-def bind(enc: FunctionEncoder, value: Element) -> ir.Local:
+def bind(enc: EncodingContext, value: Element) -> ir.Local:
     """A fresh internal local holding ``value``: its first use (by the scalar
     instruction it is bound for) sees exactly ``value`` (no undef refresh)."""
     name = temp_name(enc)
@@ -182,13 +178,13 @@ def bind(enc: FunctionEncoder, value: Element) -> ir.Local:
     return ir.Local(name)
 
 
-def run_scalar(enc: FunctionEncoder, inst: ir.Instruction, result: str | None
+def run_scalar(enc: EncodingContext, inst: ir.Instruction, result: str | None
                ) -> tuple[Element | None, z3.BoolRef]:
     """Execute a synthesised instruction through the encoder's own handler (so its
     semantics are exactly the scalar ones) and return its result and its UB,
     without leaving its trace line (the caller records one line for the whole)."""
     mark = len(enc.entries)
-    enc._execute(inst)
+    enc.execute_instruction(inst)
     added = enc.entries[mark:]
     del enc.entries[mark:]
     ub = mk_or(*(e.ub for e in added))
@@ -196,7 +192,7 @@ def run_scalar(enc: FunctionEncoder, inst: ir.Instruction, result: str | None
     return value, ub
 
 
-def forget(enc: FunctionEncoder, *locals_: ir.Local) -> None:
+def forget(enc: EncodingContext, *locals_: ir.Local) -> None:
     for loc in locals_:
         enc.values.pop(loc.name, None)
         enc.used.discard(loc.name)
@@ -227,7 +223,7 @@ def refresh(nd: Nondeterminism, value: AggregateValue) -> AggregateValue:
     return value.map_leaves(leaf)
 
 
-def operand(enc: FunctionEncoder, v: ir.Value, t: ir.Type) -> AggregateValue:
+def operand(enc: EncodingContext, v: ir.Value, t: ir.Type) -> AggregateValue:
     """The value of an aggregate-typed operand at this use (the encoder's
     ``operand`` delegates here for composite types)."""
     if isinstance(v, ir.TypedValue):
@@ -303,7 +299,7 @@ def input_value(nd: Nondeterminism, inp: InputVar) -> AggregateValue:
 # ---- instructions ---------------------------------------------------------------------------
 
 
-def execute(enc: FunctionEncoder, inst: ir.Instruction) -> bool:
+def execute(enc: EncodingContext, inst: ir.Instruction) -> bool:
     """Run ``inst`` if it is an aggregate instruction this file models; False if
     the encoder's own handler applies."""
     if isinstance(inst, ir.ExtractValue):
@@ -341,17 +337,17 @@ def _path(t: ir.Type, indices: tuple[int, ...], types: TypeDefs) -> list[ir.Type
     return out
 
 
-def _extract_value(enc: FunctionEncoder, inst: ir.ExtractValue) -> None:
+def _extract_value(enc: EncodingContext, inst: ir.ExtractValue) -> None:
     agg = operand(enc, inst.aggregate.value, inst.aggregate.type)
     path = _path(inst.aggregate.type, inst.indices, enc.types)
     value: Element = agg
     for i in inst.indices:
         assert isinstance(value, AggregateValue)
         value = value.elements[i]
-    enc._define(inst.result, path[-1], value)  # type: ignore[arg-type]
+    enc.define(inst.result, path[-1], value)  # type: ignore[arg-type]
 
 
-def _insert_value(enc: FunctionEncoder, inst: ir.InsertValue) -> None:
+def _insert_value(enc: EncodingContext, inst: ir.InsertValue) -> None:
     agg = operand(enc, inst.aggregate.value, inst.aggregate.type)
     path = _path(inst.aggregate.type, inst.indices, enc.types)
     elem = enc.operand(inst.element.value, path[-1])
@@ -365,7 +361,7 @@ def _insert_value(enc: FunctionEncoder, inst: ir.InsertValue) -> None:
         items[i] = put(items[i], indices[1:])
         return AggregateValue(tuple(items))
 
-    enc._define(inst.result, inst.aggregate.type, put(agg, inst.indices))  # type: ignore[arg-type]
+    enc.define(inst.result, inst.aggregate.type, put(agg, inst.indices))  # type: ignore[arg-type]
 
 
 def merge(cond: z3.BoolRef, a: Element, b: Element) -> Element:
@@ -379,7 +375,7 @@ def merge(cond: z3.BoolRef, a: Element, b: Element) -> Element:
                       a.undef_vars | b.undef_vars)
 
 
-def _phi(enc: FunctionEncoder, inst: ir.Phi) -> None:
+def _phi(enc: EncodingContext, inst: ir.Phi) -> None:
     arms: list[tuple[z3.BoolRef, Element, ir.Value]] = []
     for v, pred in inst.incoming:
         cond = enc.edges.get((pred, enc.block))
@@ -392,10 +388,10 @@ def _phi(enc: FunctionEncoder, inst: ir.Phi) -> None:
         value = arms[-1][1]
         for cond, a, _ in reversed(arms[:-1]):
             value = merge(cond, a, value)
-    enc._define(inst.result, inst.type, value)  # type: ignore[arg-type]
+    enc.define(inst.result, inst.type, value)  # type: ignore[arg-type]
 
 
-def _select(enc: FunctionEncoder, inst: ir.Select) -> None:
+def _select(enc: EncodingContext, inst: ir.Select) -> None:
     """``select i1 %c, <agg> %a, %b``: poison when ``%c`` is, else the chosen
     aggregate, element by element (LangRef ``select``)."""
     c = enc.operand(inst.cond.value, inst.cond.type)
@@ -406,10 +402,10 @@ def _select(enc: FunctionEncoder, inst: ir.Select) -> None:
     assert isinstance(chosen, AggregateValue)
     value = chosen.map_leaves(lambda sv: StateValue(sv.value, mk_and(c.non_poison, sv.non_poison),
                                                     sv.undef_vars | c.undef_vars))
-    enc._define(inst.result, inst.true_value.type, value)  # type: ignore[arg-type]
+    enc.define(inst.result, inst.true_value.type, value)  # type: ignore[arg-type]
 
 
-def freeze_leaf(enc: FunctionEncoder, sv: StateValue) -> StateValue:
+def freeze_leaf(enc: EncodingContext, sv: StateValue) -> StateValue:
     """LangRef ``freeze``: poison becomes an arbitrary fixed value; undef variables
     are pinned (later uses see the same value)."""
     if z3.is_true(sv.non_poison):
@@ -418,33 +414,31 @@ def freeze_leaf(enc: FunctionEncoder, sv: StateValue) -> StateValue:
     return StateValue(mk_ite(sv.non_poison, sv.value, pick), TRUE)
 
 
-def _freeze(enc: FunctionEncoder, inst: ir.Freeze) -> None:
+def _freeze(enc: EncodingContext, inst: ir.Freeze) -> None:
     x = operand(enc, inst.operand.value, inst.operand.type)
-    enc._define(inst.result, inst.operand.type, x.map_leaves(lambda sv: freeze_leaf(enc, sv)))  # type: ignore[arg-type]
+    enc.define(inst.result, inst.operand.type, x.map_leaves(lambda sv: freeze_leaf(enc, sv)))  # type: ignore[arg-type]
 
 
-def may_be_undefined(enc: FunctionEncoder, value: Element) -> z3.BoolRef:
+def may_be_undefined(enc: EncodingContext, value: Element) -> z3.BoolRef:
     """Some element is poison or may be undef (``noundef`` on an aggregate: LangRef
     forbids any poison or undef bits in it)."""
     if isinstance(value, AggregateValue):
-        return mk_or(*(enc._defined_ub(sv) for sv in value.leaves()))
-    return enc._defined_ub(value)
+        return mk_or(*(enc.ub_unless_defined(sv) for sv in value.leaves()))
+    return enc.ub_unless_defined(value)
 
 
-def _ret(enc: FunctionEncoder, inst: ir.Ret) -> None:
+def _ret(enc: EncodingContext, inst: ir.Ret) -> None:
     assert inst.value is not None
     value = operand(enc, inst.value.value, inst.value.type)
-    from veriopt.verify.intrinsics import range_attribute
-
     value = range_attribute(enc, enc.fn.ret_attrs, value, as_ub=False)  # type: ignore[assignment]
     ub = FALSE
     if "noundef" in enc.fn.ret_attrs:
-        ub = enc._add_ub(may_be_undefined(enc, value))
+        ub = enc.add_ub(may_be_undefined(enc, value))
     enc.rets.append((enc.cur_pc, value))  # type: ignore[arg-type]
-    enc._record("effect", "ret", None, value, ub)  # type: ignore[arg-type]
+    enc.record("effect", "ret", None, value, ub)  # type: ignore[arg-type]
 
 
-def merge_returns(enc: FunctionEncoder) -> AggregateValue:
+def merge_returns(enc: EncodingContext) -> AggregateValue:
     """The returned aggregate merged over the returning paths (an ite chain per
     element, as the encoder does for scalars); all poison when no ``ret`` is
     reachable (every path is UB then)."""
@@ -463,7 +457,7 @@ def merge_returns(enc: FunctionEncoder) -> AggregateValue:
 # ---- memory ---------------------------------------------------------------------------------
 
 
-def leaf_offsets(t: ir.Type, enc: FunctionEncoder) -> list[tuple[int, ir.Type]]:
+def leaf_offsets(t: ir.Type, enc: EncodingContext) -> list[tuple[int, ir.Type]]:
     """(byte offset, scalar type) of every element of ``t`` in memory. Refuses
     vectors of elements that are not whole bytes (LLVM packs ``<8 x i1>`` into
     bits); an integer element like ``i1`` takes its store size (memory.py's byte
@@ -499,7 +493,7 @@ def leaf_offsets(t: ir.Type, enc: FunctionEncoder) -> list[tuple[int, ir.Type]]:
     return out
 
 
-def padding_bytes(t: ir.Type, enc: FunctionEncoder, leaves: list[tuple[int, ir.Type]]
+def padding_bytes(t: ir.Type, enc: EncodingContext, leaves: list[tuple[int, ir.Type]]
                   ) -> list[int]:
     """The offsets in ``t``'s store size that no element of ``leaves`` covers."""
     size = enc.dl.store_size(t, enc.types)
@@ -513,21 +507,21 @@ def padding_bytes(t: ir.Type, enc: FunctionEncoder, leaves: list[tuple[int, ir.T
     return [k for k in range(size) if not covered[k]]
 
 
-def _whole_access(enc: FunctionEncoder, t: ir.Type, base: StateValue, alias: frozenset[int],
+def _whole_access(enc: EncodingContext, t: ir.Type, base: StateValue, alias: frozenset[int],
                   align: int, write: bool) -> z3.BoolRef:
     """UB of the access of ``t``'s whole store size at ``base`` (the padding bytes
     too), through the encoder's own checks."""
     p = bind(enc, base)
     enc.alias[p.name] = alias
     try:
-        *_, ub = enc._access(ir.TypedValue(ir.PTR, p), enc.dl.store_size(t, enc.types), align,
+        *_, ub = enc.access(ir.TypedValue(ir.PTR, p), enc.dl.store_size(t, enc.types), align,
                              write)
     finally:
         forget(enc, p)
     return ub
 
 
-def _fill_padding(enc: FunctionEncoder, base: StateValue, alias: frozenset[int],
+def _fill_padding(enc: EncodingContext, base: StateValue, alias: frozenset[int],
                   offsets: list[int]) -> None:
     """Padding bytes of an aggregate store become undef (LangRef; one undef byte
     each), marked as padding (memory.py: they refine only padding, and reading them
@@ -547,7 +541,7 @@ def _fill_padding(enc: FunctionEncoder, base: StateValue, alias: frozenset[int],
             enc.mem.write(b, fold(off + z3.BitVecVal(k, OFFSET_BITS)), byte, hit, enc.block)
 
 
-def _element_pointer(enc: FunctionEncoder, base: StateValue, alias: frozenset[int], offset: int
+def _element_pointer(enc: EncodingContext, base: StateValue, alias: frozenset[int], offset: int
                      ) -> tuple[ir.Local, list[ir.Local]]:
     """A local holding ``base + offset`` (a plain ``getelementptr i8``, run through
     the encoder), with ``base``'s alias set. Returns it and the temporaries made."""
@@ -567,7 +561,7 @@ def _element_align(align: int, offset: int) -> int:
     return align if offset == 0 else math.gcd(align, offset)
 
 
-def _load(enc: FunctionEncoder, inst: ir.Load) -> None:
+def _load(enc: EncodingContext, inst: ir.Load) -> None:
     t = inst.type
     layout = leaf_offsets(t, enc)
     align = inst.align or enc.dl.abi_align(t, enc.types)
@@ -586,7 +580,7 @@ def _load(enc: FunctionEncoder, inst: ir.Load) -> None:
         ubs.append(ub)
         forget(enc, *temps, ir.Local(name))
     value = build(t, enc.types, iter(leaves))
-    enc._define(inst.result, t, value, mk_or(*ubs))  # type: ignore[arg-type]
+    enc.define(inst.result, t, value, mk_or(*ubs))  # type: ignore[arg-type]
 
 
 #: Load metadata about the loaded value (LangRef "Metadata"): ``!range`` makes a value
@@ -598,10 +592,8 @@ def _value_metadata(inst: ir.Load) -> list[tuple[str, str]]:
     return [m for m in inst.metadata if m[0] in VALUE_METADATA]
 
 
-def _load_with_metadata(enc: FunctionEncoder, inst: ir.Load) -> None:
+def _load_with_metadata(enc: EncodingContext, inst: ir.Load) -> None:
     """The plain load (run through the encoder), then its value metadata."""
-    from veriopt.verify.intrinsics import in_ranges, range_metadata
-
     plain = ir.Load(inst.result, inst.type, inst.pointer, inst.align, inst.volatile,
                     inst.atomic, inst.ordering, inst.syncscope,
                     tuple(m for m in inst.metadata if m[0] not in VALUE_METADATA))
@@ -618,11 +610,11 @@ def _load_with_metadata(enc: FunctionEncoder, inst: ir.Load) -> None:
             value = value.map_leaves(restrict) if isinstance(value, AggregateValue) \
                 else restrict(value)
     if any(kind == "noundef" for kind, _ in _value_metadata(inst)):
-        ub = mk_or(ub, enc._add_ub(may_be_undefined(enc, value)))
-    enc._define(inst.result, inst.type, value, ub)  # type: ignore[arg-type]
+        ub = mk_or(ub, enc.add_ub(may_be_undefined(enc, value)))
+    enc.define(inst.result, inst.type, value, ub)  # type: ignore[arg-type]
 
 
-def _store(enc: FunctionEncoder, inst: ir.Store) -> None:
+def _store(enc: EncodingContext, inst: ir.Store) -> None:
     t = inst.value.type
     layout = leaf_offsets(t, enc)
     align = inst.align or enc.dl.abi_align(t, enc.types)
@@ -642,7 +634,7 @@ def _store(enc: FunctionEncoder, inst: ir.Store) -> None:
         ubs.append(ub)
         forget(enc, *temps, v)
     _fill_padding(enc, base, alias, padding)
-    enc._record("effect", "store", None, None, mk_or(*ubs))
+    enc.record("effect", "store", None, None, mk_or(*ubs))
 
 
 # ---- refinement ---------------------------------------------------------------------------
@@ -681,18 +673,6 @@ def value_violation(src: Element, tgt: Element,
 
 
 # ---- the feature gate --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GateChecks:
-    """The scalar checks of `support.py`, passed in (support imports this module):
-    ``instruction(inst, types)``, ``value_type(t)``, ``operand(v, t)`` and
-    ``metadata(inst)`` each raise support's refusal for what they do not accept."""
-
-    instruction: Callable[[ir.Instruction, TypeDefs], None]
-    value_type: Callable[..., None]
-    operand: Callable[[ir.Value, ir.Type], None]
-    metadata: Callable[[ir.Instruction], None]
 
 
 def check_value_type(t: ir.Type, types: TypeDefs, checks: GateChecks) -> None:

@@ -33,16 +33,11 @@ from typing import Any
 import z3
 
 from veriopt.errors import UnsupportedIR
-from veriopt.llvm import ir
+from veriopt.llvm import ir, walk
 from veriopt.llvm.layout import DataLayout
 from veriopt.verify import report as rep
 from veriopt.verify.deadline import DeadlineExceeded, hard_deadline
-from veriopt.verify.encoder import (
-    FunctionEncoder,
-    FunctionSummary,
-    InputVar,
-    make_inputs,
-)
+from veriopt.verify.encoder import FunctionEncoder, make_inputs
 from veriopt.verify.loading import (
     Early,
     Source,
@@ -55,7 +50,7 @@ from veriopt.verify.loading import (
     timed_out,
 )
 from veriopt.verify.loading import Pair as _Pair
-from veriopt.verify.nonlocal_memory import describe_memory_mismatch, plan_memory
+from veriopt.verify.nonlocal_memory import plan_memory
 from veriopt.verify.options import VerifyOptions
 from veriopt.verify.refinement import (
     STAGE_MESSAGES,
@@ -66,6 +61,7 @@ from veriopt.verify.refinement import (
 )
 from veriopt.verify.solving import Budget, solve
 from veriopt.verify.state import mk_and, mk_not
+from veriopt.verify.summary import FunctionSummary, InputVar
 from veriopt.verify.support import find_unsupported
 from veriopt.verify.unroll import (
     DEFAULT_UNROLL,
@@ -185,12 +181,7 @@ def _check_loaded(pair: _Pair, opts: VerifyOptions, budget: Budget) -> Verdict:
         # z3's Python API shares one global context: concurrent checks in threads of one
         # process crash it (seen as segfaults). Serialise; use processes for parallelism.
         with _Z3_LOCK:
-            return _check_pair(pair, budget, refute_samples=opts.refute_samples,
-                               seed=opts.seed,
-                               unroll=DEFAULT_UNROLL if opts.unroll is None else opts.unroll,
-                               max_unroll=opts.max_unroll,
-                               disable_undef=opts.disable_undef_input,
-                               disable_poison=opts.disable_poison_input)
+            return _check_pair(pair, budget, opts)
     except EncodingDeadline:
         return _failed(pair, "timeout", "Timeout", budget)
     except UnsupportedIR as e:
@@ -250,9 +241,121 @@ def _lower_noreturn(pair: _Pair) -> _Pair:
 # ---- the check ---------------------------------------------------------------------------------
 
 
-def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, unroll: int,
-                max_unroll: int | None, disable_undef: bool, disable_poison: bool,
-                may_raise: bool = True, may_lower: bool = True) -> Verdict:
+@dataclass(frozen=True)
+class _Attempt:
+    """One encoding and check of the pair at one loop unroll bound."""
+
+    bound: int
+    #: nothing returns within the bound: a larger bound may be tried (`_NothingReturns`)
+    may_raise: bool = True
+    #: adaptive bounds: a bound too costly to encode or solve may be lowered (`_OutOfTime`)
+    may_lower: bool = True
+
+
+@dataclass(frozen=True)
+class _OutOfTime:
+    """The attempt ran out of time encoding or solving. Its answer is ``fallback()``
+    unless a lower bound answers instead (``lowerable``), or, for the first attempt,
+    the bound-0 proof (`_prefer_shallow`)."""
+
+    fallback: Callable[[], Verdict]
+    lowerable: bool
+
+
+@dataclass(frozen=True)
+class _NothingReturns:
+    """No execution returns within the bound, so it proves nothing: the answer is the
+    next larger bound's (``bigger``) if that one is definite, else ``fallback()``."""
+
+    fallback: Callable[[], Verdict]
+    bigger: int
+
+
+_Step = Verdict | _OutOfTime | _NothingReturns
+
+
+def _settled(step: _Step) -> Verdict:
+    return step if isinstance(step, Verdict) else step.fallback()
+
+
+def _check_pair(pair: _Pair, budget: Budget, opts: VerifyOptions) -> Verdict:
+    """The check strategy: the pair's preparation, then attempts at unroll bounds.
+
+    With loops and adaptive bounds (``max_unroll`` None), the first bound is one whose
+    unrolled code is not hopeless to encode, and before it a cheap attempt at bound 0
+    (Alive2's default) is kept as the answer when every deeper bound runs out of time
+    (`_shallow_first`; its counterexample is a real execution, returned at once). Then:
+    a bound that runs out of time is lowered (/4, down to 0) and the last answer wins
+    (`_lowered`); a bound within which nothing returns is raised while it fits and time
+    is left, and the first definite answer wins (`_raised`). The proof says which bound
+    held."""
+    prepared = _prepare(pair, budget)
+    if isinstance(prepared, Verdict):
+        return prepared
+    pair, is_copy = prepared
+    bound = DEFAULT_UNROLL if opts.unroll is None else opts.unroll
+    if opts.max_unroll is None:
+        bound = fitting_unroll((pair.src_fn, pair.tgt_fn), bound)
+    first = _setup(pair, budget, opts, _Attempt(bound), is_copy)
+    if isinstance(first, Verdict):
+        return first
+    shallow = None
+    if first.adaptive:
+        shallow = _shallow_first(budget, lambda: _try(
+            pair, budget, opts, _Attempt(0, may_raise=False, may_lower=False), is_copy))
+        if shallow is not None and shallow.category == "semantic_error":
+            return shallow  # a real execution (no back edge taken) disagrees
+    step = _run(pair, budget, opts, first)
+    if isinstance(step, _NothingReturns):
+        return _raised(pair, budget, opts, step, is_copy)
+    if isinstance(step, _OutOfTime):
+        return _prefer_shallow(_lowered(pair, budget, opts, bound, step, is_copy), shallow)
+    return step
+
+
+def _try(pair: _Pair, budget: Budget, opts: VerifyOptions, attempt: _Attempt, is_copy: bool
+         ) -> Verdict | None:
+    """A further attempt's answer; None when less than a second is left for it."""
+    if budget.remaining() <= 1.0:
+        return None
+    return _settled(_attempt(pair, budget, opts, attempt, is_copy))
+
+
+def _lowered(pair: _Pair, budget: Budget, opts: VerifyOptions, bound: int, step: _OutOfTime,
+             is_copy: bool) -> Verdict:
+    """Lower the bound while each one runs out of time; the last attempt's answer wins."""
+    while step.lowerable:
+        lower = lower_unroll(bound)
+        if lower is None or budget.remaining() <= 1.0:
+            break
+        bound = lower
+        next_step = _attempt(pair, budget, opts, _Attempt(bound, may_raise=False), is_copy)
+        if not isinstance(next_step, _OutOfTime):
+            return _settled(next_step)
+        step = next_step
+    return step.fallback()
+
+
+def _raised(pair: _Pair, budget: Budget, opts: VerifyOptions, first: _NothingReturns,
+            is_copy: bool) -> Verdict:
+    """Raise the bound while nothing returns within it; the first definite answer wins,
+    else the first bound's (a bound too large to unroll keeps it too)."""
+    step: _Step = first
+    while isinstance(step, _NothingReturns) and budget.remaining() > 1.0:
+        try:
+            step = _attempt(pair, budget, opts, _Attempt(step.bigger, may_lower=False), is_copy)
+        except UnsupportedIR:  # too large to unroll: keep the first bound's answer
+            log.debug("unrolling %d times failed", step.bigger, exc_info=True)
+            break
+    if isinstance(step, Verdict) and step.category != "inconclusive":
+        return step
+    return first.fallback()
+
+
+def _prepare(pair: _Pair, budget: Budget) -> tuple[_Pair, bool] | Verdict:
+    """Everything before the first bound: the copy shortcut, the lowerings, the feature
+    gate, known gaps, the datalayout and the pre-checks. The pair as checked and
+    whether it is a copy, or the verdict already."""
     from veriopt.llvm.functions import same_modulo_names
 
     is_copy = same_modulo_names(pair.src_fn, pair.tgt_fn)
@@ -290,9 +393,32 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
         return pre
     if budget.remaining() <= 0:
         return _failed(pair, "timeout", "Timeout", budget, is_copy=is_copy)
-    if max_unroll is None and may_lower and may_raise:
-        # Adaptive: start from a bound whose unrolled code is not hopeless to encode.
-        unroll = fitting_unroll((pair.src_fn, pair.tgt_fn), unroll)
+    return pair, is_copy
+
+
+@dataclass(frozen=True)
+class _Setup:
+    """An attempt's functions unrolled at its bound, their memory plan and inputs."""
+
+    attempt: _Attempt
+    src_fn: ir.Function
+    tgt_fn: ir.Function
+    looped: bool  # a loop was unrolled (the proof is bounded if a cut path is reachable)
+    plan: Any  # nonlocal_memory.MemoryPlan
+    inputs: tuple[InputVar, ...]
+    #: adaptive bounds apply (loops, max_unroll None, a bound to lower)
+    adaptive: bool
+
+
+def _attempt(pair: _Pair, budget: Budget, opts: VerifyOptions, attempt: _Attempt,
+             is_copy: bool) -> _Step:
+    setup = _setup(pair, budget, opts, attempt, is_copy)
+    return setup if isinstance(setup, Verdict) else _run(pair, budget, opts, setup)
+
+
+def _setup(pair: _Pair, budget: Budget, opts: VerifyOptions, attempt: _Attempt,
+           is_copy: bool) -> _Setup | Verdict:
+    unroll = attempt.bound
     src_u, tgt_u = unroll_loops(pair.src_fn, unroll), unroll_loops(pair.tgt_fn, unroll)
     looped = src_u.bounded or tgt_u.bounded
     if looped:
@@ -301,43 +427,32 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     # Block ids shared by both sides: globals, pointer arguments, ... (nonlocal_memory.py)
     plan = plan_memory(pair.src_mod, src_u.function, pair.tgt_mod, tgt_u.function)
     layout = plan.layout
-    inputs = make_inputs(pair.src_fn, disable_undef=disable_undef, disable_poison=disable_poison,
-                         ptr_layout=layout)
+    inputs = make_inputs(pair.src_fn, disable_undef=opts.disable_undef_input,
+                         disable_poison=opts.disable_poison_input, ptr_layout=layout)
     if budget.remaining() <= 0:
         return _failed(pair, "timeout", "Timeout", budget, is_copy=is_copy)
     # With loops, adaptive bounds (max_unroll None): a bound too costly to encode or
-    # solve in time is lowered (/4, down to 0) and the proof says which bound held.
-    adaptive = looped and max_unroll is None and may_lower and unroll > 0
+    # solve in time is lowered and the proof says which bound held.
+    adaptive = looped and opts.max_unroll is None and attempt.may_lower and unroll > 0
+    return _Setup(attempt, src_u.function, tgt_u.function, looped, plan, inputs, adaptive)
 
-    def retry(bound: int | None, **kw: bool) -> Verdict | None:
-        if bound is None or budget.remaining() <= 1.0:
-            return None
-        return _check_pair(pair, budget, refute_samples=refute_samples, seed=seed,
-                           unroll=bound, max_unroll=max_unroll, disable_undef=disable_undef,
-                           disable_poison=disable_poison, **kw)
 
-    if adaptive and may_raise:
-        # The first adaptive attempt: a cheap proof at bound 0 (Alive2's default) is kept
-        # as the answer when every deeper bound runs out of time (see `_shallow_first`).
-        shallow = _shallow_first(budget, lambda: retry(0, may_raise=False, may_lower=False))
-        if shallow is not None and shallow.category == "semantic_error":
-            return shallow  # a real execution (no back edge taken) disagrees
-    else:
-        shallow = None
-
+def _run(pair: _Pair, budget: Budget, opts: VerifyOptions, setup: _Setup) -> _Step:
+    """Encode both sides, run fast refutation and the queries."""
+    unroll, looped, adaptive = setup.attempt.bound, setup.looped, setup.adaptive
+    plan, inputs, layout = setup.plan, setup.inputs, setup.plan.layout
     # The encoder stops at the check's deadline. An adaptive attempt gets half a query's
     # time to encode: a bound that needs more is lowered early, leaving time for the
     # smaller one.
     deadline = budget.deadline if not adaptive else \
         min(budget.deadline, time.monotonic() + budget.per_query / 2)
     try:
-        src = _encode(FunctionEncoder(pair.src_mod, src_u.function, "src", inputs, layout, plan),
+        src = _encode(FunctionEncoder(pair.src_mod, setup.src_fn, "src", inputs, layout, plan),
                       deadline)
-        tgt = _encode(FunctionEncoder(pair.tgt_mod, tgt_u.function, "tgt", inputs, layout, plan),
+        tgt = _encode(FunctionEncoder(pair.tgt_mod, setup.tgt_fn, "tgt", inputs, layout, plan),
                       deadline)
     except EncodingDeadline:
-        lowered = retry(lower_unroll(unroll), may_raise=False) if adaptive else None
-        return _prefer_shallow(lowered or _failed(pair, "timeout", "Timeout", budget), shallow)
+        return _OutOfTime(lambda: _failed(pair, "timeout", "Timeout", budget), adaptive)
     rc = RefinementCheck(src, tgt, inputs, budget)
 
     approx = rc.approximation_reachable()
@@ -345,32 +460,29 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
         return _from_unknown(pair, approx, budget)
     no_return = rc.no_return() if looped else None
     if no_return is not None:
-        bigger = next_unroll(unroll, max_unroll) if may_raise else None
-        if bigger is not None and max_unroll is None and \
+        def nothing_returns() -> Verdict:
+            return _failed(pair, no_return, MESSAGES[no_return], budget)
+
+        bigger = next_unroll(unroll, opts.max_unroll) if setup.attempt.may_raise else None
+        if bigger is not None and opts.max_unroll is None and \
                 fitting_unroll((pair.src_fn, pair.tgt_fn), bigger, MAX_RAISED_INSTRUCTIONS) < bigger:
             bigger = None  # too large to encode in time: keep this bound's answer
         if bigger is not None and budget.remaining() > budget.per_query:
-            # Nothing returns within this bound, so it proves nothing: try a larger one.
-            try:
-                raised = retry(bigger, may_lower=False)
-                if raised is not None and raised.category != "inconclusive":
-                    return raised
-            except UnsupportedIR:  # too large to unroll: keep this bound's answer
-                log.debug("unrolling %d times failed", bigger, exc_info=True)
-        return _failed(pair, no_return, MESSAGES[no_return], budget)
+            return _NothingReturns(nothing_returns, bigger)
+        return nothing_returns()
     always_ub = _source_always_ub(rc)
     if always_ub.answer:
-        return _vacuous(pair, budget, seed, poison_inputs=not disable_poison)
+        return _vacuous(pair, budget, opts.seed, poison_inputs=not opts.disable_poison_input)
 
     unconfirmed: list[dict[str, int | None]] = []
     # Loops make each concrete run long (up to the interpreter's step limit), and a
     # concrete counterexample past the bound cannot be confirmed anyway: fewer samples.
-    samples = min(refute_samples, LOOP_REFUTE_SAMPLES) if looped else refute_samples
+    samples = min(opts.refute_samples, LOOP_REFUTE_SAMPLES) if looped else opts.refute_samples
     # The interpreter cannot be stopped midway: keep its work within the deadline's scale.
     samples = min(samples, REFUTE_STEPS // max(1, _instructions(pair.src_fn, pair.tgt_fn)))
     if budget.remaining() <= 0:
         samples = 0
-    outcome = _refute_first(pair, rc, inputs, samples, seed, unconfirmed)
+    outcome = _refute_first(pair, rc, inputs, samples, opts.seed, unconfirmed)
     if outcome is None:
         outcome = rc.run()
     if outcome.status == "incorrect":
@@ -379,9 +491,9 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
             return _approximated(pair, approximated, budget)
         return _incorrect(pair, outcome, src, tgt, inputs, budget)
     if outcome.status == "unknown":
-        lowered = retry(lower_unroll(unroll), may_raise=False) \
-            if adaptive and outcome.reason == "timeout" else None
-        return _prefer_shallow(lowered or _from_unknown(pair, outcome, budget), shallow)
+        unknown = outcome
+        return _OutOfTime(lambda: _from_unknown(pair, unknown, budget),
+                          adaptive and outcome.reason == "timeout")
     if not always_ub.witnessed:
         # Every stage is unsat, also when src is UB on every input *in the stages'
         # sense* (under the input facts, each input excused by some src choice) while
@@ -390,7 +502,7 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
         if defined is None:  # the kind of this proof is unknown: claim nothing
             return _failed(pair, "timeout", "Timeout", budget)
         if not defined:
-            return _vacuous(pair, budget, seed, poison_inputs=not disable_poison)
+            return _vacuous(pair, budget, opts.seed, poison_inputs=not opts.disable_poison_input)
     bounded = looped and rc.cut_reachable()
     if bounded and unconfirmed:
         # A concrete run disagrees, but not within the bound: a bug in a longer
@@ -591,7 +703,7 @@ def _incorrect(pair: _Pair, outcome: Outcome, src: FunctionSummary, tgt: Functio
     cex = rep.build_counterexample(outcome.model, src, tgt, inputs, outcome.undef_inputs,
                                    with_values=with_values)
     if outcome.reason == "memory_mismatch":  # the differing byte (nonlocal_memory.py)
-        cex = describe_memory_mismatch(outcome.model, src, tgt, cex)
+        cex = rep.describe_memory_mismatch(outcome.model, src, tgt, cex)
     report = rep.incorrect_report(pair.src_text, pair.tgt_text, msg, cex)
     return Verdict("semantic_error", outcome.reason, msg, counterexample=cex,
                    solver_seconds=budget.solver_seconds, report=report)
@@ -684,11 +796,9 @@ def _semantic_metadata(inst: ir.Instruction, mod: ir.Module) -> tuple[tuple[str,
 
 
 def _named_globals(fn: ir.Function) -> set[str]:
-    from veriopt.verify.nonlocal_memory import _instructions, _values
-
     out: set[str] = set()
-    for inst in _instructions(fn):
-        for v in _values(inst):
+    for inst in walk.instructions(fn):
+        for v in walk.values(inst):
             if isinstance(v, ir.Global):
                 out.add(v.name)
         callee = getattr(inst, "callee", None)

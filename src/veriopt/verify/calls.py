@@ -27,7 +27,7 @@ Locals passed to calls *escape*: later calls may read and write them, pointers
 from memory or calls may point to them. Unlike Alive2 (which lets callees write
 only non-local memory, VERIFIER.md §5.4), we havoc escaped locals at every later
 call: the sound choice. An alloca both functions pass at matching call sites is
-one block with one id on both sides (``pair_locals``, used by the memory plan), so
+one block with one id on both sides (``call_sites.pair_locals``, used by the memory plan), so
 its contents can be compared and havocked alike; a local pointer escaping any other
 way (stored to non-local memory, ``ptrtoint``) is ``unsupported``.
 
@@ -52,6 +52,7 @@ import z3
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import attrs as A
 from veriopt.llvm import ir
+from veriopt.llvm.walk import callee_name
 from veriopt.verify import fn_attrs
 from veriopt.verify.libfacts import known_arg_claims
 from veriopt.verify.memory import (
@@ -65,7 +66,7 @@ from veriopt.verify.memory import (
     byte_refines,
     data_byte,
 )
-from veriopt.verify.nonlocal_memory import MemoryPlan, callee_name
+from veriopt.verify.nonlocal_memory import MemoryPlan, dereferenceable_now
 from veriopt.verify.state import (
     FALSE,
     TRUE,
@@ -110,133 +111,6 @@ _UNSUPPORTED_FN_ATTRS = {"returns_twice", "preallocated"}
 
 
 # ---- static pairing of call sites ------------------------------------------------------------
-
-
-def call_sites(fn: ir.Function) -> list[tuple[tuple[str, int], ir.Call]]:
-    """Calls of ``fn`` in program order, keyed by (block name, position)."""
-    out = []
-    for b in fn.blocks or ():
-        for k, inst in enumerate(b.instructions):
-            if isinstance(inst, ir.Call):
-                out.append(((b.name, k), inst))
-    return out
-
-
-def _alloca_base(fn: ir.Function, v: ir.Value, defs: dict[str, ir.Instruction]) -> str | None:
-    """The alloca a pointer operand is syntactically derived from (through GEPs)."""
-    for _ in range(64):
-        if isinstance(v, ir.TypedValue):
-            v = v.value
-        if not isinstance(v, ir.Local):
-            return None
-        d = defs.get(v.name)
-        if isinstance(d, ir.Alloca):
-            return d.result
-        if isinstance(d, ir.GetElementPtr):
-            v = d.pointer
-            continue
-        return None
-    return None
-
-
-def definitions(fn: ir.Function) -> dict[str, ir.Instruction]:
-    """Each SSA name of ``fn`` with the instruction defining it."""
-    out: dict[str, ir.Instruction] = {}
-    for b in fn.blocks or ():
-        for inst in b.instructions:
-            r = getattr(inst, "result", None)
-            if isinstance(r, str):
-                out[r] = inst
-    return out
-
-
-def _returned_allocas(fn: ir.Function, defs: dict[str, ir.Instruction]) -> list[str]:
-    out: list[str] = []
-    for b in fn.blocks or ():
-        term = b.terminator
-        if isinstance(term, ir.Ret) and term.value is not None \
-                and isinstance(term.value.type, ir.PtrType):
-            base = _alloca_base(fn, term.value, defs)
-            if base is not None and base not in out:
-                out.append(base)
-    return out
-
-
-def pair_locals(src_fn: ir.Function, tgt_fn: ir.Function
-                ) -> tuple[list[tuple[str, str]], frozenset[tuple[str, tuple[str, int]]]]:
-    """Allocas the two functions pass at matching call sites (same callee, aligned in
-    program order, same argument position): ``[(src alloca, tgt alloca)]``, and the
-    call sites whose local arguments could not be paired (their counterexamples are
-    approximations)."""
-    from veriopt.verify.libcalls import is_modelled
-
-    s_sites = [(k, c) for k, c in call_sites(src_fn) if not is_modelled(c)]
-    t_sites = [(k, c) for k, c in call_sites(tgt_fn) if not is_modelled(c)]
-    s_names = [callee_name(c) for _, c in s_sites]
-    t_names = [callee_name(c) for _, c in t_sites]
-    n, m = len(s_names), len(t_names)
-    lcs = [[0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            lcs[i][j] = (lcs[i + 1][j + 1] + 1 if s_names[i] == t_names[j]
-                         else max(lcs[i + 1][j], lcs[i][j + 1]))
-    aligned = []
-    i = j = 0
-    while i < n and j < m:
-        if s_names[i] == t_names[j]:
-            aligned.append((i, j))
-            i += 1
-            j += 1
-        elif lcs[i + 1][j] >= lcs[i][j + 1]:
-            i += 1
-        else:
-            j += 1
-    s_defs, t_defs = definitions(src_fn), definitions(tgt_fn)
-    pairs: dict[str, str] = {}
-    reverse: dict[str, str] = {}
-    bad: set[tuple[str, tuple[str, int]]] = set()
-    conflicts: set[str] = set()
-    paired_sites: set[int] = set()
-    for i, j in aligned:
-        (s_key, s_call), (t_key, t_call) = s_sites[i], t_sites[j]
-        paired_sites.add(i)
-        for sa, ta in zip(s_call.args, t_call.args, strict=False):
-            if not (isinstance(sa.type, ir.PtrType) and isinstance(ta.type, ir.PtrType)):
-                continue
-            s_base = _alloca_base(src_fn, sa.value, s_defs)
-            t_base = _alloca_base(tgt_fn, ta.value, t_defs)
-            if s_base is None and t_base is None:
-                continue
-            if s_base is None or t_base is None:
-                bad |= {("src", s_key), ("tgt", t_key)}
-                continue
-            if pairs.get(s_base, t_base) != t_base or reverse.get(t_base, s_base) != s_base:
-                conflicts |= {s_base, t_base}
-                bad |= {("src", s_key), ("tgt", t_key)}
-                continue
-            pairs[s_base] = t_base
-            reverse[t_base] = s_base
-    # Allocas both functions return are one block too (a returned stack pointer is
-    # compared by offset, Alive2's local pointer refinement).
-    s_ret = _returned_allocas(src_fn, s_defs)
-    t_ret = _returned_allocas(tgt_fn, t_defs)
-    if len(s_ret) == 1 and len(t_ret) == 1:
-        s_base, t_base = s_ret[0], t_ret[0]
-        if pairs.get(s_base, t_base) == t_base and reverse.get(t_base, s_base) == s_base:
-            pairs[s_base] = t_base
-            reverse[t_base] = s_base
-    out = [(s, t) for s, t in pairs.items() if s not in conflicts and t not in conflicts]
-    # A call passing a local that is not passed at an aligned call on the other side
-    # cannot be matched: its counterexamples are artefacts of the pairing.
-    for side, sites, defs, fn, done in (("src", s_sites, s_defs, src_fn, paired_sites),
-                                        ("tgt", t_sites, t_defs, tgt_fn, {j for _, j in aligned})):
-        for idx, (key, call) in enumerate(sites):
-            if idx in done:
-                continue
-            if any(isinstance(a.type, ir.PtrType) and _alloca_base(fn, a.value, defs)
-                   for a in call.args):
-                bad.add((side, key))
-    return out, frozenset(bad)
 
 
 # ---- records ------------------------------------------------------------------------------------
@@ -316,8 +190,8 @@ def callee_effects(enc: Any, inst: ir.Call) -> Effects:
             pass
     all_attrs = call_attrs + decl_attrs
     for a in all_attrs:
-        if A._name(a) in _UNSUPPORTED_FN_ATTRS:
-            raise UnsupportedIR(f"attribute:{A._name(a)}", f"Unsupported attribute: {a}")
+        if A.keyword(a) in _UNSUPPORTED_FN_ATTRS:
+            raise UnsupportedIR(f"attribute:{A.keyword(a)}", f"Unsupported attribute: {a}")
     eff = A.memory_effects(call_attrs).intersect(A.memory_effects(decl_attrs))
     # "other" covers globals and every non-argument location we model.
     return Effects(
@@ -376,7 +250,7 @@ def evaluate_args(enc: Any, inst: ir.Call) -> tuple[list[StateValue], z3.BoolRef
     for k, arg in enumerate(inst.args):
         attrs = param_attrs(enc, inst, k)
         for a in attrs:
-            name = A._name(a)
+            name = A.keyword(a)
             if name in _UNSUPPORTED_ARG_ATTRS:
                 raise UnsupportedIR(f"attribute:{name}", f"Unsupported attribute: {a}")
             if name not in _ARG_ATTRS_OK:
@@ -399,14 +273,14 @@ def evaluate_args(enc: Any, inst: ir.Call) -> tuple[list[StateValue], z3.BoolRef
                 n = A.int_arg(attrs, name)
                 if n is None:
                     continue
-                deref = _dereferenceable_now(enc, sv.value, enc.alias_of(arg.value), n)
+                deref = dereferenceable_now(enc, sv.value, enc.alias_of(arg.value), n)
                 if align and align > 1:  # dereferenceable *with* that alignment (Alive2)
                     deref = mk_and(deref, _aligned_pointer(enc, sv.value,
                                                            enc.alias_of(arg.value), align))
                 ub_terms.append(mk_or(mk_not(sv.non_poison),
                                       mk_not(mk_or(is_null, deref) if or_null else deref)))
         if A.has(attrs, "noundef"):
-            ub_terms.append(enc._defined_ub(sv))
+            ub_terms.append(enc.ub_unless_defined(sv))
         values.append(sv)
     return values, mk_or(*ub_terms), approximated
 
@@ -435,21 +309,6 @@ def _aligned_pointer(enc: Any, value: z3.BitVecRef, alias: frozenset[int], align
             terms.append(mk_and(is_b, z3.Extract(k - 1, 0, bv_add(info.address, off)) == 0))
             continue
         terms.append(mk_and(is_b, aligned_in(info, off, align)))
-    return mk_or(*terms)
-
-
-def _dereferenceable_now(enc: Any, value: z3.BitVecRef, alias: frozenset[int], n: int
-                         ) -> z3.BoolRef:
-    from veriopt.verify.memory import in_bounds
-
-    bid, off = enc.ptr.split(value)
-    terms = []
-    for b in sorted(alias):
-        info = enc.mem.blocks[b]
-        if info.kind == "null":
-            continue
-        terms.append(mk_and(mk_eq(bid, bv(b, enc.ptr.bid_bits)), enc.alive_now(b),
-                            in_bounds(off, info, n)))
     return mk_or(*terms)
 
 
@@ -536,7 +395,7 @@ def _claims_held_by(inst: ir.Call, rec: CallRecord, enc: Any) -> bool:
 
 def _arg_claims(enc: Any, inst: ir.Call) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(a for a in param_attrs(enc, inst, k)
-                           if A._name(a) not in _VALUE_ARG_ATTRS)
+                           if A.keyword(a) not in _VALUE_ARG_ATTRS)
                  for k in range(len(inst.args)))
 
 
@@ -564,7 +423,7 @@ def _promises(enc: Any, inst: ir.Call, k: int) -> set[str]:
     """What the callee promises about argument ``k``: the call site's and the
     declaration's attributes, and what the C library function of that name does
     (libfacts.py; not for ``nobuiltin`` calls). ``captures(none)`` is ``nocapture``."""
-    out = {A._name(a) for a in param_attrs(enc, inst, k)}
+    out = {A.keyword(a) for a in param_attrs(enc, inst, k)}
     if "captures" in out and any(a.replace(" ", "") == "captures(none)"
                                  for a in param_attrs(enc, inst, k)):
         out.add("nocapture")
@@ -615,20 +474,20 @@ def _escape_arguments(enc: Any, inst: ir.Call) -> None:
             enc.escape(enc.alias_of(a.value))
 
 
-def _ordinal(enc: Any, callee: str) -> z3.BitVecRef:
+def call_ordinal(enc: Any, callee: str) -> z3.BitVecRef:
     return enc.call_counts.get(callee, bv(0, ORDINAL_BITS))
 
 
-def _count_call(enc: Any, callee: str) -> None:
+def count_call(enc: Any, callee: str) -> None:
     """One more call to ``callee`` on this path. Counted with the block's path
     condition: a later call is reached only if this one returned anyway, and in
     straight-line code the counts stay literals (so candidates prune statically)."""
     taken = enc.pc.get(enc.block, enc.cur_pc)
-    enc.call_counts[callee] = bv_add(_ordinal(enc, callee),
+    enc.call_counts[callee] = bv_add(call_ordinal(enc, callee),
                                      mk_ite(taken, bv(1, ORDINAL_BITS), bv(0, ORDINAL_BITS)))
 
 
-def _fresh_contents(enc: Any, tag: str) -> ByteFunction:
+def fresh_contents(enc: Any, tag: str) -> ByteFunction:
     data = z3.Function(f"{tag}!data", z3.BitVecSort(OFFSET_BITS), z3.BitVecSort(8))
     np = z3.Function(f"{tag}!np", z3.BitVecSort(OFFSET_BITS), z3.BoolSort())
     layout = enc.ptr
@@ -647,7 +506,7 @@ def _fresh_contents(enc: Any, tag: str) -> ByteFunction:
 def _fresh_result(enc: Any, inst: ir.Call, tag: str) -> StateValue | None:
     if inst.result is None or isinstance(inst.return_type, ir.VoidType):
         return None
-    w = enc._width(inst.return_type)
+    w = enc.bit_width(inst.return_type)
     value = z3.BitVec(f"{tag}!ret", w)
     return StateValue(value, z3.Bool(f"{tag}!retnp"))
 
@@ -669,12 +528,12 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
     eff = callee_effects(enc, inst)
     if _arity_mismatch(enc, inst, name):
         # LangRef: calling a function with the wrong number of arguments is UB.
-        enc._add_ub(TRUE)
+        enc.add_ub(TRUE)
         if inst.result is not None:
-            enc._define(inst.result, inst.return_type,
-                        StateValue(bv(0, enc._width(inst.return_type)), FALSE), TRUE)
+            enc.define(inst.result, inst.return_type,
+                        StateValue(bv(0, enc.bit_width(inst.return_type)), FALSE), TRUE)
         else:
-            enc._record("effect", f"call @{name}", None, None, TRUE)
+            enc.record("effect", f"call @{name}", None, None, TRUE)
         return
     values, arg_ub, approx_attr = evaluate_args(enc, inst)
     plan: MemoryPlan = enc.plan
@@ -691,13 +550,13 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
                            writing=True)
     writable = frozenset(b for b in writable if not enc.mem.blocks[b].read_only)
     freeable = _freeable(enc, inst, eff, writable)
-    enc._add_ub(arg_ub)
+    enc.add_ub(arg_ub)
     # Calls that write are ordered by how many calls to the callee ran before (Alive2),
     # unless all they touch is memory reachable from their arguments: then memory
     # itself tells whether two calls see the same inputs.
     argmem_only = not (eff.reads_other or eff.writes_other or eff.reads_hidden
                        or eff.writes_hidden)
-    ordinal = _ordinal(enc, name) if eff.writes and not argmem_only else None
+    ordinal = call_ordinal(enc, name) if eff.writes and not argmem_only else None
     pc = enc.cur_pc
     if enc.side == "src":
         rec = _new_record(enc, inst, name, site, pc, values, ordinal, readable, writable,
@@ -711,10 +570,10 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
             enc, inst, name, values, ordinal, readable, writable, freeable, eff)
         enc.call_unmatched(unmatched)
         arg_ub = mk_or(arg_ub, ub, unmatched)  # for the trace: the call is where it fails
-    _count_call(enc, name)
-    enc._add_ub(ub)
+    count_call(enc, name)
+    enc.add_ub(ub)
     if enc.fn_will_return() and not z3.is_false(no_return):
-        enc._add_ub(no_return)  # a willreturn function calling one that may not return
+        enc.add_ub(no_return)  # a willreturn function calling one that may not return
     _apply_writes(enc, inst, values, writes, freed, eff)
     enc.stop_unless(no_return)
     returned = _returned_argument(enc, inst, values)
@@ -725,11 +584,11 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
         if isinstance(inst.return_type, ir.PtrType):
             enc.alias[inst.result] = _result_alias(enc) if returned is None else \
                 enc.alias_of(inst.args[_returned_index(enc, inst)].value)
-        result, ret_ub = _return_attributes(enc, inst, name, result)
-        enc._add_ub(ret_ub)
-        enc._define(inst.result, inst.return_type, result, mk_or(arg_ub, ret_ub))
+        result, ret_ub = return_attributes(enc, inst, name, result)
+        enc.add_ub(ret_ub)
+        enc.define(inst.result, inst.return_type, result, mk_or(arg_ub, ret_ub))
     else:
-        enc._record("effect", f"call @{name}", None, None, arg_ub)
+        enc.record("effect", f"call @{name}", None, None, arg_ub)
 
 
 def _returned_index(enc: Any, inst: ir.Call) -> int | None:
@@ -822,7 +681,7 @@ _RET_ATTRS_OK = {"noundef", "nonnull", "align", "dereferenceable", "dereferencea
                  "signext", "zeroext", "inreg", "noalias"}
 
 
-def _return_attributes(enc: Any, inst: ir.Call, name: str, result: StateValue
+def return_attributes(enc: Any, inst: ir.Call, name: str, result: StateValue
                        ) -> tuple[StateValue, z3.BoolRef]:
     """A call's return attributes (call site and declaration), as LangRef gives them:
     ``nonnull``/``align`` make a violating result poison, ``noundef`` makes a poison
@@ -834,7 +693,7 @@ def _return_attributes(enc: Any, inst: ir.Call, name: str, result: StateValue
     ub_terms = []
     np = result.non_poison
     for a in attrs:
-        if A._name(a) not in _RET_ATTRS_OK:
+        if A.keyword(a) not in _RET_ATTRS_OK:
             enc.approximated_calls.add(f"attributes:{name}")
     if isinstance(inst.return_type, ir.PtrType):
         alias = _result_alias(enc)
@@ -848,7 +707,7 @@ def _return_attributes(enc: Any, inst: ir.Call, name: str, result: StateValue
         for attr, or_null in (("dereferenceable", False), ("dereferenceable_or_null", True)):
             n = A.int_arg(attrs, attr)
             if n is not None:
-                deref = _dereferenceable_now(enc, result.value, alias, n)
+                deref = dereferenceable_now(enc, result.value, alias, n)
                 # a poison pointer is not dereferenceable (as for arguments)
                 ub_terms.append(mk_not(mk_and(result.non_poison,
                                               mk_or(is_null, deref) if or_null else deref)))
@@ -908,7 +767,7 @@ def _new_record(enc: Any, inst: ir.Call, name: str, site: tuple[str, int], pc: z
         arg_types=tuple(a.type for a in inst.args), ordinal=ordinal, reads=reads,
         alive_at=alive_at, readable=readable, result=_fresh_result(enc, inst, tag),
         ub=z3.Bool(f"{tag}!ub"), no_return=no_return,
-        writes={b: _fresh_contents(enc, f"{tag}!mem{b}") for b in sorted(writable)},
+        writes={b: fresh_contents(enc, f"{tag}!mem{b}") for b in sorted(writable)},
         freed={b: z3.Bool(f"{tag}!freed{b}") for b in sorted(freeable)}, effects=eff,
         arg_claims=_arg_claims(enc, inst), forbids=fn_attrs.src_call_forbids(enc, inst))
 
@@ -964,7 +823,7 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
         no_return = mk_ite(c, rec.no_return, no_return)
     writes: dict[int, ByteFunction] = {}
     for b in writable:
-        fns = [(c, rec.writes.get(b) or _fresh_contents(enc, f"tgtcall{enc.match_counter()}!mem{b}"))
+        fns = [(c, rec.writes.get(b) or fresh_contents(enc, f"tgtcall{enc.match_counter()}!mem{b}"))
                for c, rec in matches]
         writes[b] = _select_contents(fns)
     freed: dict[int, z3.BoolRef] = {}
@@ -998,7 +857,7 @@ def _memory_refines(enc: Any, rec: CallRecord, blocks: frozenset[int]) -> z3.Boo
     for b in sorted(blocks):
         o = z3.BitVec(f"callmem!{rec.index}!{enc.match_counter()}!{b}", OFFSET_BITS)
         s_byte = rec.reads(b, o)
-        t_byte = enc.mem.read(b, o, enc._visible)
+        t_byte = enc.mem.read(b, o, enc.write_visible)
         terms.append(byte_refines(s_byte, t_byte))
         terms.append(mk_eq(rec.alive_at(b), enc.alive_now(b)))
     return mk_and(*terms)
@@ -1021,44 +880,9 @@ def _apply_writes(enc: Any, inst: ir.Call, values: list[StateValue],
         enc.mem.set_alive(b, FALSE, flag, enc.block)
 
 
-__all__ = ["CallRecord", "Effects", "APPROXIMATED", "pair_locals", "call_sites",
-           "execute_call", "execute_unknown_call", "callee_effects", "arg_refines", "evaluate_args"]
+__all__ = ["CallRecord", "Effects", "APPROXIMATED", "execute_unknown_call", "callee_effects",
+           "arg_refines", "evaluate_args"]
 
 _ = Write  # re-exported type for annotations in other modules
 
 
-def execute_call(enc: Any, inst: ir.Call) -> None:
-    """The encoder's hook for a call no other file models: a library function with
-    known semantics (`libcalls.py`) or an unknown callee. Intrinsics not modelled
-    anywhere are unsupported (their semantics are not "any function")."""
-    from veriopt.verify.libcalls import handler_for
-
-    handler = handler_for(inst)
-    if handler is not None:
-        fn_attrs.check_library_call(enc, inst)
-        handler(enc, inst)
-        return
-    name = callee_name(inst)
-    if name is not None and name.startswith("llvm."):
-        raise UnsupportedIR(f"intrinsic:{name}", f"Unsupported intrinsic: @{name}")
-    execute_unknown_call(enc, inst)
-
-
-def unsupported_call(inst: ir.Call) -> tuple[str, str] | None:
-    """The gate's question for a call: None when ``execute_call`` models it, else
-    (feature, message). Argument and return types are checked by the encoder."""
-    from veriopt.verify.libcalls import handler_for
-
-    name = callee_name(inst)
-    if name is None:
-        what = "inline-asm" if isinstance(inst.callee, ir.InlineAsm) else "indirect-call"
-        return what, f"Unsupported instruction: call ({what})"
-    if inst.bundles:
-        return "operand-bundle", "Unsupported operand bundle on a call"
-    if inst.cconv not in (None, "ccc") or inst.addrspace not in (None, 0):
-        return f"calling-convention:{inst.cconv}", "Unsupported calling convention"
-    if name.startswith("llvm.") and handler_for(inst) is None:
-        return "intrinsic", f"Unsupported intrinsic: @{name}"
-    if not isinstance(inst.return_type, (ir.IntType, ir.PtrType, ir.VoidType, ir.FloatType)):
-        return "call-return-type", "Unsupported call return type"
-    return None

@@ -17,18 +17,21 @@ we get here; anything surprising still raises `UnsupportedIR`.
 
 from __future__ import annotations
 
+import itertools
 import time
-from dataclasses import dataclass, field
+from typing import Any
 
 import z3
 
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
 from veriopt.llvm.layout import DataLayout
+from veriopt.llvm.walk import successors
 from veriopt.verify import aggregates as agg
-from veriopt.verify import fp, fp_instructions, intrinsics, stack, vectors
+from veriopt.verify import families, fp, stack
 from veriopt.verify import semantics as sem
-from veriopt.verify.calls import execute_call
+from veriopt.verify.call_routing import execute_call
+from veriopt.verify.libfacts import is_no_op_call
 from veriopt.verify.memory import (
     OFFSET_BITS,
     BlockInfo,
@@ -43,6 +46,7 @@ from veriopt.verify.memory import (
     value_to_bytes,
 )
 from veriopt.verify.nonlocal_memory import MemoryPlan, NonLocalEncoding
+from veriopt.verify.ranges import range_attribute
 from veriopt.verify.state import (
     FALSE,
     TRUE,
@@ -58,27 +62,10 @@ from veriopt.verify.state import (
     mk_not,
     mk_or,
 )
-from veriopt.verify.support import is_no_op_call
+from veriopt.verify.summary import FunctionSummary, InputVar, TraceBlock, TraceEntry
 from veriopt.verify.unroll import SINK, EncodingDeadline
 
 # ---- inputs shared by src and tgt ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class InputVar:
-    """One argument: its bits, poison flag and whole-value "is undef" flag, shared by
-    src and tgt (positionally). ``non_poison``/``is_undef`` are literals when
-    ``noundef`` or the disable-flags rule the case out."""
-
-    index: int
-    name: str  # as printed in src, e.g. "%x"
-    type: ir.Type
-    value: z3.BitVecRef
-    non_poison: z3.BoolRef
-    is_undef: z3.BoolRef
-    #: an aggregate (vector, array, struct) argument: one input per scalar element
-    #: (`aggregates.aggregate_input`), each with its own poison and undef flags.
-    elements: tuple[InputVar, ...] = ()
 
 
 def make_inputs(fn: ir.Function, *, disable_undef: bool, disable_poison: bool,
@@ -106,62 +93,7 @@ def make_inputs(fn: ir.Function, *, disable_undef: bool, disable_poison: bool,
 # ---- the summary ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TraceEntry:
-    """What the report lists for one executed instruction."""
-
-    kind: str  # "value" | "jump" | "effect"
-    label: str  # "%m" / "%then" / "store"
-    type: ir.Type | None
-    value: StateValue | None
-    ub: z3.BoolRef  # this instruction's own UB condition (path-free)
-
-
-@dataclass(frozen=True)
-class TraceBlock:
-    name: str
-    pc: z3.BoolRef
-    entries: tuple[TraceEntry, ...]
-
-
-@dataclass(frozen=True)
-class FunctionSummary:
-    side: str
-    ub: z3.BoolRef  # some path reaches UB
-    ret: StateValue | None  # merged return value (None for void)
-    ret_type: ir.Type
-    nondet: Nondeterminism
-    trace: tuple[TraceBlock, ...]
-    approximations: tuple[tuple[str, z3.BoolRef], ...]
-    ptr_layout: PointerLayout
-    blocks: dict[int, BlockInfo] = field(default_factory=dict)
-    #: paths cut by loop unrolling (they reach `unroll.SINK`): never returning,
-    #: never UB; the refinement check drops them (VERIFIER.md §7).
-    sink: z3.BoolRef = field(default_factory=lambda: FALSE)
-    #: paths that end in a call that does not return (no UB): defined, not returning.
-    no_return: z3.BoolRef = field(default_factory=lambda: FALSE)
-    #: facts about the inputs both sides rely on (where pointers point, addresses).
-    assumptions: z3.BoolRef = field(default_factory=lambda: TRUE)
-    #: the memory at return (nonlocal_memory.FinalMemory), compared in stage 6.
-    final_memory: object | None = None
-    #: library calls modelled as unknown calls: counterexamples are "couldn't prove".
-    approximated_calls: tuple[str, ...] = ()
-    #: tgt executions with a call no src call matches (calls.py): a violation in
-    #: every stage (not UB: src must not be able to excuse it by its own choices).
-    call_mismatch: z3.BoolRef = field(default_factory=lambda: FALSE)
-
-
 # ---- CFG helpers ---------------------------------------------------------------------------
-
-
-def successors(term: ir.Instruction) -> list[str]:
-    if isinstance(term, ir.Br):
-        return [term.true_dest] if term.cond is None else [term.true_dest, term.false_dest or ""]
-    if isinstance(term, ir.Switch):
-        return [term.default] + [d for _, d in term.cases]
-    if isinstance(term, (ir.Ret, ir.Unreachable)):
-        return []
-    raise UnsupportedIR(type(term).__name__.lower(), "terminator")
 
 
 def topological_blocks(fn: ir.Function) -> list[ir.Block]:
@@ -231,6 +163,8 @@ class FunctionEncoder(NonLocalEncoding):
         self.stored_blocks: set[int] = set()  # blocks that stored pointers may point to
         self.sink: z3.BoolRef = FALSE  # path condition of the executions cut by unrolling
         self.deadline: float | None = None  # monotonic time; unrolled code can be huge
+        self.temp_ids = itertools.count()  # internal temporaries (aggregates.temp_name)
+        self.family_state: dict[str, Any] = {}  # each family's bookkeeping (context.py)
         self.init_nonlocal(plan)  # globals, pointer parameters, calls (nonlocal_memory.py)
 
     # ---- driver -----------------------------------------------------------------------
@@ -267,7 +201,7 @@ class FunctionEncoder(NonLocalEncoding):
         name = p.name if p.name is not None else str(i)
         if agg.is_composite(inp.type):  # an aggregate argument
             value = agg.input_value(self.nd, inp)
-            self.values[name] = intrinsics.range_attribute(  # type: ignore[assignment]
+            self.values[name] = range_attribute(  # type: ignore[assignment]
                 self, p.attrs, value, as_ub="noundef" in p.attrs)
             return
         if z3.is_false(inp.is_undef):
@@ -280,7 +214,7 @@ class FunctionEncoder(NonLocalEncoding):
         if isinstance(p.type, ir.PtrType):
             sv = self.define_pointer_input(i, p, sv)
         else:  # a range(...) attribute: poison outside, UB with noundef (intrinsics.py)
-            sv = intrinsics.range_attribute(self, p.attrs, sv, as_ub="noundef" in p.attrs)  # type: ignore[assignment]
+            sv = range_attribute(self, p.attrs, sv, as_ub="noundef" in p.attrs)  # type: ignore[assignment]
         self.values[name] = sv
 
     def _run_block(self, block: ir.Block) -> None:
@@ -300,7 +234,7 @@ class FunctionEncoder(NonLocalEncoding):
             if self.deadline is not None and time.monotonic() > self.deadline:  # calls cost 0.5 s
                 raise EncodingDeadline(f"encoding @{self.fn.name} ran out of time in %{name}")
             self.inst_index = k
-            self._execute(inst)
+            self.execute_instruction(inst)
         self.trace.append(TraceBlock(name, pc, tuple(self.entries)))
 
     def _summary(self) -> FunctionSummary:
@@ -320,7 +254,7 @@ class FunctionEncoder(NonLocalEncoding):
                 uvars |= sv.undef_vars
             ret = StateValue(value, np, uvars)
         elif not isinstance(self.fn.return_type, ir.VoidType):
-            w = self._width(self.fn.return_type)
+            w = self.bit_width(self.fn.return_type)
             ret = StateValue(bv(0, w), FALSE)
         return FunctionSummary(self.side, mk_or(*self.ub_terms), ret, self.fn.return_type,
                                self.nd, tuple(self.trace), tuple(self.approx), self.ptr,
@@ -333,32 +267,32 @@ class FunctionEncoder(NonLocalEncoding):
 
     # ---- helpers ------------------------------------------------------------------------
 
-    def _add_ub(self, cond: z3.BoolRef) -> z3.BoolRef:
+    def add_ub(self, cond: z3.BoolRef) -> z3.BoolRef:
         if not z3.is_false(cond):
             self.ub_terms.append(mk_and(self.cur_pc, cond))
         return cond
 
-    def _undef_ub(self, sv: StateValue) -> z3.BoolRef:
+    def ub_if_undef(self, sv: StateValue) -> z3.BoolRef:
         """UB when ``sv`` may be undef: it can change with its undef choices."""
         if not sv.undef_vars:
             return FALSE
         other = self.nd.renamed(sv.value, sv.undef_vars)
         return mk_not(mk_eq(sv.value, other))
 
-    def _defined_ub(self, sv: StateValue) -> z3.BoolRef:
+    def ub_unless_defined(self, sv: StateValue) -> z3.BoolRef:
         """UB unless ``sv`` is neither poison nor undef (branch conditions, divisors,
         dereferenced pointers, noundef returns)."""
-        return mk_or(mk_not(sv.non_poison), self._undef_ub(sv))
+        return mk_or(mk_not(sv.non_poison), self.ub_if_undef(sv))
 
-    def _record(self, kind: str, label: str, t: ir.Type | None, sv: StateValue | None,
+    def record(self, kind: str, label: str, t: ir.Type | None, sv: StateValue | None,
                 ub: z3.BoolRef = FALSE) -> None:
         self.entries.append(TraceEntry(kind, label, t, sv, ub))
 
-    def _define(self, name: str, t: ir.Type, sv: StateValue, ub: z3.BoolRef = FALSE) -> None:
+    def define(self, name: str, t: ir.Type, sv: StateValue, ub: z3.BoolRef = FALSE) -> None:
         self.values[name] = sv
-        self._record("value", "%" + name, t, sv, ub)
+        self.record("value", "%" + name, t, sv, ub)
 
-    def _width(self, t: ir.Type) -> int:
+    def bit_width(self, t: ir.Type) -> int:
         if isinstance(t, ir.IntType):
             return t.bits
         if isinstance(t, ir.PtrType):
@@ -367,7 +301,7 @@ class FunctionEncoder(NonLocalEncoding):
             return t.bits  # type: ignore[union-attr]
         raise UnsupportedIR("type", str(t))
 
-    def _all_blocks(self) -> frozenset[int]:
+    def all_blocks(self) -> frozenset[int]:
         return frozenset(self.mem.blocks)
 
     def operand(self, v: ir.Value, t: ir.Type) -> StateValue:
@@ -387,18 +321,18 @@ class FunctionEncoder(NonLocalEncoding):
                     self.used.add(v.name)
             return sv
         if isinstance(v, ir.IntConst):
-            return StateValue(bv(v.value, self._width(t)), TRUE)
+            return StateValue(bv(v.value, self.bit_width(t)), TRUE)
         if isinstance(v, ir.FloatConst):
             return StateValue(fp.constant_bits(v, t), TRUE)
         if isinstance(v, ir.ZeroInit):
-            return StateValue(bv(0, self._width(t)), TRUE)
+            return StateValue(bv(0, self.bit_width(t)), TRUE)
         if isinstance(v, ir.NullConst):
             return StateValue(self.ptr.null(), TRUE)
         if isinstance(v, ir.UndefConst):
-            u = self.nd.fresh_undef(self._width(t))
+            u = self.nd.fresh_undef(self.bit_width(t))
             return StateValue(u, TRUE, frozenset({str(u)}))
         if isinstance(v, ir.PoisonConst):
-            return StateValue(bv(0, self._width(t)), FALSE)
+            return StateValue(bv(0, self.bit_width(t)), FALSE)
         if isinstance(v, (ir.Global, ir.ConstExpr)):  # addresses (nonlocal_memory.py)
             return self.constant_operand(v, t)
         raise UnsupportedIR("operand", type(v).__name__)
@@ -407,126 +341,23 @@ class FunctionEncoder(NonLocalEncoding):
         if isinstance(v, ir.TypedValue):
             return self.alias_of(v.value)
         if isinstance(v, ir.Local):
-            return self.alias.get(v.name, self._all_blocks())
+            return self.alias.get(v.name, self.all_blocks())
         if isinstance(v, ir.NullConst):
             return frozenset({0})
         if isinstance(v, (ir.Global, ir.ConstExpr)):
             return self.constant_pointer(v)[1]
-        return self._all_blocks()
+        return self.all_blocks()
 
     # ---- instructions ---------------------------------------------------------------------
 
-    def _execute(self, inst: ir.Instruction) -> None:
-        # Intrinsics, vector instructions and aggregate values have their own files.
-        if intrinsics.execute(self, inst) or vectors.execute(self, inst) \
-                or agg.execute(self, inst) or stack.execute(self, inst):
-            return
-        if fp_instructions.handles(inst):  # FP arithmetic, fcmp, casts, intrinsics
-            fp_instructions.execute(self, inst)
+    def execute_instruction(self, inst: ir.Instruction) -> None:
+        # Intrinsics, vectors, aggregates, the stack and FP: their families (families.py).
+        if families.encode(self, inst):
             return
         handler = getattr(self, "_exec_" + type(inst).__name__, None)
         if handler is None:
             raise UnsupportedIR(type(inst).__name__.lower())
         handler(inst)
-
-    def _exec_BinaryOp(self, inst: ir.BinaryOp) -> None:
-        rule = sem.BINARY[inst.opcode]
-        a = self.operand(inst.lhs, inst.type)
-        b = self.operand(inst.rhs, inst.type)
-        ub = FALSE
-        if rule.divisor_must_be_defined:
-            ub = self._defined_ub(b)
-        if rule.ub is not None:
-            ub = mk_or(ub, fold(rule.ub(a.value, b.value, a.non_poison)))
-        self._add_ub(ub)
-        value = fold(rule.value(a.value, b.value))
-        poison = []
-        for flag, cond in rule.poison.items():
-            if flag == sem.ALWAYS or flag in inst.flags:
-                poison.append(fold(cond(a.value, b.value)))
-        np = mk_and(a.non_poison, b.non_poison, *(mk_not(c) for c in poison))
-        self._define(inst.result, inst.type, StateValue(value, np, a.undef_vars | b.undef_vars), ub)
-
-    def _exec_ICmp(self, inst: ir.ICmp) -> None:
-        a = self.operand(inst.lhs, inst.type)
-        b = self.operand(inst.rhs, inst.type)
-        if isinstance(inst.type, ir.PtrType):  # addresses (nonlocal_memory.py)
-            cond = self.compare_pointers(inst.predicate, a, self.alias_of(inst.lhs),
-                                         b, self.alias_of(inst.rhs))
-        else:
-            cond = fold(sem.ICMP[inst.predicate](a.value, b.value))
-        poison = [fold(sem.ICMP_POISON[f](a.value, b.value)) for f in inst.flags]
-        np = mk_and(a.non_poison, b.non_poison, *(mk_not(c) for c in poison))
-        value = mk_ite(cond, bv(1, 1), bv(0, 1))
-        self._define(inst.result, ir.I1, StateValue(value, np, a.undef_vars | b.undef_vars))
-
-    def _exec_Cast(self, inst: ir.Cast) -> None:
-        if inst.opcode == "ptrtoint":  # the address (nonlocal_memory.py)
-            x = self.operand(inst.operand, inst.operand.type)
-            addr = self.pointer_to_int(x.value, self.alias_of(inst.operand))
-            w = inst.dest_type.bits  # type: ignore[union-attr]
-            value = fold(z3.Extract(w - 1, 0, addr) if w <= OFFSET_BITS
-                         else z3.ZeroExt(w - OFFSET_BITS, addr))
-            self._define(inst.result, inst.dest_type, StateValue(value, x.non_poison, x.undef_vars))
-            return
-        if inst.opcode == "bitcast" and inst.operand.type == inst.dest_type:
-            # to its own type (ptr or iN, support.py): the same value
-            if isinstance(inst.dest_type, ir.PtrType):
-                self.alias[inst.result] = self.alias_of(inst.operand)
-            self._define(inst.result, inst.dest_type, self.operand(inst.operand, inst.operand.type))
-            return
-        rule = sem.CAST[inst.opcode]
-        x = self.operand(inst.operand, inst.operand.type)
-        w = inst.dest_type.bits  # type: ignore[union-attr]
-        value = fold(rule.value(x.value, w))
-        poison = [fold(rule.poison[f](x.value, w)) for f in inst.flags]
-        np = mk_and(x.non_poison, *(mk_not(c) for c in poison))
-        self._define(inst.result, inst.dest_type, StateValue(value, np, x.undef_vars))
-
-    def _exec_Select(self, inst: ir.Select) -> None:
-        c = self.operand(inst.cond, inst.cond.type)
-        t = self.operand(inst.true_value, inst.true_value.type)
-        f = self.operand(inst.false_value, inst.false_value.type)
-        is_true = mk_eq(c.value, bv(1, 1))
-        value = mk_ite(is_true, t.value, f.value)
-        np = mk_and(c.non_poison, mk_ite(is_true, t.non_poison, f.non_poison))
-        if isinstance(inst.true_value.type, ir.PtrType):
-            self.alias[inst.result] = self.alias_of(inst.true_value) | self.alias_of(inst.false_value)
-        self._define(inst.result, inst.true_value.type,
-                     StateValue(value, np, c.undef_vars | t.undef_vars | f.undef_vars))
-
-    def _exec_Freeze(self, inst: ir.Freeze) -> None:
-        x = self.operand(inst.operand, inst.operand.type)
-        if z3.is_true(x.non_poison):
-            value = x.value
-        else:
-            value = mk_ite(x.non_poison, x.value, self.nd.fresh_nondet(x.width, "freeze"))
-        # Undef variables inside are pinned: later uses see the same value.
-        self._define(inst.result, inst.operand.type, StateValue(value, TRUE))
-
-    def _exec_Phi(self, inst: ir.Phi) -> None:
-        arms: list[tuple[z3.BoolRef, StateValue, ir.Value]] = []
-        for v, pred in inst.incoming:
-            cond = self.edges.get((pred, self.block))
-            if cond is None or z3.is_false(cond) or any(a[2] is v and a[0].eq(cond) for a in arms):
-                continue
-            arms.append((cond, self.operand(v, inst.type), v))
-        if not arms:
-            sv = StateValue(bv(0, self._width(inst.type)), FALSE)
-        else:
-            sv = arms[-1][1]
-            value, np, uvars = sv.value, sv.non_poison, sv.undef_vars
-            for cond, a, _ in reversed(arms[:-1]):
-                value = mk_ite(cond, a.value, value)
-                np = mk_ite(cond, a.non_poison, np)
-                uvars |= a.undef_vars
-            sv = StateValue(value, np, uvars)
-        if isinstance(inst.type, ir.PtrType):
-            alias: frozenset[int] = frozenset()
-            for _, _, v in arms:
-                alias |= self.alias_of(v)
-            self.alias[inst.result] = alias
-        self._define(inst.result, inst.type, sv)
 
     # ---- memory ---------------------------------------------------------------------------
 
@@ -535,7 +366,7 @@ class FunctionEncoder(NonLocalEncoding):
         # symbolic size, and poison counts or huge sizes are UB (stack.py).
         elem = self.dl.alloc_size_of(inst.allocated_type, self.types)
         size, ub = stack.alloca_size(self, inst, elem)
-        self._add_ub(ub)
+        self.add_ub(ub)
         align = inst.align or self.dl.abi_align(inst.allocated_type, self.types)
         bid = self.local_bid(inst.result)
         if bid >= (1 << self.ptr.bid_bits):
@@ -548,24 +379,24 @@ class FunctionEncoder(NonLocalEncoding):
         self.alloca_points[bid] = (self.block, self.inst_index)
         self.on_alloca(bid)
         self.alias[inst.result] = frozenset({bid})
-        self._define(inst.result, ir.PTR, StateValue(self.ptr.make(bid, 0), TRUE), ub)
+        self.define(inst.result, ir.PTR, StateValue(self.ptr.make(bid, 0), TRUE), ub)
 
-    def _visible(self, w: Write) -> z3.BoolRef | None:
+    def write_visible(self, w: Write) -> z3.BoolRef | None:
         if w.origin == self.block or w.origin in self.dom[self.block]:
             return TRUE
         if w.origin in self.anc[self.block]:
             return self.pc[w.origin]
         return None
 
-    def _access(self, pointer: ir.TypedValue, nbytes: int, align: int, write: bool = False
+    def access(self, pointer: ir.TypedValue, nbytes: int, align: int, write: bool = False
                 ) -> tuple[StateValue, z3.BitVecRef, z3.BitVecRef, frozenset[int], z3.BoolRef]:
         p = self.operand(pointer, ir.PTR)
         alias = self.alias_of(pointer)
         bid, off = self.ptr.split(p.value)
-        ub = mk_or(self._defined_ub(p), access_ub(self.mem, bid, off, alias, nbytes, align,
+        ub = mk_or(self.ub_unless_defined(p), access_ub(self.mem, bid, off, alias, nbytes, align,
                                                   write=write, alive=self.alive_now),
                    self.access_restriction_ub(pointer, bid, alias, write))  # fn_attrs.py
-        self._add_ub(ub)
+        self.add_ub(ub)
         return p, bid, off, alias, ub
 
     def _exec_Store(self, inst: ir.Store) -> None:
@@ -573,39 +404,29 @@ class FunctionEncoder(NonLocalEncoding):
         n = self.dl.store_size(t, self.types)
         align = inst.align or self.dl.abi_align(t, self.types)
         val = self.operand(inst.value, t)
-        _, bid, off, alias, ub = self._access(inst.pointer, n, align, write=True)
+        _, bid, off, alias, ub = self.access(inst.pointer, n, align, write=True)
         if isinstance(t, ir.PtrType):
             self.stored_blocks |= self.alias_of(inst.value)
             self.record_store(alias, self.alias_of(inst.value))
         bs = value_to_bytes(self.ptr, val, n, isinstance(t, ir.PtrType), self.dl.little_endian)
-        for b in sorted(alias):
-            if self.mem.blocks[b].kind == "null":
-                continue
-            hit = mk_eq(bid, bv(b, self.ptr.bid_bits))
-            if z3.is_false(hit):
-                continue
+        for b, _, hit in self.mem.hits(bid, alias):
             for i, byte in enumerate(bs):
                 self.mem.write(b, bv_add(off, bv(i, OFFSET_BITS)), byte, hit, self.block)
-        self._record("effect", "store", None, None, ub)
+        self.record("effect", "store", None, None, ub)
 
     def _exec_Load(self, inst: ir.Load) -> None:
         t = inst.type
         n = self.dl.store_size(t, self.types)
         align = inst.align or self.dl.abi_align(t, self.types)
-        _, bid, off, alias, ub = self._access(inst.pointer, n, align)
+        _, bid, off, alias, ub = self.access(inst.pointer, n, align)
         bs = []
         for i in range(n):
             o = bv_add(off, bv(i, OFFSET_BITS))
             byte = poison_byte(self.ptr)
-            for b in sorted(alias):
-                if self.mem.blocks[b].kind == "null":
-                    continue
-                hit = mk_eq(bid, bv(b, self.ptr.bid_bits))
-                if z3.is_false(hit):
-                    continue
-                byte = ite_byte(hit, self.mem.read(b, o, self._visible), byte)
+            for b, _, hit in self.mem.hits(bid, alias):
+                byte = ite_byte(hit, self.mem.read(b, o, self.write_visible), byte)
             bs.append(byte)
-        loaded = bytes_to_value(self.ptr, bs, self._width(t), isinstance(t, ir.PtrType),
+        loaded = bytes_to_value(self.ptr, bs, self.bit_width(t), isinstance(t, ir.PtrType),
                                 self.dl.little_endian, int_to_pointer=self.plan.int_to_pointer,
                                 padding_is_poison=self.side == "tgt")
         if not z3.is_false(loaded.approximation):
@@ -621,7 +442,7 @@ class FunctionEncoder(NonLocalEncoding):
             # A defined loaded pointer is one that was stored (locals only exist
             # from their alloca on); anything else is poison and UB to use.
             self.alias[inst.result] = self.loaded_alias(alias)
-        self._define(inst.result, t, sv, ub)
+        self.define(inst.result, t, sv, ub)
 
     def _exec_GetElementPtr(self, inst: ir.GetElementPtr) -> None:
         base = self.operand(inst.pointer, ir.PTR)
@@ -689,7 +510,7 @@ class FunctionEncoder(NonLocalEncoding):
         np_terms += [mk_not(c) for c in bad]
         self.alias[inst.result] = alias
         value = self.ptr.make(bid, off)
-        self._define(inst.result, ir.PTR, StateValue(value, mk_and(*np_terms), uvars))
+        self.define(inst.result, ir.PTR, StateValue(value, mk_and(*np_terms), uvars))
 
     def _scaled_index(self, idx: z3.BitVecRef, stride: int, nusw: bool, nuw: bool
                       ) -> tuple[z3.BitVecRef, list[z3.BoolRef]]:
@@ -725,18 +546,18 @@ class FunctionEncoder(NonLocalEncoding):
     def _exec_Br(self, inst: ir.Br) -> None:
         if inst.cond is None:
             self._edge(inst.true_dest, TRUE)
-            self._record("jump", "%" + inst.true_dest, None, None)
+            self.record("jump", "%" + inst.true_dest, None, None)
             return
         c = self.operand(inst.cond, ir.I1)
-        ub = self._add_ub(self._defined_ub(c))
+        ub = self.add_ub(self.ub_unless_defined(c))
         is_true = mk_eq(c.value, bv(1, 1))
         self._edge(inst.true_dest, is_true)
         self._edge(inst.false_dest or "", mk_not(is_true))
-        self._record("jump", "br", None, c, ub)
+        self.record("jump", "br", None, c, ub)
 
     def _exec_Switch(self, inst: ir.Switch) -> None:
         v = self.operand(inst.value, inst.type)
-        ub = self._add_ub(self._defined_ub(v))
+        ub = self.add_ub(self.ub_unless_defined(v))
         taken = []
         for case, dest in inst.cases:
             c = self.operand(case, case.type)
@@ -744,30 +565,30 @@ class FunctionEncoder(NonLocalEncoding):
             taken.append(mk_eq(v.value, c.value))
             self._edge(dest, hit)
         self._edge(inst.default, mk_and(*(mk_not(t) for t in taken)))
-        self._record("jump", "switch", None, v, ub)
+        self.record("jump", "switch", None, v, ub)
 
     def _exec_Ret(self, inst: ir.Ret) -> None:
         if inst.value is None:
             self.rets.append((self.cur_pc, None))
-            self._record("effect", "ret", None, None)
+            self.record("effect", "ret", None, None)
             return
         sv = self.operand(inst.value, inst.value.type)
-        sv = intrinsics.range_attribute(self, self.fn.ret_attrs, sv, as_ub=False)  # type: ignore[assignment]
+        sv = range_attribute(self, self.fn.ret_attrs, sv, as_ub=False)  # type: ignore[assignment]
         ub = FALSE
         if isinstance(inst.value.type, ir.PtrType):  # nonnull, align, dereferenceable
             sv, ub = self.pointer_return_attributes(sv, self.alias_of(inst.value))
         if "noundef" in self.fn.ret_attrs:
-            ub = self._add_ub(self._defined_ub(sv))
+            ub = self.add_ub(self.ub_unless_defined(sv))
         self.rets.append((self.cur_pc, sv))
-        self._record("effect", "ret", None, sv, ub)
+        self.record("effect", "ret", None, sv, ub)
 
     def _exec_Call(self, inst: ir.Call) -> None:
         if not is_no_op_call(inst):
             execute_call(self, inst)  # calls.py: library models, unknown callees
 
     def _exec_Unreachable(self, inst: ir.Unreachable) -> None:
-        self._add_ub(TRUE)
-        self._record("effect", "unreachable", None, None, TRUE)
+        self.add_ub(TRUE)
+        self.record("effect", "unreachable", None, None, TRUE)
 
 
 def _lit_zero(e: z3.BitVecRef) -> bool:

@@ -45,7 +45,7 @@ import z3
 
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import attrs as A
-from veriopt.llvm import ir
+from veriopt.llvm import ir, walk
 from veriopt.verify.state import FALSE, TRUE, bv, mk_eq, mk_not, mk_or
 
 READ, WRITE = A.ACCESS_READ, A.ACCESS_WRITE
@@ -238,8 +238,6 @@ class Origins:
             n = _name(v)
             return n is not None and n in based
 
-        from veriopt.verify.nonlocal_memory import _values
-
         for b in self.fn.blocks or ():
             for inst in b.instructions:
                 if isinstance(inst, ir.Load):
@@ -256,7 +254,7 @@ class Origins:
                         if is_based(a.value) and _captures(self.module, inst, k):
                             return True
                     continue
-                if any(is_based(v) for v in _values(inst)):
+                if any(is_based(v) for v in walk.values(inst)):
                     return True
         return False
 

@@ -355,7 +355,7 @@ def target_nan_payload(f: Format) -> BV:
     return z3.BitVec(f"#preferred_qnan_{f.kind}", f.fraction - 1)
 
 
-def _payload(src: NaNSource, f: Format, quieten: BV) -> BV:
+def nan_payload(src: NaNSource, f: Format, quieten: BV) -> BV:
     """``src``'s quiet bit (set when ``quieten`` is 1) and payload, narrowed or widened
     to ``f`` (fptrunc keeps the high payload bits; a payload that vanishes gives the
     preferred NaN's)."""
@@ -393,7 +393,7 @@ def nan_bits(nd: Nondeterminism, f: Format, key: int, sources: Sequence[NaNSourc
     for k in reversed(range(n)):
         src = sources[k]
         pick = z3.And(option == k + 1, is_nan_bits(src.bits, fp_format(src.type)))
-        fraction = z3.If(pick, _payload(src, f, quieten), fraction)
+        fraction = z3.If(pick, nan_payload(src, f, quieten), fraction)
     return z3.Concat(sign, bv((1 << f.exponent) - 1, f.exponent), fraction)
 
 
@@ -922,5 +922,6 @@ __all__ = [
     "NaNSource", "PickSite", "apply_flags", "canonical_key", "constant_bits", "fast_math",
     "format_float", "fp_binary", "fp_cast", "fp_compare", "fp_format", "fp_intrinsic",
     "fp_negate", "fp_select_flags", "intrinsic_name", "is_float", "is_nan_bits", "nan_bits",
+    "nan_payload",
     "readable_value_constraints", "sites", "target_nan_payload", "to_bits", "to_float",
 ]

@@ -9,9 +9,9 @@ support.py's allow-list walk) and runs them in the encoder (`execute`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
 
 from veriopt.llvm import ir
+from veriopt.verify.context import EncodingContext
 from veriopt.verify.fp import (
     BINARY_INTRINSICS,
     FAST_MATH_FLAGS,
@@ -32,7 +32,7 @@ from veriopt.verify.fp import (
     fp_select_flags,
     intrinsic_name,
 )
-from veriopt.verify.state import Nondeterminism, StateValue, bv, mk_and, mk_eq, mk_ite, mk_or
+from veriopt.verify.state import StateValue, bv, mk_and, mk_eq, mk_ite, mk_or
 
 CALL_ARG_ATTRS = frozenset({"noundef"})
 
@@ -189,24 +189,7 @@ def unsupported_function_attribute(attr: str) -> str | None:
     return None
 
 
-class Encoder(Protocol):
-    """What `execute` uses of ``encoder.FunctionEncoder``."""
-
-    nd: Nondeterminism
-    cur_pc: Bool
-    approx: list[tuple[str, Bool]]
-    side: str  # "src" | "tgt"
-
-    def operand(self, v: ir.Value, t: ir.Type) -> StateValue: ...
-
-    def _define(self, name: str, t: ir.Type, sv: StateValue, ub: Bool = ...) -> None: ...
-
-    def _add_ub(self, cond: Bool) -> Bool: ...
-
-    def _defined_ub(self, sv: StateValue) -> Bool: ...
-
-
-def execute(enc: Encoder, inst: ir.Instruction) -> None:
+def execute(enc: EncodingContext, inst: ir.Instruction) -> None:
     """Symbolically execute an instruction `handles` accepted (the gate passed)."""
     nd = enc.nd
     result: FPResult
@@ -236,12 +219,12 @@ def execute(enc: Encoder, inst: ir.Instruction) -> None:
         raise FPUnsupported(type(inst).__name__.lower(), "Unsupported FP instruction")
     for flag in result.approximations:
         enc.approx.append((f"fast-math-{flag}", enc.cur_pc))
-    enc._add_ub(result.ub)
+    enc.add_ub(result.ub)
     if name:
-        enc._define(name, t, result.value, result.ub)
+        enc.define(name, t, result.value, result.ub)
 
 
-def _select(enc: Encoder, inst: ir.Select) -> FPResult:
+def _select(enc: EncodingContext, inst: ir.Select) -> FPResult:
     c = enc.operand(inst.cond, inst.cond.type)
     t = inst.true_value.type
     a = enc.operand(inst.true_value, t)
@@ -253,7 +236,7 @@ def _select(enc: Encoder, inst: ir.Select) -> FPResult:
     return fp_select_flags(enc.nd, inst.flags, t, chosen)
 
 
-def _call(enc: Encoder, inst: ir.Call) -> tuple[FPResult, Bool]:
+def _call(enc: EncodingContext, inst: ir.Call) -> tuple[FPResult, Bool]:
     name = intrinsic_name(inst.callee)
     assert name is not None
     t = inst.args[0].type
@@ -270,9 +253,9 @@ def _call(enc: Encoder, inst: ir.Call) -> tuple[FPResult, Bool]:
             # A noundef argument that is poison or undef is UB at the call (LangRef);
             # Alive2 ignores call-site noundef on intrinsics: binding tgt only is sound
             # under both readings (as intrinsics.execute).
-            ub_terms.append(enc._defined_ub(sv))
+            ub_terms.append(enc.ub_unless_defined(sv))
         values.append(sv)
     return fp_intrinsic(enc.nd, name, inst.flags, t, values, masks), mk_or(*ub_terms)
 
 
-__all__ = ["Encoder", "execute", "gate", "handles", "unsupported_function_attribute"]
+__all__ = ["execute", "gate", "handles", "unsupported_function_attribute"]

@@ -25,9 +25,9 @@ from veriopt.verify.fp import (
     BV,
     NaNSite,
     PickSite,
-    _payload,
     fp_format,
     is_nan_bits,
+    nan_payload,
     sites,
     target_nan_payload,
 )
@@ -52,8 +52,8 @@ def nan_choice_for(site: NaNSite, choice_width: int, target: BV) -> BV:
                        bv(n + 1, option_bits), option)
     for k in reversed(range(n)):
         src = site.sources[k]
-        kept = _payload(src, f, bv(0, 1))
-        quieted = _payload(src, f, bv(1, 1))
+        kept = nan_payload(src, f, bv(0, 1))
+        quieted = nan_payload(src, f, bv(1, 1))
         hit = z3.And(is_nan_bits(src.bits, fp_format(src.type)),
                      z3.Or(fraction == kept, fraction == quieted))
         option = z3.If(hit, bv(k + 1, option_bits), option)

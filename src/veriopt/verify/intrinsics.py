@@ -26,24 +26,23 @@ Anything else on the call (operand bundles other than ``assume``'s
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import z3
 
 from veriopt.errors import UnsupportedIR
-from veriopt.llvm import attrs as llvm_attrs
 from veriopt.llvm import ir
 from veriopt.verify import semantics as sem
 from veriopt.verify.aggregates import (
     AggregateValue,
-    GateChecks,
-    TypeDefs,
     check_operand,
     may_be_undefined,
 )
+from veriopt.verify.calls import execute_unknown_call
+from veriopt.verify.context import EncodingContext, GateChecks, TypeDefs
+from veriopt.verify.nonlocal_memory import dereferenceable_now
+from veriopt.verify.ranges import apply_range, in_ranges, range_attribute, range_metadata
 from veriopt.verify.state import (
     StateValue,
     bv,
@@ -53,9 +52,6 @@ from veriopt.verify.state import (
     mk_not,
     mk_or,
 )
-
-if TYPE_CHECKING:
-    from veriopt.verify.encoder import FunctionEncoder
 
 BV = z3.BitVecRef
 Bool = z3.BoolRef
@@ -284,15 +280,13 @@ def modelled_call(inst: ir.Instruction) -> str | None:
 Value = StateValue | AggregateValue
 
 
-def execute(enc: FunctionEncoder, inst: ir.Instruction) -> bool:
+def execute(enc: EncodingContext, inst: ir.Instruction) -> bool:
     """Run ``inst`` if it is a call of an intrinsic modelled here."""
     base = modelled_call(inst)
     if base is None:
         return False
     assert isinstance(inst, ir.Call)
     if base in TRAPS:
-        from veriopt.verify.calls import execute_unknown_call
-
         execute_unknown_call(enc, inst)
         return True
     used = inst.args[:1] if base in IDENTITY else inst.args  # expect's hints are constants
@@ -306,16 +300,16 @@ def execute(enc: FunctionEncoder, inst: ir.Instruction) -> bool:
             ub_terms.append(may_be_undefined(enc, v))
     if base == ASSUME:
         ub_terms.append(_assume_ub(enc, inst, args))
-        ub = enc._add_ub(mk_or(*ub_terms))
-        enc._record("effect", "assume", None, None, ub)
+        ub = enc.add_ub(mk_or(*ub_terms))
+        enc.record("effect", "assume", None, None, ub)
         return True
     result = _result(enc, inst, base, args)
-    result = _apply_range(enc, inst, result)
+    result = apply_range(enc, inst, result)
     if "noundef" in inst.ret_attrs:
         ub_terms.append(may_be_undefined(enc, result))
-    ub = enc._add_ub(mk_or(*ub_terms))
+    ub = enc.add_ub(mk_or(*ub_terms))
     assert inst.result is not None
-    enc._define(inst.result, inst.return_type, result, ub)  # type: ignore[arg-type]
+    enc.define(inst.result, inst.return_type, result, ub)  # type: ignore[arg-type]
     return True
 
 
@@ -332,7 +326,7 @@ def _flag(arg: ir.CallArg) -> bool:
     return bool(arg.value.value & 1)
 
 
-def _result(enc: FunctionEncoder, inst: ir.Call, base: str, args: list[Value]) -> Value:
+def _result(enc: EncodingContext, inst: ir.Call, base: str, args: list[Value]) -> Value:
     if base in IDENTITY:
         return args[0]
     if base in REDUCTIONS:
@@ -378,32 +372,32 @@ def _result(enc: FunctionEncoder, inst: ir.Call, base: str, args: list[Value]) -
     return _pack(args[0], out)
 
 
-def _assume_ub(enc: FunctionEncoder, inst: ir.Call, args: list[Value]) -> z3.BoolRef:
+def _assume_ub(enc: EncodingContext, inst: ir.Call, args: list[Value]) -> z3.BoolRef:
     """``llvm.assume(c)``: UB unless ``c`` is true (poison/undef count as false,
     as for a branch condition), plus the UB of its operand bundles."""
     c = args[0]
     assert isinstance(c, StateValue)
-    terms = [enc._defined_ub(c), mk_eq(c.value, bv(0, 1))]
+    terms = [enc.ub_unless_defined(c), mk_eq(c.value, bv(0, 1))]
     for bundle in inst.bundles:
         terms.append(ASSUME_BUNDLES[bundle.tag](enc, bundle))
     return mk_or(*terms)
 
 
-def _noundef_bundle(enc: FunctionEncoder, bundle: ir.OperandBundle) -> z3.BoolRef:
+def _noundef_bundle(enc: EncodingContext, bundle: ir.OperandBundle) -> z3.BoolRef:
     """``"noundef"(x, ...)``: UB if any operand is poison or undef."""
     return mk_or(*(may_be_undefined(enc, enc.operand(tv.value, tv.type)) for tv in bundle.inputs))
 
 
-def _nonnull_bundle(enc: FunctionEncoder, bundle: ir.OperandBundle) -> z3.BoolRef:
+def _nonnull_bundle(enc: EncodingContext, bundle: ir.OperandBundle) -> z3.BoolRef:
     """``"nonnull"(p)``: UB if ``p`` is poison, undef or null (Alive2 Assume::NonNull)."""
     tv = bundle.inputs[0]
     p = enc.operand(tv.value, ir.PTR)
     null = enc.operand(ir.NullConst(), ir.PTR)
     is_null = enc.compare_pointers("eq", p, enc.alias_of(tv.value), null, frozenset({0}))
-    return mk_or(enc._defined_ub(p), is_null)
+    return mk_or(enc.ub_unless_defined(p), is_null)
 
 
-def _align_bundle(enc: FunctionEncoder, bundle: ir.OperandBundle) -> z3.BoolRef:
+def _align_bundle(enc: EncodingContext, bundle: ir.OperandBundle) -> z3.BoolRef:
     """``"align"(p, k[, off])``: UB if an operand is poison or undef, or, for a power of
     two ``k``, if ``p - off`` is not a multiple of ``k`` (Alive2 Assume::Align). The
     LangRef ("Assume Operand Bundles") allows a dynamic ``k``, and a ``k`` that is not a
@@ -411,7 +405,7 @@ def _align_bundle(enc: FunctionEncoder, bundle: ir.OperandBundle) -> z3.BoolRef:
     tv, ktv = bundle.inputs[0], bundle.inputs[1]
     p = enc.operand(tv.value, ir.PTR)
     alias = enc.alias_of(tv.value)
-    terms = [enc._defined_ub(p)]
+    terms = [enc.ub_unless_defined(p)]
     address = enc.address_of(p.value, alias)
     width = address.size()
     if len(bundle.inputs) == 3:
@@ -420,7 +414,7 @@ def _align_bundle(enc: FunctionEncoder, bundle: ir.OperandBundle) -> z3.BoolRef:
             address = address - bv(otv.value.value, width)
         else:  # an index, sign-extended to the address width (Alive2: a GEP by -off)
             o = enc.operand(otv.value, otv.type)
-            terms.append(enc._defined_ub(o))
+            terms.append(enc.ub_unless_defined(o))
             address = address - fold(z3.SignExt(width - o.value.size(), o.value))
     k = ktv.value
     kval = k.value % (1 << ktv.type.bits) if isinstance(k, ir.IntConst) else 0  # type: ignore[union-attr]
@@ -435,7 +429,7 @@ def _align_bundle(enc: FunctionEncoder, bundle: ir.OperandBundle) -> z3.BoolRef:
         terms.append(mk_not(is_null))
         return mk_or(*terms)
     ks = enc.operand(k, ktv.type)
-    terms.append(enc._defined_ub(ks))
+    terms.append(enc.ub_unless_defined(ks))
     kv = fold(z3.ZeroExt(width - ks.value.size(), ks.value))
     pow2 = mk_and(kv != 0, (kv & (kv - 1)) == 0)
     aligned = (address & (kv - 1)) == 0
@@ -443,21 +437,19 @@ def _align_bundle(enc: FunctionEncoder, bundle: ir.OperandBundle) -> z3.BoolRef:
     return mk_or(*terms)
 
 
-def _dereferenceable_bundle(enc: FunctionEncoder, bundle: ir.OperandBundle) -> z3.BoolRef:
+def _dereferenceable_bundle(enc: EncodingContext, bundle: ir.OperandBundle) -> z3.BoolRef:
     """``"dereferenceable"(p, n)``: UB if ``p`` is poison or undef, or if ``n`` bytes
     from ``p`` are not dereferenceable now (as the argument attribute, made UB)."""
-    from veriopt.verify.calls import _dereferenceable_now
-
     tv, n = bundle.inputs[0], bundle.inputs[1].value
     assert isinstance(n, ir.IntConst)
     p = enc.operand(tv.value, ir.PTR)
-    deref = _dereferenceable_now(enc, p.value, enc.alias_of(tv.value), n.value)
-    return mk_or(enc._defined_ub(p), mk_not(deref))
+    deref = dereferenceable_now(enc, p.value, enc.alias_of(tv.value), n.value)
+    return mk_or(enc.ub_unless_defined(p), mk_not(deref))
 
 
 #: Operand bundles of ``llvm.assume`` (LangRef "Assume Operand Bundles"); "cold" and
 #: "ignore" carry no semantics.
-ASSUME_BUNDLES: dict[str, Callable[[FunctionEncoder, ir.OperandBundle], z3.BoolRef]] = {
+ASSUME_BUNDLES: dict[str, Callable[[EncodingContext, ir.OperandBundle], z3.BoolRef]] = {
     "noundef": _noundef_bundle,
     "nonnull": _nonnull_bundle,
     "align": _align_bundle,
@@ -468,87 +460,6 @@ ASSUME_BUNDLES: dict[str, Callable[[FunctionEncoder, ir.OperandBundle], z3.BoolR
 
 
 # ---- range attributes and metadata ---------------------------------------------------------------
-
-
-def in_ranges(x: BV, ranges: list[tuple[int, int]]) -> Bool:
-    """``x`` lies in one of the half-open wrapping ranges ``[lo, hi)`` (LangRef
-    ``range`` attribute / ``!range``: ``x - lo <u hi - lo``)."""
-    w = x.size()
-    terms = []
-    for lo, hi in ranges:
-        span = (hi - lo) % (1 << w)
-        if span == 0:  # LLVM's verifier rejects empty and full ranges
-            raise UnsupportedIR("range", "Unsupported empty or full range")
-        terms.append(fold(z3.ULT(x - bv(lo, w), bv(span, w))))
-    return mk_or(*terms)
-
-
-_RANGE_PAIR = re.compile(r"i(\d+)\s+(-?\d+)\s*,\s*i\d+\s+(-?\d+)")
-
-
-def range_metadata(module: ir.Module, ref: str) -> list[tuple[int, int]]:
-    """The pairs of a ``!range`` node (``!0 = !{i32 0, i32 10, i32 20, i32 30}``)."""
-    ref = ref.strip()
-    text = ref if ref.startswith("!{") else None
-    if text is None:
-        for item in module.items:
-            if isinstance(item, ir.OpaqueLine) and item.text.startswith(ref + " = "):
-                text = item.text.split("=", 1)[1].strip()
-                break
-    if text is None or not text.startswith("!{") or not text.endswith("}"):
-        raise UnsupportedIR("metadata:range", f"Unsupported metadata: range {ref}")
-    body = text[2:-1]
-    items = [x.strip() for x in body.split(",")]
-    if not items or len(items) % 2:
-        raise UnsupportedIR("metadata:range", f"Unsupported metadata: range {text}")
-    out = []
-    for k in range(0, len(items), 2):
-        m = _RANGE_PAIR.fullmatch(f"{items[k]}, {items[k + 1]}")
-        if m is None:
-            raise UnsupportedIR("metadata:range", f"Unsupported metadata: range {text}")
-        out.append((int(m.group(2)), int(m.group(3))))
-    return out
-
-
-def _apply_range(enc: FunctionEncoder, inst: ir.Call, result: Value) -> Value:
-    ranges: list[list[tuple[int, int]]] = []
-    rng = llvm_attrs.range_arg(inst.ret_attrs)
-    if rng is not None:
-        ranges.append([(rng[1], rng[2])])
-    for kind, ref in inst.metadata:
-        if kind == "range":
-            ranges.append(range_metadata(enc.module, ref))
-    if not ranges:
-        return result
-
-    def restrict(sv: StateValue) -> StateValue:
-        ok = mk_and(*(in_ranges(sv.value, r) for r in ranges))
-        return StateValue(sv.value, mk_and(sv.non_poison, ok), sv.undef_vars)
-
-    if isinstance(result, AggregateValue):
-        return result.map_leaves(restrict)
-    return restrict(result)
-
-
-def range_attribute(enc: FunctionEncoder, attrs: tuple[str, ...], value: Value, *,
-                    as_ub: bool) -> Value:
-    """A ``range(iN a, b)`` parameter/return attribute (LangRef "Parameter
-    Attributes"): a value (each element of a vector) outside ``[a, b)`` is poison;
-    with ``as_ub`` (a ``noundef`` parameter, whose inputs are non-poison by
-    construction) that poison is UB instead."""
-    rng = llvm_attrs.range_arg(attrs)
-    if rng is None:
-        return value
-    ranges = [(rng[1], rng[2])]
-    if as_ub:
-        enc._add_ub(mk_or(*(mk_not(in_ranges(sv.value, ranges)) for sv in _scalar_lanes(value))))
-        return value
-
-    def restrict(sv: StateValue) -> StateValue:
-        return StateValue(sv.value, mk_and(sv.non_poison, in_ranges(sv.value, ranges)),
-                          sv.undef_vars)
-
-    return value.map_leaves(restrict) if isinstance(value, AggregateValue) else restrict(value)
 
 
 # ---- the feature gate -----------------------------------------------------------------------------

@@ -69,6 +69,21 @@ import z3
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import attrs as A
 from veriopt.llvm import ir
+from veriopt.llvm.walk import callee_name
+from veriopt.llvm.walk import values as walk_values
+from veriopt.verify.call_sites import lifetime_object
+from veriopt.verify.calls import (
+    CallRecord,
+    call_ordinal,
+    callee_effects,
+    count_call,
+    evaluate_args,
+    execute_unknown_call,
+    fresh_contents,
+    param_attrs,
+    return_attributes,
+)
+from veriopt.verify.libfacts import ALLOCATORS, library_model, va_list_size
 from veriopt.verify.memory import (
     NULL_BID,
     OFFSET_BITS,
@@ -79,7 +94,7 @@ from veriopt.verify.memory import (
     ite_byte,
     poison_byte,
 )
-from veriopt.verify.nonlocal_memory import ALLOCATORS, SIZE_BITS, MemoryPlan, callee_name
+from veriopt.verify.nonlocal_memory import SIZE_BITS, MemoryPlan
 from veriopt.verify.state import (
     FALSE,
     TRUE,
@@ -103,20 +118,6 @@ Handler = Callable[[Any, ir.Call], None]
 def _arg(enc: Any, inst: ir.Call, k: int) -> StateValue:
     a = inst.args[k]
     return enc.operand(a.value, a.type)
-
-
-def _block_hits(enc: Any, bid: z3.BitVecRef, alias: frozenset[int]) -> list[tuple[int, Any, z3.BoolRef]]:
-    """(block, info, "the pointer is in it") for each non-null block of ``alias`` the
-    pointer's block id ``bid`` may be."""
-    hits = []
-    for b in sorted(alias):
-        info = enc.mem.blocks[b]
-        if info.kind == "null":
-            continue
-        hit = mk_eq(bid, bv(b, enc.ptr.bid_bits))
-        if not z3.is_false(hit):
-            hits.append((b, info, hit))
-    return hits
 
 
 def _too_long(sv: StateValue) -> z3.BoolRef:
@@ -159,7 +160,7 @@ def _range_ub(enc: Any, inst: ir.Call, k: int, p: StateValue, n: z3.BitVecRef,
     bad = access_ub(enc.mem, bid, off, alias, nbytes, align, write=write,
                     alive=enc.alive_now)
     restricted = enc.access_restriction_ub(inst.args[k].value, bid, alias, write)  # fn_attrs.py
-    return mk_or(enc._defined_ub(p), bad, restricted)
+    return mk_or(enc.ub_unless_defined(p), bad, restricted)
 
 
 #: What a copy allows of its two ranges (`_copy`): ``equal_or_disjoint`` for
@@ -175,7 +176,7 @@ def _copy(enc: Any, inst: ir.Call, *, overlap: Overlap) -> None:
     n_sv = _arg(enc, inst, 2)
     n = _length(enc, n_sv)
     nonzero = mk_not(mk_eq(n, bv(0, OFFSET_BITS)))
-    ub = mk_or(enc._defined_ub(n_sv), _too_long(n_sv),
+    ub = mk_or(enc.ub_unless_defined(n_sv), _too_long(n_sv),
                mk_and(nonzero, mk_or(_range_ub(enc, inst, 0, d, n, True),
                                      _range_ub(enc, inst, 1, s, n, False))))
     d_bid, d_off = enc.ptr.split(d.value)
@@ -186,7 +187,7 @@ def _copy(enc: Any, inst: ir.Call, *, overlap: Overlap) -> None:
         if overlap == "equal_or_disjoint":
             allowed.append(mk_eq(d_off, s_off))
         ub = mk_or(ub, mk_and(nonzero, same, mk_not(mk_or(*allowed))))
-    enc._add_ub(ub)
+    enc.add_ub(ub)
     s_alias = enc.alias_of(inst.args[1].value)
     d_alias = enc.alias_of(inst.args[0].value)
     visible = enc.visibility_at(enc.block)
@@ -223,7 +224,7 @@ def _set(enc: Any, inst: ir.Call) -> None:
     n_sv = _arg(enc, inst, 2)
     n = _length(enc, n_sv)
     nonzero = mk_not(mk_eq(n, bv(0, OFFSET_BITS)))
-    enc._add_ub(mk_or(enc._defined_ub(n_sv), _too_long(n_sv),
+    enc.add_ub(mk_or(enc.ub_unless_defined(n_sv), _too_long(n_sv),
                       mk_and(nonzero, _range_ub(enc, inst, 0, d, n, True))))
     value = c.value if c.value.size() == 8 else fold(z3.Extract(7, 0, c.value))
     byte = data_byte(enc.ptr, value, c.non_poison, c.undef_vars)
@@ -238,12 +239,7 @@ def _set(enc: Any, inst: ir.Call) -> None:
 
 def _write_bytes(enc: Any, bid: z3.BitVecRef, off: z3.BitVecRef, alias: frozenset[int],
                  bytes_: list[Byte]) -> None:
-    for b in sorted(alias):
-        if enc.mem.blocks[b].kind == "null":
-            continue
-        hit = mk_eq(bid, bv(b, enc.ptr.bid_bits))
-        if z3.is_false(hit):
-            continue
+    for b, _, hit in enc.mem.hits(bid, alias):
         for i, byte in enumerate(bytes_):
             enc.mem.write(b, bv_add(off, bv(i, OFFSET_BITS)), byte,
                           enc.write_guard(hit), enc.block)
@@ -251,12 +247,7 @@ def _write_bytes(enc: Any, bid: z3.BitVecRef, off: z3.BitVecRef, alias: frozense
 
 def _write_range(enc: Any, bid: z3.BitVecRef, off: z3.BitVecRef, alias: frozenset[int],
                  n: z3.BitVecRef, byte_fn: ByteFunction) -> None:
-    for b in sorted(alias):
-        if enc.mem.blocks[b].kind == "null":
-            continue
-        hit = mk_eq(bid, bv(b, enc.ptr.bid_bits))
-        if z3.is_false(hit):
-            continue
+    for b, _, hit in enc.mem.hits(bid, alias):
         enc.mem.write_range(b, off, n, byte_fn, enc.write_guard(hit), enc.block)
 
 
@@ -273,9 +264,9 @@ def _stored_pointers(enc: Any, dest: frozenset[int], source: frozenset[int]) -> 
 def _define_result(enc: Any, inst: ir.Call, dest: StateValue) -> None:
     if inst.result is not None:
         enc.alias[inst.result] = enc.alias_of(inst.args[0].value)
-        enc._define(inst.result, inst.return_type, dest)
+        enc.define(inst.result, inst.return_type, dest)
     else:
-        enc._record("effect", f"call @{callee_name(inst)}", None, None)
+        enc.record("effect", f"call @{callee_name(inst)}", None, None)
 
 
 def _lit(e: z3.BitVecRef, v: int) -> bool:
@@ -283,102 +274,6 @@ def _lit(e: z3.BitVecRef, v: int) -> bool:
 
 
 # ---- lifetime -----------------------------------------------------------------------------------
-
-#: How a lifetime marker treats its pointer (`lifetime_object`): the first byte of a
-#: stack object (``stack``), any other object (``other``: its bytes become poison),
-#: or a literal undef/poison pointer (``none``: a no-op).
-LifetimeObject = Literal["stack", "other", "none"]
-
-
-def lifetime_object(fn: ir.Function, pointer: ir.Value, dl: Any, types: dict[str, Any]
-                    ) -> tuple[LifetimeObject, frozenset[str]] | None:
-    """What object a ``llvm.lifetime.*`` pointer names, as LLVM 19's stack colouring
-    would tell (LangRef: a pointer it cannot prove to be a stack object counts as a
-    non-stack one), and the allocas it may be (for ``stack``). Mirrors Alive2's
-    syntactic test: the alloca itself or a select/phi of allocas is ``stack``;
-    pointers whose underlying objects are all arguments, globals or call results,
-    or an alloca at a non-zero constant offset, are ``other``; anything else is
-    ambiguous (None: unsupported)."""
-    if isinstance(pointer, ir.TypedValue):
-        pointer = pointer.value
-    if isinstance(pointer, (ir.UndefConst, ir.PoisonConst)):
-        return "none", frozenset()
-    from veriopt.verify.calls import definitions
-
-    defs = definitions(fn)
-    params = {p.name for p in fn.params if p.name is not None}
-    candidates = _merged_pointers(pointer, defs)
-    if candidates is not None and all(
-            isinstance(v, ir.Local) and isinstance(defs.get(v.name), ir.Alloca)
-            for v in candidates):
-        return "stack", frozenset(v.name for v in candidates)  # type: ignore[union-attr]
-    objects = _underlying_objects(pointer, defs)
-    if objects is not None and all(
-            isinstance(v, ir.Global) or (isinstance(v, ir.Local) and (
-                v.name in params or isinstance(defs.get(v.name), ir.Call)))
-            for v in objects):
-        return "other", frozenset()
-    gep = defs.get(pointer.name) if isinstance(pointer, ir.Local) else None
-    if isinstance(gep, ir.GetElementPtr) and isinstance(gep.pointer.value, ir.Local) \
-            and isinstance(defs.get(gep.pointer.value.name), ir.Alloca):
-        idx = [i.value.value if isinstance(i.value, ir.IntConst) else
-               (0 if isinstance(i.value, ir.ZeroInit) else None) for i in gep.indices]
-        if all(i is not None for i in idx) \
-                and dl.element_offset(gep.source_type, idx, types) != 0:
-            return "other", frozenset()
-    return None
-
-
-def _strip_casts(v: ir.Value, defs: dict[str, ir.Instruction]) -> ir.Value:
-    for _ in range(64):
-        d = defs.get(v.name) if isinstance(v, ir.Local) else None
-        if not (isinstance(d, ir.Cast) and d.opcode in ("bitcast", "addrspacecast")):
-            return v
-        v = d.operand.value
-    return v
-
-
-def _merged_pointers(v: ir.Value, defs: dict[str, ir.Instruction]) -> list[ir.Value] | None:
-    """``v`` without pointer casts, or the arms of the select/phi it is (no offsets)."""
-    v = _strip_casts(v, defs)
-    d = defs.get(v.name) if isinstance(v, ir.Local) else None
-    if isinstance(d, ir.Select):
-        return [_strip_casts(d.true_value.value, defs), _strip_casts(d.false_value.value, defs)]
-    if isinstance(d, ir.Phi):
-        return [_strip_casts(x, defs) for x, _ in d.incoming]
-    return [v]
-
-
-def _underlying_objects(v: ir.Value, defs: dict[str, ir.Instruction]) -> list[ir.Value] | None:
-    """The values ``v`` is based on through GEPs, casts, selects and phis (LLVM's
-    ``getUnderlyingObjects``), or None when there are too many steps."""
-    out: list[ir.Value] = []
-    seen: set[str] = set()
-    todo = [v]
-    while todo:
-        x = todo.pop()
-        if isinstance(x, ir.TypedValue):
-            x = x.value
-        if not isinstance(x, ir.Local):
-            out.append(x)
-            continue
-        if x.name in seen:
-            continue
-        seen.add(x.name)
-        if len(seen) > 256:
-            return None
-        d = defs.get(x.name)
-        if isinstance(d, ir.GetElementPtr):
-            todo.append(d.pointer.value)
-        elif isinstance(d, ir.Cast) and d.opcode in ("bitcast", "addrspacecast"):
-            todo.append(d.operand.value)
-        elif isinstance(d, ir.Select):
-            todo += [d.true_value.value, d.false_value.value]
-        elif isinstance(d, ir.Phi):
-            todo += [y for y, _ in d.incoming]
-        else:
-            out.append(x)
-    return out
 
 
 def _lifetime(enc: Any, inst: ir.Call, start: bool) -> None:
@@ -389,19 +284,19 @@ def _lifetime(enc: Any, inst: ir.Call, start: bool) -> None:
         raise UnsupportedIR("lifetime-pointer", "Unsupported: a lifetime marker on a "
                             "pointer whose object the stack colouring cannot tell")
     if kind[0] == "none":
-        enc._record("effect", label, None, None)
+        enc.record("effect", label, None, None)
         return
     p = _arg(enc, inst, 1)
     alias = enc.alias_of(inst.args[1].value)
     bid, _ = enc.ptr.split(p.value)
     # A poison pointer: src does nothing (the more defined reading), tgt is UB.
-    ub = enc._defined_ub(p) if enc.side == "tgt" else FALSE
+    ub = enc.ub_unless_defined(p) if enc.side == "tgt" else FALSE
     happens = TRUE if enc.side == "tgt" else p.non_poison
     if kind[0] == "other":  # a write of the object: the function's memory(...) may forbid it
         ub = mk_or(ub, mk_and(happens, enc.access_restriction_ub(inst.args[1].value, bid,
                                                                  alias, True)))
-    enc._add_ub(ub)
-    for b, info, hit in _block_hits(enc, bid, alias):
+    enc.add_ub(ub)
+    for b, info, hit in enc.mem.hits(bid, alias):
         guard = enc.write_guard(mk_and(hit, happens))
         if kind[0] == "stack" and info.is_local:
             # the first byte of a stack object: alive from start (uninitialised), dead
@@ -410,7 +305,7 @@ def _lifetime(enc: Any, inst: ir.Call, start: bool) -> None:
             if not start:
                 continue
         enc.mem.write_block(b, lambda _o: poison_byte(enc.ptr), guard, enc.block)
-    enc._record("effect", label, None, None, ub)
+    enc.record("effect", label, None, None, ub)
 
 
 # ---- allocation ---------------------------------------------------------------------------------
@@ -419,8 +314,6 @@ def _lifetime(enc: Any, inst: ir.Call, start: bool) -> None:
 def _allocate(enc: Any, inst: ir.Call) -> None:
     """``malloc``/``calloc``: see the module docstring. tgt's call takes the heap block
     and success flag of the src call with the same size and call count."""
-    from veriopt.verify.calls import CallRecord, _count_call, _ordinal
-
     name = callee_name(inst)
     assert name is not None and inst.result is not None
     plan: MemoryPlan = enc.plan
@@ -441,8 +334,8 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
             raise UnsupportedIR("malloc-signature", "Unsupported malloc signature")
         size = _length(enc, args[0])
         overflow = FALSE
-    enc._add_ub(mk_or(*(enc._defined_ub(x) for x in args)))
-    ordinal = _ordinal(enc, name)
+    enc.add_ub(mk_or(*(enc.ub_unless_defined(x) for x in args)))
+    ordinal = call_ordinal(enc, name)
     if enc.side == "src":
         heap = plan.heap[inst.result]
         index = len(plan.src_calls)
@@ -472,7 +365,7 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
         enc.call_unmatched(mk_not(mk_or(*(c for c, _ in allocated))))
         if not allocated:  # an allocation src does not make: not modelled exactly
             enc.approximated_calls.add(name)
-    _count_call(enc, name)
+    count_call(enc, name)
     # Whether this allocation succeeds (Alive2's model): if the input
     # ``malloc_never_fails`` holds, every allocation of a size the model can hold
     # succeeds, in src and tgt alike; otherwise each call may fail, a choice of its
@@ -504,7 +397,7 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
         succeeded = mk_not(mk_eq(result.value, enc.ptr.null()))
         _release(enc, inst, args[0], mk_or(succeeded, mk_eq(size, bv(0, OFFSET_BITS))))
     enc.alias[inst.result] = frozenset({NULL_BID}) | heaps
-    enc._define(inst.result, inst.return_type, result)
+    enc.define(inst.result, inst.return_type, result)
 
 
 def _realloc_source(enc: Any, inst: ir.Call, p: StateValue) -> ByteFunction:
@@ -514,7 +407,7 @@ def _realloc_source(enc: Any, inst: ir.Call, p: StateValue) -> ByteFunction:
     bid, _off = enc.ptr.split(p.value)
     visible = enc.visibility_at(enc.block)
     upto = len(enc.mem.writes)
-    hits = _block_hits(enc, bid, alias)
+    hits = enc.mem.hits(bid, alias)
 
     def byte(offset: z3.BitVecRef) -> Byte:
         out = poison_byte(enc.ptr)
@@ -540,8 +433,6 @@ def _define_heap_size(enc: Any, heap: int, allocated: z3.BoolRef, size: z3.BitVe
 def _free(enc: Any, inst: ir.Call) -> None:
     if len(inst.args) != 1:
         raise UnsupportedIR("free-signature", "Unsupported free signature")
-    from veriopt.verify.calls import callee_effects
-
     p = _arg(enc, inst, 0)
     if not callee_effects(enc, inst).may_free:
         # ``nofree``, or memory effects without a write (``memory(none)``): releasing a
@@ -553,10 +444,10 @@ def _free(enc: Any, inst: ir.Call) -> None:
             bid, off = enc.ptr.split(p.value)
             is_null = mk_and(mk_eq(bid, bv(NULL_BID, enc.ptr.bid_bits)),
                              mk_eq(off, bv(0, OFFSET_BITS)))
-            enc._add_ub(mk_or(enc._defined_ub(p), mk_not(is_null)))
+            enc.add_ub(mk_or(enc.ub_unless_defined(p), mk_not(is_null)))
     else:
         _release(enc, inst, p, TRUE)
-    enc._record("effect", "call @free", None, None)
+    enc.record("effect", "call @free", None, None)
 
 
 def _release(enc: Any, inst: ir.Call, p: StateValue, when: z3.BoolRef) -> None:
@@ -574,7 +465,7 @@ def _release(enc: Any, inst: ir.Call, p: StateValue, when: z3.BoolRef) -> None:
         if z3.is_false(hit):
             continue
         ok.append(mk_and(hit, mk_eq(off, bv(0, OFFSET_BITS)), enc.alive_now(b), info.is_heap))
-    enc._add_ub(mk_or(enc._defined_ub(p), mk_not(mk_or(*ok))))
+    enc.add_ub(mk_or(enc.ub_unless_defined(p), mk_not(mk_or(*ok))))
     for b in sorted(alias):
         info = enc.mem.blocks[b]
         if b == NULL_BID or info.is_heap is None or z3.is_false(info.is_heap):
@@ -582,86 +473,6 @@ def _release(enc: Any, inst: ir.Call, p: StateValue, when: z3.BoolRef) -> None:
         hit = mk_and(mk_eq(bid, bv(b, enc.ptr.bid_bits)), mk_not(is_null), when)
         if not z3.is_false(hit):
             enc.mem.set_alive(b, FALSE, enc.write_guard(hit), enc.block)
-
-
-def private_allocations(fn: ir.Function) -> frozenset[str]:
-    """Allocator calls (``malloc``/``calloc``/``realloc``) of ``fn`` whose block
-    nothing outside the function can reach: every pointer derived from the result
-    (``getelementptr``, ``bitcast``, ``select``, ``phi``, ``freeze``) is only the
-    address of a (non-volatile) load or store, an ``icmp`` operand, or the pointer
-    given to ``free``, ``realloc``, ``strlen`` or a memory intrinsic (which read or
-    write its bytes, not keep its address). Such a block's final contents and
-    liveness are unobservable to the caller (Alive2: heap blocks are local)."""
-    defs: dict[str, list[tuple[ir.Instruction, int]]] = {}
-    insts = [i for b in fn.blocks or () for i in b.instructions]
-    for inst in insts:
-        for k, v in enumerate(_operands(inst)):
-            if isinstance(v, ir.Local):
-                defs.setdefault(v.name, []).append((inst, k))
-    out = []
-    for inst in insts:
-        if isinstance(inst, ir.Call) and callee_name(inst) in ALLOCATORS \
-                and inst.result is not None and _stays_private(inst.result, defs):
-            out.append(inst.result)
-    return frozenset(out)
-
-
-def _operands(inst: ir.Instruction) -> list[ir.Value | None]:
-    """``inst``'s operands, by position, for `_stays_private` (other instructions:
-    every value inside, position -1)."""
-    from veriopt.verify.nonlocal_memory import _values
-
-    def v(x: ir.Value | ir.TypedValue) -> ir.Value:
-        return x.value if isinstance(x, ir.TypedValue) else x
-    if isinstance(inst, ir.Load):
-        return [v(inst.pointer)]
-    if isinstance(inst, ir.Store):
-        return [v(inst.value), v(inst.pointer)]
-    if isinstance(inst, ir.ICmp):
-        return [v(inst.lhs), v(inst.rhs)]
-    if isinstance(inst, ir.GetElementPtr):
-        return [v(inst.pointer)] + [v(i) for i in inst.indices]
-    if isinstance(inst, ir.Call):
-        return [v(a.value) for a in inst.args] + list(_values(inst.bundles)) + [inst.callee]
-    return list(_values(inst))
-
-
-_PRIVATE_USES = ("free", "realloc", "strlen")
-_PRIVATE_INTRINSICS = ("llvm.memcpy.", "llvm.memmove.", "llvm.memset.", "llvm.lifetime.")
-
-
-def _stays_private(name: str, uses: dict[str, list[tuple[ir.Instruction, int]]]) -> bool:
-    todo, seen = [name], {name}
-    while todo:
-        for inst, k in uses.get(todo.pop(), ()):
-            derived = None
-            if isinstance(inst, ir.Load) and not (inst.volatile or inst.atomic):
-                continue
-            if isinstance(inst, ir.Store) and k == 1 and not (inst.volatile or inst.atomic):
-                continue
-            if isinstance(inst, ir.ICmp) and not isinstance(inst.type, ir.VectorType):
-                continue
-            if isinstance(inst, ir.Call) and k < len(inst.args) and not inst.bundles:
-                callee = callee_name(inst) or ""
-                if (callee in _PRIVATE_USES and k == 0) or (
-                        callee.startswith(_PRIVATE_INTRINSICS) and k < 2):
-                    continue
-            if isinstance(inst, ir.GetElementPtr) and k == 0:
-                derived = inst.result
-            elif isinstance(inst, ir.Cast) and inst.opcode in ("bitcast", "addrspacecast"):
-                derived = inst.result
-            elif isinstance(inst, ir.Cast) and inst.opcode == "ptrtoint":
-                # the address as an integer: private while that integer is only
-                # compared (any other use of it is not followed, so not private)
-                derived = inst.result
-            elif isinstance(inst, (ir.Select, ir.Phi, ir.Freeze)):
-                derived = inst.result
-            if derived is None or isinstance(getattr(inst, "type", None), ir.VectorType):
-                return False
-            if derived not in seen:
-                seen.add(derived)
-                todo.append(derived)
-    return True
 
 
 # ---- strings and streams ------------------------------------------------------------------------
@@ -674,19 +485,17 @@ STRLEN_PREFIX = 16
 
 def _strlen(enc: Any, inst: ir.Call) -> None:
     """``strlen(p)``: see the module docstring."""
-    from veriopt.verify.calls import _return_attributes, evaluate_args
-
     values, arg_ub, approx_attr = evaluate_args(enc, inst)
     if approx_attr:
         enc.approximated_calls.add("attributes:strlen")
     p = values[0]
     alias = enc.alias_of(inst.args[0].value)
     bid, off = enc.ptr.split(p.value)
-    hits = _block_hits(enc, bid, alias)
+    hits = enc.mem.hits(bid, alias)
     exact = all(info.size_expr is None and info.size <= MAX_STRLEN_BYTES for _, info, _ in hits)
     n = max((info.size for _, info, _ in hits), default=0) if exact else STRLEN_PREFIX
-    w = enc._width(inst.return_type)
-    ub_terms = [enc._defined_ub(p), arg_ub]
+    w = enc.bit_width(inst.return_type)
+    ub_terms = [enc.ub_unless_defined(p), arg_ub]
     prefix = TRUE  # the bytes so far are defined and not zero
     ends: list[z3.BoolRef] = []  # byte i is zero
     for i in range(n):
@@ -694,7 +503,7 @@ def _strlen(enc: Any, inst: ir.Call) -> None:
         readable = mk_not(access_ub(enc.mem, bid, o, alias, 1, 1, alive=enc.alive_now))
         byte = poison_byte(enc.ptr)
         for b, _info, hit in hits:
-            byte = ite_byte(hit, enc.mem.read(b, o, enc._visible), byte)
+            byte = ite_byte(hit, enc.mem.read(b, o, enc.write_visible), byte)
         # a byte of a pointer in unknown memory reads as poison, as an i8 load of it
         # would (memory.Byte.foreign_ptr): strlen branches on it, which is UB
         defined = mk_and(readable, byte.non_poison, mk_not(byte.foreign_ptr))
@@ -720,13 +529,13 @@ def _strlen(enc: Any, inst: ir.Call) -> None:
     for i in reversed(range(len(ends))):
         value = mk_ite(ends[i], bv(i, w), value)
     ub = mk_or(*ub_terms)
-    enc._add_ub(ub)
+    enc.add_ub(ub)
     if inst.result is None:
-        enc._record("effect", "call @strlen", None, None, ub)
+        enc.record("effect", "call @strlen", None, None, ub)
         return
-    result, ret_ub = _return_attributes(enc, inst, "strlen", StateValue(value, TRUE))
-    enc._add_ub(ret_ub)
-    enc._define(inst.result, inst.return_type, result, mk_or(ub, ret_ub))
+    result, ret_ub = return_attributes(enc, inst, "strlen", StateValue(value, TRUE))
+    enc.add_ub(ret_ub)
+    enc.define(inst.result, inst.return_type, result, mk_or(ub, ret_ub))
 
 
 def _strlen_tail(enc: Any, p: StateValue, hits: list[tuple[int, Any, z3.BoolRef]], n: int,
@@ -750,26 +559,22 @@ def _strlen_tail(enc: Any, p: StateValue, hits: list[tuple[int, Any, z3.BoolRef]
 
 def _fwrite_nothing(enc: Any, inst: ir.Call) -> None:
     """``fwrite`` of 0 elements or of 0-byte elements: returns 0 and writes nothing."""
-    from veriopt.verify.calls import _return_attributes, evaluate_args
-
     _values, arg_ub, approx_attr = evaluate_args(enc, inst)
     if approx_attr:
         enc.approximated_calls.add("attributes:fwrite")
-    enc._add_ub(arg_ub)
+    enc.add_ub(arg_ub)
     if inst.result is None:
-        enc._record("effect", "call @fwrite", None, None, arg_ub)
+        enc.record("effect", "call @fwrite", None, None, arg_ub)
         return
-    zero = StateValue(bv(0, enc._width(inst.return_type)), TRUE)
-    result, ret_ub = _return_attributes(enc, inst, "fwrite", zero)
-    enc._add_ub(ret_ub)
-    enc._define(inst.result, inst.return_type, result, mk_or(arg_ub, ret_ub))
+    zero = StateValue(bv(0, enc.bit_width(inst.return_type)), TRUE)
+    result, ret_ub = return_attributes(enc, inst, "fwrite", zero)
+    enc.add_ub(ret_ub)
+    enc.define(inst.result, inst.return_type, result, mk_or(arg_ub, ret_ub))
 
 
 def _fwrite_byte(enc: Any, inst: ir.Call) -> None:
     """``(void)fwrite(p, 1, 1, f)``: ``fputc(*(unsigned char *)p, f)``. With its
     result used (the count written, not fputc's), an unknown ``fwrite`` call."""
-    from veriopt.verify.calls import evaluate_args, execute_unknown_call
-
     if (inst.result is not None and _result_used(enc.fn, inst.result)) \
             or not _fputc_declaration_ok(enc.module):
         execute_unknown_call(enc, inst)
@@ -777,22 +582,20 @@ def _fwrite_byte(enc: Any, inst: ir.Call) -> None:
     _values, arg_ub, approx_attr = evaluate_args(enc, inst)
     if approx_attr:
         enc.approximated_calls.add("attributes:fwrite")
-    enc._add_ub(arg_ub)
+    enc.add_ub(arg_ub)
     tag = f"{inst.result or 'fwrite'}#{enc.match_counter()}"
-    enc._execute(ir.Load(f"{tag}.byte", ir.I8, ir.TypedValue(ir.PTR, inst.args[0].value), 1))
+    enc.execute_instruction(ir.Load(f"{tag}.byte", ir.I8, ir.TypedValue(ir.PTR, inst.args[0].value), 1))
     byte = enc.values[f"{tag}.byte"]
     char = StateValue(fold(z3.ZeroExt(24, byte.value)), byte.non_poison, byte.undef_vars)
     _fputc_call(enc, inst, tag, char, inst.args[3], None)
     if inst.result is not None:  # unused: any value
-        enc._define(inst.result, inst.return_type,
-                    StateValue(bv(0, enc._width(inst.return_type)), FALSE))
+        enc.define(inst.result, inst.return_type,
+                    StateValue(bv(0, enc.bit_width(inst.return_type)), FALSE))
 
 
 def _fputc(enc: Any, inst: ir.Call) -> None:
     """``fputc(c, f)``: an unknown call of ``(unsigned char)c`` (module docstring)."""
-    from veriopt.verify.calls import execute_unknown_call, param_attrs
-
-    if any(A._name(a) not in _FPUTC_CHAR_ATTRS for a in param_attrs(enc, inst, 0)):
+    if any(A.keyword(a) not in _FPUTC_CHAR_ATTRS for a in param_attrs(enc, inst, 0)):
         execute_unknown_call(enc, inst)  # e.g. range(...): about c, not the character
         return
     c = _arg(enc, inst, 0)
@@ -820,8 +623,6 @@ def _fputc_declaration_ok(module: ir.Module) -> bool:
 
 def _fputc_call(enc: Any, inst: ir.Call, tag: str, char: StateValue, stream: ir.CallArg,
                 original: ir.Call | None) -> None:
-    from veriopt.verify.calls import execute_unknown_call
-
     name = f"{tag}.char"
     enc.values[name] = char
     char_attrs = ("noundef",)
@@ -840,11 +641,9 @@ def _fputc_call(enc: Any, inst: ir.Call, tag: str, char: StateValue, stream: ir.
 
 
 def _result_used(fn: ir.Function, name: str) -> bool:
-    from veriopt.verify.nonlocal_memory import _values
-
     for b in fn.blocks or ():
         for i in b.instructions:
-            if any(isinstance(v, ir.Local) and v.name == name for v in _values(i)):
+            if any(isinstance(v, ir.Local) and v.name == name for v in walk_values(i)):
                 return True
     return False
 
@@ -852,40 +651,25 @@ def _result_used(fn: ir.Function, name: str) -> bool:
 # ---- variadic arguments and thread-locals -------------------------------------------------------
 
 
-def va_list_size(triple: str | None) -> int | None:
-    """Bytes ``llvm.va_start`` writes, for the ABIs whose ``va_list`` we know: AArch64
-    (AAPCS64: ``{ptr, ptr, ptr, i32, i32}``; Apple/Windows: a plain pointer) and
-    x86-64 (SysV: ``[1 x {i32, i32, ptr, ptr}]``; Windows: a plain pointer)."""
-    t = (triple or "").lower()
-    arch = t.split("-", 1)[0]
-    if arch in ("aarch64", "arm64", "x86_64", "amd64"):
-        if "apple" in t or "darwin" in t or "windows" in t or "win32" in t:
-            return 8
-        return 32 if arch in ("aarch64", "arm64") else 24
-    return None
-
-
 def _va_start(enc: Any, inst: ir.Call) -> None:
     size = va_list_size(enc.module.triple)
     if size is None:
         raise UnsupportedIR("va_start", "Unsupported: va_start for target "
                                         f"{enc.module.triple or '(none)'}")
-    from veriopt.verify.calls import _fresh_contents
-
     p = _arg(enc, inst, 0)
     n = bv(size, OFFSET_BITS)
-    enc._add_ub(_range_ub(enc, inst, 0, p, n, True))
-    contents = _fresh_contents(enc, "va_start")
+    enc.add_ub(_range_ub(enc, inst, 0, p, n, True))
+    contents = fresh_contents(enc, "va_start")
     bid, off = enc.ptr.split(p.value)
     alias = enc.alias_of(inst.args[0].value)
     _write_bytes(enc, bid, off, alias, [contents(bv(i, OFFSET_BITS)) for i in range(size)])
     enc.record_store(alias, enc.external_alias())
-    enc._record("effect", f"call @{callee_name(inst)}", None, None)
+    enc.record("effect", f"call @{callee_name(inst)}", None, None)
 
 
 def _va_end(enc: Any, inst: ir.Call) -> None:
-    enc._add_ub(enc._defined_ub(_arg(enc, inst, 0)))
-    enc._record("effect", f"call @{callee_name(inst)}", None, None)
+    enc.add_ub(enc.ub_unless_defined(_arg(enc, inst, 0)))
+    enc.record("effect", f"call @{callee_name(inst)}", None, None)
 
 
 def _threadlocal_address(enc: Any, inst: ir.Call) -> None:
@@ -900,14 +684,28 @@ def _ffs(enc: Any, inst: ir.Call) -> None:
     bit, 0 for 0. No memory, no UB; poison in, poison out."""
     x = _arg(enc, inst, 0)
     w = x.value.size()
-    rw = enc._width(inst.return_type)
+    rw = enc.bit_width(inst.return_type)
     r: z3.BitVecRef = bv(0, rw)
     for i in reversed(range(w)):
         r = z3.If(z3.Extract(i, i, x.value) == 1, bv(i + 1, rw), r)
     if inst.result is None:
-        enc._record("effect", f"call @{callee_name(inst)}", None, None)
+        enc.record("effect", f"call @{callee_name(inst)}", None, None)
         return
-    enc._define(inst.result, inst.return_type, StateValue(fold(r), x.non_poison, x.undef_vars))
+    enc.define(inst.result, inst.return_type, StateValue(fold(r), x.non_poison, x.undef_vars))
+
+
+def _abs(enc: Any, inst: ir.Call) -> None:
+    """``abs``/``labs``/``llabs`` (C11 7.22.6.1): the absolute value; UB when it cannot
+    be represented (the most negative value). No memory; poison in, poison out (what
+    LLVM assumes when it turns the call into ``llvm.abs(x, true)``)."""
+    x = _arg(enc, inst, 0)
+    w = x.value.size()
+    ub = enc.add_ub(mk_and(x.non_poison, mk_eq(x.value, bv(1 << (w - 1), w))))
+    value = fold(z3.If(x.value < 0, -x.value, x.value))
+    if inst.result is None:
+        enc.record("effect", f"call @{callee_name(inst)}", None, None, ub)
+        return
+    enc.define(inst.result, inst.return_type, StateValue(value, x.non_poison, x.undef_vars), ub)
 
 
 def _va_copy(enc: Any, inst: ir.Call) -> None:
@@ -925,104 +723,35 @@ def _va_copy(enc: Any, inst: ir.Call) -> None:
 
 # ---- dispatch ------------------------------------------------------------------------------------
 
-_EXACT: dict[str, Handler] = {
+#: The encoding of each model `libfacts.library_model` names.
+MODELS: dict[str, Handler] = {
     "memcpy": lambda enc, inst: _copy(enc, inst, overlap="disjoint"),
+    "llvm.memcpy": lambda enc, inst: _copy(enc, inst, overlap="equal_or_disjoint"),
     "memmove": lambda enc, inst: _copy(enc, inst, overlap="any"),
     "memset": _set,
-    "malloc": _allocate,
-    "calloc": _allocate,
-    "realloc": _allocate,
+    "allocate": _allocate,
     "free": _free,
     "strlen": _strlen,
     "fputc": _fputc,
+    "fwrite-nothing": _fwrite_nothing,
+    "fwrite-byte": _fwrite_byte,
     "ffs": _ffs,
-    "ffsl": _ffs,
-    "ffsll": _ffs,
+    "abs": _abs,
+    "lifetime.start": lambda enc, inst: _lifetime(enc, inst, start=True),
+    "lifetime.end": lambda enc, inst: _lifetime(enc, inst, start=False),
+    "va_start": _va_start,
+    "va_copy": _va_copy,
+    "va_end": _va_end,
+    "threadlocal.address": _threadlocal_address,
 }
-
-_PREFIXES: tuple[tuple[str, Handler], ...] = (
-    ("llvm.memcpy.inline.", lambda enc, inst: _copy(enc, inst, overlap="equal_or_disjoint")),
-    ("llvm.memcpy.", lambda enc, inst: _copy(enc, inst, overlap="equal_or_disjoint")),
-    ("llvm.memmove.", lambda enc, inst: _copy(enc, inst, overlap="any")),
-    ("llvm.memset.inline.", _set),
-    ("llvm.memset.", _set),
-    ("llvm.lifetime.start.", lambda enc, inst: _lifetime(enc, inst, start=True)),
-    ("llvm.lifetime.end.", lambda enc, inst: _lifetime(enc, inst, start=False)),
-    ("llvm.va_start", _va_start),
-    ("llvm.va_copy", _va_copy),
-    ("llvm.va_end", _va_end),
-    ("llvm.threadlocal.address.", _threadlocal_address),
-)
 
 
 def handler_for(inst: ir.Call) -> Handler | None:
     """The exact model of this call, or None (an unknown call or another intrinsic)."""
-    name = callee_name(inst)
-    if name is None:
-        return None
-    if name == "fwrite" and _libcall_signature_ok(name, inst):
-        size, count = (_int_literal(inst.args[k].value) for k in (1, 2))
-        if size == 0 or count == 0:
-            return _fwrite_nothing
-        if size == 1 and count == 1:
-            return _fwrite_byte
-        return None
-    if name in _EXACT:
-        if name in ALLOCATORS and inst.result is None:
-            return None
-        if not _libcall_signature_ok(name, inst):
-            return None
-        return _EXACT[name]
-    for prefix, handler in _PREFIXES:
-        if name.startswith(prefix):
-            return handler
-    return None
+    model = library_model(inst)
+    return None if model is None else MODELS[model]
 
 
-def _libcall_signature_ok(name: str, inst: ir.Call) -> bool:
-    """The C library signature (a function named ``malloc`` with another signature
-    is just an unknown function)."""
-    types = [a.type for a in inst.args]
-    ptr, i64 = ir.PTR, ir.I64
-    if name in ("memcpy", "memmove"):
-        return types == [ptr, ptr, i64] and inst.return_type in (ptr, ir.VOID)
-    if name == "memset":
-        return types == [ptr, ir.I32, i64] and inst.return_type in (ptr, ir.VOID)
-    if name == "malloc":
-        return types == [i64] and inst.return_type == ptr
-    if name == "calloc":
-        return types == [i64, i64] and inst.return_type == ptr
-    if name == "free":
-        return types == [ptr] and inst.return_type == ir.VOID
-    if name == "realloc":
-        return types == [ptr, i64] and inst.return_type == ptr
-    if name == "strlen":
-        return types == [ptr] and inst.return_type in (i64, ir.I32)
-    if name == "fwrite":
-        return types == [ptr, i64, i64, ptr] and inst.return_type in (i64, ir.VOID)
-    if name == "fputc":
-        return types == [ir.I32, ptr] and inst.return_type in (ir.I32, ir.VOID)
-    if name in ("ffs", "ffsl", "ffsll"):
-        return len(types) == 1 and isinstance(types[0], ir.IntType) \
-            and inst.return_type == ir.I32
-    return True
-
-
-def _int_literal(v: ir.Value) -> int | None:
-    return v.value if isinstance(v, ir.IntConst) else None
-
-
-def is_modelled(inst: ir.Call) -> bool:
-    """Calls that are not call records (no pairing of their arguments needed); fputc
-    and a one-byte fwrite are rewritten into unknown calls, so they are not."""
-    from veriopt.verify.support import is_no_op_call
-
-    if is_no_op_call(inst):
-        return True
-    handler = handler_for(inst)
-    return handler is not None and handler not in (_fputc, _fwrite_byte)
-
-
-__all__ = ["handler_for", "is_modelled", "MAX_UNROLLED_COPY", "MAX_STRLEN_BYTES", "STRLEN_PREFIX"]
+__all__ = ["MODELS", "handler_for", "MAX_UNROLLED_COPY", "MAX_STRLEN_BYTES", "STRLEN_PREFIX"]
 
 _ = (z3, mk_and, ByteFunction)

@@ -552,6 +552,20 @@ class Memory:
     def add_block(self, info: BlockInfo) -> None:
         self.blocks[info.bid] = info
 
+    def hits(self, bid: z3.BitVecRef, alias: frozenset[int]
+             ) -> list[tuple[int, BlockInfo, z3.BoolRef]]:
+        """(block, info, "the pointer is in it") for each non-null block of ``alias`` that
+        the pointer's block id ``bid`` may be: the blocks an access may touch."""
+        out = []
+        for b in sorted(alias):
+            info = self.blocks[b]
+            if info.kind == "null":
+                continue
+            hit = mk_eq(bid, bv(b, self.layout.bid_bits))
+            if not z3.is_false(hit):
+                out.append((b, info, hit))
+        return out
+
     def initial_byte(self, bid: int, offset: z3.BitVecRef) -> Byte:
         fn = self.initial.get(bid)
         if fn is not None:

@@ -51,7 +51,11 @@ from veriopt.errors import UnsupportedIR
 from veriopt.llvm import attrs as A
 from veriopt.llvm import ir
 from veriopt.llvm.layout import DataLayout
+from veriopt.llvm.walk import callee_name, instructions
+from veriopt.llvm.walk import values as walk_values
 from veriopt.verify import fn_attrs
+from veriopt.verify.call_sites import lifetime_object, pair_locals, private_allocations
+from veriopt.verify.libfacts import ALLOCATORS, is_modelled
 from veriopt.verify.memory import (
     BYTE_INDEX_BITS,
     NULL_BID,
@@ -65,6 +69,7 @@ from veriopt.verify.memory import (
     block_aligned,
     byte_refines,
     data_byte,
+    in_bounds,
     pointer_byte,
     poison_byte,
 )
@@ -89,9 +94,6 @@ SKOLEM_OFFSET = "memcheck!"
 SIZE_BITS = 61
 #: Constant initialisers up to this many bytes become known contents.
 MAX_INITIALIZER_BYTES = 4096
-#: Functions whose call allocates a fresh heap block (C semantics: malloc(n), calloc(n, m),
-#: realloc(p, n): a copy of p's block; libcalls.py).
-ALLOCATORS = {"malloc": "poison", "calloc": "zero", "realloc": "copy"}
 
 
 # ---- the plan ------------------------------------------------------------------------------
@@ -164,8 +166,6 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
                 tgt_fn: ir.Function) -> MemoryPlan:
     """Number the blocks of a src/tgt pair (raises UnsupportedIR for globals whose
     definitions differ between the two modules in ways not modelled)."""
-    from veriopt.verify.calls import pair_locals
-
     dl = DataLayout.parse(src_mod.datalayout)
     # (memory(...) on either function: UB of its own accesses, fn_attrs.py)
     types = dict(tgt_mod.type_defs)
@@ -267,7 +267,7 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
         shared.append(next_bid)
         next_bid += 1
     for side, fn in (("src", src_fn), ("tgt", tgt_fn)):
-        for inst in _instructions(fn):
+        for inst in instructions(fn):
             if (isinstance(inst, ir.Alloca) or is_stacksave(inst)) \
                     and inst.result not in local_bids[side]:  # stacksave: stack.py's token
                 local_bids[side][inst.result] = next_bid
@@ -299,8 +299,6 @@ def _private_heap(heap: dict[str, int], src_fn: ir.Function, tgt_fn: ir.Function
                   ) -> frozenset[int]:
     """Heap blocks of src calls whose pointers stay in the function, when every
     allocation of tgt (which may take any of them) stays in it too."""
-    from veriopt.verify.libcalls import private_allocations
-
     tgt_calls = _allocator_calls(tgt_fn)
     if not private_allocations(tgt_fn) >= {str(i.result) for i in tgt_calls}:
         return frozenset()
@@ -399,7 +397,7 @@ def _has_sub_byte_access(fn: ir.Function, types: dict[str, ir.StructType | None]
             return any(sub_byte(f, depth + 1) for f in t.fields)
         return False
 
-    for inst in _instructions(fn):
+    for inst in instructions(fn):
         if isinstance(inst, ir.Load) and sub_byte(inst.type):
             return True
         if isinstance(inst, ir.Store) and sub_byte(inst.value.type):
@@ -423,40 +421,10 @@ def _table_contents(layout: PointerLayout, table: list[Byte]) -> ByteFunction:
 # ---- what the functions reference -----------------------------------------------------------
 
 
-def _instructions(fn: ir.Function) -> Iterable[ir.Instruction]:
-    for b in fn.blocks or ():
-        yield from b.instructions
-
-
-def _values(x: object) -> Iterable[ir.Value]:
-    """Every operand value inside an instruction or constant (recursively)."""
-    if isinstance(x, (ir.Global, ir.Local)):
-        yield x
-    elif isinstance(x, ir.TypedValue):
-        yield from _values(x.value)
-    elif isinstance(x, ir.ConstExpr):
-        yield x
-        for op in x.operands:
-            yield from _values(op)
-    elif isinstance(x, (ir.ArrayConst, ir.StructConst, ir.VectorConst)):
-        for e in x.elements:
-            yield from _values(e)
-    elif isinstance(x, ir.CallArg):
-        yield from _values(x.value)
-    elif isinstance(x, tuple):
-        for e in x:
-            yield from _values(e)
-    elif hasattr(x, "__dataclass_fields__") and not isinstance(x, ir.Type):
-        for name in x.__dataclass_fields__:  # type: ignore[attr-defined]
-            if name in ("metadata", "callee"):
-                continue
-            yield from _values(getattr(x, name))
-
-
 def _referenced_globals(fn: ir.Function) -> list[str]:
     seen: dict[str, None] = {}
-    for inst in _instructions(fn):
-        for v in _values(inst):
+    for inst in instructions(fn):
+        for v in walk_values(inst):
             if isinstance(v, ir.Global):
                 seen.setdefault(v.name)
     return list(seen)
@@ -555,7 +523,7 @@ def _pointer_sources(fn: ir.Function) -> int:
     """Pointers that may point to a block the plan does not name otherwise: loaded
     pointers, pointers returned by calls (not allocators)."""
     n = 0
-    for inst in _instructions(fn):
+    for inst in instructions(fn):
         if isinstance(inst, ir.Load) and isinstance(inst.type, ir.PtrType):
             n += 1
         elif isinstance(inst, ir.Call) and isinstance(inst.return_type, ir.PtrType) \
@@ -565,19 +533,13 @@ def _pointer_sources(fn: ir.Function) -> int:
 
 
 def _has_unknown_calls(fn: ir.Function) -> bool:
-    from veriopt.verify.libcalls import is_modelled
-
     return any(isinstance(i, ir.Call) and not is_modelled(i)
-               and not (callee_name(i) or "").startswith("llvm.") for i in _instructions(fn))
+               and not (callee_name(i) or "").startswith("llvm.") for i in instructions(fn))
 
 
 def _allocator_calls(fn: ir.Function) -> list[ir.Call]:
-    return [i for i in _instructions(fn)
+    return [i for i in instructions(fn)
             if isinstance(i, ir.Call) and callee_name(i) in ALLOCATORS and i.result is not None]
-
-
-def callee_name(call: ir.Call | ir.Invoke | ir.CallBr) -> str | None:
-    return call.callee.name if isinstance(call.callee, ir.Global) else None
 
 
 # ---- initialisers --------------------------------------------------------------------------
@@ -838,6 +800,22 @@ def _written_offsets(src: FinalMemory, tgt: FinalMemory, b: int) -> list[z3.BitV
 # ---- the encoder's side of non-local memory -------------------------------------------------
 
 
+def dereferenceable_now(enc: Any, value: z3.BitVecRef, alias: frozenset[int], n: int
+                        ) -> z3.BoolRef:
+    """``n`` bytes from pointer ``value`` (into one of the blocks ``alias``) are in
+    bounds of a block alive now (a call's ``dereferenceable`` argument, an assume
+    bundle)."""
+    bid, off = enc.ptr.split(value)
+    terms = []
+    for b in sorted(alias):
+        info = enc.mem.blocks[b]
+        if info.kind == "null":
+            continue
+        terms.append(mk_and(mk_eq(bid, bv(b, enc.ptr.bid_bits)), enc.alive_now(b),
+                            in_bounds(off, info, n)))
+    return mk_or(*terms)
+
+
 class NonLocalEncoding:
     """Mixed into `encoder.FunctionEncoder`: pointer parameters, globals, escapes,
     liveness and the bookkeeping calls need. Kept here so that the encoder only
@@ -922,7 +900,7 @@ class NonLocalEncoding:
         key = (bid, enc.block, len(enc.mem.liveness))
         found = self._alive_cache.get(key)
         if found is None:
-            found = enc.mem.alive(bid, enc._visible)
+            found = enc.mem.alive(bid, enc.write_visible)
             self._alive_cache[key] = found
         return found
 
@@ -1091,8 +1069,8 @@ class NonLocalEncoding:
         deref = A.has(param.attrs, "dereferenceable") or \
             A.has(param.attrs, "dereferenceable_or_null")
         if A.has(param.attrs, "noundef") or deref:  # dereferenceable implies noundef (Alive2)
-            enc._add_ub(mk_or(mk_not(poison_ok), enc._defined_ub(sv)))
-        enc._add_ub(mk_not(ub_ok))
+            enc.add_ub(mk_or(mk_not(poison_ok), enc.ub_unless_defined(sv)))
+        enc.add_ub(mk_not(ub_ok))
         return StateValue(sv.value, mk_and(sv.non_poison, poison_ok), sv.undef_vars)
 
     def undef_pointer_input(self, index: int, param: ir.Param, u: z3.BitVecRef
@@ -1133,12 +1111,10 @@ class NonLocalEncoding:
             n = A.int_arg(attrs, name)
             if n is None:
                 continue
-            from veriopt.verify.calls import _dereferenceable_now
-
-            deref = _dereferenceable_now(enc, sv.value, alias, n)
+            deref = dereferenceable_now(enc, sv.value, alias, n)
             null = self.address_of(sv.value, alias) == 0
-            ub_terms += [enc._defined_ub(out), mk_not(mk_or(null, deref) if or_null else deref)]
-        return out, enc._add_ub(mk_or(*ub_terms))
+            ub_terms += [enc.ub_unless_defined(out), mk_not(mk_or(null, deref) if or_null else deref)]
+        return out, enc.add_ub(mk_or(*ub_terms))
 
     # -- addresses ------------------------------------------------------------------------------
 
@@ -1221,10 +1197,8 @@ class NonLocalEncoding:
 
 def _lifetime_marked(enc: Any) -> set[str]:
     """Allocas a ``llvm.lifetime.start`` or ``llvm.lifetime.end`` names."""
-    from veriopt.verify.libcalls import lifetime_object
-
     out: set[str] = set()
-    for inst in _instructions(enc.fn):
+    for inst in instructions(enc.fn):
         if isinstance(inst, ir.Call) and (callee_name(inst) or "").startswith(
                 "llvm.lifetime.") and len(inst.args) == 2:
             kind = lifetime_object(enc.fn, inst.args[1].value, enc.dl, enc.types)
@@ -1235,11 +1209,9 @@ def _lifetime_marked(enc: Any) -> set[str]:
 
 def _lifetime_started(enc: Any) -> set[str]:
     """Allocas whose first byte a ``llvm.lifetime.start`` names: they start dead
-    (LangRef 19; libcalls.lifetime_object decides which pointers name one)."""
-    from veriopt.verify.libcalls import lifetime_object
-
+    (LangRef 19; call_sites.lifetime_object decides which pointers name one)."""
     out: set[str] = set()
-    for inst in _instructions(enc.fn):
+    for inst in instructions(enc.fn):
         if isinstance(inst, ir.Call) and (callee_name(inst) or "").startswith(
                 "llvm.lifetime.start") and len(inst.args) == 2:
             kind = lifetime_object(enc.fn, inst.args[1].value, enc.dl, enc.types)
@@ -1248,53 +1220,8 @@ def _lifetime_started(enc: Any) -> set[str]:
     return out
 
 
-__all__ = ["MemoryPlan", "NonLocalEncoding", "describe_memory_mismatch", "plan_memory", "parameter_conditions", "dereferenceable",
+__all__ = ["MemoryPlan", "NonLocalEncoding", "dereferenceable_now", "plan_memory", "parameter_conditions", "dereferenceable",
            "pointer_address", "address_axioms", "memory_mismatch", "FinalMemory", "MemoryCheck", "callee_name",
            "ALLOCATORS", "SIZE_BITS", "BYTE_INDEX_BITS"]
 
 
-def describe_memory_mismatch(model: z3.ModelRef, src: Any, tgt: Any, cex: Any) -> Any:
-    """The counterexample of stage 6 with Alive2's ``Mismatch in pointer(...)`` line
-    and the two bytes (or the liveness) that differ."""
-    import dataclasses
-
-
-    # The stage may have compared at a constant offset (no src choice mattered, see
-    # refinement._prune_skolems) or at a function of src's choices: try both.
-    cases = memory_mismatch(src.final_memory, tgt.final_memory).cases
-    if src.nondet.vars:
-        cases += memory_mismatch(src.final_memory, tgt.final_memory,
-                                 tuple(src.nondet.vars.values())).cases
-    for bid, violation, o, alive_differs in cases:
-        if not z3.is_true(model.eval(violation, model_completion=True)):
-            continue
-        off = model.eval(o, model_completion=True).as_long()
-        if off >> (OFFSET_BITS - 1):
-            off -= 1 << OFFSET_BITS
-        where = f"pointer(non-local, block_id={bid}, offset={off})"
-        if z3.is_true(model.eval(alive_differs, model_completion=True)):
-            s_alive = z3.is_true(model.eval(src.final_memory.alive(bid), model_completion=True))
-            line = ("Mismatch is liveness of blocks. Source: "
-                    f"{'alive' if s_alive else 'dead'} / Target: "
-                    f"{'dead' if s_alive else 'alive'}")
-            return dataclasses.replace(cex, src_trace=cex.src_trace,
-                                       tgt_trace=cex.tgt_trace + ("", line))
-        sb = src.final_memory.read(bid, o)
-        tb = tgt.final_memory.read(bid, o)
-        return dataclasses.replace(cex, tgt_trace=cex.tgt_trace + ("", f"Mismatch in {where}"),
-                                   src_value=_byte_text(model, sb), tgt_value=_byte_text(model, tb))
-    return cex
-
-
-def _byte_text(model: z3.ModelRef, b: Byte) -> str:
-    from veriopt.verify.report import format_int
-
-    def ev(e: z3.ExprRef) -> z3.ExprRef:
-        return model.eval(e, model_completion=True)
-
-    if not z3.is_true(ev(b.non_poison)):
-        return "poison"
-    if z3.is_true(ev(b.is_ptr)):
-        p = ev(b.ptr).as_long()
-        return f"pointer byte {ev(b.index).as_long()} of #x{p:x}"
-    return format_int(ev(b.data).as_long(), 8)

@@ -29,7 +29,6 @@ import z3
 
 from veriopt.verify import aggregates as agg
 from veriopt.verify import fp, fp_proof
-from veriopt.verify.encoder import FunctionSummary, InputVar
 from veriopt.verify.nonlocal_memory import SKOLEM_OFFSET
 from veriopt.verify.solving import Budget, ExistsForall, solve
 from veriopt.verify.state import (
@@ -41,6 +40,7 @@ from veriopt.verify.state import (
     mk_or,
     subterms,
 )
+from veriopt.verify.summary import FunctionSummary, InputVar
 
 MAX_UNDEF_SPLIT = 7  # case-split at most 2**7 "is undef" combinations (Alive2: 128)
 MAX_BOOL_EXPANSION = 6  # expand at most this many quantified one-bit choices

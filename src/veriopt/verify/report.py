@@ -12,9 +12,11 @@ same report bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 import z3
 
@@ -22,9 +24,10 @@ from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
 from veriopt.verify import aggregates as agg
 from veriopt.verify import fp
-from veriopt.verify.encoder import FunctionSummary, InputVar
-from veriopt.verify.memory import OFFSET_BITS, PointerLayout
+from veriopt.verify.memory import OFFSET_BITS, Byte, PointerLayout
+from veriopt.verify.nonlocal_memory import memory_mismatch
 from veriopt.verify.state import collect_vars
+from veriopt.verify.summary import FunctionSummary, InputVar
 from veriopt.verify.verdict import PROOF_KINDS, Counterexample, NamedValue, Verdict
 
 DASHES = "-" * 40
@@ -314,3 +317,48 @@ def failed_report(src_text: str, tgt_text: str, messages: list[str], *,
 def syntax_error_report(which: str, llvm_message: str) -> str:
     return (f"\n{DASHES}\nERROR: {which} file is broken\n{llvm_message.rstrip()}\n\n"
             + summary_block(errors=1))
+
+
+# ---- the final-memory mismatch (stage 6) --------------------------------------------------
+
+
+def describe_memory_mismatch(model: z3.ModelRef, src: Any, tgt: Any, cex: Any) -> Any:
+    """The counterexample of stage 6 with Alive2's ``Mismatch in pointer(...)`` line
+    and the two bytes (or the liveness) that differ."""
+    # The stage may have compared at a constant offset (no src choice mattered, see
+    # refinement._prune_skolems) or at a function of src's choices: try both.
+    cases = memory_mismatch(src.final_memory, tgt.final_memory).cases
+    if src.nondet.vars:
+        cases += memory_mismatch(src.final_memory, tgt.final_memory,
+                                 tuple(src.nondet.vars.values())).cases
+    for bid, violation, o, alive_differs in cases:
+        if not z3.is_true(model.eval(violation, model_completion=True)):
+            continue
+        off = model.eval(o, model_completion=True).as_long()
+        if off >> (OFFSET_BITS - 1):
+            off -= 1 << OFFSET_BITS
+        where = f"pointer(non-local, block_id={bid}, offset={off})"
+        if z3.is_true(model.eval(alive_differs, model_completion=True)):
+            s_alive = z3.is_true(model.eval(src.final_memory.alive(bid), model_completion=True))
+            line = ("Mismatch is liveness of blocks. Source: "
+                    f"{'alive' if s_alive else 'dead'} / Target: "
+                    f"{'dead' if s_alive else 'alive'}")
+            return dataclasses.replace(cex, src_trace=cex.src_trace,
+                                       tgt_trace=cex.tgt_trace + ("", line))
+        sb = src.final_memory.read(bid, o)
+        tb = tgt.final_memory.read(bid, o)
+        return dataclasses.replace(cex, tgt_trace=cex.tgt_trace + ("", f"Mismatch in {where}"),
+                                   src_value=_byte_text(model, sb), tgt_value=_byte_text(model, tb))
+    return cex
+
+
+def _byte_text(model: z3.ModelRef, b: Byte) -> str:
+    def ev(e: z3.ExprRef) -> z3.ExprRef:
+        return model.eval(e, model_completion=True)
+
+    if not z3.is_true(ev(b.non_poison)):
+        return "poison"
+    if z3.is_true(ev(b.is_ptr)):
+        p = ev(b.ptr).as_long()
+        return f"pointer byte {ev(b.index).as_long()} of #x{p:x}"
+    return format_int(ev(b.data).as_long(), 8)

@@ -203,3 +203,12 @@ CAST: dict[str, CastRule] = {
     "zext": CastRule(lambda x, w: z3.ZeroExt(w - x.size(), x), {"nneg": is_negative}),
     "sext": CastRule(lambda x, w: z3.SignExt(w - x.size(), x)),
 }
+
+
+# ---- the flags each opcode has (what the gate accepts) ------------------------------
+
+#: Per-opcode flags with a meaning above: each makes the result poison in its case.
+BINARY_FLAGS: dict[str, frozenset[str]] = {
+    op: frozenset(rule.poison) - {ALWAYS} for op, rule in BINARY.items()}
+CAST_FLAGS: dict[str, frozenset[str]] = {op: frozenset(rule.poison) for op, rule in CAST.items()}
+ICMP_FLAGS: frozenset[str] = frozenset(ICMP_POISON)

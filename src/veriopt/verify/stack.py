@@ -39,12 +39,13 @@ address of a block a restore may free is ``unsupported:stackrestore-address``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import z3
 
 from veriopt.errors import UnsupportedIR
-from veriopt.llvm import ir
+from veriopt.llvm import ir, walk
+from veriopt.verify.context import GateChecks
 from veriopt.verify.memory import OFFSET_BITS, BlockInfo
 from veriopt.verify.state import (
     FALSE,
@@ -58,9 +59,6 @@ from veriopt.verify.state import (
     mk_not,
     mk_or,
 )
-
-if TYPE_CHECKING:
-    from veriopt.verify.aggregates import GateChecks
 
 #: Larger stack allocations are not modelled (see the module docstring). Far above any
 #: real stack (and any user address space), far below the 2^61 bound of block sizes.
@@ -111,7 +109,7 @@ def alloca_size(enc: Any, inst: ir.Alloca, elem_size: int
     if not isinstance(t, ir.IntType):
         raise UnsupportedIR("alloca-count", "Unsupported alloca count type")
     n_sv: StateValue = enc.operand(inst.count, t)
-    ub = enc._defined_ub(n_sv)
+    ub = enc.ub_unless_defined(n_sv)
     n = n_sv.value
     w = n.size()
     if elem_size == 0:
@@ -179,9 +177,7 @@ def _local(v: ir.Value) -> str | None:
 
 
 def _used_locals(inst: ir.Instruction) -> list[str]:
-    from veriopt.verify.nonlocal_memory import _values
-
-    return [v.name for v in _values(inst) if isinstance(v, ir.Local)]
+    return [v.name for v in walk.values(inst) if isinstance(v, ir.Local)]
 
 
 def check_tokens(fn: ir.Function) -> tuple[frozenset[str], frozenset[str]]:
@@ -261,11 +257,10 @@ class StackState:
 
 
 def _state(enc: Any) -> StackState:
-    state = getattr(enc, "_stack_state", None)
+    state = enc.family_state.get("stack")
     if state is None:
         tokens, _ = check_tokens(enc.fn)
-        state = StackState(tokens)
-        enc._stack_state = state
+        state = enc.family_state["stack"] = StackState(tokens)
     return state
 
 
@@ -278,7 +273,7 @@ def execute(enc: Any, inst: ir.Instruction) -> bool:
     state = _state(enc)
     if kind == "save":
         if inst.result is None:  # nothing can restore to it
-            enc._record("effect", "call @llvm.stacksave", None, None)
+            enc.record("effect", "call @llvm.stacksave", None, None)
             return True
         bid = enc.local_bid(inst.result)
         if bid >= (1 << enc.ptr.bid_bits):
@@ -286,7 +281,7 @@ def execute(enc: Any, inst: ir.Instruction) -> bool:
         enc.mem.add_block(BlockInfo(bid, 0, 1, "stacksave", "%" + inst.result, alive=FALSE))
         state.saves[bid] = (enc.block, enc.inst_index)
         enc.alias[inst.result] = frozenset({bid})
-        enc._define(inst.result, ir.PTR, StateValue(enc.ptr.make(bid, 0), TRUE))
+        enc.define(inst.result, ir.PTR, StateValue(enc.ptr.make(bid, 0), TRUE))
         return True
     arg = inst.args[0]
     p = enc.operand(arg.value, ir.PTR)
@@ -303,7 +298,7 @@ def execute(enc: Any, inst: ir.Instruction) -> bool:
     valid = mk_and(p.non_poison, mk_or(*restores))
     if not z3.is_true(valid):
         enc.approx.append(("stackrestore-argument", mk_and(enc.cur_pc, mk_not(valid))))
-    enc._record("effect", f"call @{inst.callee.name}", None, None)  # type: ignore[union-attr]
+    enc.record("effect", f"call @{inst.callee.name}", None, None)  # type: ignore[union-attr]
     return True
 
 
@@ -325,7 +320,7 @@ def _allocated_after(enc: Any, save: tuple[str, int]) -> list[int]:
 def check_summary(enc: Any) -> None:
     """Refuse when the address of a block a restore may free is observed (see the
     module docstring)."""
-    state = getattr(enc, "_stack_state", None)
+    state = enc.family_state.get("stack")
     if state is not None and state.freed & set(enc.address_blocks):
         raise UnsupportedIR("stackrestore-address", "Unsupported: the address of a stack "
                             "block llvm.stackrestore frees is observed")

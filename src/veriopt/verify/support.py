@@ -18,16 +18,11 @@ from dataclasses import dataclass
 
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
-from veriopt.verify import aggregates, fp, fp_instructions, intrinsics, stack, vectors
-from veriopt.verify.semantics import BINARY, CAST, ICMP
+from veriopt.verify import aggregates, families, fp, fp_instructions
+from veriopt.verify.call_routing import unsupported_call
+from veriopt.verify.context import GateChecks
+from veriopt.verify.libfacts import is_no_op_call, va_list_size
 
-#: Per-opcode flags the encoder implements.
-BINARY_FLAGS = {
-    "add": {"nsw", "nuw"}, "sub": {"nsw", "nuw"}, "mul": {"nsw", "nuw"}, "shl": {"nsw", "nuw"},
-    "udiv": {"exact"}, "sdiv": {"exact"}, "lshr": {"exact"}, "ashr": {"exact"},
-    "urem": set(), "srem": set(), "and": set(), "xor": set(), "or": {"disjoint"},
-}
-CAST_FLAGS = {"trunc": {"nuw", "nsw"}, "zext": {"nneg"}, "sext": set()}
 GEP_FLAGS = {"inbounds", "nusw", "nuw"}
 
 #: Parameter / return attributes with no effect on the semantics we model (or
@@ -68,17 +63,6 @@ METADATA = {"dbg", "tbaa", "tbaa.struct", "alias.scope", "noalias", "llvm.loop",
             "nosanitize", "nontemporal", "make.implicit", "noundef.ignored"}
 
 
-#: Intrinsics without any effect on the program state (debug info, scoping hints).
-NO_OP_INTRINSICS = {"llvm.dbg.declare", "llvm.dbg.value", "llvm.dbg.assign", "llvm.dbg.label",
-                    "llvm.donothing", "llvm.experimental.noalias.scope.decl"}
-
-
-def is_no_op_call(inst: ir.Call) -> bool:
-    """A call the encoder may skip: a void call of a no-op intrinsic, no bundles."""
-    return (isinstance(inst.callee, ir.Global) and inst.callee.name in NO_OP_INTRINSICS
-            and inst.result is None and not inst.bundles)
-
-
 @dataclass(frozen=True)
 class Unsupported:
     feature: str
@@ -110,8 +94,6 @@ def find_unsupported(module: ir.Module, fn: ir.Function) -> Unsupported | None:
 
 def _check_function(module: ir.Module, fn: ir.Function) -> None:
     if fn.varargs:  # its variadic arguments are only reachable through va_start
-        from veriopt.verify.libcalls import va_list_size
-
         if va_list_size(module.triple) is None:
             raise _Refused("varargs", "Unsupported type: varargs function")
     if fn.cconv not in (None, "ccc"):
@@ -278,75 +260,9 @@ def _check_metadata(inst: ir.Instruction) -> None:
 def _check_instruction(inst: ir.Instruction, types: dict[str, ir.StructType | None]) -> None:
     if _check_extended(inst, types):
         return
-    if fp_instructions.handles(inst):  # FP arithmetic, fcmp, casts, intrinsics
-        _check_metadata(inst)
-        try:
-            fp_operands = fp_instructions.gate(inst)
-        except fp.FPUnsupported as e:
-            raise _Refused(e.feature, e.message) from None
-        for v, t in fp_operands:
-            _check_operand(v, t)
-        return
     _check_metadata(inst)
     kind = type(inst).__name__
-    if isinstance(inst, ir.BinaryOp):
-        if inst.opcode not in BINARY:
-            feature = "fp" if inst.opcode.startswith("f") else inst.opcode
-            raise _Refused(feature, f"Unsupported instruction: {inst.opcode}")
-        _check_value_type(inst.type)
-        if not set(inst.flags) <= BINARY_FLAGS[inst.opcode]:
-            raise _Refused(f"flag:{inst.opcode}", f"Unsupported flags: {inst.flags}")
-        _check_operand(inst.lhs, inst.type)
-        _check_operand(inst.rhs, inst.type)
-    elif isinstance(inst, ir.ICmp):
-        if isinstance(inst.type, ir.PtrType) and inst.flags:
-            raise _Refused("pointer-compare", "Unsupported instruction: icmp samesign on pointers")
-        _check_value_type(inst.type, allow_ptr=True)  # pointers: addresses (nonlocal_memory.py)
-        if inst.predicate not in ICMP or not set(inst.flags) <= {"samesign"}:
-            raise _Refused("icmp", f"Unsupported icmp: {inst.predicate} {inst.flags}")
-        _check_operand(inst.lhs, inst.type)
-        _check_operand(inst.rhs, inst.type)
-    elif isinstance(inst, ir.Cast) and inst.opcode == "ptrtoint" \
-            and inst.operand.type == ir.PTR and isinstance(inst.dest_type, ir.IntType) \
-            and not inst.flags:  # the address (nonlocal_memory.py)
-        _check_operand(inst.operand, inst.operand.type)
-    elif isinstance(inst, ir.Cast) and inst.opcode == "bitcast" and not inst.flags \
-            and inst.operand.type == inst.dest_type \
-            and (inst.dest_type == ir.PTR or isinstance(inst.dest_type, ir.IntType)):
-        _check_value_type(inst.dest_type, allow_ptr=True)  # a no-op (encoder.py)
-        _check_operand(inst.operand, inst.operand.type)
-    elif isinstance(inst, ir.Cast):
-        if inst.opcode not in CAST:
-            feature = {"ptrtoint": "ptrtoint", "inttoptr": "inttoptr", "bitcast": "bitcast",
-                       "addrspacecast": "addrspacecast"}.get(inst.opcode, "fp")
-            raise _Refused(feature, f"Unsupported instruction: {inst.opcode}")
-        _check_value_type(inst.operand.type)
-        _check_value_type(inst.dest_type)
-        if not set(inst.flags) <= CAST_FLAGS[inst.opcode]:
-            raise _Refused(f"flag:{inst.opcode}", f"Unsupported flags: {inst.flags}")
-        src_bits, dst_bits = inst.operand.type.bits, inst.dest_type.bits  # type: ignore[union-attr]
-        if (inst.opcode == "trunc") != (dst_bits < src_bits) or src_bits == dst_bits:
-            raise _Refused("cast-width", f"Invalid {inst.opcode} widths")
-        _check_operand(inst.operand, inst.operand.type)
-    elif isinstance(inst, ir.Select):
-        if inst.flags:
-            raise _Refused("fp", "Unsupported select flags (fast-math)")
-        if inst.cond.type != ir.I1:
-            raise _Refused("vector", "Unsupported select condition type")
-        _check_value_type(inst.true_value.type, allow_ptr=True)
-        for op in (inst.cond, inst.true_value, inst.false_value):
-            _check_operand(op, op.type)
-    elif isinstance(inst, ir.Freeze):
-        # a pointer too: a poison one becomes an arbitrary pointer (any block)
-        _check_value_type(inst.operand.type, allow_ptr=True)
-        _check_operand(inst.operand, inst.operand.type)
-    elif isinstance(inst, ir.Phi):
-        if inst.flags:
-            raise _Refused("fp", "Unsupported phi flags (fast-math)")
-        _check_value_type(inst.type, allow_ptr=True)
-        for v, _ in inst.incoming:
-            _check_operand(v, inst.type)
-    elif isinstance(inst, ir.Alloca):
+    if isinstance(inst, ir.Alloca):
         if inst.inalloca or inst.swifterror or inst.addrspace not in (None, 0):
             raise _Refused("alloca-kind", "Unsupported alloca (inalloca/swifterror/addrspace)")
         if inst.count is not None:  # a count that is not a literal: stack.py
@@ -417,16 +333,12 @@ def _check_instruction(inst: ir.Instruction, types: dict[str, ir.StructType | No
 
 
 def _check_extended(inst: ir.Instruction, types: dict[str, ir.StructType | None]) -> bool:
-    """Intrinsic calls, vector instructions and aggregate values gate themselves
-    (intrinsics.py, vectors.py, aggregates.py), using this file's scalar checks for
-    their elements. False when ``inst`` is none of theirs."""
-    checks = aggregates.GateChecks(_check_instruction, _check_value_type, _check_operand,
-                                   _check_metadata)
+    """Intrinsics, vectors, aggregates, the stack and FP gate themselves (families.py),
+    using this file's scalar checks for their elements. False when ``inst`` is none
+    of theirs."""
+    checks = GateChecks(_check_instruction, _check_value_type, _check_operand, _check_metadata)
     try:
-        return (intrinsics.check_call(inst, types, checks)
-                or stack.check_call(inst, types, checks)
-                or vectors.check_instruction(inst, types, checks)
-                or aggregates.check_instruction(inst, types, checks))
+        return families.gate(inst, types, checks)
     except UnsupportedIR as e:
         raise _Refused(e.feature, e.detail or str(e)) from None
 
@@ -483,8 +395,6 @@ def _check_gep_path(inst: ir.GetElementPtr, types: dict[str, ir.StructType | Non
 def _call_modelled(inst: ir.Call) -> bool:
     """Calls of named functions (unknown callees and modelled library functions,
     calls.py), not of unmodelled intrinsics; refused otherwise by the caller."""
-    from veriopt.verify.calls import unsupported_call
-
     found = unsupported_call(inst)
     if found is None:
         return True

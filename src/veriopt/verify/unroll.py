@@ -46,6 +46,7 @@ from typing import Any
 
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
+from veriopt.llvm.walk import successors
 
 #: The block that cut executions jump to. ``#`` cannot start an unquoted LLVM label,
 #: so it never collides with a real block.
@@ -161,17 +162,6 @@ def next_unroll(factor: int, max_unroll: int | None = None) -> int | None:
 
 
 # ---- CFG analysis ------------------------------------------------------------------------
-
-
-def successors(term: ir.Instruction) -> list[str]:
-    """Successor labels of a terminator, in order (duplicates kept)."""
-    if isinstance(term, ir.Br):
-        return [term.true_dest] if term.cond is None else [term.true_dest, term.false_dest or ""]
-    if isinstance(term, ir.Switch):
-        return [term.default] + [d for _, d in term.cases]
-    if isinstance(term, (ir.Ret, ir.Unreachable)):
-        return []
-    raise UnsupportedIR(type(term).__name__.lower(), "terminator")
 
 
 @dataclass(frozen=True)
@@ -768,4 +758,4 @@ class _SsaBuilder:
 __all__ = ["DEFAULT_MAX_UNROLL", "DEFAULT_UNROLL", "LOOP_REFUTE_SAMPLES",
            "MAX_RAISED_INSTRUCTIONS", "MAX_UNROLLED_INSTRUCTIONS", "SINK", "EncodingDeadline",
            "Loop", "Unrolled", "find_loops", "fitting_unroll", "lower_unroll", "next_unroll",
-           "successors", "unroll", "unrolled_size"]
+           "unroll", "unrolled_size"]

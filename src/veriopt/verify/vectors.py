@@ -32,7 +32,6 @@ Scalable vectors, vectors of pointers and vector GEPs are refused by the gate.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import z3
 
@@ -40,8 +39,6 @@ from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
 from veriopt.verify.aggregates import (
     AggregateValue,
-    GateChecks,
-    TypeDefs,
     bind,
     check_operand,
     forget,
@@ -49,6 +46,7 @@ from veriopt.verify.aggregates import (
     run_scalar,
     temp_name,
 )
+from veriopt.verify.context import EncodingContext, GateChecks, TypeDefs
 from veriopt.verify.state import (
     TRUE,
     StateValue,
@@ -60,15 +58,12 @@ from veriopt.verify.state import (
     mk_or,
 )
 
-if TYPE_CHECKING:
-    from veriopt.verify.encoder import FunctionEncoder
-
 
 def is_vector(t: ir.Type | None) -> bool:
     return isinstance(t, ir.VectorType)
 
 
-def lanes(enc: FunctionEncoder, v: ir.Value, t: ir.Type) -> list[StateValue]:
+def lanes(enc: EncodingContext, v: ir.Value, t: ir.Type) -> list[StateValue]:
     """The lanes of a vector operand at this use."""
     value = operand(enc, v, t)
     out = []
@@ -79,7 +74,7 @@ def lanes(enc: FunctionEncoder, v: ir.Value, t: ir.Type) -> list[StateValue]:
     return out
 
 
-def poison_lane(enc: FunctionEncoder, t: ir.Type) -> StateValue:
+def poison_lane(enc: EncodingContext, t: ir.Type) -> StateValue:
     sv = enc.operand(ir.PoisonConst(), t)
     assert isinstance(sv, StateValue)
     return sv
@@ -88,7 +83,7 @@ def poison_lane(enc: FunctionEncoder, t: ir.Type) -> StateValue:
 # ---- dispatch ----------------------------------------------------------------------------
 
 
-def execute(enc: FunctionEncoder, inst: ir.Instruction) -> bool:
+def execute(enc: EncodingContext, inst: ir.Instruction) -> bool:
     """Run ``inst`` if it is a vector instruction this file models."""
     if isinstance(inst, (ir.ExtractElement, ir.InsertElement, ir.ShuffleVector)):
         {ir.ExtractElement: _extract_element, ir.InsertElement: _insert_element,
@@ -157,7 +152,7 @@ def result_type(inst: ir.Instruction) -> ir.Type:
     return inst.type  # type: ignore[union-attr]
 
 
-def map_lanes(enc: FunctionEncoder, operands: list[list[StateValue]],
+def map_lanes(enc: EncodingContext, operands: list[list[StateValue]],
               make: Callable[[str, list[ir.Local]], ir.Instruction]
               ) -> tuple[list[StateValue], z3.BoolRef]:
     """Run ``make(result, lane_operands)`` for every lane; the lane results and the
@@ -176,11 +171,11 @@ def map_lanes(enc: FunctionEncoder, operands: list[list[StateValue]],
     return out, mk_or(*ubs)
 
 
-def _elementwise(enc: FunctionEncoder, inst: ir.Instruction) -> None:
+def _elementwise(enc: EncodingContext, inst: ir.Instruction) -> None:
     # Each operand is fetched once: one use of the vector value, whatever its lanes.
     ops = [lanes(enc, v, t) for v, t in _operands(inst)]
     results, ub = map_lanes(enc, ops, lambda name, locs: lane_instruction(inst, name, locs))
-    enc._define(inst.result, result_type(inst), AggregateValue(tuple(results)), ub)  # type: ignore[attr-defined, arg-type]
+    enc.define(inst.result, result_type(inst), AggregateValue(tuple(results)), ub)  # type: ignore[attr-defined, arg-type]
 
 
 # ---- intrinsic calls on vectors (those of other files, lane by lane) -------------------------------
@@ -229,12 +224,12 @@ def _lane_call(inst: ir.Call, base: str, result: str, ops: list[ir.Local]) -> ir
     return ir.Call(result, rt, _lane_callee(base, elem), tuple(args), flags=inst.flags)
 
 
-def _elementwise_call(enc: FunctionEncoder, inst: ir.Call) -> None:
+def _elementwise_call(enc: EncodingContext, inst: ir.Call) -> None:
     base = elementwise_call(inst)
     assert base is not None and inst.result is not None
     ops = [lanes(enc, a.value, a.type) for a in inst.args if is_vector(a.type)]
     results, ub = map_lanes(enc, ops, lambda name, locs: _lane_call(inst, base, name, locs))
-    enc._define(inst.result, inst.return_type, AggregateValue(tuple(results)), ub)
+    enc.define(inst.result, inst.return_type, AggregateValue(tuple(results)), ub)
 
 
 #: ``llvm.vector.reduce.<op>`` on FP lanes -> the scalar step that folds them.
@@ -262,7 +257,7 @@ def _fold_step(op: str, elem: ir.Type, flags: tuple[str, ...], result: str,
                    (ir.CallArg(elem, acc), ir.CallArg(elem, lane)), flags=flags)
 
 
-def _fp_reduction(enc: FunctionEncoder, inst: ir.Call) -> None:
+def _fp_reduction(enc: EncodingContext, inst: ir.Call) -> None:
     op = fp_reduction(inst)
     assert op is not None and inst.result is not None
     vec_arg = inst.args[-1]
@@ -282,13 +277,13 @@ def _fp_reduction(enc: FunctionEncoder, inst: ir.Call) -> None:
         assert isinstance(value, StateValue)
         acc_value = value
         ubs.append(ub)
-    enc._define(inst.result, inst.return_type, acc_value, mk_or(*ubs))
+    enc.define(inst.result, inst.return_type, acc_value, mk_or(*ubs))
 
 
 # ---- select with a vector condition ------------------------------------------------------------
 
 
-def _select(enc: FunctionEncoder, inst: ir.Select) -> None:
+def _select(enc: EncodingContext, inst: ir.Select) -> None:
     c = lanes(enc, inst.cond.value, inst.cond.type)
     a = lanes(enc, inst.true_value.value, inst.true_value.type)
     b = lanes(enc, inst.false_value.value, inst.false_value.type)
@@ -298,7 +293,7 @@ def _select(enc: FunctionEncoder, inst: ir.Select) -> None:
         out.append(StateValue(mk_ite(pick, ai.value, bi.value),
                               mk_and(ci.non_poison, mk_ite(pick, ai.non_poison, bi.non_poison)),
                               ci.undef_vars | ai.undef_vars | bi.undef_vars))
-    enc._define(inst.result, inst.true_value.type, AggregateValue(tuple(out)))  # type: ignore[arg-type]
+    enc.define(inst.result, inst.true_value.type, AggregateValue(tuple(out)))  # type: ignore[arg-type]
 
 
 # ---- extractelement / insertelement / shufflevector ---------------------------------------------
@@ -311,7 +306,7 @@ def _in_range(idx: z3.BitVecRef, count: int) -> z3.BoolRef:
     return fold(z3.ULT(idx, bv(count, w)))
 
 
-def _extract_element(enc: FunctionEncoder, inst: ir.ExtractElement) -> None:
+def _extract_element(enc: EncodingContext, inst: ir.ExtractElement) -> None:
     vec = lanes(enc, inst.vector.value, inst.vector.type)
     idx = enc.operand(inst.index.value, inst.index.type)
     elem_t = inst.vector.type.elem  # type: ignore[union-attr]
@@ -332,10 +327,10 @@ def _extract_element(enc: FunctionEncoder, inst: ir.ExtractElement) -> None:
             uvars |= vec[i].undef_vars
         result = StateValue(value, mk_and(idx.non_poison, _in_range(idx.value, len(vec)), np),
                             uvars)
-    enc._define(inst.result, elem_t, result)
+    enc.define(inst.result, elem_t, result)
 
 
-def _insert_element(enc: FunctionEncoder, inst: ir.InsertElement) -> None:
+def _insert_element(enc: EncodingContext, inst: ir.InsertElement) -> None:
     vec = lanes(enc, inst.vector.value, inst.vector.type)
     elem_t = inst.vector.type.elem  # type: ignore[union-attr]
     e = enc.operand(inst.element.value, elem_t)
@@ -350,7 +345,7 @@ def _insert_element(enc: FunctionEncoder, inst: ir.InsertElement) -> None:
             uvars |= e.undef_vars
         out.append(StateValue(mk_ite(hit, e.value, old.value),
                               mk_and(ok, mk_ite(hit, e.non_poison, old.non_poison)), uvars))
-    enc._define(inst.result, inst.vector.type, AggregateValue(tuple(out)))
+    enc.define(inst.result, inst.vector.type, AggregateValue(tuple(out)))
 
 
 def shuffle_mask(mask: ir.TypedValue) -> list[int | None]:
@@ -376,7 +371,7 @@ def shuffle_mask(mask: ir.TypedValue) -> list[int | None]:
     raise UnsupportedIR("shufflevector-mask", "Unsupported shufflevector mask")
 
 
-def _shuffle(enc: FunctionEncoder, inst: ir.ShuffleVector) -> None:
+def _shuffle(enc: EncodingContext, inst: ir.ShuffleVector) -> None:
     a = lanes(enc, inst.v1.value, inst.v1.type)
     b = lanes(enc, inst.v2.value, inst.v2.type)
     elem_t = inst.v1.type.elem  # type: ignore[union-attr]
@@ -388,7 +383,7 @@ def _shuffle(enc: FunctionEncoder, inst: ir.ShuffleVector) -> None:
         else:
             out.append(a[m] if m < n else b[m - n])
     result_t = ir.VectorType(len(out), elem_t)
-    enc._define(inst.result, result_t, AggregateValue(tuple(out)))
+    enc.define(inst.result, result_t, AggregateValue(tuple(out)))
 
 
 # ---- bitcast ------------------------------------------------------------------------------------
@@ -409,7 +404,7 @@ def _concat_low_first(pieces: list[z3.BitVecRef]) -> z3.BitVecRef:
     return fold(z3.Concat(*reversed(pieces)))
 
 
-def _bitcast(enc: FunctionEncoder, inst: ir.Cast) -> None:
+def _bitcast(enc: EncodingContext, inst: ir.Cast) -> None:
     if not enc.dl.little_endian:
         raise UnsupportedIR("bitcast:big-endian", "Unsupported vector bitcast on big-endian")
     x = operand(enc, inst.operand.value, inst.operand.type) if is_vector(inst.operand.type) \
@@ -435,7 +430,7 @@ def _bitcast(enc: FunctionEncoder, inst: ir.Cast) -> None:
             tuple(part(i * w, w) for i in range(dst.count)))
     else:
         result = part(0, whole.size())
-    enc._define(inst.result, dst, result)  # type: ignore[arg-type]
+    enc.define(inst.result, dst, result)  # type: ignore[arg-type]
 
 
 # ---- the feature gate ---------------------------------------------------------------------------
