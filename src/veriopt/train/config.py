@@ -133,7 +133,8 @@ class ScorerSettings:
     jobs: int = 0
     #: verifier (solver) timeout per candidate, seconds; a timeout scores as unverified.
     timeout: float = 10.0
-    #: wall-clock limit after which a worker is killed (None: 6 * timeout + 30).
+    #: wall-clock limit after which a worker is killed (None: the check's own wall-clock
+    #: net, VerifyOptions.wall_seconds, + 30).
     hard_timeout: float | None = None
     #: which proofs the GRPO reward pays: "full_or_bounded" (the paper: Alive2 counted a
     #: proof within the loop bound as correct) or "full_only". A vacuous proof never pays.

@@ -12,11 +12,13 @@ two-file mode).
 ``inconclusive`` (``internal_error:<Type>``, ``solver_error``, ``toolchain:<tool>``)
 with the traceback logged at debug level.
 
-Time: ``timeout`` bounds each SMT query (Alive2's ``-smt-to``); one deadline
-(``VerifyOptions.total_timeout``, default ``3 * timeout``) covers the whole check:
-``opt`` gets at most what is left, the encoder stops at it, every query gets at most
-what is left, and the answer past it is ``inconclusive`` (``timeout``); a timer stops
-the rest (`deadline.py`) except one native z3 call in progress. Inputs over the size
+Time: ``timeout`` bounds each SMT query (Alive2's ``-smt-to``), spent as z3 resource
+units (deterministic: solving.Budget); the check's total (``VerifyOptions.total_timeout``,
+default ``3 * timeout``) too. A query past it is ``inconclusive`` (``timeout:rlimit``),
+the same on a busy machine. The wall clock (``VerifyOptions.wall_seconds``) is only the
+safety net: ``opt`` gets at most what is left of it, the encoder stops at it, a timer
+stops the rest (`deadline.py`) except one native z3 call in progress, and whatever
+it stops makes the verdict ``inconclusive`` (``timeout:wall``), never another answer. Inputs over the size
 limits of `VerifyOptions` are ``inconclusive`` (``too_large``) at once.
 """
 
@@ -64,11 +66,12 @@ from veriopt.verify.refinement import (
     Stage,
     pin_inputs,
 )
-from veriopt.verify.solving import Budget, solve
+from veriopt.verify.solving import WALL_SLACK, Budget, solve
 from veriopt.verify.state import mk_and, mk_not
 from veriopt.verify.support import find_unsupported
 from veriopt.verify.unroll import (
     DEFAULT_UNROLL,
+    ENCODE_STEPS_PER_SECOND,
     LOOP_REFUTE_SAMPLES,
     MAX_RAISED_INSTRUCTIONS,
     EncodingDeadline,
@@ -77,7 +80,15 @@ from veriopt.verify.unroll import (
     next_unroll,
 )
 from veriopt.verify.unroll import unroll as unroll_loops
-from veriopt.verify.verdict import MESSAGES, FunctionVerdict, FunctionVerdicts, Verdict
+from veriopt.verify.verdict import (
+    MESSAGES,
+    TIMEOUT_RLIMIT,
+    TIMEOUT_WALL,
+    FunctionVerdict,
+    FunctionVerdicts,
+    Verdict,
+    is_timeout,
+)
 
 log = logging.getLogger(__name__)
 
@@ -145,8 +156,8 @@ def check_functions(src: Source, tgt: Source | None = None, *,
     opts = dataclasses.replace(options or VerifyOptions(), **overrides)
     start = time.monotonic()
     try:
-        with hard_deadline(start + opts.deadline_seconds()):
-            mods = load_modules(src, tgt, opts, start + opts.deadline_seconds())
+        with hard_deadline(start + opts.wall_seconds()):
+            mods = load_modules(src, tgt, opts, start + opts.wall_seconds())
     except Early as e:
         return FunctionVerdicts((FunctionVerdict(None, e.verdict),))
     except DeadlineExceeded:
@@ -176,7 +187,11 @@ def check_functions(src: Source, tgt: Source | None = None, *,
 
 
 def _budget(opts: VerifyOptions, start: float) -> Budget:
-    return Budget(per_query=opts.timeout, deadline=start + opts.deadline_seconds())
+    """Deterministic budgets from ``opts`` (resource units), the wall clock as the net."""
+    return Budget(per_query=opts.timeout, total=opts.deadline_seconds(),
+                  deadline=start + opts.wall_seconds(),
+                  units_per_second=opts.query_rlimit() / opts.timeout if opts.timeout > 0
+                  else 1.0)
 
 
 def _check_loaded(pair: _Pair, opts: VerifyOptions, budget: Budget) -> Verdict:
@@ -185,14 +200,19 @@ def _check_loaded(pair: _Pair, opts: VerifyOptions, budget: Budget) -> Verdict:
         # z3's Python API shares one global context: concurrent checks in threads of one
         # process crash it (seen as segfaults). Serialise; use processes for parallelism.
         with _Z3_LOCK:
-            return _check_pair(pair, budget, refute_samples=opts.refute_samples,
-                               seed=opts.seed,
-                               unroll=DEFAULT_UNROLL if opts.unroll is None else opts.unroll,
-                               max_unroll=opts.max_unroll,
-                               disable_undef=opts.disable_undef_input,
-                               disable_poison=opts.disable_poison_input)
+            verdict = _check_pair(pair, budget, refute_samples=opts.refute_samples,
+                                  seed=opts.seed,
+                                  unroll=DEFAULT_UNROLL if opts.unroll is None else opts.unroll,
+                                  max_unroll=opts.max_unroll,
+                                  disable_undef=opts.disable_undef_input,
+                                  disable_poison=opts.disable_poison_input)
+        if budget.wall_stopped and verdict.reason != TIMEOUT_WALL:
+            # The wall clock stopped something on the way (a query, the encoder): the
+            # answer may differ from an idle machine's, so it is no answer.
+            return _failed(pair, TIMEOUT_WALL, "Timeout", budget, is_copy=verdict.is_copy)
+        return verdict
     except EncodingDeadline:
-        return _failed(pair, "timeout", "Timeout", budget)
+        return _failed(pair, TIMEOUT_WALL, "Timeout", budget)
     except UnsupportedIR as e:
         return _unsupported(pair, e.feature, str(e), budget)
     except z3.Z3Exception as e:
@@ -264,7 +284,7 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     # The passes before encoding are linear but not free (seconds at the size limits):
     # the deadline is checked between them.
     if budget.remaining() <= 0:
-        return _failed(pair, "timeout", "Timeout", budget, is_copy=is_copy)
+        return _failed(pair, budget.timeout_reason(), "Timeout", budget, is_copy=is_copy)
     pair = _lower_noreturn(_lower_volatile(pair))
     for mod, fn in ((pair.src_mod, pair.src_fn), (pair.tgt_mod, pair.tgt_fn)):
         gate = find_unsupported(mod, fn)
@@ -289,7 +309,7 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     if pre is not None:
         return pre
     if budget.remaining() <= 0:
-        return _failed(pair, "timeout", "Timeout", budget, is_copy=is_copy)
+        return _failed(pair, budget.timeout_reason(), "Timeout", budget, is_copy=is_copy)
     if max_unroll is None and may_lower and may_raise:
         # Adaptive: start from a bound whose unrolled code is not hopeless to encode.
         unroll = fitting_unroll((pair.src_fn, pair.tgt_fn), unroll)
@@ -304,7 +324,7 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     inputs = make_inputs(pair.src_fn, disable_undef=disable_undef, disable_poison=disable_poison,
                          ptr_layout=layout)
     if budget.remaining() <= 0:
-        return _failed(pair, "timeout", "Timeout", budget, is_copy=is_copy)
+        return _failed(pair, budget.timeout_reason(), "Timeout", budget, is_copy=is_copy)
     # With loops, adaptive bounds (max_unroll None): a bound too costly to encode or
     # solve in time is lowered (/4, down to 0) and the proof says which bound held.
     adaptive = looped and max_unroll is None and may_lower and unroll > 0
@@ -325,19 +345,26 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     else:
         shallow = None
 
-    # The encoder stops at the check's deadline. An adaptive attempt gets half a query's
-    # time to encode: a bound that needs more is lowered early, leaving time for the
+    # The encoder stops at the check's deadline (wall clock: the safety net). An adaptive
+    # attempt gets half a query's time to encode, counted in encoded instructions
+    # (deterministic): a bound that needs more is lowered early, leaving time for the
     # smaller one.
-    deadline = budget.deadline if not adaptive else \
-        min(budget.deadline, time.monotonic() + budget.per_query / 2)
+    deadline, steps = budget.deadline, None
+    if adaptive:
+        deadline = min(deadline, time.monotonic() + budget.per_query / 2 * WALL_SLACK)
+        steps = int(budget.per_query / 2 * ENCODE_STEPS_PER_SECOND)
     try:
-        src = _encode(FunctionEncoder(pair.src_mod, src_u.function, "src", inputs, layout, plan),
-                      deadline)
+        src_enc = FunctionEncoder(pair.src_mod, src_u.function, "src", inputs, layout, plan)
+        src = _encode(src_enc, deadline, steps)
         tgt = _encode(FunctionEncoder(pair.tgt_mod, tgt_u.function, "tgt", inputs, layout, plan),
-                      deadline)
+                      deadline, None if steps is None else steps - src_enc.steps)
     except EncodingDeadline:
+        if time.monotonic() > deadline:
+            budget.wall_stopped = True
+            return _failed(pair, TIMEOUT_WALL, "Timeout", budget)
         lowered = retry(lower_unroll(unroll), may_raise=False) if adaptive else None
-        return _prefer_shallow(lowered or _failed(pair, "timeout", "Timeout", budget), shallow)
+        return _prefer_shallow(lowered or _failed(pair, TIMEOUT_RLIMIT, "Timeout", budget),
+                               shallow)
     rc = RefinementCheck(src, tgt, inputs, budget)
 
     approx = rc.approximation_reachable()
@@ -380,7 +407,7 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
         return _incorrect(pair, outcome, src, tgt, inputs, budget)
     if outcome.status == "unknown":
         lowered = retry(lower_unroll(unroll), may_raise=False) \
-            if adaptive and outcome.reason == "timeout" else None
+            if adaptive and outcome.reason == TIMEOUT_RLIMIT else None
         return _prefer_shallow(lowered or _from_unknown(pair, outcome, budget), shallow)
     if not always_ub.witnessed:
         # Every stage is unsat, also when src is UB on every input *in the stages'
@@ -388,7 +415,7 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
         # the cheap query above said no: then this proof is vacuous, not full.
         defined = _defined_somewhere(rc, always_ub)
         if defined is None:  # the kind of this proof is unknown: claim nothing
-            return _failed(pair, "timeout", "Timeout", budget)
+            return _failed(pair, budget.timeout_reason(), "Timeout", budget)
         if not defined:
             return _vacuous(pair, budget, seed, poison_inputs=not disable_poison)
     bounded = looped and rc.cut_reachable()
@@ -422,15 +449,16 @@ def _shallow_first(budget: Budget, attempt: Callable[[], Verdict | None]) -> Ver
     answers in well under a second. Its ``correct`` is a bounded proof (the verdict
     and report say so), used only when no deeper bound gives a definite answer; its
     counterexample is a real execution, returned at once."""
-    deadline = budget.deadline
-    budget.deadline = min(deadline, time.monotonic()
-                          + min(budget.per_query, budget.remaining() / 3))
+    total, deadline = budget.total, budget.deadline
+    share = min(budget.per_query, budget.remaining() / 3)
+    budget.total = min(total, total - budget.remaining() + share)
+    budget.deadline = min(deadline, time.monotonic() + share * WALL_SLACK)
     try:
         return attempt()
     except UnsupportedIR:
         return None
     finally:
-        budget.deadline = deadline
+        budget.total, budget.deadline = total, deadline
 
 
 def _prefer_shallow(verdict: Verdict, shallow: Verdict | None) -> Verdict:
@@ -441,8 +469,9 @@ def _prefer_shallow(verdict: Verdict, shallow: Verdict | None) -> Verdict:
     return verdict
 
 
-def _encode(encoder: FunctionEncoder, deadline: float | None) -> FunctionSummary:
-    encoder.deadline = deadline
+def _encode(encoder: FunctionEncoder, deadline: float | None,
+            steps: int | None = None) -> FunctionSummary:
+    encoder.deadline, encoder.step_limit = deadline, steps
     return encoder.run()
 
 
@@ -483,16 +512,9 @@ def _defined_somewhere(rc: RefinementCheck, cheap: _AlwaysUb) -> bool | None:
         limit = rc.budget.query_limit()
         if limit <= 0:
             return None
-        cheap.solver.set("timeout", max(1, int(limit * 1000)))
         cheap.solver.add(pre)
-        t0 = time.monotonic()
-        try:
-            answer = cheap.solver.check()
-        except z3.Z3Exception:
-            return None
-        finally:
-            rc.budget.solver_seconds += time.monotonic() - t0
-        return True if answer == z3.sat else False if answer == z3.unsat else None
+        answer = rc.budget.check(cheap.solver, limit).status
+        return True if answer == "sat" else False if answer == "unsat" else None
     outcome = rc.run_stage(Stage("source_defined", mk_and(pre, mk_not(rc.src.ub))))
     return {"incorrect": True, "correct": False}.get(outcome.status)
 
@@ -601,8 +623,8 @@ def _from_unknown(pair: _Pair, outcome: Outcome, budget: Budget) -> Verdict:
     if outcome.reason.startswith("unsupported:"):
         feature = outcome.reason.split(":", 1)[1]
         return _unsupported(pair, feature, f"Unsupported feature: {feature}", budget)
-    if outcome.reason == "timeout":
-        return _failed(pair, "timeout", "Timeout", budget)
+    if is_timeout(outcome.reason):
+        return _failed(pair, outcome.reason, "Timeout", budget)
     return _failed(pair, outcome.reason or "solver_error", "SMT Error: unknown", budget)
 
 

@@ -231,6 +231,8 @@ class FunctionEncoder(NonLocalEncoding):
         self.stored_blocks: set[int] = set()  # blocks that stored pointers may point to
         self.sink: z3.BoolRef = FALSE  # path condition of the executions cut by unrolling
         self.deadline: float | None = None  # monotonic time; unrolled code can be huge
+        self.step_limit: int | None = None  # instructions to encode at most (deterministic)
+        self.steps = 0
         self.init_nonlocal(plan)  # globals, pointer parameters, calls (nonlocal_memory.py)
 
     # ---- driver -----------------------------------------------------------------------
@@ -299,6 +301,9 @@ class FunctionEncoder(NonLocalEncoding):
         for k, inst in enumerate(block.instructions):
             if self.deadline is not None and time.monotonic() > self.deadline:  # calls cost 0.5 s
                 raise EncodingDeadline(f"encoding @{self.fn.name} ran out of time in %{name}")
+            self.steps += 1
+            if self.step_limit is not None and self.steps > self.step_limit:
+                raise EncodingDeadline(f"encoding @{self.fn.name} ran out of steps in %{name}")
             self.inst_index = k
             self._execute(inst)
         self.trace.append(TraceBlock(name, pc, tuple(self.entries)))

@@ -21,7 +21,6 @@ quantifier-free bit-vector problems that z3 bit-blasts quickly.
 from __future__ import annotations
 
 import itertools
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -43,6 +42,10 @@ from veriopt.verify.state import (
 )
 
 MAX_UNDEF_SPLIT = 7  # case-split at most 2**7 "is undef" combinations (Alive2: 128)
+#: Idle-machine seconds of solving for counterexample minimisation in all, and for each
+#: of its queries.
+MINIMISE_S = 2.0
+RETRY_S = 0.5
 MAX_BOOL_EXPANSION = 6  # expand at most this many quantified one-bit choices
 
 
@@ -354,7 +357,7 @@ class RefinementCheck:
         cases = self._undef_cases()[:1] if pins else self._undef_cases()
         for assignment in cases:
             if self.budget.remaining() <= 0:  # preparing a case costs seconds on big formulas
-                return Outcome("unknown", "timeout")
+                return Outcome("unknown", self.budget.timeout_reason())
             phi = stage.formula
             if assignment:
                 phi = z3.substitute(phi, *[(i.is_undef, z3.BoolVal(b)) for i, b in assignment])
@@ -449,13 +452,16 @@ class RefinementCheck:
     def _minimise(self, retry: Callable[[tuple[z3.BoolRef, ...]], z3.ModelRef | None],
                   model: z3.ModelRef) -> z3.ModelRef:
         """Alive2's minimisation: prefer non-poison inputs, then try 0, <= 0xF and
-        <= 0xFF for each argument, so counterexamples are stable and readable."""
-        deadline = time.monotonic() + min(2.0, max(0.0, self.budget.remaining()))
+        <= 0xFF for each argument, so counterexamples are stable and readable. It gets
+        two idle-machine seconds of solving (deterministic, like every budget)."""
+        budget = self.budget
+        stop = budget.units_spent + int(min(MINIMISE_S, max(0.0, budget.remaining()))
+                                        * budget.units_per_second)
         kept: tuple[z3.BoolRef, ...] = ()
 
         def attempt(c: z3.BoolRef) -> bool:
             nonlocal model, kept
-            if time.monotonic() > deadline:
+            if budget.units_spent >= stop:
                 return False
             m = retry(kept + (c,))
             if m is None:
@@ -489,7 +495,7 @@ def _cegis_retry(ef: ExistsForall, pins: tuple[z3.BoolRef, ...]
     """Minimisation retries through the CEGIS loop (reusing its instances)."""
     def retry(cs: tuple[z3.BoolRef, ...]) -> z3.ModelRef | None:
         # Like `_incremental`, each retry query gets 500 ms (FP queries can be slow).
-        saved, ef.budget.per_query = ef.budget.per_query, min(ef.budget.per_query, 0.5)
+        saved, ef.budget.per_query = ef.budget.per_query, min(ef.budget.per_query, RETRY_S)
         try:
             ans = ef.solve(pins + cs, rounds=8, fallback=False)
         finally:
@@ -504,16 +510,12 @@ def _incremental(solver: z3.Solver | None, budget: Budget
     def retry(cs: tuple[z3.BoolRef, ...]) -> z3.ModelRef | None:
         if solver is None:
             return None
-        solver.set("timeout", 500)
         solver.push()
         for c in cs:
             solver.add(c)
-        t0 = time.monotonic()
-        r = solver.check()
-        budget.solver_seconds += time.monotonic() - t0
-        m = solver.model() if r == z3.sat else None
+        ans = budget.check(solver, min(RETRY_S, budget.query_limit()))
         solver.pop()
-        return m
+        return ans.model
     return retry
 
 

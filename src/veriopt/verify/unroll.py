@@ -76,6 +76,12 @@ MAX_RAISED_INSTRUCTIONS = 4000
 MAX_BLOCKS = 4000
 
 
+#: Instructions the encoder gets through per second on an idle machine (-O0 code of the
+#: corpus, unrolled): the deterministic measure of an adaptive attempt's encoding budget
+#: (benchmarks/RESULTS.md, "rlimit calibration").
+ENCODE_STEPS_PER_SECOND = 200
+
+
 class EncodingDeadline(Exception):
     """The encoder ran past its time limit: the unrolled function is too large to
     encode in time (the caller retries with a smaller bound, or times out)."""
@@ -765,7 +771,7 @@ class _SsaBuilder:
             self.work.blocks[block].phis.insert(0, phi)
 
 
-__all__ = ["DEFAULT_MAX_UNROLL", "DEFAULT_UNROLL", "LOOP_REFUTE_SAMPLES",
+__all__ = ["DEFAULT_MAX_UNROLL", "DEFAULT_UNROLL", "ENCODE_STEPS_PER_SECOND", "LOOP_REFUTE_SAMPLES",
            "MAX_RAISED_INSTRUCTIONS", "MAX_UNROLLED_INSTRUCTIONS", "SINK", "EncodingDeadline",
            "Loop", "Unrolled", "find_loops", "fitting_unroll", "lower_unroll", "next_unroll",
            "successors", "unroll", "unrolled_size"]
