@@ -31,6 +31,7 @@ from veriopt.verify.fp import (
     target_nan_payload,
 )
 from veriopt.verify.state import Nondeterminism, StateValue, bv
+from veriopt.verify.terms import applications_reaching
 
 # ---- witnesses: the src choice that reproduces tgt's value ---------------------------------
 
@@ -119,6 +120,9 @@ def _term_ids(e: z3.ExprRef, limit: int = 20000) -> set[int]:
 # ---- congruence pre-check ------------------------------------------------------------------
 
 
+_FP_SORTS = frozenset({z3.Z3_FLOATING_POINT_SORT, z3.Z3_ROUNDING_MODE_SORT})
+
+
 def _is_fp_sorted(e: z3.ExprRef) -> bool:
     return isinstance(e.sort(), (z3.FPSortRef, z3.FPRMSortRef))
 
@@ -154,11 +158,18 @@ class _Abstraction:
         return s
 
     def term(self, e: z3.ExprRef) -> z3.ExprRef:
+        # Only terms with FP below change; the rest (most of an -O0 query) is kept whole
+        # without looking into it from Python.
+        with_fp = applications_reaching(e, _FP_SORTS)
         stack = [e]
         while stack:
             x = stack[-1]
             if x.get_id() in self.cache:
                 stack.pop()
+                continue
+            if x.as_ast().value not in with_fp:
+                stack.pop()
+                self.cache[x.get_id()] = x
                 continue
             children = x.children() if z3.is_app(x) else []
             pending = [c for c in children if c.get_id() not in self.cache]

@@ -32,7 +32,8 @@ import z3
 
 from veriopt.verify import fp_proof
 from veriopt.verify.options import RLIMIT_PER_SECOND, WALL_SLACK
-from veriopt.verify.state import collect_vars, subterms
+from veriopt.verify.state import collect_vars
+from veriopt.verify.terms import uninterpreted
 from veriopt.verify.verdict import TIMEOUT_RLIMIT, TIMEOUT_WALL
 
 Z3_SEED = 0
@@ -245,8 +246,7 @@ class ExistsForall:
 
 def _uninterpreted_functions(e: z3.ExprRef) -> list[z3.FuncDeclRef]:
     """The uninterpreted functions of arity >= 1 applied in ``e``."""
-    out = {x.decl().name(): x.decl() for x in subterms(e)
-           if z3.is_app(x) and x.num_args() and x.decl().kind() == z3.Z3_OP_UNINTERPRETED}
+    out = {x.decl().name(): x.decl() for x in uninterpreted(e) if x.num_args()}
     return [out[n] for n in sorted(out)]
 
 
