@@ -96,8 +96,8 @@ def test_nesting_depth_ignores_strings_and_comments():
 
 def test_deadline_covers_encoding_of_a_large_function():
     """4,800 memory instructions in one block, within the size limits: the encoder
-    stops at the deadline (checked before each instruction) and the check answers
-    timeout. (A generous bound on the elapsed time guards against a check that runs
+    stops at the check's budget (instructions, checked before each one) and the check
+    answers timeout. (A generous bound on the elapsed time guards against a check that runs
     on, as one of 10,000 blocks once did for 500 s; it is no speed requirement.)"""
     body = "".join(f"  store i32 %v{i}, ptr %p, align 4\n  %v{i + 1} = load i32, ptr %p, "
                    "align 4\n" for i in range(2_400))
@@ -106,7 +106,8 @@ def test_deadline_covers_encoding_of_a_large_function():
     start = time.monotonic()
     v = check(src, tgt, total_timeout=1.0)
     elapsed = time.monotonic() - start
-    assert (v.category, v.reason) == ("inconclusive", "timeout:wall")
+    # the instruction budget or, on a busy machine, the wall clock before it
+    assert v.category == "inconclusive" and v.reason in ("timeout:rlimit", "timeout:wall")
     assert elapsed < VerifyOptions(total_timeout=1.0).wall_seconds() + 30
 
 

@@ -345,26 +345,32 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     else:
         shallow = None
 
-    # The encoder stops at the check's deadline (wall clock: the safety net). An adaptive
-    # attempt gets half a query's time to encode, counted in encoded instructions
-    # (deterministic): a bound that needs more is lowered early, leaving time for the
-    # smaller one.
-    deadline, steps = budget.deadline, None
+    # Encoding is part of the check's budget, counted in encoded instructions
+    # (deterministic, ENCODE_STEPS_PER_SECOND per idle-machine second); the wall clock
+    # only backs it up. An adaptive attempt gets half a query's time to encode: a bound
+    # that needs more is lowered early, leaving time for the smaller one.
+    deadline = budget.deadline
+    steps = int(max(0.0, budget.remaining()) * ENCODE_STEPS_PER_SECOND)
     if adaptive:
         deadline = min(deadline, time.monotonic() + budget.per_query / 2 * WALL_SLACK)
-        steps = int(budget.per_query / 2 * ENCODE_STEPS_PER_SECOND)
+        steps = min(steps, int(budget.per_query / 2 * ENCODE_STEPS_PER_SECOND))
+    encoders: list[FunctionEncoder] = []
     try:
-        src_enc = FunctionEncoder(pair.src_mod, src_u.function, "src", inputs, layout, plan)
-        src = _encode(src_enc, deadline, steps)
-        tgt = _encode(FunctionEncoder(pair.tgt_mod, tgt_u.function, "tgt", inputs, layout, plan),
-                      deadline, None if steps is None else steps - src_enc.steps)
+        encoders.append(FunctionEncoder(pair.src_mod, src_u.function, "src", inputs, layout,
+                                        plan))
+        src = _encode(encoders[0], deadline, steps)
+        encoders.append(FunctionEncoder(pair.tgt_mod, tgt_u.function, "tgt", inputs, layout,
+                                        plan))
+        tgt = _encode(encoders[1], deadline, steps - encoders[0].steps)
     except EncodingDeadline:
         if time.monotonic() > deadline:
             budget.wall_stopped = True
             return _failed(pair, TIMEOUT_WALL, "Timeout", budget)
+        budget.charge(sum(e.steps for e in encoders) / ENCODE_STEPS_PER_SECOND)
         lowered = retry(lower_unroll(unroll), may_raise=False) if adaptive else None
         return _prefer_shallow(lowered or _failed(pair, TIMEOUT_RLIMIT, "Timeout", budget),
                                shallow)
+    budget.charge(sum(e.steps for e in encoders) / ENCODE_STEPS_PER_SECOND)
     rc = RefinementCheck(src, tgt, inputs, budget)
 
     approx = rc.approximation_reachable()

@@ -20,12 +20,12 @@ from veriopt.verify.verdict import PROOF_KINDS, Verdict
 #: that turns a time budget (``VerifyOptions.timeout``) into a deterministic one.
 #: Calibrated on the queries of ../shared/conformance-real (benchmarks/RESULTS.md,
 #: "rlimit calibration", benchmarks/rlimit_calibration.py).
-RLIMIT_PER_SECOND = 2_500_000
+RLIMIT_PER_SECOND = 2_800_000
 
 #: How many times its idle-machine time a query or a check may take in wall-clock time
 #: before the safety net stops it: a machine this much slower (busy) still reaches the
 #: deterministic limits first.
-WALL_SLACK = 5.0
+WALL_SLACK = 10.0
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,10 @@ class Budget:
     def query_limit(self) -> float:
         return max(0.0, min(self.per_query, self.remaining()))
 
+    def charge(self, seconds: float) -> None:
+        """Count ``seconds`` of idle-machine work other than solving (encoding)."""
+        self.units_spent += int(seconds * self.units_per_second)
+
     def timeout_reason(self) -> str:
         """The limit that ended the check: the wall clock if it stopped anything."""
         return TIMEOUT_WALL if self.wall_stopped else TIMEOUT_RLIMIT

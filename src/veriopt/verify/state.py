@@ -23,7 +23,14 @@ from dataclasses import dataclass, field
 
 import z3
 
-from veriopt.verify.terms import bool_args, decl_kind, same, uninterpreted
+from veriopt.verify.terms import (
+    bool_args,
+    conjunction,
+    decl_kind,
+    disjunction,
+    same,
+    uninterpreted,
+)
 
 TRUE = z3.BoolVal(True)
 FALSE = z3.BoolVal(False)
@@ -99,7 +106,7 @@ def mk_and(*items: z3.BoolRef) -> z3.BoolRef:
         return TRUE
     if len(args) == 1:
         return args[0]
-    return z3.And(*args)
+    return conjunction(args)
 
 
 def mk_or(*items: z3.BoolRef) -> z3.BoolRef:
@@ -118,7 +125,7 @@ def mk_or(*items: z3.BoolRef) -> z3.BoolRef:
         return FALSE
     if len(args) == 1:
         return args[0]
-    return z3.Or(*args)
+    return disjunction(args)
 
 
 def mk_implies(a: z3.BoolRef, b: z3.BoolRef) -> z3.BoolRef:

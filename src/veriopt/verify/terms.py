@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import z3
+from z3.z3types import Ast
 
 
 def _unchecked(name: str) -> Any:
@@ -78,6 +79,23 @@ def uninterpreted(e: z3.ExprRef) -> Iterator[z3.ExprRef]:
             stack.append(_C.quantifier_body(c, a))
 
 
+def conjunction(args: list[z3.BoolRef]) -> z3.BoolRef:
+    """``z3.And(*args)`` for two or more Boolean terms, without its per-argument sort
+    checks and coercions (the same term: z3 shares it)."""
+    return _connective(z3.z3core.Z3_mk_and, args)
+
+
+def disjunction(args: list[z3.BoolRef]) -> z3.BoolRef:
+    """``z3.Or(*args)``, likewise."""
+    return _connective(z3.z3core.Z3_mk_or, args)
+
+
+def _connective(make: Any, args: list[z3.BoolRef]) -> z3.BoolRef:
+    ctx = args[0].ctx
+    array = (Ast * len(args))(*(a.as_ast() for a in args))
+    return z3.BoolRef(make(ctx.ref(), len(args), array), ctx)
+
+
 def applications_reaching(e: z3.ExprRef, sort_kinds: frozenset[int]) -> set[int]:
     """The applications in ``e`` (as ``a.as_ast().value``) that are of a sort in
     ``sort_kinds`` (``z3.Z3_*_SORT``) or have such an application below them. Quantifiers
@@ -104,4 +122,5 @@ def applications_reaching(e: z3.ExprRef, sort_kinds: frozenset[int]) -> set[int]
     return found
 
 
-__all__ = ["applications_reaching", "bool_args", "decl_kind", "same", "uninterpreted"]
+__all__ = ["applications_reaching", "bool_args", "conjunction", "decl_kind", "disjunction", "same",
+           "uninterpreted"]

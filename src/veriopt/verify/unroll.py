@@ -76,10 +76,10 @@ MAX_RAISED_INSTRUCTIONS = 4000
 MAX_BLOCKS = 4000
 
 
-#: Instructions the encoder gets through per second on an idle machine (-O0 code of the
-#: corpus, unrolled): the deterministic measure of an adaptive attempt's encoding budget
-#: (benchmarks/RESULTS.md, "rlimit calibration").
-ENCODE_STEPS_PER_SECOND = 200
+#: Instructions the encoder gets through per second (median over -O0 code of the real
+#: pairs, unrolled; CPU time): the deterministic measure of encoding's share of a
+#: check's budget (benchmarks/RESULTS.md, "Verifier speed and rlimit calibration").
+ENCODE_STEPS_PER_SECOND = 480
 
 
 class EncodingDeadline(Exception):
