@@ -17,6 +17,7 @@ listings stay readable.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -67,7 +68,14 @@ def is_const(e: z3.ExprRef) -> bool:
 
 
 def bv(value: int, width: int) -> z3.BitVecRef:
-    return z3.BitVecVal(value % (1 << width), width)
+    return _bv_literal(value % (1 << width), width)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _bv_literal(value: int, width: int) -> z3.BitVecRef:
+    """A literal, built once: the encoder asks for the same few (offsets, sizes, 0, 1)
+    tens of thousands of times, and each z3.BitVecVal builds a sort and a numeral."""
+    return z3.BitVecVal(value, width)
 
 
 def mk_not(a: z3.BoolRef) -> z3.BoolRef:
