@@ -15,6 +15,7 @@ K loop-free, call-free pairs under cProfile in this process and prints the top e
 
     PYTHONPATH=src nice -n 10 python3 benchmarks/verify_speed.py [--n 150] [--jobs 2]
         [--profile 20] [--out rows.json]
+    python3 benchmarks/verify_speed.py --compare before.json after.json
 """
 
 from __future__ import annotations
@@ -194,6 +195,29 @@ def profile(rows: Iterable[dict[str, Any]], top: int = 25) -> str:
     return buf.getvalue()
 
 
+def compare(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> str:
+    """CPU per pair of two runs (``--out`` files) on the pairs both answered without a
+    timeout: the code's speed apart from how long a budget lets a hopeless pair run."""
+    old = {r["id"]: r for r in before if not r["reason"].startswith("timeout")}
+    both = [(old[r["id"]], r) for r in after
+            if r["id"] in old and not r["reason"].startswith("timeout")]
+    out = ["| pairs answered in both runs | n | before median | after median | before p90 | "
+           "after p90 | before total | after total |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, keep in (("all", lambda r: True), ("with loops", lambda r: r["has_loop"]),
+                       ("no loops", lambda r: not r["has_loop"])):
+        rs = [(b, a) for b, a in both if keep(a)]
+        if not rs:
+            continue
+        b, a = [x["cpu"] for x, _ in rs], [y["cpu"] for _, y in rs]
+        out.append(f"| {name} | {len(rs)} | {statistics.median(b):.2f} | "
+                   f"{statistics.median(a):.2f} | {percentile(b, .9):.2f} | "
+                   f"{percentile(a, .9):.2f} | {sum(b):.1f} | {sum(a):.1f} |")
+    changed = [(x["id"], x["category"], y["category"]) for x, y in both
+               if (x["category"], x["proof"]) != (y["category"], y["proof"])]
+    out.append(f"\nverdicts changed among them: {len(changed)} {changed}")
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pairs", type=Path, default=PAIRS)
@@ -204,7 +228,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", type=int, default=0, metavar="K",
                     help="also profile the first K loop-free, call-free pairs")
     ap.add_argument("--out", type=Path, help="write the per-pair rows as JSON")
+    ap.add_argument("--compare", type=Path, nargs=2, metavar=("BEFORE", "AFTER"),
+                    help="only compare two --out files")
     args = ap.parse_args(argv)
+    if args.compare:
+        print(compare(*(json.loads(p.read_text()) for p in args.compare)))
+        return 0
     rows = sample(args.pairs, args.n, args.seed)
     for r in rows:
         r["_timeout"] = args.timeout
