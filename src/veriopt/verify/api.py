@@ -66,7 +66,7 @@ from veriopt.verify.refinement import (
     Stage,
     pin_inputs,
 )
-from veriopt.verify.solving import WALL_SLACK, Budget, solve
+from veriopt.verify.solving import Budget, solve
 from veriopt.verify.state import mk_and, mk_not
 from veriopt.verify.support import find_unsupported
 from veriopt.verify.unroll import (
@@ -352,7 +352,6 @@ def _check_pair(pair: _Pair, budget: Budget, *, refute_samples: int, seed: int, 
     deadline = budget.deadline
     steps = int(max(0.0, budget.remaining()) * ENCODE_STEPS_PER_SECOND)
     if adaptive:
-        deadline = min(deadline, time.monotonic() + budget.per_query / 2 * WALL_SLACK)
         steps = min(steps, int(budget.per_query / 2 * ENCODE_STEPS_PER_SECOND))
     encoders: list[FunctionEncoder] = []
     try:
@@ -455,16 +454,15 @@ def _shallow_first(budget: Budget, attempt: Callable[[], Verdict | None]) -> Ver
     answers in well under a second. Its ``correct`` is a bounded proof (the verdict
     and report say so), used only when no deeper bound gives a definite answer; its
     counterexample is a real execution, returned at once."""
-    total, deadline = budget.total, budget.deadline
+    total = budget.total
     share = min(budget.per_query, budget.remaining() / 3)
     budget.total = min(total, total - budget.remaining() + share)
-    budget.deadline = min(deadline, time.monotonic() + share * WALL_SLACK)
     try:
         return attempt()
     except UnsupportedIR:
         return None
     finally:
-        budget.total, budget.deadline = total, deadline
+        budget.total = total
 
 
 def _prefer_shallow(verdict: Verdict, shallow: Verdict | None) -> Verdict:
