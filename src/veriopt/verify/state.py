@@ -29,6 +29,7 @@ from veriopt.verify.terms import (
     conjunction,
     decl_kind,
     disjunction,
+    literal_offset,
     same,
     uninterpreted,
 )
@@ -172,20 +173,10 @@ def mk_eq(a: z3.ExprRef, b: z3.ExprRef) -> z3.BoolRef:
         return z3.BoolVal(is_true(a) == is_true(b))
     if z3.is_bv(a):
         # x + c1 == x + c2 iff c1 == c2 (mod 2^w): the byte offsets of one access.
-        (xa, ca), (xb, cb) = _plus_literal(a), _plus_literal(b)
-        if xa.eq(xb):
+        (xa, ca), (xb, cb) = literal_offset(a), literal_offset(b)
+        if xa == xb:
             return z3.BoolVal((ca - cb) % (1 << a.size()) == 0)
     return a == b
-
-
-def _plus_literal(e: z3.BitVecRef) -> tuple[z3.BitVecRef, int]:
-    """``e`` as ``x + c`` (nested literal additions summed)."""
-    c = 0
-    while decl_kind(e) == z3.Z3_OP_BADD and e.num_args() == 2 and \
-            decl_kind(e.arg(1)) == z3.Z3_OP_BNUM:
-        c += e.arg(1).as_long()
-        e = e.arg(0)
-    return e, c
 
 
 def fold(e: z3.ExprRef) -> z3.ExprRef:

@@ -79,6 +79,22 @@ def uninterpreted(e: z3.ExprRef) -> Iterator[z3.ExprRef]:
             stack.append(_C.quantifier_body(c, a))
 
 
+def literal_offset(e: z3.BitVecRef) -> tuple[int, int]:
+    """``e`` read as ``x + c`` (nested additions of literals summed): ``x``'s identity
+    (its pointer, compare with ``==``) and ``c``. Memory accesses compare such offsets
+    tens of thousands of times per unrolled loop."""
+    c, a, total = e.ctx.ref(), e.as_ast(), 0
+    while _C.ast_kind(c, a) == z3.Z3_APP_AST and _C.num_args(c, a) == 2 and \
+            _C.decl_kind(c, _C.app_decl(c, a)) == z3.Z3_OP_BADD:
+        k = _C.arg(c, a, 1)
+        if _C.ast_kind(c, k) != z3.Z3_NUMERAL_AST or \
+                _C.decl_kind(c, _C.app_decl(c, k)) != z3.Z3_OP_BNUM:
+            break
+        total += int(z3.z3core.Z3_get_numeral_string(c, k))
+        a = _C.arg(c, a, 0)
+    return a.value, total
+
+
 def conjunction(args: list[z3.BoolRef]) -> z3.BoolRef:
     """``z3.And(*args)`` for two or more Boolean terms, without its per-argument sort
     checks and coercions (the same term: z3 shares it)."""
@@ -122,5 +138,6 @@ def applications_reaching(e: z3.ExprRef, sort_kinds: frozenset[int]) -> set[int]
     return found
 
 
-__all__ = ["applications_reaching", "bool_args", "conjunction", "decl_kind", "disjunction", "same",
+__all__ = ["applications_reaching", "bool_args", "conjunction", "decl_kind", "disjunction", "literal_offset",
+           "same",
            "uninterpreted"]
