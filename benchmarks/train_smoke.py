@@ -16,6 +16,7 @@ a few built-in C files built on the spot.
 
     PYTHONPATH=src python3 benchmarks/train_smoke.py [--batch 8] [--generations 4]
         [--completion-length 512] [--steps 6] [--jobs 2] [--model PATH] [--record]
+    PYTHONPATH=src python3 benchmarks/train_smoke.py --wait-only   # the reward wait alone
 
 Prints a markdown section; ``--record`` writes it into benchmarks/RESULTS.md (replacing
 this script's earlier section).
@@ -99,6 +100,20 @@ def wait_for_well_formed(dataset: Path, batch: int, jobs: int) -> tuple[float, i
     return seconds, sum(f["verified"] for f in reward.suite.last_facts)
 
 
+def wait_only(batch: int, jobs: int) -> None:
+    """`wait_for_well_formed` alone: the verifier's share of a step without training a
+    model (wall clock: what the step waits; state the load with it)."""
+    tmp = Path(tempfile.mkdtemp(prefix="veriopt-reward-wait-"))
+    try:
+        dataset = build_small_dataset(tmp)
+        seconds, verified = wait_for_well_formed(dataset, batch, jobs)
+        print(f"reward wait for {batch} well-formed candidates ({verified} verified), "
+              f"{jobs} verifier processes: {seconds:.2f} s wall (load average "
+              f"{os.getloadavg()[0]:.1f})")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", help="local base model folder (default: --init scratch)")
@@ -112,10 +127,15 @@ def main() -> None:
                     help="scratch pre-training steps (so the model writes IR)")
     ap.add_argument("--device", default="auto")
     ap.add_argument("--keep", help="keep the run folder here")
+    ap.add_argument("--wait-only", action="store_true",
+                    help="only the reward wait for well-formed candidates (no training)")
     ap.add_argument("--record", action="store_true",
                     help="append the result section to benchmarks/RESULTS.md")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if args.wait_only:
+        wait_only(args.batch, args.jobs)
+        return
 
     from veriopt.train.config import STAGES, load_train_config
     from veriopt.train.pipeline import run_training

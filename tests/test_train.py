@@ -392,6 +392,6 @@ def test_a_hung_verification_scores_as_unverified_and_does_not_stall_the_step(da
                    log_metric=metrics.__setitem__)
     facts = reward.suite.last_facts
     assert facts[0]["verified"] and r[0] == pytest.approx(4.0), {k: v for k, v in facts[0].items() if k not in ("answer", "completion")}
-    assert facts[1]["category"] == "inconclusive" and facts[1]["reason"] == "timeout"
+    assert facts[1]["category"] == "inconclusive" and facts[1]["reason"] == "timeout:wall"
     assert not facts[1]["verified"] and r[1] < 2.0
     assert metrics["veriopt/timeout_rate"] == 0.5

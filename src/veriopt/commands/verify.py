@@ -113,16 +113,17 @@ def _check_in_worker(src: str, tgt: str | None, options: Any) -> Any:
     between steps, but one native z3 call cannot be interrupted (docs/proofs.md)."""
     from veriopt.verify import FunctionVerdict, FunctionVerdicts, Verdict
     from veriopt.verify.report import failed_report
+    from veriopt.verify.verdict import TIMEOUT_WALL
     from veriopt.workers import KillablePool, TaskCrashed, TaskTimeout
 
     functions = max(1, src.count("define "))  # at least as many as the pairs to check
-    hard = options.deadline_seconds() * functions + HARD_GRACE
+    hard = options.wall_seconds() * functions + HARD_GRACE
     with KillablePool(_check_task, 1, hard_timeout=hard, start_method="fork") as pool:
         ((_, result),) = list(pool.imap_unordered([(src, tgt, options)]))
     if isinstance(result, TaskTimeout):
         message = f"Timeout: the check ran past its deadline and was stopped after {hard:g} s"
         return FunctionVerdicts((FunctionVerdict(None, Verdict(
-            "inconclusive", "timeout", message, report=failed_report("", "", [message]))),))
+            "inconclusive", TIMEOUT_WALL, message, report=failed_report("", "", [message]))),))
     if isinstance(result, TaskCrashed):
         message = f"Internal error: the verifier's process died ({result.error.splitlines()[0]})"
         return FunctionVerdicts((FunctionVerdict(None, Verdict(

@@ -164,6 +164,7 @@ def build_dataset(sources: Iterable[str | Path], out: str | Path, cfg: DatasetCo
     if todo:
         runner = _run_ray(todo, cfg) if cfg.engine == "ray" else _run_local(todo, cfg, jobs)
         bar = _progress(len(todo), progress, resumed)
+        functions = 0  # the pipeline's unit of work: the bar shows functions/s
         try:
             for result in runner:
                 work.save(result)
@@ -171,7 +172,10 @@ def build_dataset(sources: Iterable[str | Path], out: str | Path, cfg: DatasetCo
                     on_file(result)
                 if bar:
                     n_ok = len(result["records"])
-                    bar.set_postfix_str(f"{result['file'][-40:]}: {n_ok} pairs", refresh=False)
+                    functions += n_ok + len(result["rejects"])
+                    rate = functions / max(1e-9, time.monotonic() - start)
+                    bar.set_postfix_str(f"{rate:.1f} functions/s, {result['file'][-40:]}: "
+                                        f"{n_ok} pairs", refresh=False)
                     bar.update(1)
         finally:
             if bar:

@@ -30,6 +30,7 @@ from typing import Any
 
 from veriopt.errors import IRSyntaxError, VeriOptError
 from veriopt.verify.options import ProofPolicy, VerifyOptions
+from veriopt.verify.verdict import TIMEOUT_WALL
 from veriopt.workers import DEFAULT_MEMORY_MB, KillablePool, TaskCrashed, TaskTimeout
 
 #: How an answer becomes the verified module (see the module docstring).
@@ -247,7 +248,8 @@ class CandidateScorer:
         self.options = options or VerifyOptions()
         self.assembly = assembly
         self.memory_mb = memory_mb
-        self.hard_timeout = hard_timeout or self.options.timeout * 6 + 30
+        # past the check's own wall-clock net (VerifyOptions.wall_seconds), plus start-up
+        self.hard_timeout = hard_timeout or self.options.wall_seconds() + 30
         self.memo: OrderedDict[tuple[str, str], CandidateScore] = OrderedDict()
         self.memo_size = memo_size
         self._pool: KillablePool | None = None
@@ -287,7 +289,7 @@ class CandidateScorer:
 
 def _to_score(result: Any, src: str) -> CandidateScore:
     if isinstance(result, TaskTimeout):
-        return CandidateScore("inconclusive", "timeout", False, "ERROR: Timeout", "", 0.0)
+        return CandidateScore("inconclusive", TIMEOUT_WALL, False, "ERROR: Timeout", "", 0.0)
     if isinstance(result, TaskCrashed):
         return CandidateScore("inconclusive", result.reason, False,
                               f"ERROR: {result.error}", "", 0.0)

@@ -137,7 +137,8 @@ class ScorerSettings:
 
     #: worker processes; 0 = number of CPUs.
     jobs: int = 0
-    #: wall-clock limit after which a worker is killed (None: 6 * verify.timeout + 30).
+    #: wall-clock limit after which a worker is killed (None: the check's own wall-clock
+    #: net, VerifyOptions.wall_seconds, + 30).
     hard_timeout: float | None = None
     #: which proofs the GRPO reward pays: "full_or_bounded" (the paper: Alive2 counted a
     #: proof within the loop bound as correct) or "full_only". A vacuous proof never pays.

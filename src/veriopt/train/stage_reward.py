@@ -19,6 +19,7 @@ from typing import Any
 
 from veriopt.model.rewards import RewardSuite
 from veriopt.train.rollouts import RolloutRecorder
+from veriopt.verify.verdict import is_timeout
 
 #: Stage -> the `RewardSuite` method that is its reward, and the prompt format.
 STAGE_REWARD = {"zero": "correctness", "correctness": "cot_and_answer", "latency": "latency"}
@@ -55,7 +56,7 @@ def step_summary(facts: Sequence[dict[str, Any]], wait_seconds: float) -> dict[s
         "vacuous_rate": mean([float(f.get("proof") == "vacuous") for f in facts]),
         "syntax_error_rate": mean([float(f["category"] == "syntax_error") for f in facts]),
         "semantic_error_rate": mean([float(f["category"] == "semantic_error") for f in facts]),
-        "timeout_rate": mean([float(f.get("reason") == "timeout") for f in facts]),
+        "timeout_rate": mean([float(is_timeout(f.get("reason") or "")) for f in facts]),
         "reward_wait_seconds": wait_seconds,
     }
     if speedups:

@@ -12,11 +12,13 @@ two-file mode).
 ``inconclusive`` (``internal_error:<Type>``, ``solver_error``, ``toolchain:<tool>``)
 with the traceback logged at debug level.
 
-Time: ``timeout`` bounds each SMT query (Alive2's ``-smt-to``); one deadline
-(``VerifyOptions.total_timeout``, default ``3 * timeout``) covers the whole check:
-``opt`` gets at most what is left, the encoder stops at it, every query gets at most
-what is left, and the answer past it is ``inconclusive`` (``timeout``); a timer stops
-the rest (`deadline.py`) except one native z3 call in progress. Inputs over the size
+Time: ``timeout`` bounds each SMT query (Alive2's ``-smt-to``), spent as z3 resource
+units (deterministic: solving.Budget); the check's total (``VerifyOptions.total_timeout``,
+default ``3 * timeout``) too. A query past it is ``inconclusive`` (``timeout:rlimit``),
+the same on a busy machine. The wall clock (``VerifyOptions.wall_seconds``) is only the
+safety net: ``opt`` gets at most what is left of it, the encoder stops at it, a timer
+stops the rest (`deadline.py`) except one native z3 call in progress, and whatever
+it stops makes the verdict ``inconclusive`` (``timeout:wall``), never another answer. Inputs over the size
 limits of `VerifyOptions` are ``inconclusive`` (``too_large``) at once.
 """
 
@@ -65,6 +67,7 @@ from veriopt.verify.summary import FunctionSummary, InputVar
 from veriopt.verify.support import find_unsupported
 from veriopt.verify.unroll import (
     DEFAULT_UNROLL,
+    ENCODE_STEPS_PER_SECOND,
     LOOP_REFUTE_SAMPLES,
     MAX_RAISED_INSTRUCTIONS,
     EncodingDeadline,
@@ -73,7 +76,15 @@ from veriopt.verify.unroll import (
     next_unroll,
 )
 from veriopt.verify.unroll import unroll as unroll_loops
-from veriopt.verify.verdict import MESSAGES, FunctionVerdict, FunctionVerdicts, Verdict
+from veriopt.verify.verdict import (
+    MESSAGES,
+    TIMEOUT_RLIMIT,
+    TIMEOUT_WALL,
+    FunctionVerdict,
+    FunctionVerdicts,
+    Verdict,
+    is_timeout,
+)
 
 log = logging.getLogger(__name__)
 
@@ -141,8 +152,8 @@ def check_functions(src: Source, tgt: Source | None = None, *,
     opts = dataclasses.replace(options or VerifyOptions(), **overrides)
     start = time.monotonic()
     try:
-        with hard_deadline(start + opts.deadline_seconds()):
-            mods = load_modules(src, tgt, opts, start + opts.deadline_seconds())
+        with hard_deadline(start + opts.wall_seconds()):
+            mods = load_modules(src, tgt, opts, start + opts.wall_seconds())
     except Early as e:
         return FunctionVerdicts((FunctionVerdict(None, e.verdict),))
     except DeadlineExceeded:
@@ -172,7 +183,11 @@ def check_functions(src: Source, tgt: Source | None = None, *,
 
 
 def _budget(opts: VerifyOptions, start: float) -> Budget:
-    return Budget(per_query=opts.timeout, deadline=start + opts.deadline_seconds())
+    """Deterministic budgets from ``opts`` (resource units), the wall clock as the net."""
+    return Budget(per_query=opts.timeout, total=opts.deadline_seconds(),
+                  deadline=start + opts.wall_seconds(),
+                  units_per_second=opts.query_rlimit() / opts.timeout if opts.timeout > 0
+                  else 1.0)
 
 
 def _check_loaded(pair: _Pair, opts: VerifyOptions, budget: Budget) -> Verdict:
@@ -181,9 +196,14 @@ def _check_loaded(pair: _Pair, opts: VerifyOptions, budget: Budget) -> Verdict:
         # z3's Python API shares one global context: concurrent checks in threads of one
         # process crash it (seen as segfaults). Serialise; use processes for parallelism.
         with _Z3_LOCK:
-            return _check_pair(pair, budget, opts)
+            verdict = _check_pair(pair, budget, opts)
+        if budget.wall_stopped and verdict.reason != TIMEOUT_WALL:
+            # The wall clock stopped something on the way (a query, the encoder): the
+            # answer may differ from an idle machine's, so it is no answer.
+            return _failed(pair, TIMEOUT_WALL, "Timeout", budget, is_copy=verdict.is_copy)
+        return verdict
     except EncodingDeadline:
-        return _failed(pair, "timeout", "Timeout", budget)
+        return _failed(pair, TIMEOUT_WALL, "Timeout", budget)
     except UnsupportedIR as e:
         return _unsupported(pair, e.feature, str(e), budget)
     except z3.Z3Exception as e:
@@ -367,7 +387,7 @@ def _prepare(pair: _Pair, budget: Budget) -> tuple[_Pair, bool] | Verdict:
     # The passes before encoding are linear but not free (seconds at the size limits):
     # the deadline is checked between them.
     if budget.remaining() <= 0:
-        return _failed(pair, "timeout", "Timeout", budget, is_copy=is_copy)
+        return _failed(pair, budget.timeout_reason(), "Timeout", budget, is_copy=is_copy)
     pair = _lower_noreturn(_lower_volatile(pair))
     for mod, fn in ((pair.src_mod, pair.src_fn), (pair.tgt_mod, pair.tgt_fn)):
         gate = find_unsupported(mod, fn)
@@ -392,7 +412,7 @@ def _prepare(pair: _Pair, budget: Budget) -> tuple[_Pair, bool] | Verdict:
     if pre is not None:
         return pre
     if budget.remaining() <= 0:
-        return _failed(pair, "timeout", "Timeout", budget, is_copy=is_copy)
+        return _failed(pair, budget.timeout_reason(), "Timeout", budget, is_copy=is_copy)
     return pair, is_copy
 
 
@@ -430,7 +450,7 @@ def _setup(pair: _Pair, budget: Budget, opts: VerifyOptions, attempt: _Attempt,
     inputs = make_inputs(pair.src_fn, disable_undef=opts.disable_undef_input,
                          disable_poison=opts.disable_poison_input, ptr_layout=layout)
     if budget.remaining() <= 0:
-        return _failed(pair, "timeout", "Timeout", budget, is_copy=is_copy)
+        return _failed(pair, budget.timeout_reason(), "Timeout", budget, is_copy=is_copy)
     # With loops, adaptive bounds (max_unroll None): a bound too costly to encode or
     # solve in time is lowered and the proof says which bound held.
     adaptive = looped and opts.max_unroll is None and attempt.may_lower and unroll > 0
@@ -441,18 +461,29 @@ def _run(pair: _Pair, budget: Budget, opts: VerifyOptions, setup: _Setup) -> _St
     """Encode both sides, run fast refutation and the queries."""
     unroll, looped, adaptive = setup.attempt.bound, setup.looped, setup.adaptive
     plan, inputs, layout = setup.plan, setup.inputs, setup.plan.layout
-    # The encoder stops at the check's deadline. An adaptive attempt gets half a query's
-    # time to encode: a bound that needs more is lowered early, leaving time for the
-    # smaller one.
-    deadline = budget.deadline if not adaptive else \
-        min(budget.deadline, time.monotonic() + budget.per_query / 2)
+    # Encoding is part of the check's budget, counted in encoded instructions
+    # (deterministic, ENCODE_STEPS_PER_SECOND per idle-machine second); the wall clock
+    # only backs it up. An adaptive attempt gets half a query's time to encode: a bound
+    # that needs more is lowered early, leaving time for the smaller one.
+    deadline = budget.deadline
+    steps = int(max(0.0, budget.remaining()) * ENCODE_STEPS_PER_SECOND)
+    if adaptive:
+        steps = min(steps, int(budget.per_query / 2 * ENCODE_STEPS_PER_SECOND))
+    encoders: list[FunctionEncoder] = []
     try:
-        src = _encode(FunctionEncoder(pair.src_mod, setup.src_fn, "src", inputs, layout, plan),
-                      deadline)
-        tgt = _encode(FunctionEncoder(pair.tgt_mod, setup.tgt_fn, "tgt", inputs, layout, plan),
-                      deadline)
+        encoders.append(FunctionEncoder(pair.src_mod, setup.src_fn, "src", inputs, layout,
+                                        plan))
+        src = _encode(encoders[0], deadline, steps)
+        encoders.append(FunctionEncoder(pair.tgt_mod, setup.tgt_fn, "tgt", inputs, layout,
+                                        plan))
+        tgt = _encode(encoders[1], deadline, steps - encoders[0].steps)
     except EncodingDeadline:
-        return _OutOfTime(lambda: _failed(pair, "timeout", "Timeout", budget), adaptive)
+        if time.monotonic() > deadline:
+            budget.wall_stopped = True
+            return _failed(pair, TIMEOUT_WALL, "Timeout", budget)
+        budget.charge(sum(e.steps for e in encoders) / ENCODE_STEPS_PER_SECOND)
+        return _OutOfTime(lambda: _failed(pair, TIMEOUT_RLIMIT, "Timeout", budget), adaptive)
+    budget.charge(sum(e.steps for e in encoders) / ENCODE_STEPS_PER_SECOND)
     rc = RefinementCheck(src, tgt, inputs, budget)
 
     approx = rc.approximation_reachable()
@@ -493,14 +524,14 @@ def _run(pair: _Pair, budget: Budget, opts: VerifyOptions, setup: _Setup) -> _St
     if outcome.status == "unknown":
         unknown = outcome
         return _OutOfTime(lambda: _from_unknown(pair, unknown, budget),
-                          adaptive and outcome.reason == "timeout")
+                          adaptive and outcome.reason == TIMEOUT_RLIMIT)
     if not always_ub.witnessed:
         # Every stage is unsat, also when src is UB on every input *in the stages'
         # sense* (under the input facts, each input excused by some src choice) while
         # the cheap query above said no: then this proof is vacuous, not full.
         defined = _defined_somewhere(rc, always_ub)
         if defined is None:  # the kind of this proof is unknown: claim nothing
-            return _failed(pair, "timeout", "Timeout", budget)
+            return _failed(pair, budget.timeout_reason(), "Timeout", budget)
         if not defined:
             return _vacuous(pair, budget, opts.seed, poison_inputs=not opts.disable_poison_input)
     bounded = looped and rc.cut_reachable()
@@ -534,15 +565,15 @@ def _shallow_first(budget: Budget, attempt: Callable[[], Verdict | None]) -> Ver
     answers in well under a second. Its ``correct`` is a bounded proof (the verdict
     and report say so), used only when no deeper bound gives a definite answer; its
     counterexample is a real execution, returned at once."""
-    deadline = budget.deadline
-    budget.deadline = min(deadline, time.monotonic()
-                          + min(budget.per_query, budget.remaining() / 3))
+    total = budget.total
+    share = min(budget.per_query, budget.remaining() / 3)
+    budget.total = min(total, total - budget.remaining() + share)
     try:
         return attempt()
     except UnsupportedIR:
         return None
     finally:
-        budget.deadline = deadline
+        budget.total = total
 
 
 def _prefer_shallow(verdict: Verdict, shallow: Verdict | None) -> Verdict:
@@ -553,8 +584,9 @@ def _prefer_shallow(verdict: Verdict, shallow: Verdict | None) -> Verdict:
     return verdict
 
 
-def _encode(encoder: FunctionEncoder, deadline: float | None) -> FunctionSummary:
-    encoder.deadline = deadline
+def _encode(encoder: FunctionEncoder, deadline: float | None,
+            steps: int | None = None) -> FunctionSummary:
+    encoder.deadline, encoder.step_limit = deadline, steps
     return encoder.run()
 
 
@@ -595,16 +627,9 @@ def _defined_somewhere(rc: RefinementCheck, cheap: _AlwaysUb) -> bool | None:
         limit = rc.budget.query_limit()
         if limit <= 0:
             return None
-        cheap.solver.set("timeout", max(1, int(limit * 1000)))
         cheap.solver.add(pre)
-        t0 = time.monotonic()
-        try:
-            answer = cheap.solver.check()
-        except z3.Z3Exception:
-            return None
-        finally:
-            rc.budget.solver_seconds += time.monotonic() - t0
-        return True if answer == z3.sat else False if answer == z3.unsat else None
+        answer = rc.budget.check(cheap.solver, limit).status
+        return True if answer == "sat" else False if answer == "unsat" else None
     outcome = rc.run_stage(Stage("source_defined", mk_and(pre, mk_not(rc.src.ub))))
     return {"incorrect": True, "correct": False}.get(outcome.status)
 
@@ -713,8 +738,8 @@ def _from_unknown(pair: _Pair, outcome: Outcome, budget: Budget) -> Verdict:
     if outcome.reason.startswith("unsupported:"):
         feature = outcome.reason.split(":", 1)[1]
         return _unsupported(pair, feature, f"Unsupported feature: {feature}", budget)
-    if outcome.reason == "timeout":
-        return _failed(pair, "timeout", "Timeout", budget)
+    if is_timeout(outcome.reason):
+        return _failed(pair, outcome.reason, "Timeout", budget)
     return _failed(pair, outcome.reason or "solver_error", "SMT Error: unknown", budget)
 
 

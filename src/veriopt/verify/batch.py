@@ -24,6 +24,7 @@ from veriopt import __version__
 from veriopt.errors import VeriOptError
 from veriopt.jsonl import AppendOnlyJSONL, read_records
 from veriopt.verify.options import VerifyOptions
+from veriopt.verify.verdict import TIMEOUT_WALL
 from veriopt.workers import DEFAULT_MEMORY_MB, KillablePool, TaskCrashed, TaskTimeout
 
 
@@ -144,14 +145,14 @@ def verify_batch(pairs_path: str | Path, out_path: str | Path, *, jobs: int = 1,
                 emit(pid, hit)
             else:
                 todo.append((pid, src, tgt, key))
-        hard = options.timeout * 6 + 30  # several staged queries, plus parsing
+        hard = options.wall_seconds() + 30  # the check's own wall-clock net, plus start-up
         with KillablePool(_verify_one, jobs, hard_timeout=hard, preload=("veriopt.verify",),
                           memory_mb=memory_mb) as pool:
             for i, result in pool.imap_unordered((s, t, options) for _, s, t, _ in todo):
                 pid, _, _, key = todo[i]
                 if isinstance(result, (TaskTimeout, TaskCrashed)):
                     # never cached: another run (more time, more memory) may decide it
-                    reason = "timeout" if isinstance(result, TaskTimeout) else result.reason
+                    reason = TIMEOUT_WALL if isinstance(result, TaskTimeout) else result.reason
                     verdict = {"category": "inconclusive", "reason": reason,
                                "message": getattr(result, "error", "hard time limit"),
                                "report": ""}

@@ -165,6 +165,8 @@ class FunctionEncoder(NonLocalEncoding):
         self.deadline: float | None = None  # monotonic time; unrolled code can be huge
         self.temp_ids = itertools.count()  # internal temporaries (aggregates.temp_name)
         self.family_state: dict[str, Any] = {}  # each family's bookkeeping (context.py)
+        self.step_limit: int | None = None  # instructions to encode at most (deterministic)
+        self.steps = 0
         self.init_nonlocal(plan)  # globals, pointer parameters, calls (nonlocal_memory.py)
 
     # ---- driver -----------------------------------------------------------------------
@@ -233,6 +235,9 @@ class FunctionEncoder(NonLocalEncoding):
         for k, inst in enumerate(block.instructions):
             if self.deadline is not None and time.monotonic() > self.deadline:  # calls cost 0.5 s
                 raise EncodingDeadline(f"encoding @{self.fn.name} ran out of time in %{name}")
+            self.steps += 1
+            if self.step_limit is not None and self.steps > self.step_limit:
+                raise EncodingDeadline(f"encoding @{self.fn.name} ran out of steps in %{name}")
             self.inst_index = k
             self.execute_instruction(inst)
         self.trace.append(TraceBlock(name, pc, tuple(self.entries)))

@@ -7,7 +7,7 @@ are only *strategies*, never semantics, so a wrong guess costs time, not soundne
 * `witness_instances`: src's NaN and fusion choices are universally quantified. The
   choice that reproduces tgt's returned bits can be written down as a term, and
   given to the ∃∀ solver as an instance (solving.ExistsForall).
-* `unsat_by_congruence`: when src and tgt apply the same FP operations to operands
+* `congruence_solver`: when src and tgt apply the same FP operations to operands
   that are equal only after integer or control-flow reasoning, replacing every FP
   operation by an uninterpreted function proves the query unsatisfiable without
   bit-blasting any FP circuit.
@@ -15,7 +15,6 @@ are only *strategies*, never semantics, so a wrong guess costs time, not soundne
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,6 +31,7 @@ from veriopt.verify.fp import (
     target_nan_payload,
 )
 from veriopt.verify.state import Nondeterminism, StateValue, bv
+from veriopt.verify.terms import applications_reaching
 
 # ---- witnesses: the src choice that reproduces tgt's value ---------------------------------
 
@@ -120,6 +120,9 @@ def _term_ids(e: z3.ExprRef, limit: int = 20000) -> set[int]:
 # ---- congruence pre-check ------------------------------------------------------------------
 
 
+_FP_SORTS = frozenset({z3.Z3_FLOATING_POINT_SORT, z3.Z3_ROUNDING_MODE_SORT})
+
+
 def _is_fp_sorted(e: z3.ExprRef) -> bool:
     return isinstance(e.sort(), (z3.FPSortRef, z3.FPRMSortRef))
 
@@ -155,11 +158,18 @@ class _Abstraction:
         return s
 
     def term(self, e: z3.ExprRef) -> z3.ExprRef:
+        # Only terms with FP below change; the rest (most of an -O0 query) is kept whole
+        # without looking into it from Python.
+        with_fp = applications_reaching(e, _FP_SORTS)
         stack = [e]
         while stack:
             x = stack[-1]
             if x.get_id() in self.cache:
                 stack.pop()
+                continue
+            if x.as_ast().value not in with_fp:
+                stack.pop()
+                self.cache[x.get_id()] = x
                 continue
             children = x.children() if z3.is_app(x) else []
             pending = [c for c in children if c.get_id() not in self.cache]
@@ -207,30 +217,25 @@ CONGRUENCE_MAX_TERMS = 6000
 COMMUTATIVE_FP_OPS = frozenset({z3.Z3_OP_FPA_ADD, z3.Z3_OP_FPA_MUL, z3.Z3_OP_FPA_FMA})
 
 
-def unsat_by_congruence(formulas: Sequence[z3.BoolRef], timeout_s: float) -> tuple[bool, float]:
-    """Whether the FP-abstracted query is unsatisfiable (then so is the query), and
-    the solver seconds spent. False when the query has no FP terms."""
+def congruence_solver(formulas: Sequence[z3.BoolRef]) -> z3.Solver | None:
+    """A solver holding the FP-abstracted query: unsatisfiable means the query is too.
+    None when the query has no FP terms or is too large to rewrite (the caller budgets
+    and runs the check: solving.Budget)."""
     goal = z3.Goal()
     goal.add(*formulas)
     if z3.Probe("num-exprs")(goal) > CONGRUENCE_MAX_TERMS:
-        return False, 0.0  # the Python rewrite would cost more than it can save
+        return None  # the Python rewrite would cost more than it can save
     abstraction = _Abstraction()
     try:
         abstract = [abstraction.term(f) for f in formulas]
     except z3.Z3Exception:
-        return False, 0.0
+        return None
     if not abstraction.found_fp:
-        return False, 0.0
+        return None
     s = z3.SolverFor("QF_UFBV")
-    s.set("timeout", max(1, int(timeout_s * 1000)))
     s.add(*abstract, *abstraction.axioms)
-    t0 = time.monotonic()
-    try:
-        r = s.check()
-    except z3.Z3Exception:
-        r = z3.unknown
-    return r == z3.unsat, time.monotonic() - t0
+    return s
 
 
-__all__ = ["CONGRUENCE_MAX_TERMS", "nan_choice_for", "unsat_by_congruence",
+__all__ = ["CONGRUENCE_MAX_TERMS", "nan_choice_for", "congruence_solver",
            "witness_instances"]

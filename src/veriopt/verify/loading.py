@@ -23,7 +23,7 @@ from veriopt.errors import IRSyntaxError, ToolchainError
 from veriopt.llvm import ir
 from veriopt.verify import report as rep
 from veriopt.verify.options import VerifyOptions
-from veriopt.verify.verdict import Verdict
+from veriopt.verify.verdict import TIMEOUT_WALL, Verdict
 
 Source = str | ir.Module
 
@@ -77,7 +77,8 @@ def missing(msg: str) -> Early:
 
 
 def timed_out() -> Early:
-    return Early(Verdict("inconclusive", "timeout", "Timeout",
+    """The wall clock (the safety net of a check, `deadline.py`) ran out."""
+    return Early(Verdict("inconclusive", TIMEOUT_WALL, "Timeout",
                          report=rep.failed_report("", "", ["Timeout"])))
 
 

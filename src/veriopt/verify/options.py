@@ -16,13 +16,29 @@ from typing import Any
 
 from veriopt.verify.verdict import PROOF_KINDS, Verdict
 
+#: z3 resource units (``rlimit``) per second of solving on an idle machine: the rate
+#: that turns a time budget (``VerifyOptions.timeout``) into a deterministic one.
+#: Calibrated on the queries of ../shared/conformance-real (benchmarks/RESULTS.md,
+#: "rlimit calibration", benchmarks/rlimit_calibration.py).
+RLIMIT_PER_SECOND = 2_800_000
+
+#: How many times its idle-machine time a query or a check may take in wall-clock time
+#: before the safety net stops it: a machine this much slower (busy) still reaches the
+#: deterministic limits first.
+WALL_SLACK = 10.0
+
 
 @dataclass(frozen=True)
 class VerifyOptions:
     """How one ``check`` runs. Defaults reproduce Alive2's defaults where it has one."""
 
-    #: seconds per SMT query (Alive2's ``-smt-to``, in seconds).
+    #: seconds per SMT query (Alive2's ``-smt-to``, in seconds) on an idle machine: spent
+    #: as z3 resource units (``rlimit``), so a verdict does not depend on the load; the
+    #: wall clock stops a query only at ``WALL_SLACK`` times this (solving.Budget).
     timeout: float = 10.0
+    #: z3 resource units per query; None: ``timeout`` at the calibrated rate
+    #: (``RLIMIT_PER_SECOND``, about today's ``timeout`` seconds on an idle machine).
+    rlimit: int | None = None
     #: loop unroll bound; None: the adaptive default (shallow-first, then deeper).
     unroll: int | None = None
     #: highest bound the adaptive search may raise to; None: its own limit.
@@ -36,10 +52,10 @@ class VerifyOptions:
     disable_poison_input: bool = False
 
     # ---- one deadline per check ------------------------------------------------------
-    #: seconds for the whole check: canonicalisation (``opt``), parsing, encoding and
-    #: every query together; None: ``3 * timeout``. Each phase stops at the deadline
-    #: (the encoder checks it every few hundred instructions, each query gets at most
-    #: what is left) and the answer is then ``inconclusive`` (``timeout``).
+    #: idle-machine seconds of solving for the whole check (every query together, in
+    #: resource units like ``timeout``); None: ``3 * timeout``. Past it the answer is
+    #: ``inconclusive`` (``timeout:rlimit``). The wall-clock safety net of the whole
+    #: check (canonicalisation, parsing, encoding, solving) is ``wall_seconds``.
     total_timeout: float | None = None
 
     # ---- input size limits: larger inputs are ``inconclusive`` (``too_large``) at once --
@@ -61,8 +77,17 @@ class VerifyOptions:
     max_instructions: int = 5_000
 
     def deadline_seconds(self) -> float:
-        """The time one check may take in all (see ``total_timeout``)."""
+        """The idle-machine solving time one check may take in all (``total_timeout``)."""
         return 3 * self.timeout if self.total_timeout is None else self.total_timeout
+
+    def query_rlimit(self) -> int:
+        """z3 resource units per query (see ``rlimit``)."""
+        return self.rlimit if self.rlimit is not None else int(self.timeout * RLIMIT_PER_SECOND)
+
+    def wall_seconds(self) -> float:
+        """The wall-clock safety net of one check: past it, whatever is running stops
+        and the answer is ``inconclusive`` (``timeout:wall``)."""
+        return WALL_SLACK * self.deadline_seconds()
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

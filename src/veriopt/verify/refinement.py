@@ -21,7 +21,6 @@ quantifier-free bit-vector problems that z3 bit-blasts quickly.
 from __future__ import annotations
 
 import itertools
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -38,11 +37,15 @@ from veriopt.verify.state import (
     mk_eq,
     mk_not,
     mk_or,
-    subterms,
 )
 from veriopt.verify.summary import FunctionSummary, InputVar
+from veriopt.verify.terms import uninterpreted
 
 MAX_UNDEF_SPLIT = 7  # case-split at most 2**7 "is undef" combinations (Alive2: 128)
+#: Idle-machine seconds of solving for counterexample minimisation in all, and for each
+#: of its queries.
+MINIMISE_S = 2.0
+RETRY_S = 0.5
 MAX_BOOL_EXPANSION = 6  # expand at most this many quantified one-bit choices
 
 
@@ -83,8 +86,8 @@ def _ground_skolems(formula: z3.BoolRef) -> z3.BoolRef:
     and constants keep the query pure bit-vectors (bit-blasted, not UF)."""
     ground = [(x, z3.Const(x.decl().name() + "@" + ",".join(str(a) for a in x.children()),
                            x.sort()))
-              for x in subterms(formula)
-              if z3.is_app(x) and x.num_args() and x.decl().name().startswith(SKOLEM_OFFSET)
+              for x in uninterpreted(formula)
+              if x.num_args() and x.decl().name().startswith(SKOLEM_OFFSET)
               and all(z3.is_true(a) or z3.is_false(a) or z3.is_bv_value(a)
                       for a in x.children())]
     return z3.substitute(formula, *ground) if ground else formula
@@ -95,8 +98,8 @@ def _prune_skolems(formula: z3.BoolRef) -> z3.BoolRef:
     ``SKOLEM_OFFSET``); a choice the formula no longer depends on otherwise (after
     the "is undef" case split, say) is dropped from their arguments, so that it is
     not quantified for nothing, and an offset of no choice is a plain constant."""
-    apps = {x.get_id(): x for x in subterms(formula)
-            if z3.is_app(x) and x.num_args() and x.decl().name().startswith(SKOLEM_OFFSET)}
+    apps = {x.get_id(): x for x in uninterpreted(formula)
+            if x.num_args() and x.decl().name().startswith(SKOLEM_OFFSET)}
     if not apps:
         return formula
     holes = [(a, z3.FreshConst(a.sort(), "hole")) for a in apps.values()]
@@ -354,7 +357,7 @@ class RefinementCheck:
         cases = self._undef_cases()[:1] if pins else self._undef_cases()
         for assignment in cases:
             if self.budget.remaining() <= 0:  # preparing a case costs seconds on big formulas
-                return Outcome("unknown", "timeout")
+                return Outcome("unknown", self.budget.timeout_reason())
             phi = stage.formula
             if assignment:
                 phi = z3.substitute(phi, *[(i.is_undef, z3.BoolVal(b)) for i, b in assignment])
@@ -449,13 +452,16 @@ class RefinementCheck:
     def _minimise(self, retry: Callable[[tuple[z3.BoolRef, ...]], z3.ModelRef | None],
                   model: z3.ModelRef) -> z3.ModelRef:
         """Alive2's minimisation: prefer non-poison inputs, then try 0, <= 0xF and
-        <= 0xFF for each argument, so counterexamples are stable and readable."""
-        deadline = time.monotonic() + min(2.0, max(0.0, self.budget.remaining()))
+        <= 0xFF for each argument, so counterexamples are stable and readable. It gets
+        two idle-machine seconds of solving (deterministic, like every budget)."""
+        budget = self.budget
+        stop = budget.units_spent + int(min(MINIMISE_S, max(0.0, budget.remaining()))
+                                        * budget.units_per_second)
         kept: tuple[z3.BoolRef, ...] = ()
 
         def attempt(c: z3.BoolRef) -> bool:
             nonlocal model, kept
-            if time.monotonic() > deadline:
+            if budget.units_spent >= stop:
                 return False
             m = retry(kept + (c,))
             if m is None:
@@ -489,7 +495,7 @@ def _cegis_retry(ef: ExistsForall, pins: tuple[z3.BoolRef, ...]
     """Minimisation retries through the CEGIS loop (reusing its instances)."""
     def retry(cs: tuple[z3.BoolRef, ...]) -> z3.ModelRef | None:
         # Like `_incremental`, each retry query gets 500 ms (FP queries can be slow).
-        saved, ef.budget.per_query = ef.budget.per_query, min(ef.budget.per_query, 0.5)
+        saved, ef.budget.per_query = ef.budget.per_query, min(ef.budget.per_query, RETRY_S)
         try:
             ans = ef.solve(pins + cs, rounds=8, fallback=False)
         finally:
@@ -504,16 +510,12 @@ def _incremental(solver: z3.Solver | None, budget: Budget
     def retry(cs: tuple[z3.BoolRef, ...]) -> z3.ModelRef | None:
         if solver is None:
             return None
-        solver.set("timeout", 500)
         solver.push()
         for c in cs:
             solver.add(c)
-        t0 = time.monotonic()
-        r = solver.check()
-        budget.solver_seconds += time.monotonic() - t0
-        m = solver.model() if r == z3.sat else None
+        ans = budget.check(solver, min(RETRY_S, budget.query_limit()))
         solver.pop()
-        return m
+        return ans.model
     return retry
 
 

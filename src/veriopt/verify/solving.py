@@ -1,4 +1,11 @@
-"""Solver calls: time budgets, quantifier-free queries, and ∃∀ queries.
+"""Solver calls: budgets, quantifier-free queries, and ∃∀ queries.
+
+Budgets are deterministic: each query gets z3's resource limit (``rlimit``, counted
+in z3's own work units, the same on an idle and a busy machine) worth its share of
+idle-machine seconds (`Budget`), so a query that ends at its limit ends there under
+any load. Wall-clock time is only an outer safety net, ``WALL_SLACK`` times looser:
+when it stops anything, the check says so (``timeout:wall``) and never turns that
+stop into a different definite verdict (api.py).
 
 Every refinement stage asks "∃ inputs, tgt choices . ∀ src choices . φ". Without
 src nondeterminism that is a plain bit-vector query. With it, z3's MBQI alone
@@ -24,7 +31,10 @@ from dataclasses import dataclass, field
 import z3
 
 from veriopt.verify import fp_proof
-from veriopt.verify.state import collect_vars, subterms
+from veriopt.verify.options import RLIMIT_PER_SECOND, WALL_SLACK
+from veriopt.verify.state import collect_vars
+from veriopt.verify.terms import uninterpreted
+from veriopt.verify.verdict import TIMEOUT_RLIMIT, TIMEOUT_WALL
 
 Z3_SEED = 0
 CONGRUENCE_S = 2.0  # time limit of the FP-abstracted pre-check of a query
@@ -35,24 +45,96 @@ Substitution = list[tuple[z3.ExprRef, z3.ExprRef]]
 
 @dataclass
 class Budget:
-    """Per-query and overall solver time limits, and the time spent so far."""
+    """What a check may spend on solving, and what it has spent.
+
+    ``per_query`` and ``total`` are idle-machine seconds, spent as z3 resource units
+    (``units_per_second`` each): deterministic. ``deadline`` (``time.monotonic()``) is
+    the wall-clock safety net; ``wall_stopped`` records that it (or a query's wall
+    limit) stopped something, so the verdict must be ``timeout:wall``."""
 
     per_query: float
     deadline: float
+    total: float = float("inf")
+    units_per_second: float = RLIMIT_PER_SECOND
+    units_spent: int = 0
     solver_seconds: float = 0.0
+    wall_stopped: bool = False
 
     def remaining(self) -> float:
+        """Idle-machine seconds of solving left (deterministic)."""
+        return self.total - self.units_spent / self.units_per_second
+
+    def wall_left(self) -> float:
+        """Wall-clock seconds left before the safety net."""
         return self.deadline - time.monotonic()
 
     def query_limit(self) -> float:
         return max(0.0, min(self.per_query, self.remaining()))
+
+    def charge(self, seconds: float) -> None:
+        """Count ``seconds`` of idle-machine work other than solving (encoding)."""
+        self.units_spent += int(seconds * self.units_per_second)
+
+    def timeout_reason(self) -> str:
+        """The limit that ended the check: the wall clock if it stopped anything."""
+        return TIMEOUT_WALL if self.wall_stopped else TIMEOUT_RLIMIT
+
+    def limit(self, s: z3.Solver, seconds: float) -> int:
+        """Give ``s``'s next ``check`` ``seconds`` of idle-machine solving: that many
+        resource units (z3 counts them per check, also on an incremental solver) and a
+        wall-clock limit ``WALL_SLACK`` times longer, cut at the deadline. Returns the
+        units."""
+        units = max(1, int(seconds * self.units_per_second))
+        wall = max(0.001, min(seconds * WALL_SLACK, self.wall_left()))
+        s.set("rlimit", units)
+        s.set("timeout", max(1, int(wall * 1000)))
+        return units
+
+    def check(self, s: z3.Solver, seconds: float) -> Answer:
+        """``s.check()`` within ``seconds`` (`limit`), charged to this budget; an
+        unknown answer says which limit ended it (``timeout:rlimit``/``timeout:wall``)."""
+        if self.wall_left() <= 0:
+            self.wall_stopped = True
+            return Answer("unknown", why=TIMEOUT_WALL)
+        units = self.limit(s, seconds)
+        before = resource_count(s)
+        t0 = time.monotonic()
+        try:
+            r = s.check()
+        except z3.Z3Exception:
+            return Answer("unknown", why="solver_error")
+        finally:
+            self.solver_seconds += time.monotonic() - t0
+            spent = resource_count(s) - before
+            self.units_spent += spent
+        if r == z3.sat:
+            return Answer("sat", s.model())
+        if r == z3.unsat:
+            return Answer("unsat")
+        if spent >= units:
+            return Answer("unknown", why=TIMEOUT_RLIMIT)
+        reason = s.reason_unknown()
+        if "timeout" in reason or "canceled" in reason:
+            self.wall_stopped = True
+            return Answer("unknown", why=TIMEOUT_WALL)
+        return Answer("unknown", why="solver_error")
+
+
+def resource_count(s: z3.Solver) -> int:
+    """z3's resource counter (``rlimit count``): one per context, so any solver reads it;
+    it grows with every check and rewrite, and a check's cost is its difference."""
+    stats = s.statistics()
+    for k in stats.keys():
+        if k == "rlimit count":
+            return int(stats.get_key_value(k))
+    return 0
 
 
 @dataclass(frozen=True)
 class Answer:
     status: str  # "sat" | "unsat" | "unknown"
     model: z3.ModelRef | None = None
-    why: str = ""  # for unknown: "timeout" | "solver_error"
+    why: str = ""  # for unknown: "timeout:rlimit" | "timeout:wall" | "solver_error"
 
 
 def query_logic(*formulas: z3.BoolRef) -> str:
@@ -68,34 +150,16 @@ def query_logic(*formulas: z3.BoolRef) -> str:
     return ""
 
 
-def make_solver(timeout_s: float, quantified: bool, logic: str = "QF_BV") -> z3.Solver:
-    """A fresh solver per query with a fixed seed (reports must be reproducible).
-    Quantifier-free queries use z3's tactic stack for their ``logic`` (bit-blasting)."""
+def make_solver(quantified: bool, logic: str = "QF_BV") -> z3.Solver:
+    """A fresh solver per query with a fixed seed (reports must be reproducible); its
+    limits come from `Budget.check`. Quantifier-free queries use z3's tactic stack for
+    their ``logic`` (bit-blasting)."""
     s = z3.SolverFor(logic) if logic and not quantified else z3.Solver()
-    s.set("timeout", max(1, int(timeout_s * 1000)))
     s.set("random_seed", Z3_SEED)
     if quantified:
         s.set("smt.ematching", False)
         s.set("smt.mbqi.max_iterations", 1000000)
     return s
-
-
-def _check(s: z3.Solver, budget: Budget, limit: float) -> Answer:
-    t0 = time.monotonic()
-    try:
-        r = s.check()
-    except z3.Z3Exception:
-        budget.solver_seconds += time.monotonic() - t0
-        return Answer("unknown", why="solver_error")
-    elapsed = time.monotonic() - t0
-    budget.solver_seconds += elapsed
-    if r == z3.sat:
-        return Answer("sat", s.model())
-    if r == z3.unsat:
-        return Answer("unsat")
-    reason = s.reason_unknown()
-    timed_out = "timeout" in reason or "canceled" in reason or elapsed >= limit * 0.95
-    return Answer("unknown", why="timeout" if timed_out else "solver_error")
 
 
 def solve(formula: z3.BoolRef, forall_vars: list[z3.ExprRef], budget: Budget,
@@ -107,20 +171,21 @@ def solve(formula: z3.BoolRef, forall_vars: list[z3.ExprRef], budget: Budget,
         return Answer("unsat"), None
     limit = budget.query_limit()
     if limit <= 0.0:
-        return Answer("unknown", why="timeout"), None
+        return Answer("unknown", why=TIMEOUT_RLIMIT), None
     logic = query_logic(formula, *extra)
     if logic != "QF_BV" and not forall_vars:
         # FP operations as uninterpreted functions first (fp_proof.py): a cheap congruence
         # proof when src and tgt apply the same FP operations to equal operands.
-        proved, spent = fp_proof.unsat_by_congruence([formula, *extra], min(limit, CONGRUENCE_S))
-        budget.solver_seconds += spent
-        if proved:
+        abstracted = fp_proof.congruence_solver([formula, *extra])
+        if abstracted is not None and \
+                budget.check(abstracted, min(limit, CONGRUENCE_S)).status == "unsat":
             return Answer("unsat"), None
-    s = make_solver(limit, bool(forall_vars), logic)
+        limit = budget.query_limit()
+    s = make_solver(bool(forall_vars), logic)
     s.add(z3.ForAll(forall_vars, formula) if forall_vars else formula)
     for e in extra:
         s.add(e)
-    ans = _check(s, budget, limit)
+    ans = budget.check(s, limit)
     return ans, (s if ans.status == "sat" else None)
 
 
@@ -169,7 +234,7 @@ class ExistsForall:
             assert m2 is not None
             self.instances.append([(q, m2.eval(q, model_completion=True)) for q in self.qvars])
         if not fallback:
-            return Answer("unknown", why="timeout")
+            return Answer("unknown", why=TIMEOUT_RLIMIT)
         ans, _ = solve(self.phi, self.qvars, self.budget, extra)
         return ans
 
@@ -185,8 +250,7 @@ class ExistsForall:
 
 def _uninterpreted_functions(e: z3.ExprRef) -> list[z3.FuncDeclRef]:
     """The uninterpreted functions of arity >= 1 applied in ``e``."""
-    out = {x.decl().name(): x.decl() for x in subterms(e)
-           if z3.is_app(x) and x.num_args() and x.decl().kind() == z3.Z3_OP_UNINTERPRETED}
+    out = {x.decl().name(): x.decl() for x in uninterpreted(e) if x.num_args()}
     return [out[n] for n in sorted(out)]
 
 

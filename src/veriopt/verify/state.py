@@ -17,11 +17,22 @@ listings stay readable.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import z3
+
+from veriopt.verify.terms import (
+    bool_args,
+    conjunction,
+    decl_kind,
+    disjunction,
+    literal_offset,
+    same,
+    uninterpreted,
+)
 
 TRUE = z3.BoolVal(True)
 FALSE = z3.BoolVal(False)
@@ -45,37 +56,44 @@ class StateValue:
 
 
 def is_true(e: z3.ExprRef) -> bool:
-    return z3.is_true(e)
+    return same(e, TRUE)
 
 
 def is_false(e: z3.ExprRef) -> bool:
-    return z3.is_false(e)
+    return same(e, FALSE)
 
 
 def is_const(e: z3.ExprRef) -> bool:
     """A literal: a bit-vector value or ``true``/``false``."""
-    return z3.is_bv_value(e) or z3.is_true(e) or z3.is_false(e)
+    return decl_kind(e) in (z3.Z3_OP_BNUM, z3.Z3_OP_TRUE, z3.Z3_OP_FALSE)
 
 
 def bv(value: int, width: int) -> z3.BitVecRef:
-    return z3.BitVecVal(value % (1 << width), width)
+    return _bv_literal(value % (1 << width), width)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _bv_literal(value: int, width: int) -> z3.BitVecRef:
+    """A literal, built once: the encoder asks for the same few (offsets, sizes, 0, 1)
+    tens of thousands of times, and each z3.BitVecVal builds a sort and a numeral."""
+    return z3.BitVecVal(value, width)
 
 
 def mk_not(a: z3.BoolRef) -> z3.BoolRef:
-    if z3.is_true(a):
+    if is_true(a):
         return FALSE
-    if z3.is_false(a):
+    if is_false(a):
         return TRUE
-    if z3.is_not(a):
-        return a.arg(0)
+    if decl_kind(a) == z3.Z3_OP_NOT:
+        return bool_args(a)[0]
     return z3.Not(a)
 
 
 def _flatten(kind: int, items: Iterable[z3.BoolRef]) -> list[z3.BoolRef]:
     out: list[z3.BoolRef] = []
     for x in items:
-        if z3.is_app_of(x, kind):
-            out.extend(x.children())
+        if decl_kind(x) == kind:
+            out.extend(bool_args(x))
         else:
             out.append(x)
     return out
@@ -85,11 +103,11 @@ def mk_and(*items: z3.BoolRef) -> z3.BoolRef:
     args: list[z3.BoolRef] = []
     seen: set[int] = set()
     for x in _flatten(z3.Z3_OP_AND, items):
-        if z3.is_false(x):
+        if is_false(x):
             return FALSE
-        if z3.is_true(x):
+        if is_true(x):
             continue
-        key = x.get_id()
+        key = x.as_ast().value
         if key not in seen:
             seen.add(key)
             args.append(x)
@@ -97,18 +115,18 @@ def mk_and(*items: z3.BoolRef) -> z3.BoolRef:
         return TRUE
     if len(args) == 1:
         return args[0]
-    return z3.And(*args)
+    return conjunction(args)
 
 
 def mk_or(*items: z3.BoolRef) -> z3.BoolRef:
     args: list[z3.BoolRef] = []
     seen: set[int] = set()
     for x in _flatten(z3.Z3_OP_OR, items):
-        if z3.is_true(x):
+        if is_true(x):
             return TRUE
-        if z3.is_false(x):
+        if is_false(x):
             continue
-        key = x.get_id()
+        key = x.as_ast().value
         if key not in seen:
             seen.add(key)
             args.append(x)
@@ -116,7 +134,7 @@ def mk_or(*items: z3.BoolRef) -> z3.BoolRef:
         return FALSE
     if len(args) == 1:
         return args[0]
-    return z3.Or(*args)
+    return disjunction(args)
 
 
 def mk_implies(a: z3.BoolRef, b: z3.BoolRef) -> z3.BoolRef:
@@ -124,50 +142,41 @@ def mk_implies(a: z3.BoolRef, b: z3.BoolRef) -> z3.BoolRef:
 
 
 def mk_ite(c: z3.BoolRef, a: z3.ExprRef, b: z3.ExprRef) -> z3.ExprRef:
-    if z3.is_true(c):
+    if is_true(c):
         return a
-    if z3.is_false(c):
+    if is_false(c):
         return b
-    if a.eq(b):
+    if same(a, b):
         return a
     if z3.is_bool(a):
-        if z3.is_true(a) and z3.is_false(b):
+        if is_true(a) and is_false(b):
             return c
-        if z3.is_false(a) and z3.is_true(b):
+        if is_false(a) and is_true(b):
             return mk_not(c)
-        if z3.is_true(a):
+        if is_true(a):
             return mk_or(c, b)
-        if z3.is_false(a):
+        if is_false(a):
             return mk_and(mk_not(c), b)
-        if z3.is_true(b):
+        if is_true(b):
             return mk_or(mk_not(c), a)
-        if z3.is_false(b):
+        if is_false(b):
             return mk_and(c, a)
     return z3.If(c, a, b)
 
 
 def mk_eq(a: z3.ExprRef, b: z3.ExprRef) -> z3.BoolRef:
-    if a.eq(b):
+    if same(a, b):
         return TRUE
     if z3.is_bv_value(a) and z3.is_bv_value(b):
         return z3.BoolVal(a.as_long() == b.as_long())
     if z3.is_bool(a) and is_const(a) and is_const(b):
-        return z3.BoolVal(z3.is_true(a) == z3.is_true(b))
+        return z3.BoolVal(is_true(a) == is_true(b))
     if z3.is_bv(a):
         # x + c1 == x + c2 iff c1 == c2 (mod 2^w): the byte offsets of one access.
-        (xa, ca), (xb, cb) = _plus_literal(a), _plus_literal(b)
-        if xa.eq(xb):
+        (xa, ca), (xb, cb) = literal_offset(a), literal_offset(b)
+        if xa == xb:
             return z3.BoolVal((ca - cb) % (1 << a.size()) == 0)
     return a == b
-
-
-def _plus_literal(e: z3.BitVecRef) -> tuple[z3.BitVecRef, int]:
-    """``e`` as ``x + c`` (nested literal additions summed)."""
-    c = 0
-    while z3.is_app_of(e, z3.Z3_OP_BADD) and e.num_args() == 2 and z3.is_bv_value(e.arg(1)):
-        c += e.arg(1).as_long()
-        e = e.arg(0)
-    return e, c
 
 
 def fold(e: z3.ExprRef) -> z3.ExprRef:
@@ -280,5 +289,4 @@ def subterms(e: z3.ExprRef) -> Iterator[z3.ExprRef]:
 
 def collect_vars(e: z3.ExprRef) -> dict[str, z3.ExprRef]:
     """The uninterpreted constants occurring in ``e``, by name."""
-    return {x.decl().name(): x for x in subterms(e)
-            if z3.is_const(x) and x.decl().kind() == z3.Z3_OP_UNINTERPRETED}
+    return {x.decl().name(): x for x in uninterpreted(e) if x.num_args() == 0}

@@ -77,6 +77,12 @@ MAX_RAISED_INSTRUCTIONS = 4000
 MAX_BLOCKS = 4000
 
 
+#: Instructions the encoder gets through per second (median over -O0 code of the real
+#: pairs, unrolled; CPU time): the deterministic measure of encoding's share of a
+#: check's budget (benchmarks/RESULTS.md, "Verifier speed and rlimit calibration").
+ENCODE_STEPS_PER_SECOND = 480
+
+
 class EncodingDeadline(Exception):
     """The encoder ran past its time limit: the unrolled function is too large to
     encode in time (the caller retries with a smaller bound, or times out)."""
@@ -755,7 +761,7 @@ class _SsaBuilder:
             self.work.blocks[block].phis.insert(0, phi)
 
 
-__all__ = ["DEFAULT_MAX_UNROLL", "DEFAULT_UNROLL", "LOOP_REFUTE_SAMPLES",
+__all__ = ["DEFAULT_MAX_UNROLL", "DEFAULT_UNROLL", "ENCODE_STEPS_PER_SECOND", "LOOP_REFUTE_SAMPLES",
            "MAX_RAISED_INSTRUCTIONS", "MAX_UNROLLED_INSTRUCTIONS", "SINK", "EncodingDeadline",
            "Loop", "Unrolled", "find_loops", "fitting_unroll", "lower_unroll", "next_unroll",
            "unroll", "unrolled_size"]

@@ -44,6 +44,19 @@ MESSAGES: dict[str, str] = {
 }
 
 
+#: Why a check timed out (``Verdict.reason``): a deterministic limit (z3's resource
+#: limit, or the encoder's instruction budget) ended it, the same on any machine; or the
+#: wall clock, the safety net, stopped it (then a less busy machine may answer).
+TIMEOUT_RLIMIT = "timeout:rlimit"
+TIMEOUT_WALL = "timeout:wall"
+
+
+def is_timeout(reason: str) -> bool:
+    """Is this reason a timeout of any limit (also ``timeout``, from records written
+    before the limits were told apart)?"""
+    return reason == "timeout" or reason.startswith("timeout:")
+
+
 @dataclass(frozen=True)
 class NamedValue:
     """One line of a counterexample: ``i8 %x = #x00 (0)``."""
