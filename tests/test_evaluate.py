@@ -18,6 +18,7 @@ from veriopt.evaluate.results import Journal
 from veriopt.evaluate.run import evaluate, load_samples
 from veriopt.model.prompts import chatml, render_augmented, render_generic
 from veriopt.verify.options import VerifyOptions
+from veriopt.verify.verdict import is_timeout
 
 SOURCES = {
     "arith.c": "int twice(int x) { return x * 2; }\n"
@@ -186,7 +187,7 @@ def test_the_eval_configs_verify_budget_reaches_every_check(dataset, tmp_path):
         assert cfg.verify == VerifyOptions(**verify)
         outcome = evaluate(load_samples(cfg), tmp_path / expected, cfg, progress=False)
         assert [r.category for r in outcome.results] == [expected]
-    assert outcome.results[0].reason == "timeout"
+    assert is_timeout(outcome.results[0].reason)
 
 
 def test_source_ir_is_recovered_from_each_prompt_format():

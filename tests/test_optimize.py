@@ -14,6 +14,7 @@ from veriopt.model.backends import GenerationConfig, GenerationError
 from veriopt.optimize import OptConfig, optimize_module
 from veriopt.verify import check
 from veriopt.verify.options import VerifyOptions
+from veriopt.verify.verdict import is_timeout
 
 C_SOURCE = """
 static int helper(int x) { int y = x; return y * 2; }
@@ -39,7 +40,8 @@ def test_the_opt_configs_verify_budget_reaches_every_check(tmp_path):
     out, decisions = optimize_module(ir, cfg)
     assert out == ir or canonicalize(out) == canonicalize(ir)
     tried = [c for d in decisions for c in d.candidates]
-    assert tried and {(c["verdict"], c["reason"]) for c in tried} == {("inconclusive", "timeout")}
+    assert tried and {c["verdict"] for c in tried} == {"inconclusive"}
+    assert all(is_timeout(c["reason"]) for c in tried)
     assert {d.chosen for d in decisions} == {"input"}
 
 

@@ -15,6 +15,7 @@ import pytest
 from test_verify_proofs import sum_loop_vs_closed_form
 from veriopt.cli import main
 from veriopt.verify import FunctionVerdicts, check, check_functions
+from veriopt.verify.verdict import is_timeout
 
 SRC = """define i8 @f(i8 %x) {
   %a = add i8 %x, 0
@@ -148,5 +149,6 @@ def test_the_verify_section_of_a_config_sets_the_budget_and_flags_override_it(fi
     cfg.write_text("jobs: 2\nverify:\n  timeout: 2.0\n  total_timeout: 1.0e-6\n")
     assert main(["verify", "--json", "--config", str(cfg), f["src"], f["tgt"]]) == 3
     rows = json.loads(capsys.readouterr().out)
-    assert {(r["category"], r["reason"]) for r in rows} == {("inconclusive", "timeout")}
+    assert {r["category"] for r in rows} == {"inconclusive"}
+    assert all(is_timeout(r["reason"]) for r in rows)
     assert main(["verify", "--config", str(cfg), "--total-timeout", "30", f["src"], f["tgt"]]) == 0
