@@ -155,8 +155,9 @@ def test_the_cli_keeps_the_input_when_the_server_omits_choices(module_ir, tmp_pa
 
 # ---- proof kinds: the bounded closed form --------------------------------------------
 
-#: sum of 1..n by a loop, and a "closed form" that is wrong for n > 1000: it verifies
-#: only within the loop bound, so it is a bounded proof.
+#: sum of 1..n by a loop, and a "closed form" that is wrong for n > 100,000: it verifies
+#: only within the loop bound, so it is a bounded proof (a concrete run of 100,001
+#: iterations is past the refutation's reach; one wrong past 1,000 is refuted there).
 LOOP_SUM = """target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128"
 target triple = "aarch64-unknown-linux-gnu"
 
@@ -186,7 +187,7 @@ target triple = "aarch64-unknown-linux-gnu"
 
 define i32 @sum(i32 %n) {
 entry:
-  %big = icmp ugt i32 %n, 1000
+  %big = icmp ugt i32 %n, 100000
   %n1 = add i32 %n, 1
   %m = mul i32 %n, %n1
   %h = lshr i32 %m, 1
