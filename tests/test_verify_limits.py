@@ -108,7 +108,8 @@ def test_deadline_covers_encoding_of_a_large_function():
     elapsed = time.monotonic() - start
     # the instruction budget or, on a busy machine, the wall clock before it
     assert v.category == "inconclusive" and v.reason in ("timeout:rlimit", "timeout:wall")
-    assert elapsed < VerifyOptions(total_timeout=1.0).wall_seconds() + 30
+    # a hang guard, not a speed bound: the old code ran on for 500 s
+    assert elapsed < 120
 
 
 def test_a_check_whose_deadline_has_passed_runs_no_tool(hanging_opt):
@@ -128,7 +129,7 @@ def test_hard_deadline_interrupts_python_code_that_never_checks_the_time():
     from veriopt.verify.deadline import DeadlineExceeded, hard_deadline
 
     before = signal.getsignal(signal.SIGALRM)
-    give_up = time.monotonic() + 20
+    give_up = time.monotonic() + 120  # only a hang guard: the alarm is due at 0.2 s
     with pytest.raises(DeadlineExceeded):
         with hard_deadline(time.monotonic() + 0.1, grace=0.1) as armed:
             assert armed

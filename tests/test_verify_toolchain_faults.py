@@ -54,7 +54,8 @@ def test_hanging_opt_is_killed_at_the_checks_deadline(fake_opt):
     v = check(PAIR, total_timeout=0.3)  # opt gets the wall-clock net: 10 x 0.3 s
     assert (v.category, v.reason) == ("inconclusive", "toolchain:opt")
     assert "timed out" in v.message and "not of the input" in v.message
-    assert time.monotonic() - start < 10  # the tool is killed, not waited for (30 s)
+    # the tool sleeps 30 s: returning before that means it was killed, not waited for
+    assert time.monotonic() - start < 25
 
 
 def test_missing_llvm_bin_is_inconclusive_naming_it(monkeypatch):
