@@ -126,8 +126,9 @@ def _check_in_worker(src: str, tgt: str | None, options: Any) -> Any:
             "inconclusive", TIMEOUT_WALL, message, report=failed_report("", "", [message]))),))
     if isinstance(result, TaskCrashed):
         message = f"Internal error: the verifier's process died ({result.error.splitlines()[0]})"
+        reason = result.reason if result.kind == "memory" else "internal_error:crash"
         return FunctionVerdicts((FunctionVerdict(None, Verdict(
-            "inconclusive", "internal_error:crash", message,
+            "inconclusive", reason, message,
             report=failed_report("", "", [message], alive_error=True))),))
     return result
 

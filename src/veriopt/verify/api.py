@@ -208,6 +208,11 @@ def _check_loaded(pair: _Pair, opts: VerifyOptions, budget: Budget) -> Verdict:
         return _unsupported(pair, e.feature, str(e), budget)
     except z3.Z3Exception as e:
         log.debug("z3 failed", exc_info=True)
+        if "out of memory" in str(e):
+            # z3 ran into the process's address-space cap (a worker's RLIMIT_AS): a
+            # resource limit like a timeout, not a fault of the solver.
+            return _failed(pair, "resource:memory", "Out of memory; skipping function.",
+                           budget)
         return _failed(pair, "solver_error", f"SMT Error: {e}", budget)
     except RecursionError:
         log.debug("recursion limit", exc_info=True)
