@@ -149,7 +149,8 @@ def judge(cand: dict) -> dict:
         row.update(verdict="llvm_rejects", reason=str(e).splitlines()[0][:200])
         return row
     t0 = time.process_time()
-    v = check(cand["src"], tgt, timeout=cand["_timeout"])
+    v = check(cand["src"], tgt, timeout=cand["_timeout"],
+              total_timeout=cand.get("_total_timeout"))
     row.update(verdict=v.category, reason=v.reason, proof=v.proof, unroll=v.unroll,
                verify_cpu_s=round(time.process_time() - t0, 3))
     if v.category != "correct":
@@ -369,7 +370,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="also bases with floating point or vectors (their `correct`s cannot "
                          "be cross-checked: the interpreter has neither)")
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--timeout", type=float, default=10.0, help="check's timeout per candidate")
+    ap.add_argument("--timeout", type=float, default=10.0, help="check's timeout per query")
+    ap.add_argument("--total-timeout", type=float, default=None,
+                    help="check's solving budget per candidate (default: 3 x --timeout); "
+                    "a smaller one spends less on candidates that time out anyway")
     ap.add_argument("--samples", type=int, default=400, help="interpreter inputs per correct")
     ap.add_argument("--report", action="store_true", help="only summarise --out")
     ap.add_argument("--recheck", action="store_true",
@@ -395,7 +399,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.limit:
             bases = bases[:args.limit]
         done = {r["id"] for r in load(args.out)}
-        todo = [dict(c, _timeout=args.timeout, _samples=args.samples, _seed=args.seed)
+        todo = [dict(c, _timeout=args.timeout, _total_timeout=args.total_timeout,
+                     _samples=args.samples, _seed=args.seed)
                 for c in candidates(bases, args.per_base, args.seed) if c["id"] not in done]
         print(f"{len(todo)} candidates to run ({len(done)} already in {args.out})",
               file=sys.stderr)

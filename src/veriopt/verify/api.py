@@ -466,8 +466,9 @@ def _run(pair: _Pair, budget: Budget, opts: VerifyOptions, setup: _Setup) -> _St
     """Encode both sides, run fast refutation and the queries."""
     unroll, looped, adaptive = setup.attempt.bound, setup.looped, setup.adaptive
     plan, inputs, layout = setup.plan, setup.inputs, setup.plan.layout
-    # Encoding is part of the check's budget, counted in encoded instructions
-    # (deterministic, ENCODE_STEPS_PER_SECOND per idle-machine second); the wall clock
+    # Encoding is part of the check's budget, counted in encoded instructions and the
+    # terms they built (`FunctionEncoder.work`: deterministic, ENCODE_STEPS_PER_SECOND
+    # per idle-machine second); the wall clock
     # only backs it up. An adaptive attempt gets half a query's time to encode: a bound
     # that needs more is lowered early, leaving time for the smaller one.
     deadline = budget.deadline
@@ -481,14 +482,14 @@ def _run(pair: _Pair, budget: Budget, opts: VerifyOptions, setup: _Setup) -> _St
         src = _encode(encoders[0], deadline, steps)
         encoders.append(FunctionEncoder(pair.tgt_mod, setup.tgt_fn, "tgt", inputs, layout,
                                         plan))
-        tgt = _encode(encoders[1], deadline, steps - encoders[0].steps)
+        tgt = _encode(encoders[1], deadline, steps - encoders[0].work)
     except EncodingDeadline:
         if time.monotonic() > deadline:
             budget.wall_stopped = True
             return _failed(pair, TIMEOUT_WALL, "Timeout", budget)
-        budget.charge(sum(e.steps for e in encoders) / ENCODE_STEPS_PER_SECOND)
+        budget.charge(sum(e.work for e in encoders) / ENCODE_STEPS_PER_SECOND)
         return _OutOfTime(lambda: _failed(pair, TIMEOUT_RLIMIT, "Timeout", budget), adaptive)
-    budget.charge(sum(e.steps for e in encoders) / ENCODE_STEPS_PER_SECOND)
+    budget.charge(sum(e.work for e in encoders) / ENCODE_STEPS_PER_SECOND)
     rc = RefinementCheck(src, tgt, inputs, budget)
 
     approx = rc.approximation_reachable()
@@ -590,7 +591,7 @@ def _prefer_shallow(verdict: Verdict, shallow: Verdict | None) -> Verdict:
 
 
 def _encode(encoder: FunctionEncoder, deadline: float | None,
-            steps: int | None = None) -> FunctionSummary:
+            steps: float | None = None) -> FunctionSummary:
     encoder.deadline, encoder.step_limit = deadline, steps
     return encoder.run()
 

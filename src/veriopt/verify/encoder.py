@@ -61,9 +61,15 @@ from veriopt.verify.state import (
     mk_ite,
     mk_not,
     mk_or,
+    terms_built,
 )
 from veriopt.verify.summary import FunctionSummary, InputVar, TraceBlock, TraceEntry
-from veriopt.verify.unroll import SINK, EncodingDeadline
+from veriopt.verify.unroll import (
+    ENCODE_STEPS_PER_SECOND,
+    ENCODE_TERMS_PER_SECOND,
+    SINK,
+    EncodingDeadline,
+)
 
 # ---- inputs shared by src and tgt ------------------------------------------------------
 
@@ -135,6 +141,7 @@ class FunctionEncoder(NonLocalEncoding):
     def __init__(self, module: ir.Module, fn: ir.Function, side: str,
                  inputs: tuple[InputVar, ...], ptr_layout: PointerLayout,
                  plan: MemoryPlan | None = None) -> None:
+        self.terms_at_start = terms_built()  # this encoder's work is measured from here
         self.module = module
         self.fn = fn
         self.side = side
@@ -165,11 +172,19 @@ class FunctionEncoder(NonLocalEncoding):
         self.deadline: float | None = None  # monotonic time; unrolled code can be huge
         self.temp_ids = itertools.count()  # internal temporaries (aggregates.temp_name)
         self.family_state: dict[str, Any] = {}  # each family's bookkeeping (context.py)
-        self.step_limit: int | None = None  # instructions to encode at most (deterministic)
-        self.steps = 0
+        self.step_limit: float | None = None  # `work` to do at most (deterministic)
+        self.steps = 0  # instructions encoded
         self.init_nonlocal(plan)  # globals, pointer parameters, calls (nonlocal_memory.py)
 
     # ---- driver -----------------------------------------------------------------------
+
+    @property
+    def work(self) -> float:
+        """Encoding work so far, in instruction steps: one per instruction plus the
+        terms built (also by the constructor: nonlocal memory), at the measured rate of
+        terms to instructions. Deterministic, unlike the time it took."""
+        terms = terms_built() - self.terms_at_start
+        return self.steps + terms * (ENCODE_STEPS_PER_SECOND / ENCODE_TERMS_PER_SECOND)
 
     def run(self) -> FunctionSummary:
         order = topological_blocks(self.fn)
@@ -236,7 +251,7 @@ class FunctionEncoder(NonLocalEncoding):
             if self.deadline is not None and time.monotonic() > self.deadline:  # calls cost 0.5 s
                 raise EncodingDeadline(f"encoding @{self.fn.name} ran out of time in %{name}")
             self.steps += 1
-            if self.step_limit is not None and self.steps > self.step_limit:
+            if self.step_limit is not None and self.work > self.step_limit:
                 raise EncodingDeadline(f"encoding @{self.fn.name} ran out of steps in %{name}")
             self.inst_index = k
             self.execute_instruction(inst)

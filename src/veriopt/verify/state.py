@@ -99,7 +99,20 @@ def _flatten(kind: int, items: Iterable[z3.BoolRef]) -> list[z3.BoolRef]:
     return out
 
 
+#: Terms the smart constructors below have built (conjunction/disjunction arguments,
+#: if-then-else nodes) in this process: the deterministic measure of the encoder's work
+#: that instruction counts miss (one load over many stores builds thousands).
+_terms_built = 0
+
+
+def terms_built() -> int:
+    """How many terms `mk_and`, `mk_or` and `mk_ite` have built so far (a counter that
+    only grows; the difference over a piece of work is its cost)."""
+    return _terms_built
+
+
 def mk_and(*items: z3.BoolRef) -> z3.BoolRef:
+    global _terms_built
     args: list[z3.BoolRef] = []
     seen: set[int] = set()
     for x in _flatten(z3.Z3_OP_AND, items):
@@ -115,10 +128,12 @@ def mk_and(*items: z3.BoolRef) -> z3.BoolRef:
         return TRUE
     if len(args) == 1:
         return args[0]
+    _terms_built += len(args)
     return conjunction(args)
 
 
 def mk_or(*items: z3.BoolRef) -> z3.BoolRef:
+    global _terms_built
     args: list[z3.BoolRef] = []
     seen: set[int] = set()
     for x in _flatten(z3.Z3_OP_OR, items):
@@ -134,6 +149,7 @@ def mk_or(*items: z3.BoolRef) -> z3.BoolRef:
         return FALSE
     if len(args) == 1:
         return args[0]
+    _terms_built += len(args)
     return disjunction(args)
 
 
@@ -142,6 +158,7 @@ def mk_implies(a: z3.BoolRef, b: z3.BoolRef) -> z3.BoolRef:
 
 
 def mk_ite(c: z3.BoolRef, a: z3.ExprRef, b: z3.ExprRef) -> z3.ExprRef:
+    global _terms_built
     if is_true(c):
         return a
     if is_false(c):
@@ -161,6 +178,7 @@ def mk_ite(c: z3.BoolRef, a: z3.ExprRef, b: z3.ExprRef) -> z3.ExprRef:
             return mk_or(mk_not(c), a)
         if is_false(b):
             return mk_and(c, a)
+    _terms_built += 1
     return z3.If(c, a, b)
 
 

@@ -82,6 +82,15 @@ MAX_BLOCKS = 4000
 #: check's budget (benchmarks/RESULTS.md, "Verifier speed and rlimit calibration").
 ENCODE_STEPS_PER_SECOND = 480
 
+#: Terms the smart constructors build per second of encoding (`state.terms_built`;
+#: CPU time, a fit over 314 encodings of 120 real ic pairs: benchmarks/RESULTS.md).
+#: Instructions alone miss the cost of memory: one load through a pointer that many
+#: stores may alias builds an if-then-else per byte per store (a pair of 450
+#: instructions took 47 s to encode, 0.9 s by the instruction count). A step of
+#: encoding work is an instruction plus `ENCODE_STEPS_PER_SECOND` /
+#: `ENCODE_TERMS_PER_SECOND` of a step per term built.
+ENCODE_TERMS_PER_SECOND = 25_000
+
 
 class EncodingDeadline(Exception):
     """The encoder ran past its time limit: the unrolled function is too large to
@@ -763,5 +772,6 @@ class _SsaBuilder:
 
 __all__ = ["DEFAULT_MAX_UNROLL", "DEFAULT_UNROLL", "ENCODE_STEPS_PER_SECOND", "LOOP_REFUTE_SAMPLES",
            "MAX_RAISED_INSTRUCTIONS", "MAX_UNROLLED_INSTRUCTIONS", "SINK", "EncodingDeadline",
+           "ENCODE_TERMS_PER_SECOND",
            "Loop", "Unrolled", "find_loops", "fitting_unroll", "lower_unroll", "next_unroll",
            "unroll", "unrolled_size"]
