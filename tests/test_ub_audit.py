@@ -224,6 +224,12 @@ RULES = [
          fn("  %a = alloca i8\n  %v = load i8, ptr %a, !noundef !0\n  ret i8 0") + "!0 = !{}\n",
          fn("  %a = alloca i8\n  store i8 0, ptr %a\n  %v = load i8, ptr %a, !noundef !0\n"
             "  ret i8 0") + "!0 = !{}\n"),
+    # LangRef load: a null loaded under !nonnull is poison; with !noundef, UB.
+    Rule("load-nonnull-noundef-metadata-null",
+         fn("  %a = alloca ptr\n  store ptr null, ptr %a\n"
+            "  %v = load ptr, ptr %a, !nonnull !0, !noundef !0\n  ret i8 0") + "!0 = !{}\n",
+         fn("  %a = alloca ptr\n  store ptr %a, ptr %a\n"
+            "  %v = load ptr, ptr %a, !nonnull !0, !noundef !0\n  ret i8 0") + "!0 = !{}\n"),
 ]
 
 #: LangRef 19 makes these not UB; the encoder still says UB (issue 11 class 1, fixed on
@@ -307,6 +313,19 @@ FACTS = [
          fn("  %r = call noundef i8 @g()\n  ret i8 %r", decls="declare i8 @g()\n"),
          fn("  %r = call noundef i8 @g()\n  %s = add i8 %r, 1\n  ret i8 %s",
             decls="declare i8 @g()\n")),
+    # LangRef load (LLVM >= 16): !nonnull makes a loaded null poison, not UB.
+    Fact("nonnull-load-metadata",
+         fn("  %v = load ptr, ptr %p, !nonnull !0\n  %c = icmp eq ptr %v, null\n  ret i1 %c",
+            sig="i1 @f(ptr %p)") + "!0 = !{}\n",
+         fn("  ret i1 false", sig="i1 @f(ptr %p)"),
+         fn("  ret i1 true", sig="i1 @f(ptr %p)")),
+    Fact("nonnull-load-metadata-is-poison-not-ub",
+         fn("  %v = load ptr, ptr %p, !nonnull !0\n  ret ptr %v", sig="ptr @f(ptr %p)")
+         + "!0 = !{}\n",
+         fn("  %v = load ptr, ptr %p\n  ret ptr %v", sig="ptr @f(ptr %p)"),
+         fn("  %v = load ptr, ptr %p\n  %c = icmp eq ptr %v, null\n"
+            "  br i1 %c, label %u, label %r\nu:\n  unreachable\nr:\n  ret ptr %v",
+            sig="ptr @f(ptr %p)")),
     Fact("huge-alloca-is-not-ub",  # LangRef: only "insufficient stack space" (stack.py)
          fn("  %a = alloca i8, i64 %n\n  ret i8 0", sig="i8 @f(i64 noundef %n)"),
          fn("  %a = alloca i8, i64 %n\n  ret i8 0", sig="i8 @f(i64 noundef %n)"),
@@ -364,3 +383,18 @@ def test_noundef_on_an_fp_intrinsic_argument_binds_tgt_only() -> None:
     without = with_noundef.replace("noundef %x", "%x")
     assert _verdict(with_noundef, without) == "correct"
     assert _verdict(without, with_noundef) == "semantic_error"
+
+
+def test_nonnull_load_metadata_added_by_the_target_is_more_poison() -> None:
+    """A tgt that adds ``!nonnull`` to a load makes a loaded null poison where src
+    returned it (LangRef load): rejected. Adding it where src already knew the pointer
+    was not null is fine."""
+    src = fn("  %v = load ptr, ptr %p\n  ret ptr %v", sig="ptr @f(ptr %p)")
+    tgt = fn("  %v = load ptr, ptr %p, !nonnull !0\n  ret ptr %v",
+             sig="ptr @f(ptr %p)") + "!0 = !{}\n"
+    assert _verdict(src, tgt) == "semantic_error"
+    src_known = fn("  store ptr %p, ptr %p\n  %v = load ptr, ptr %p\n  ret ptr %v",
+                   sig="ptr @f(ptr nonnull %p)")
+    tgt_known = fn("  store ptr %p, ptr %p\n  %v = load ptr, ptr %p, !nonnull !0\n  ret ptr %v",
+                   sig="ptr @f(ptr nonnull %p)") + "!0 = !{}\n"
+    assert _verdict(src_known, tgt_known) == "correct"

@@ -583,9 +583,12 @@ def _load(enc: EncodingContext, inst: ir.Load) -> None:
     enc.define(inst.result, t, value, mk_or(*ubs))  # type: ignore[arg-type]
 
 
-#: Load metadata about the loaded value (LangRef "Metadata"): ``!range`` makes a value
-#: outside the ranges poison (LLVM >= 16), ``!noundef`` makes poison or undef UB.
-VALUE_METADATA = frozenset({"range", "noundef"})
+#: Load metadata about the loaded value (LangRef "load"; D141386, LLVM >= 16): ``!range``
+#: makes a value outside the ranges poison, ``!nonnull`` a null pointer poison, and
+#: ``!noundef`` makes poison or undef (also what those two made poison) UB.
+#: (``!align`` stays refused: whether an address is aligned is not known exactly for
+#: blocks whose address the memory model leaves abstract.)
+VALUE_METADATA = frozenset({"range", "noundef", "nonnull"})
 
 
 def _value_metadata(inst: ir.Load) -> list[tuple[str, str]]:
@@ -609,6 +612,11 @@ def _load_with_metadata(enc: EncodingContext, inst: ir.Load) -> None:
 
             value = value.map_leaves(restrict) if isinstance(value, AggregateValue) \
                 else restrict(value)
+        elif kind == "nonnull":  # a scalar pointer (the gate): poison if its address is 0
+            assert isinstance(value, StateValue)
+            address = enc.address_of(value.value, enc.alias_of(ir.Local(inst.result)))
+            value = StateValue(value.value, mk_and(value.non_poison, address != 0),
+                               value.undef_vars)
     if any(kind == "noundef" for kind, _ in _value_metadata(inst)):
         ub = mk_or(ub, enc.add_ub(may_be_undefined(enc, value)))
     enc.define(inst.result, inst.type, value, ub)  # type: ignore[arg-type]
@@ -753,6 +761,10 @@ def check_instruction(inst: ir.Instruction, types: TypeDefs, checks: GateChecks)
         elem = t.elem if isinstance(t, ir.VectorType) else t
         if any(k == "range" for k, _ in _value_metadata(inst)) and not isinstance(elem, ir.IntType):
             raise UnsupportedIR("metadata:range", "Unsupported metadata: range on a non-integer")
+        if any(k == "nonnull" for k, _ in _value_metadata(inst)) and \
+                not isinstance(t, ir.PtrType):  # LLVM's verifier allows only this
+            raise UnsupportedIR("metadata:nonnull", "Unsupported metadata: nonnull on a "
+                                "load that is not of a pointer")
         plain = ir.Load(inst.result, t, inst.pointer, inst.align, inst.volatile, inst.atomic,
                         inst.ordering, inst.syncscope,
                         tuple(m for m in inst.metadata if m[0] not in VALUE_METADATA))

@@ -54,9 +54,9 @@ FUNCTION_ATTRS = {
 FUNCTION_ATTR_PREFIXES = ("memory(", "uwtable(", "alignstack(", "vscale_range(",
                           "frame-pointer", "allocsize(")
 
-#: Instruction metadata without semantics for us. ``!range``, ``!noundef``,
-#: ``!nonnull``, ``!align``, ``!dereferenceable``, ``!invariant.load`` add poison or
-#: UB and are refused until modelled.
+#: Instruction metadata without semantics for us. ``!align``, ``!dereferenceable``,
+#: ``!invariant.load`` add poison or UB and are refused until modelled (a load's
+#: ``!range``, ``!nonnull`` and ``!noundef`` are modelled: aggregates.VALUE_METADATA).
 METADATA = {"dbg", "tbaa", "tbaa.struct", "alias.scope", "noalias", "llvm.loop",
             "llvm.access.group", "annotation", "prof", "unpredictable", "srcloc",
             "heapallocsite", "llvm.mem.parallel_loop_access", "DIAssignID", "pcsections",
