@@ -35,7 +35,15 @@ def llvm_offsets(dl: str) -> dict[str, int]:
     return out
 
 
-@pytest.mark.parametrize("dl", ["", AARCH64], ids=["default", "aarch64"])
+#: Older textual layouts: ``s0:64:64`` (stack objects, deprecated: LLVM 19 parses and
+#: ignores it) and ``S128:1`` (LLVM reads the first field: 16-byte stack alignment).
+OLD_LINUX = ("e-p:64:64:64-i1:8:8-i8:8:8-i16:16:16-i32:32:32-i64:64:64-f32:32:32-f64:64:64-"
+             "v64:64:64-v128:128:128-a0:0:64-s0:64:64-f80:128:128-n8:16:32:64-S128")
+STACK_WITH_FIELD = "e-m:e-i64:64-f80:128-n8:16:32:64-S128:1"
+
+
+@pytest.mark.parametrize("dl", ["", AARCH64, OLD_LINUX, STACK_WITH_FIELD],
+                         ids=["default", "aarch64", "old-linux", "stack-field"])
 def test_sizes_and_field_offsets_match_llvm(dl):
     layout = DataLayout.parse(dl)
     expected = llvm_offsets(dl)
@@ -44,3 +52,25 @@ def test_sizes_and_field_offsets_match_llvm(dl):
         offsets = layout.struct_layout(ir.StructType((ir.I8, ty)), {}).offsets
         assert offsets[1] == expected[f"s{k}"], t
         assert layout.alloc_size_of(ty, {}) == expected[f"z{k}"], t
+
+
+def test_old_layout_specs_parse_as_llvm_reads_them():
+    assert DataLayout.parse(OLD_LINUX).stack_align == 16
+    assert DataLayout.parse(STACK_WITH_FIELD).stack_align == 16
+    with pytest.raises(ValueError):
+        DataLayout.parse("e-q0:64")  # still an error: not a specification LLVM knows
+
+
+@pytest.mark.parametrize(("endian", "first_byte"), [("e", 0x44), ("E", 0x11)])
+def test_byte_order_of_a_layout_with_old_specs(endian, first_byte):
+    """The byte order of a layout that also has ``s0:64:64`` (now parsed, no longer
+    refused) decides which byte of a stored i32 comes first."""
+    from veriopt.verify import check
+
+    dl = f'target datalayout = "{endian}-p:64:64:64-s0:64:64"\n'
+    src = dl + ("define i8 @f() {\n  %a = alloca i32\n  store i32 287454020, ptr %a\n"
+                "  %b = load i8, ptr %a\n  ret i8 %b\n}\n")  # 0x11223344
+    good = dl + f"define i8 @f() {{\n  ret i8 {first_byte}\n}}\n"
+    bad = dl + f"define i8 @f() {{\n  ret i8 {0x55 - first_byte}\n}}\n"
+    assert check(src, good).category == "correct"
+    assert check(src, bad).category == "semantic_error"

@@ -133,8 +133,10 @@ class DataLayout:
                 abi = max(nums[0] // 8, 1) if nums else 1
                 pref = nums[1] // 8 if len(nums) > 1 else abi
                 opts["aggregate_align"] = (abi, pref)
-            elif kind == "S":
-                opts["stack_align"] = int(rest) // 8 or None
+            elif kind == "S":  # LLVM 19 reads the first field only ("S128:1" is S128)
+                opts["stack_align"] = int(fields[0]) // 8 or None
+            elif kind == "s":
+                pass  # stack-object alignment: deprecated, parsed and ignored by LLVM 19
             elif kind == "F" and rest[:1] in ("i", "n"):
                 opts["function_ptr_align"] = int(rest[1:]) // 8
             elif kind == "P":
