@@ -9,8 +9,9 @@ wall time, not CPU time. Alive2's seconds are the ``alive2_seconds`` of each rec
 
 Prints a markdown section: median/p90/p95 of ours and Alive2's, overall, with and
 without loops and calls; verdict counts (with Alive2's); and the calibration of
-z3's resource limit: resource units per CPU second of every query (``--calibrate``
-also prints the encoder's instructions per CPU second). ``--profile K`` runs the first
+z3's resource limit: resource units per CPU second of every query (it also prints
+the encoder's instructions and terms built per CPU second: the rates behind
+``ENCODE_STEPS_PER_SECOND`` and ``ENCODE_TERMS_PER_SECOND``). ``--profile K`` runs the first
 K loop-free, call-free pairs under cProfile in this process and prints the top entries.
 
     PYTHONPATH=src nice -n 10 python3 benchmarks/verify_speed.py [--n 150] [--jobs 2]
@@ -42,7 +43,7 @@ PAIRS = Path(__file__).resolve().parents[1] / ".." / "shared" / "conformance-rea
 #: Per-query samples of the calibration: (resource units, CPU seconds), and the
 #: encoder's (instructions, CPU seconds); filled in each worker by `_instrument`.
 _QUERIES: list[tuple[int, float]] = []
-_ENCODINGS: list[tuple[int, float]] = []
+_ENCODINGS: list[tuple[int, float, int]] = []  # instructions, CPU s, terms built
 
 
 def sample(path: Path, n: int, seed: int) -> list[dict[str, Any]]:
@@ -78,11 +79,14 @@ def _instrument() -> None:
     run = FunctionEncoder.run
 
     def timed_run(self: FunctionEncoder) -> Any:
-        t0 = time.process_time()
+        from veriopt.verify.state import terms_built
+
+        t0, k0 = time.process_time(), terms_built()
         try:
             return run(self)
         finally:
-            _ENCODINGS.append((getattr(self, "steps", 0), time.process_time() - t0))
+            _ENCODINGS.append((getattr(self, "steps", 0), time.process_time() - t0,
+                               terms_built() - k0))
 
     z3.Solver.check = timed_check  # type: ignore[method-assign]
     FunctionEncoder.run = timed_run  # type: ignore[method-assign]
@@ -100,7 +104,8 @@ def measure(row: dict[str, Any]) -> dict[str, Any]:
 
     del _QUERIES[:], _ENCODINGS[:]
     t0 = _cpu()
-    v = check(row["src"], row["tgt"], timeout=row.get("_timeout", 10.0))
+    v = check(row["src"], row["tgt"], timeout=row.get("_timeout", 10.0),
+              total_timeout=row.get("_total_timeout"))
     cpu = _cpu() - t0
     return {"id": row["id"], "category": v.category, "reason": v.reason, "proof": v.proof,
             "cpu": cpu, "alive2": row["alive2"], "alive2_seconds": row["alive2_seconds"],
@@ -171,10 +176,20 @@ def calibration(results: list[dict[str, Any]]) -> str:
                          f"{sum(u for u, _ in long) / sum(s for _, s in long):,.0f}")
     enc = [e for r in results for e in r["encodings"] if e[1] >= 0.05]
     if enc:
-        rates = [n / s for n, s in enc]
+        rates = [e[0] / e[1] for e in enc]
         lines.append(f"encoder runs >= 0.05 s CPU: {len(enc)}; instructions/s: median "
                      f"{statistics.median(rates):,.0f}, p10 {percentile(rates, .1):,.0f}, "
                      f"p90 {percentile(rates, .9):,.0f}")
+    # Terms per second where terms dominate (ENCODE_TERMS_PER_SECOND): runs that built
+    # more than 2,000 (older result files have no term counts).
+    heavy = [e for r in results for e in r["encodings"] if len(e) > 2 and e[2] > 2000
+             and e[1] > 0]
+    if heavy:
+        rates = [e[2] / e[1] for e in heavy]
+        lines.append(f"encoder runs > 2,000 terms: {len(heavy)}; terms/s: median "
+                     f"{statistics.median(rates):,.0f}, p10 {percentile(rates, .1):,.0f}, "
+                     f"p90 {percentile(rates, .9):,.0f}; pooled "
+                     f"{sum(e[2] for e in heavy) / sum(e[1] for e in heavy):,.0f}")
     return "\n".join(lines)
 
 
@@ -225,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=10.0)
+    ap.add_argument("--total-timeout", type=float, default=None,
+                    help="check's total budget (default: 3 x --timeout)")
     ap.add_argument("--profile", type=int, default=0, metavar="K",
                     help="also profile the first K loop-free, call-free pairs")
     ap.add_argument("--out", type=Path, help="write the per-pair rows as JSON")
@@ -236,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rows = sample(args.pairs, args.n, args.seed)
     for r in rows:
-        r["_timeout"] = args.timeout
+        r["_timeout"], r["_total_timeout"] = args.timeout, args.total_timeout
     start = time.monotonic()
     results = run_all(rows, args.jobs)
     wall = time.monotonic() - start
