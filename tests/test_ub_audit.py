@@ -184,6 +184,13 @@ RULES = [
     # ---- more of the same families -------------------------------------------------------------
     Rule("dereferenceable-return-null", fn("  ret ptr null", sig="dereferenceable(4) ptr @f()"),
          fn("  ret ptr null", sig="dereferenceable_or_null(4) ptr @f()")),
+    # LangRef alloca: released when the function returns, so not dereferenceable there.
+    Rule("dereferenceable-return-of-stack",
+         fn("  %a = alloca i32\n  ret ptr %a", sig="dereferenceable(4) ptr @f()"),
+         fn("  ret ptr %p", sig="dereferenceable(4) ptr @f(ptr dereferenceable(4) %p)")),
+    Rule("dereferenceable-or-null-return-of-stack",
+         fn("  %a = alloca i32\n  ret ptr %a", sig="dereferenceable_or_null(4) ptr @f()"),
+         fn("  %a = alloca i32\n  ret ptr null", sig="dereferenceable_or_null(4) ptr @f()")),
     Rule("range-noundef-return", fn("  ret i8 7", sig="noundef range(i8 0, 4) i8 @f()"),
          fn("  ret i8 7", sig="range(i8 0, 4) i8 @f()")),
     Rule("aggregate-noundef-return", fn("  ret {i8, i8} {i8 0, i8 poison}",

@@ -1106,12 +1106,14 @@ class NonLocalEncoding:
             np = mk_and(np, z3.Extract(align.bit_length() - 2, 0, addr) == 0)
         out = StateValue(sv.value, np, sv.undef_vars)
         ub_terms = []
-        bid, off = self.plan.layout.split(sv.value)
+        # The function's stack is released as it returns (LangRef alloca): a pointer into
+        # it is dereferenceable nowhere the caller could look (alive-tv agrees).
+        surviving = frozenset(b for b in alias if not enc.mem.blocks[b].is_local)
         for name, or_null in (("dereferenceable", False), ("dereferenceable_or_null", True)):
             n = A.int_arg(attrs, name)
             if n is None:
                 continue
-            deref = dereferenceable_now(enc, sv.value, alias, n)
+            deref = dereferenceable_now(enc, sv.value, surviving, n)
             null = self.address_of(sv.value, alias) == 0
             ub_terms += [enc.ub_unless_defined(out), mk_not(mk_or(null, deref) if or_null else deref)]
         return out, enc.add_ub(mk_or(*ub_terms))
