@@ -86,9 +86,8 @@ def _ground_skolems(formula: z3.BoolRef) -> z3.BoolRef:
     and constants keep the query pure bit-vectors (bit-blasted, not UF)."""
     ground = [(x, z3.Const(x.decl().name() + "@" + ",".join(str(a) for a in x.children()),
                            x.sort()))
-              for x in uninterpreted(formula)
-              if x.num_args() and x.decl().name().startswith(SKOLEM_OFFSET)
-              and all(z3.is_true(a) or z3.is_false(a) or z3.is_bv_value(a)
+              for x in uninterpreted(formula, arity="function", prefix=SKOLEM_OFFSET)
+              if all(z3.is_true(a) or z3.is_false(a) or z3.is_bv_value(a)
                       for a in x.children())]
     return z3.substitute(formula, *ground) if ground else formula
 
@@ -98,8 +97,8 @@ def _prune_skolems(formula: z3.BoolRef) -> z3.BoolRef:
     ``SKOLEM_OFFSET``); a choice the formula no longer depends on otherwise (after
     the "is undef" case split, say) is dropped from their arguments, so that it is
     not quantified for nothing, and an offset of no choice is a plain constant."""
-    apps = {x.get_id(): x for x in uninterpreted(formula)
-            if x.num_args() and x.decl().name().startswith(SKOLEM_OFFSET)}
+    apps = {x.get_id(): x for x in uninterpreted(formula, arity="function",
+                                                  prefix=SKOLEM_OFFSET)}
     if not apps:
         return formula
     holes = [(a, z3.FreshConst(a.sort(), "hole")) for a in apps.values()]

@@ -250,7 +250,7 @@ class ExistsForall:
 
 def _uninterpreted_functions(e: z3.ExprRef) -> list[z3.FuncDeclRef]:
     """The uninterpreted functions of arity >= 1 applied in ``e``."""
-    out = {x.decl().name(): x.decl() for x in uninterpreted(e) if x.num_args()}
+    out = {x.decl().name(): x.decl() for x in uninterpreted(e, arity="function")}
     return [out[n] for n in sorted(out)]
 
 

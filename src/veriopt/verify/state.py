@@ -307,4 +307,4 @@ def subterms(e: z3.ExprRef) -> Iterator[z3.ExprRef]:
 
 def collect_vars(e: z3.ExprRef) -> dict[str, z3.ExprRef]:
     """The uninterpreted constants occurring in ``e``, by name."""
-    return {x.decl().name(): x for x in uninterpreted(e) if x.num_args() == 0}
+    return {x.decl().name(): x for x in uninterpreted(e, arity="constant")}
