@@ -79,16 +79,14 @@ def uninterpreted(e: z3.ExprRef, *, arity: str = "any", prefix: str = ""
         if kind == z3.Z3_APP_AST:
             n = _C.num_args(c, a)
             decl = _C.app_decl(c, a)
-            if _C.decl_kind(c, decl) == z3.Z3_OP_UNINTERPRETED and (
-                    arity == "any" or (n == 0) == (arity == "constant")):
-                if prefix:
-                    key = decl.value
-                    if key not in names:
-                        names[key] = z3.FuncDeclRef(decl, ctx).name().startswith(prefix)
-                    if names[key]:
-                        yield z3.z3._to_expr_ref(a, ctx)
-                else:
-                    yield z3.z3._to_expr_ref(a, ctx)
+            wanted = _C.decl_kind(c, decl) == z3.Z3_OP_UNINTERPRETED and (
+                arity == "any" or (n == 0) == (arity == "constant"))
+            if wanted and prefix:
+                if decl.value not in names:
+                    names[decl.value] = z3.FuncDeclRef(decl, ctx).name().startswith(prefix)
+                wanted = names[decl.value]
+            if wanted:
+                yield z3.z3._to_expr_ref(a, ctx)
             stack.extend(_C.arg(c, a, i) for i in range(n))
         elif kind == z3.Z3_QUANTIFIER_AST:
             stack.append(_C.quantifier_body(c, a))

@@ -770,8 +770,8 @@ class _SsaBuilder:
             self.work.blocks[block].phis.insert(0, phi)
 
 
-__all__ = ["DEFAULT_MAX_UNROLL", "DEFAULT_UNROLL", "ENCODE_STEPS_PER_SECOND", "LOOP_REFUTE_SAMPLES",
+__all__ = ["DEFAULT_MAX_UNROLL", "DEFAULT_UNROLL", "ENCODE_STEPS_PER_SECOND",
+           "ENCODE_TERMS_PER_SECOND", "LOOP_REFUTE_SAMPLES",
            "MAX_RAISED_INSTRUCTIONS", "MAX_UNROLLED_INSTRUCTIONS", "SINK", "EncodingDeadline",
-           "ENCODE_TERMS_PER_SECOND",
            "Loop", "Unrolled", "find_loops", "fitting_unroll", "lower_unroll", "next_unroll",
            "unroll", "unrolled_size"]
