@@ -40,9 +40,9 @@ from typing import Any
 
 PAIRS = Path(__file__).resolve().parents[1] / ".." / "shared" / "conformance-real" / "pairs.jsonl.gz"
 
-#: Per-query samples of the calibration: (resource units, CPU seconds), and the
+#: Per-query samples of the calibration: (resource units, CPU seconds, logic), and the
 #: encoder's (instructions, CPU seconds); filled in each worker by `_instrument`.
-_QUERIES: list[tuple[int, float]] = []
+_QUERIES: list[tuple[int, float, str]] = []
 _ENCODINGS: list[tuple[int, float, int]] = []  # instructions, CPU s, terms built
 
 
@@ -66,15 +66,17 @@ def _instrument() -> None:
     import z3
 
     from veriopt.verify.encoder import FunctionEncoder
+    from veriopt.verify.solving import query_logic
 
     check = z3.Solver.check
 
     def timed_check(self: z3.Solver, *args: Any) -> Any:
+        logic = query_logic(*self.assertions()) or "other"  # before the clock starts
         before, t0 = _rlimit_count(self), time.process_time()
         try:
             return check(self, *args)
         finally:
-            _QUERIES.append((_rlimit_count(self) - before, time.process_time() - t0))
+            _QUERIES.append((_rlimit_count(self) - before, time.process_time() - t0, logic))
 
     run = FunctionEncoder.run
 
@@ -164,16 +166,19 @@ def verdict_table(results: list[dict[str, Any]]) -> str:
 
 def calibration(results: list[dict[str, Any]]) -> str:
     """Resource units per CPU second, over queries long enough to time (>= 0.05 s)."""
-    queries = [q for r in results for q in r["queries"]]
+    # Older result files have (units, seconds) without the logic.
+    queries = [(q[0], q[1], q[2] if len(q) > 2 else "?") for r in results for q in r["queries"]]
     lines = [f"queries: {len(queries)}"]
-    for floor in (0.05, 0.5, 2.0):
-        long = [(u, s) for u, s in queries if s >= floor]
-        if long:
-            rates = [u / s for u, s in long]
-            lines.append(f"queries >= {floor:g} s CPU: {len(long)}; units/s: median "
-                         f"{statistics.median(rates):,.0f}, p10 {percentile(rates, .1):,.0f}, "
-                         f"p90 {percentile(rates, .9):,.0f}; pooled "
-                         f"{sum(u for u, _ in long) / sum(s for _, s in long):,.0f}")
+    for logic in ("all", *sorted({q[2] for q in queries})):
+        for floor in (0.05, 0.5, 2.0):
+            long = [(u, s) for u, s, lg in queries if s >= floor and logic in ("all", lg)]
+            if long:
+                rates = [u / s for u, s in long]
+                lines.append(
+                    f"{logic} queries >= {floor:g} s CPU: {len(long)}; units/s: median "
+                    f"{statistics.median(rates):,.0f}, p10 {percentile(rates, .1):,.0f}, "
+                    f"p90 {percentile(rates, .9):,.0f}; pooled "
+                    f"{sum(u for u, _ in long) / sum(s for _, s in long):,.0f}")
     enc = [e for r in results for e in r["encodings"] if e[1] >= 0.05]
     if enc:
         rates = [e[0] / e[1] for e in enc]

@@ -128,6 +128,8 @@ def mk_and(*items: z3.BoolRef) -> z3.BoolRef:
         return TRUE
     if len(args) == 1:
         return args[0]
+    if _has_complement(args, seen, z3.Z3_OP_AND):
+        return FALSE
     _terms_built += len(args)
     return conjunction(args)
 
@@ -149,8 +151,27 @@ def mk_or(*items: z3.BoolRef) -> z3.BoolRef:
         return FALSE
     if len(args) == 1:
         return args[0]
+    if _has_complement(args, seen, z3.Z3_OP_OR):
+        return TRUE
     _terms_built += len(args)
     return disjunction(args)
+
+
+def _has_complement(args: list[z3.BoolRef], seen: set[int], kind: int) -> bool:
+    """Does one argument negate another, or negate a ``kind`` (and/or) of some of the
+    others? Then the conjunction is false (the disjunction true). Comparing src's and
+    tgt's memory byte by byte builds ``Or(o == 15, ..., o == 0, Not(Or(o == 15, ...,
+    o == 0)))`` when every byte matches; z3's rewriter keeps it, and an FP query whose
+    call-matching condition is not syntactically true falls off its cheap proof."""
+    for x in args:
+        if decl_kind(x) != z3.Z3_OP_NOT:
+            continue
+        (y,) = bool_args(x)
+        if y.as_ast().value in seen:
+            return True
+        if decl_kind(y) == kind and all(c.as_ast().value in seen for c in bool_args(y)):
+            return True
+    return False
 
 
 def mk_implies(a: z3.BoolRef, b: z3.BoolRef) -> z3.BoolRef:
