@@ -309,9 +309,11 @@ def main(argv: list[str] | None = None) -> int:
     hard = args.hard_timeout or (6 * args.timeout + 30)
     results: dict[str, dict[str, Any]] = {}
     t0 = time.perf_counter()
+    import veriopt.verify.warm  # noqa: F401 - each task forks from this warm state
     from veriopt.workers import KillablePool, TaskCrashed, TaskTimeout
 
-    with KillablePool(run_test, args.jobs, hard_timeout=hard, start_method="fork") as pool:
+    with KillablePool(run_test, args.jobs, hard_timeout=hard, start_method="fork",
+                      fresh_per_task=True) as pool:
         for done, (i, res) in enumerate(pool.imap_unordered(jobs), 1):
             path = jobs[i]["test"]["path"]
             if isinstance(res, TaskTimeout):

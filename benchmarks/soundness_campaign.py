@@ -222,10 +222,11 @@ def _recheck(row: dict) -> dict:
 
 def run(cands: list[dict], out: Path, jobs: int, hard_timeout: float,
         task: Callable[[dict], dict] = judge) -> None:
+    import veriopt.verify.warm  # noqa: F401 - each task forks from this warm state
     from veriopt.workers import KillablePool, TaskCrashed, TaskTimeout
 
     with out.open("a") as f, KillablePool(task, jobs, hard_timeout=hard_timeout,
-                                          start_method="fork") as pool:
+                                          start_method="fork", fresh_per_task=True) as pool:
         for done, (i, res) in enumerate(pool.imap_unordered(cands), 1):
             if isinstance(res, (TaskTimeout, TaskCrashed)):
                 reason = "hard_timeout" if isinstance(res, TaskTimeout) else \

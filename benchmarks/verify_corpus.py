@@ -129,10 +129,12 @@ def main(argv: list[str] | None = None) -> int:
 def run_all(rows: list[dict], jobs: int, hard_timeout: float) -> list[dict]:
     """`_verify` on every row in killable workers: a pair past ``hard_timeout`` is
     reported as ``inconclusive/hard_timeout`` instead of stalling the run."""
+    import veriopt.verify.warm  # noqa: F401 - each task forks from this warm state
     from veriopt.workers import KillablePool, TaskCrashed, TaskTimeout
 
     results: list[dict | None] = [None] * len(rows)
-    with KillablePool(_verify, jobs, hard_timeout=hard_timeout, start_method="fork") as pool:
+    with KillablePool(_verify, jobs, hard_timeout=hard_timeout, start_method="fork",
+                      fresh_per_task=True) as pool:
         for done, (i, res) in enumerate(pool.imap_unordered(rows), 1):
             row = rows[i]
             if isinstance(res, (TaskTimeout, TaskCrashed)):

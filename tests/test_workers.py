@@ -70,3 +70,29 @@ def test_a_worker_out_of_memory_scores_inconclusive_resource_memory():
     score = _to_score(TaskCrashed("out of memory", kind="memory"), "src")
     assert (score.category, score.reason, score.verified) == (
         "inconclusive", "resource:memory", False)
+
+
+_TASKS_RUN_HERE = 0
+
+
+def _history(x: int) -> tuple[int, int]:
+    """How many tasks this process ran before, and the id z3 gives a new term: both
+    are the worker's history, which a verdict must not depend on."""
+    import z3
+
+    global _TASKS_RUN_HERE
+    _TASKS_RUN_HERE += 1
+    term = z3.BitVec(f"fresh_{x}", 8) + x  # a new term per task: ids grow in a warm worker
+    return _TASKS_RUN_HERE, term.get_id()
+
+
+def test_fresh_per_task_workers_start_every_task_from_the_same_state():
+    with KillablePool(_history, 2, hard_timeout=60, start_method="fork",
+                      fresh_per_task=True) as pool:
+        fresh = dict(pool.imap_unordered(range(8)))
+    assert {ran for ran, _ in fresh.values()} == {1}
+    # the same z3 context state: the k-th new term gets the same id in every task
+    assert len({term_id for _, term_id in fresh.values()}) == 1
+    with KillablePool(_history, 1, hard_timeout=60, start_method="fork") as pool:
+        warm = dict(pool.imap_unordered(range(4)))
+    assert sorted(ran for ran, _ in warm.values()) == [1, 2, 3, 4]  # the default reuses

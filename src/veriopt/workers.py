@@ -78,8 +78,8 @@ def _limit_memory(memory_mb: int | None) -> None:
         pass
 
 
-def _worker_loop(conn: Connection, func: Callable[[Any], Any], memory_mb: int | None = None
-                 ) -> None:
+def _worker_loop(conn: Connection, func: Callable[[Any], Any], memory_mb: int | None = None,
+                 one_task: bool = False) -> None:
     _limit_memory(memory_mb)
     while True:
         try:
@@ -99,12 +99,15 @@ def _worker_loop(conn: Connection, func: Callable[[Any], Any], memory_mb: int | 
                 os._exit(_MEMORY_EXIT)
         except Exception as e:  # noqa: BLE001 - reported to the parent, never fatal
             conn.send((index, "error", f"{type(e).__name__}: {e}\n{traceback.format_exc()}"))
+        if one_task:
+            return
 
 
 class _Worker:
-    def __init__(self, ctx: Any, func: Callable[[Any], Any], memory_mb: int | None) -> None:
+    def __init__(self, ctx: Any, func: Callable[[Any], Any], memory_mb: int | None,
+                 one_task: bool = False) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_loop, args=(child, func, memory_mb),
+        self.proc = ctx.Process(target=_worker_loop, args=(child, func, memory_mb, one_task),
                                 daemon=True)
         self.proc.start()
         child.close()
@@ -123,12 +126,21 @@ class KillablePool:
 
     Use as a context manager; `imap_unordered` yields ``(index, result)`` where
     result is func's return value, `TaskTimeout` or `TaskCrashed`.
+
+    ``fresh_per_task``: each task runs in a worker of its own, forked from the
+    forkserver (imports of ``preload`` done, nothing else run). Verification needs it
+    for verdicts that do not depend on scheduling: z3's search depends on its context's
+    history (term ids, the order simplification sorts operands in), so a query near its
+    resource limit may be answered after one earlier task and not after another, and
+    which earlier tasks a long-lived worker ran depends on timing, hence on load.
     """
 
     def __init__(self, func: Callable[[Any], Any], jobs: int, *, hard_timeout: float,
                  start_method: str = "forkserver", preload: tuple[str, ...] = (),
-                 memory_mb: int | None = DEFAULT_MEMORY_MB) -> None:
+                 memory_mb: int | None = DEFAULT_MEMORY_MB, fresh_per_task: bool = False
+                 ) -> None:
         self.func = func
+        self.fresh_per_task = fresh_per_task
         self.memory_mb = memory_mb
         self.jobs = max(1, jobs)
         self.hard_timeout = hard_timeout
@@ -154,7 +166,7 @@ class KillablePool:
         self.workers = []
 
     def _spawn(self) -> _Worker:
-        w = _Worker(self.ctx, self.func, self.memory_mb)
+        w = _Worker(self.ctx, self.func, self.memory_mb, self.fresh_per_task)
         self.workers.append(w)
         return w
 
@@ -199,6 +211,8 @@ class KillablePool:
                     self._replace(w)
                     yield index, TaskCrashed(payload, kind="memory")
                     continue
+                if self.fresh_per_task:
+                    self._replace(w)  # it has exited after its one task
                 yield index, payload if status == "ok" else TaskCrashed(payload.splitlines()[0])
             now = time.monotonic()
             for conn, w in list(busy.items()):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import json
 import logging
+import multiprocessing as mp
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -104,12 +105,23 @@ class WorkDir:
             return None
 
 
+def _fresh_workers() -> Any:
+    """Workers forked one per source file from a forkserver that imported the pipeline
+    and ran nothing: z3's answers near a resource limit depend on what its context ran
+    before, so a long-lived worker would make a file's pairs depend on which files it
+    happened to get (on timing, hence on load). Within a file the order is fixed."""
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["veriopt.data.pipeline"])
+    return ctx
+
+
 def _run_local(todo: list[tuple[str, str]], cfg: DatasetConfig, jobs: int
                ) -> Iterator[dict[str, Any]]:
     """Process files in a pool; a worker that dies takes only its own file with it."""
     pending = list(todo)
     while pending:
-        with cf.ProcessPoolExecutor(max_workers=jobs) as pool:
+        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=_fresh_workers(),
+                                    max_tasks_per_child=1) as pool:
             futures = {pool.submit(process_source, path, key, cfg): (path, key)
                        for path, key in pending}
             pending = []

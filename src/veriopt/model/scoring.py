@@ -257,8 +257,10 @@ class CandidateScorer:
     def _get_pool(self) -> KillablePool:
         if self._pool is None:
             self._pool = KillablePool(score_candidate, self.jobs, hard_timeout=self.hard_timeout,
-                                      preload=("veriopt.verify", "veriopt.metrics"),
-                                      memory_mb=self.memory_mb)
+                                      preload=("veriopt.verify.warm", "veriopt.metrics"),
+                                      memory_mb=self.memory_mb,
+                                      # a reward must not depend on the worker's history
+                                      fresh_per_task=True)
         return self._pool
 
     def close(self) -> None:

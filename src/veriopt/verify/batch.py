@@ -146,8 +146,9 @@ def verify_batch(pairs_path: str | Path, out_path: str | Path, *, jobs: int = 1,
             else:
                 todo.append((pid, src, tgt, key))
         hard = options.wall_seconds() + 30  # the check's own wall-clock net, plus start-up
-        with KillablePool(_verify_one, jobs, hard_timeout=hard, preload=("veriopt.verify",),
-                          memory_mb=memory_mb) as pool:
+        # A worker per pair: a verdict must not depend on which pairs a worker ran before.
+        with KillablePool(_verify_one, jobs, hard_timeout=hard, preload=("veriopt.verify.warm",),
+                          memory_mb=memory_mb, fresh_per_task=True) as pool:
             for i, result in pool.imap_unordered((s, t, options) for _, s, t, _ in todo):
                 pid, _, _, key = todo[i]
                 if isinstance(result, (TaskTimeout, TaskCrashed)):
