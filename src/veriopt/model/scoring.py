@@ -206,7 +206,8 @@ def compared_function(src_ir: str) -> str | None:
 
 def score_candidate(task: tuple[Any, ...]) -> dict[str, Any]:
     """Worker: verify ``candidate`` against ``src`` and measure it when verified.
-    ``task``: (src, answer, options[, assembly]): `VerifyOptions` (or a bare timeout)."""
+    ``task``: (src, answer, options[, assembly[, src_latency]]): `VerifyOptions` (or a
+    bare timeout); ``src_latency`` when the caller already knows it (None: measured here)."""
     from veriopt.metrics import measure
     from veriopt.verify import check
 
@@ -214,7 +215,8 @@ def score_candidate(task: tuple[Any, ...]) -> dict[str, Any]:
     if not isinstance(options, VerifyOptions):
         options = VerifyOptions(timeout=float(options))
     assembly = task[3] if len(task) > 3 else "splice"
-    out: dict[str, Any] = {"src_latency": _source_latency(src)}
+    known = task[4] if len(task) > 4 else None
+    out: dict[str, Any] = {"src_latency": known if known is not None else _source_latency(src)}
     try:
         cand = (standalone_candidate(src, answer) if assembly == "standalone"
                 else assemble_candidate(src, answer))
@@ -257,7 +259,8 @@ class CandidateScorer:
     def _get_pool(self) -> KillablePool:
         if self._pool is None:
             self._pool = KillablePool(score_candidate, self.jobs, hard_timeout=self.hard_timeout,
-                                      preload=("veriopt.verify.warm", "veriopt.metrics"),
+                                      preload=("veriopt.verify.warm", "veriopt.metrics",
+                                               "veriopt.model.scoring"),
                                       memory_mb=self.memory_mb,
                                       # a reward must not depend on the worker's history
                                       fresh_per_task=True)
@@ -278,10 +281,31 @@ class CandidateScorer:
         """Scores for every pair (each distinct pair is computed once, ever)."""
         todo = list(dict.fromkeys(p for p in pairs if p not in self.memo))
         if todo:
-            tasks = [(src, cand, self.options, self.assembly) for src, cand in todo]
+            latency = self._source_latencies({src for src, _ in todo})
+            tasks = [(src, cand, self.options, self.assembly, latency.get(src))
+                     for src, cand in todo]
             for i, result in self._get_pool().imap_unordered(tasks):
                 self._remember(todo[i], _to_score(result, todo[i][0]))
         return {p: self.memo[p] for p in pairs if p in self.memo}
+
+    def _source_latencies(self, sources: set[str]) -> dict[str, float]:
+        """Each source's latency, measured here once (threads: the work is in `llc`/`opt`
+        subprocesses). Each candidate runs in a fresh worker (a reward must not depend on
+        what a worker verified before), which would otherwise measure the source again
+        for every candidate. A source that cannot be measured is left to the worker,
+        which reports it as it always did."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        def measured(src: str) -> float | None:
+            try:
+                return _source_latency(src)
+            except Exception:  # noqa: BLE001 - the worker reports the failure
+                return None
+
+        ordered = sorted(sources)
+        with ThreadPoolExecutor(max(1, min(self.jobs, len(ordered)))) as threads:
+            values = list(threads.map(measured, ordered))
+        return {s: v for s, v in zip(ordered, values, strict=True) if v is not None}
 
     def _remember(self, key: tuple[str, str], score: CandidateScore) -> None:
         self.memo[key] = score
