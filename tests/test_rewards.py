@@ -163,3 +163,18 @@ def test_the_old_scorer_timeout_key_names_its_new_place(tmp_path):
     y.write_text("scorer: {jobs: 1, timeout: 5.0}\n")
     with pytest.raises(ConfigError, match=r"'scorer.timeout' is now 'verify.timeout'"):
         load_train_config(y)
+
+
+def test_the_scorer_measures_each_source_once_and_leaves_bad_ones_to_the_worker(scorer):
+    """Candidates run in fresh workers (a reward must not depend on a worker's history),
+    so the scorer measures each source's latency itself and passes it along; a source it
+    cannot measure is left to the worker, whose verdict says what is wrong with it."""
+    from veriopt.model.scoring import _source_latency
+
+    broken = "define i32 @f(i32 %x) {\n  ret i32 %y\n}\n"
+    latencies = scorer._source_latencies({SEVEN, broken})
+    assert set(latencies) == {SEVEN}
+    assert latencies[SEVEN] == _source_latency(SEVEN) > 0
+    scores = scorer.score([(SEVEN, SEVEN), (broken, SEVEN)])
+    assert scores[(SEVEN, SEVEN)].src_latency == latencies[SEVEN]
+    assert scores[(broken, SEVEN)].category != "correct"
