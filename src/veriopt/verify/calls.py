@@ -199,10 +199,13 @@ def callee_effects(enc: Any, inst: ir.Call) -> Effects:
         writes_other=bool(eff.other & A.ACCESS_WRITE),
         reads_args=bool(eff.argmem & A.ACCESS_READ),
         writes_args=bool(eff.argmem & A.ACCESS_WRITE),
-        # Freeing changes state: a callee that writes nothing (``memory(read)``,
-        # ``memory(none)``) frees nothing; any other frees unless ``nofree``.
+        # Freeing writes the freed object (LLVM declares ``free`` as
+        # ``memory(argmem: readwrite, inaccessiblemem: readwrite)``): a callee that
+        # writes no memory the module can reach (``memory(read)``, ``memory(none)``,
+        # ``memory(inaccessiblemem: readwrite)``) frees nothing (as in Alive2); any
+        # other frees unless ``nofree``.
         may_free=not A.has(all_attrs, "nofree") and bool(
-            (eff.other | eff.argmem | eff.inaccessiblemem) & A.ACCESS_WRITE),
+            (eff.other | eff.argmem) & A.ACCESS_WRITE),
         no_return=A.has(all_attrs, "noreturn"),
         will_return=A.has(all_attrs, "willreturn"),
         reads_hidden=bool(eff.inaccessiblemem & A.ACCESS_READ),
