@@ -24,7 +24,8 @@ differ), elsewhere it only makes ¬UB(tgt) easier to satisfy, i.e. it can only a
 counterexamples, never remove one (and stage 1 runs first and is exact).
 
 Locals passed to calls *escape*: later calls may read and write them, pointers
-from memory or calls may point to them. Unlike Alive2 (which lets callees write
+from memory or calls may point to them. A local passed as a ``nocapture`` argument
+does not escape (the callee may still read and write it during that call). Unlike Alive2 (which lets callees write
 only non-local memory, VERIFIER.md §5.4), we havoc escaped locals at every later
 call: the sound choice. An alloca both functions pass at matching call sites is
 one block with one id on both sides (``call_sites.pair_locals``, used by the memory plan), so
@@ -438,10 +439,12 @@ def _promises(enc: Any, inst: ir.Call, k: int) -> set[str]:
 
 
 def _keeps_private(enc: Any, inst: ir.Call, k: int) -> bool:
-    """The callee neither writes through argument ``k`` nor keeps it, and what it can
-    read there holds no pointer to the stack: a local passed there does not escape."""
-    attrs = _promises(enc, inst, k)
-    if "nocapture" not in attrs or not attrs & {"readonly", "readnone"}:
+    """The callee does not keep argument ``k`` (``nocapture``: no copy of the pointer
+    outlives the call), and what it can read there holds no pointer to the stack: a
+    local passed there does not escape. It may still read and write the local during
+    the call (through its arguments: `_arg_blocks`), but later calls cannot reach it
+    and no pointer they return or leave in memory can point to it."""
+    if "nocapture" not in _promises(enc, inst, k):
         return False
     for b in enc.alias_of(inst.args[k].value):
         if any(enc.plan.layout.is_local(x) for x in enc.stored_alias.get(b, ())):
@@ -471,7 +474,7 @@ def _accessible(enc: Any, inst: ir.Call, other: bool, args: bool, hidden: bool,
 
 def _escape_arguments(enc: Any, inst: ir.Call) -> None:
     """Locals passed to a call escape (later calls may access them), unless the
-    callee promises not to keep nor write through the pointer (``_keeps_private``)."""
+    callee promises not to keep the pointer (``_keeps_private``)."""
     for k, a in enumerate(inst.args):
         if isinstance(a.type, ir.PtrType) and not _keeps_private(enc, inst, k):
             enc.escape(enc.alias_of(a.value))
