@@ -226,7 +226,7 @@ def test_memory_plan_shares_nonlocal_blocks_and_paired_allocas():
     assert plan.layout.is_local(plan.local_bids["src"]["a"])
 
 
-@pytest.mark.parametrize("attr", ["noalias", "nocapture", "writable", "sret(i32)"])
+@pytest.mark.parametrize("attr", ["noalias", "writable", "sret(i32)"])
 def test_pointer_parameter_attributes_not_modelled_are_refused(attr):
     text = pair(f"ptr {attr} %p", "ret void", "%x = add i32 0, 0\n ret void")
     v = check(text)

@@ -64,6 +64,7 @@ from veriopt.verify.refinement import (
 from veriopt.verify.solving import Budget, solve
 from veriopt.verify.state import mk_and, mk_not
 from veriopt.verify.summary import FunctionSummary, InputVar
+from veriopt.verify.nocapture import first_capture
 from veriopt.verify.support import find_unsupported
 from veriopt.verify.unroll import (
     DEFAULT_UNROLL,
@@ -398,6 +399,11 @@ def _prepare(pair: _Pair, budget: Budget) -> tuple[_Pair, bool] | Verdict:
         gate = find_unsupported(mod, fn)
         if gate is not None:
             return _unsupported(pair, gate.feature, gate.message, is_copy=is_copy)
+    capture = first_capture(pair.tgt_mod, pair.tgt_fn, "tgt")
+    if capture is not None:  # ignoring nocapture would make tgt too defined (nocapture.py)
+        return _unsupported(pair, "attribute:nocapture",
+                            f"Unsupported: nocapture parameter {capture} in tgt",
+                            is_copy=is_copy)
     from veriopt.verify.known_gaps import known_gap
 
     gap = known_gap(pair.src_mod, pair.src_fn, pair.tgt_mod, pair.tgt_fn)
@@ -524,6 +530,8 @@ def _run(pair: _Pair, budget: Budget, opts: VerifyOptions, setup: _Setup) -> _St
         outcome = rc.run()
     if outcome.status == "incorrect":
         approximated = src.approximated_calls + tgt.approximated_calls
+        if first_capture(pair.src_mod, pair.src_fn, "src") is not None:
+            approximated += ("nocapture",)  # src was made more defined (nocapture.py)
         if approximated:  # the counterexample may be an artefact of a model (calls.py)
             return _approximated(pair, approximated, budget)
         return _incorrect(pair, outcome, src, tgt, inputs, budget)

@@ -31,7 +31,8 @@ PARAM_ATTRS = {"noundef", "signext", "zeroext", "inreg"}
 #: Pointer parameter and return attributes the memory model implements
 #: (nonlocal_memory.py; readnone/readonly/writeonly: fn_attrs.py).
 POINTER_PARAM_ATTRS = {"noundef", "nonnull", "align", "dereferenceable",
-                       "dereferenceable_or_null", "byval", "readnone", "readonly", "writeonly"}
+                       "dereferenceable_or_null", "byval", "readnone", "readonly", "writeonly",
+                       "nocapture"}  # nocapture: only where no use may capture (nocapture.py)
 POINTER_RETURN_ATTRS = {"nonnull", "align", "dereferenceable", "dereferenceable_or_null"}
 RETURN_ATTRS = {"noundef", "signext", "zeroext", "inreg"}
 
