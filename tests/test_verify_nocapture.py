@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
+from veriopt.llvm.parser import parse_module
 from veriopt.verify import check
 from veriopt.verify.nocapture import first_capture
-from veriopt.llvm.parser import parse_module
 
 PROOF_TIMEOUT_S = 120.0
 

@@ -52,6 +52,7 @@ from veriopt.verify.loading import (
     timed_out,
 )
 from veriopt.verify.loading import Pair as _Pair
+from veriopt.verify.nocapture import first_capture
 from veriopt.verify.nonlocal_memory import plan_memory
 from veriopt.verify.options import VerifyOptions
 from veriopt.verify.refinement import (
@@ -64,7 +65,6 @@ from veriopt.verify.refinement import (
 from veriopt.verify.solving import Budget, solve
 from veriopt.verify.state import mk_and, mk_not
 from veriopt.verify.summary import FunctionSummary, InputVar
-from veriopt.verify.nocapture import first_capture
 from veriopt.verify.support import find_unsupported
 from veriopt.verify.unroll import (
     DEFAULT_UNROLL,
