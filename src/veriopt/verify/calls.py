@@ -68,6 +68,7 @@ from veriopt.verify.memory import (
     data_byte,
 )
 from veriopt.verify.nonlocal_memory import MemoryPlan, dereferenceable_now
+from veriopt.verify.ranges import in_ranges, range_metadata
 from veriopt.verify.state import (
     FALSE,
     TRUE,
@@ -684,7 +685,7 @@ def _ite_contents(c: z3.BoolRef, a: ByteFunction, b: ByteFunction) -> ByteFuncti
 
 
 _RET_ATTRS_OK = {"noundef", "nonnull", "align", "dereferenceable", "dereferenceable_or_null",
-                 "signext", "zeroext", "inreg", "noalias"}
+                 "signext", "zeroext", "inreg", "noalias", "range"}
 
 
 def return_attributes(enc: Any, inst: ir.Call, name: str, result: StateValue
@@ -717,10 +718,22 @@ def return_attributes(enc: Any, inst: ir.Call, name: str, result: StateValue
                 # a poison pointer is not dereferenceable (as for arguments)
                 ub_terms.append(mk_not(mk_and(result.non_poison,
                                               mk_or(is_null, deref) if or_null else deref)))
+    if isinstance(inst.return_type, ir.IntType):
+        # ``range(...)`` and ``!range``: a result outside the ranges is poison (LangRef 19)
+        np = mk_and(np, *(in_ranges(result.value, r) for r in _result_ranges(enc, inst, attrs)))
     if A.has(attrs, "noundef"):
         ub_terms.append(mk_not(np))
         np = TRUE
     return StateValue(result.value, np, result.undef_vars), mk_or(*ub_terms)
+
+
+def _result_ranges(enc: Any, inst: ir.Call, attrs: tuple[str, ...]
+                   ) -> list[list[tuple[int, int]]]:
+    """The ranges a call's integer result must lie in: its ``range(...)`` return
+    attributes (call site, declaration) and its ``!range`` metadata."""
+    out = [[(r[1], r[2])] for a in attrs if (r := A.range_arg((a,))) is not None]
+    out += [range_metadata(enc.module, ref) for kind, ref in inst.metadata if kind == "range"]
+    return out
 
 
 def _freeable(enc: Any, inst: ir.Call, eff: Effects, writable: frozenset[int]

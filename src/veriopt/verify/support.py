@@ -18,9 +18,11 @@ from dataclasses import dataclass
 
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import ir
+from veriopt.llvm.walk import callee_name
 from veriopt.verify import aggregates, families, fp, fp_instructions
 from veriopt.verify.call_routing import unsupported_call
 from veriopt.verify.context import GateChecks
+from veriopt.verify.libcalls import handler_for
 from veriopt.verify.libfacts import is_no_op_call, va_list_size
 
 GEP_FLAGS = {"inbounds", "nusw", "nuw"}
@@ -254,8 +256,17 @@ def _check_operand(v: ir.Value, t: ir.Type) -> None:
 
 def _check_metadata(inst: ir.Instruction) -> None:
     for k, _ in getattr(inst, "metadata", ()):
+        if k == "range" and _unknown_integer_call(inst):
+            continue  # poison outside the ranges: calls.return_attributes
         if k not in METADATA:
             raise _Refused(f"metadata:{k}", f"Unsupported metadata: {k}")
+
+
+def _unknown_integer_call(inst: ir.Instruction) -> bool:
+    """A call to an unknown function (calls.py) returning an integer."""
+    name = callee_name(inst) if isinstance(inst, ir.Call) else None
+    return (name is not None and not name.startswith("llvm.") and handler_for(inst) is None
+            and isinstance(inst.return_type, ir.IntType))
 
 
 def _check_instruction(inst: ir.Instruction, types: dict[str, ir.StructType | None]) -> None:
