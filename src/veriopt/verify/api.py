@@ -40,6 +40,7 @@ from veriopt.llvm.layout import DataLayout
 from veriopt.verify import report as rep
 from veriopt.verify.deadline import DeadlineExceeded, hard_deadline
 from veriopt.verify.encoder import FunctionEncoder, make_inputs
+from veriopt.verify.fp_instructions import dynamic_rounding_with_calls, unmodelled_exceptions
 from veriopt.verify.loading import (
     Early,
     Source,
@@ -399,6 +400,10 @@ def _prepare(pair: _Pair, budget: Budget) -> tuple[_Pair, bool] | Verdict:
         gate = find_unsupported(mod, fn)
         if gate is not None:
             return _unsupported(pair, gate.feature, gate.message, is_copy=is_copy)
+    if any(dynamic_rounding_with_calls(fn) for fn in (pair.src_fn, pair.tgt_fn)):
+        return _unsupported(pair, "fp-dynamic-rounding",
+                            "Unsupported: round.dynamic in a function that calls others "
+                            "(a callee may change the rounding mode)", is_copy=is_copy)
     capture = first_capture(pair.tgt_mod, pair.tgt_fn, "tgt")
     if capture is not None:  # ignoring nocapture would make tgt too defined (nocapture.py)
         return _unsupported(pair, "attribute:nocapture",
@@ -555,6 +560,12 @@ def _run(pair: _Pair, budget: Budget, opts: VerifyOptions, setup: _Setup) -> _St
         return _failed(pair, "unconfirmed_counterexample",
                        "A concrete run disagrees beyond the unroll bound "
                        f"({unroll}); consider increasing the unroll factor", budget)
+    if unmodelled_exceptions(pair.src_fn) or unmodelled_exceptions(pair.tgt_fn):
+        # the values refine, but fpexcept.strict/maytrap make the FP exceptions part
+        # of the behaviour, and they are not modelled (fp_instructions.py)
+        return _unsupported(pair, "fp-exceptions",
+                            "Unsupported: the FP exceptions of fpexcept.strict or "
+                            "fpexcept.maytrap (the values refine)", budget)
     return Verdict("correct", "", "", solver_seconds=budget.solver_seconds,
                    proof="bounded" if bounded else "full", unroll=unroll if bounded else None,
                    report=rep.correct_report(pair.src_text, pair.tgt_text,

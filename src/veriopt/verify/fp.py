@@ -648,7 +648,8 @@ LIBCALL_INTRINSICS = {"fabs": "fabs", "fabsf": "fabs", "fabsl": "fabs"}
 
 
 def intrinsic_name(callee: ir.Value) -> str | None:
-    """``fabs`` for ``@llvm.fabs.f64`` (or ``@fabsf``), None for anything else."""
+    """``fabs`` for ``@llvm.fabs.f64`` (or ``@fabsf``), ``constrained.fadd`` for
+    ``@llvm.experimental.constrained.fadd.f32``, None for anything else."""
     if not isinstance(callee, ir.Global):
         return None
     name = callee.name
@@ -657,6 +658,9 @@ def intrinsic_name(callee: ir.Value) -> str | None:
     if not name.startswith("llvm."):
         return None
     rest = name[5:]
+    if rest.startswith(_CONSTRAINED_PREFIX):
+        op = rest[len(_CONSTRAINED_PREFIX):].split(".")[0]
+        return f"constrained.{op}" if op in CONSTRAINED_OPS else None
     for base in sorted(FP_INTRINSICS, key=len, reverse=True):
         if rest.startswith(base + "."):
             return base
@@ -841,6 +845,50 @@ def fp_intrinsic(nd: Nondeterminism, name: str, flags: Sequence[str], t: ir.Type
             return z3.If(pick, fused, z3.fpAdd(RNE, x, y))
         return apply_flags(nd, t, args, muladd, fm)
     raise FPUnsupported(f"intrinsic:llvm.{name}", f"Unsupported intrinsic: llvm.{name}")
+
+
+# ---- constrained intrinsics ---------------------------------------------------------------
+
+_CONSTRAINED_PREFIX = "experimental.constrained."
+#: ``llvm.experimental.constrained.<op>`` we model, with the number of FP operands
+#: (then two metadata arguments: the rounding mode and the exception behaviour).
+CONSTRAINED_OPS = {"fadd": 2, "fsub": 2, "fmul": 2, "fdiv": 2, "fma": 3, "sqrt": 1}
+#: LangRef's static rounding modes.
+STATIC_ROUNDING = {"round.tonearest": RNE, "round.upward": z3.RTP(),
+                   "round.downward": z3.RTN(), "round.towardzero": z3.RTZ(),
+                   "round.tonearestaway": z3.RNA()}
+DYNAMIC_ROUNDING = "round.dynamic"
+#: ``fpexcept.ignore``: the flags are not read and traps are masked, so the operation
+#: is its value. The other two oblige a transformation to keep the exceptions, which
+#: we do not model: a proof cannot be claimed, a counterexample still stands.
+EXCEPTION_BEHAVIOURS = ("fpexcept.ignore", "fpexcept.maytrap", "fpexcept.strict")
+
+
+def dynamic_rounding_mode() -> z3.ExprRef:
+    """The caller's rounding mode (``round.dynamic``): one input shared by src and tgt
+    (one variable name), one of the four modes C's ``fesetround`` can set."""
+    d = z3.BitVec("fp!rounding_mode", 2)
+    return z3.If(d == 0, RNE, z3.If(d == 1, z3.RTP(), z3.If(d == 2, z3.RTN(), z3.RTZ())))
+
+
+def fp_constrained(nd: Nondeterminism, op: str, rounding: str, t: ir.Type,
+                   args: Sequence[StateValue]) -> FPResult:
+    """``llvm.experimental.constrained.<op>`` under ``rounding`` (its value only: the
+    exception behaviour is the caller's business, see `EXCEPTION_BEHAVIOURS`). NaN
+    results get the same payload choices as the plain instruction's."""
+    rm = dynamic_rounding_mode() if rounding == DYNAMIC_ROUNDING else STATIC_ROUNDING[rounding]
+    xs = list(args)
+    if op in ("fadd", "fmul"):
+        xs = list(_canonical_order(nd, xs[0], xs[1], t))
+    compute: dict[str, Callable[[list[FP]], FP]] = {
+        "fadd": lambda v: z3.fpAdd(rm, v[0], v[1]),
+        "fsub": lambda v: z3.fpSub(rm, v[0], v[1]),
+        "fmul": lambda v: z3.fpMul(rm, v[0], v[1]),
+        "fdiv": lambda v: z3.fpDiv(rm, v[0], v[1]),
+        "fma": lambda v: z3.fpFMA(rm, *_ordered_terms(nd, v[0], v[1]), v[2]),
+        "sqrt": lambda v: z3.fpSqrt(rm, v[0]),
+    }
+    return apply_flags(nd, t, xs, compute[op], frozenset())
 
 
 # ---- printing -------------------------------------------------------------------------------

@@ -14,10 +14,14 @@ from veriopt.llvm import ir
 from veriopt.verify.context import EncodingContext
 from veriopt.verify.fp import (
     BINARY_INTRINSICS,
+    CONSTRAINED_OPS,
+    DYNAMIC_ROUNDING,
+    EXCEPTION_BEHAVIOURS,
     FAST_MATH_FLAGS,
     FBINARY,
     FCMP,
     FP_CASTS,
+    STATIC_ROUNDING,
     TERNARY_INTRINSICS,
     Bool,
     FPResult,
@@ -26,13 +30,14 @@ from veriopt.verify.fp import (
     fp_binary,
     fp_cast,
     fp_compare,
+    fp_constrained,
     fp_format,
     fp_intrinsic,
     fp_negate,
     fp_select_flags,
     intrinsic_name,
 )
-from veriopt.verify.state import StateValue, bv, mk_and, mk_eq, mk_ite, mk_or
+from veriopt.verify.state import FALSE, StateValue, bv, mk_and, mk_eq, mk_ite, mk_or
 
 CALL_ARG_ATTRS = frozenset({"noundef"})
 
@@ -145,6 +150,8 @@ def _gate_call(inst: ir.Call) -> list[tuple[ir.Value, ir.Type]]:
     assert name is not None
     if inst.bundles or inst.cconv not in (None, "ccc") or inst.ret_attrs or inst.tail == "musttail":
         raise FPUnsupported(f"intrinsic:llvm.{name}", "Unsupported call form of an FP intrinsic")
+    if name.startswith("constrained."):
+        return _gate_constrained(inst, name)
     libcall = isinstance(inst.callee, ir.Global) and not inst.callee.name.startswith("llvm.")
     if libcall and inst.fn_attrs:  # e.g. "nobuiltin": then @fabs is not the C library's
         raise FPUnsupported("call", "Unsupported call with attributes of a library function")
@@ -173,6 +180,74 @@ def _gate_call(inst: ir.Call) -> list[tuple[ir.Value, ir.Type]]:
             raise FPUnsupported(f"intrinsic:llvm.{name}", f"Mixed types in llvm.{name}")
         out.append((arg.value, arg.type))
     return out
+
+
+def constrained_modes(inst: ir.Call) -> tuple[str, str] | None:
+    """(rounding mode, exception behaviour) of a constrained FP intrinsic call (the
+    strings of its two trailing metadata arguments), None if they are not strings."""
+    out = []
+    for arg in inst.args[-2:]:
+        if not (isinstance(arg.type, ir.MetadataType) and isinstance(arg.value, ir.MetadataValue)):
+            return None
+        text = arg.value.text
+        if not (text.startswith('!"') and text.endswith('"')):
+            return None
+        out.append(text[2:-1])
+    return (out[0], out[1]) if len(out) == 2 else None
+
+
+def _gate_constrained(inst: ir.Call, name: str) -> list[tuple[ir.Value, ir.Type]]:
+    op = name.split(".", 1)[1]
+    what = f"intrinsic:llvm.experimental.{name}"
+    if len(inst.args) != CONSTRAINED_OPS[op] + 2:
+        raise FPUnsupported(what, f"Wrong argument count for llvm.experimental.{name}")
+    modes = constrained_modes(inst)
+    if modes is None or (modes[0] not in STATIC_ROUNDING and modes[0] != DYNAMIC_ROUNDING) \
+            or modes[1] not in EXCEPTION_BEHAVIOURS:
+        raise FPUnsupported(what, f"Unsupported rounding or exception argument of {name}")
+    if inst.flags:
+        raise FPUnsupported(f"flag:{name}", f"Unsupported flags on {name}")
+    t = inst.args[0].type
+    fp_format(t)
+    if inst.return_type != t:
+        raise FPUnsupported(what, f"Unexpected type for llvm.experimental.{name}")
+    out = []
+    for arg in inst.args[:-2]:
+        if arg.type != t or arg.attrs:
+            raise FPUnsupported(what, f"Unsupported operand of llvm.experimental.{name}")
+        out.append((arg.value, arg.type))
+    return out
+
+
+def unmodelled_exceptions(fn: ir.Function) -> bool:
+    """Whether ``fn`` has a constrained FP call whose exceptions a transformation must
+    keep (``fpexcept.maytrap``/``strict``): we do not model the flags, so a proof of a
+    pair with one cannot be claimed."""
+    for b in fn.blocks or ():
+        for inst in b.instructions:
+            if isinstance(inst, ir.Call) and (intrinsic_name(inst.callee) or "").startswith(
+                    "constrained."):
+                modes = constrained_modes(inst)
+                if modes is None or modes[1] != "fpexcept.ignore":
+                    return True
+    return False
+
+
+def dynamic_rounding_with_calls(fn: ir.Function) -> bool:
+    """Whether ``fn`` reads the dynamic rounding mode and also calls a function (which
+    may change that mode: ``fesetround``); the model takes one mode per function."""
+    dynamic = calls = False
+    for b in fn.blocks or ():
+        for inst in b.instructions:
+            if not isinstance(inst, ir.Call):
+                continue
+            name = intrinsic_name(inst.callee)
+            if name is not None and name.startswith("constrained."):
+                modes = constrained_modes(inst)
+                dynamic |= modes is not None and modes[0] == DYNAMIC_ROUNDING
+            elif not (isinstance(inst.callee, ir.Global) and inst.callee.name.startswith("llvm.")):
+                calls = True
+    return dynamic and calls
 
 
 #: Function attributes that change FP semantics. Only their IEEE defaults are modelled.
@@ -243,6 +318,11 @@ def _call(enc: EncodingContext, inst: ir.Call) -> tuple[FPResult, Bool]:
     values: list[StateValue] = []
     masks: list[int] = []
     ub_terms: list[Bool] = []
+    if name.startswith("constrained."):
+        modes = constrained_modes(inst)
+        assert modes is not None  # the gate
+        ops = [enc.operand(arg.value, arg.type) for arg in inst.args[:-2]]
+        return fp_constrained(enc.nd, name.split(".", 1)[1], modes[0], t, ops), FALSE
     for k, arg in enumerate(inst.args):
         if name == "is.fpclass" and k == 1:
             assert isinstance(arg.value, ir.IntConst)
