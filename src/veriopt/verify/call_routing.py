@@ -38,14 +38,14 @@ def unsupported_call(inst: ir.Call) -> tuple[str, str] | None:
     """The gate's question for a call: None when ``execute_call`` models it, else
     (feature, message). Argument and return types are checked by the encoder."""
     name = callee_name(inst)
-    if name is None:
+    if name is None and not isinstance(inst.callee, ir.Local):
         what = "inline-asm" if isinstance(inst.callee, ir.InlineAsm) else "indirect-call"
         return what, f"Unsupported instruction: call ({what})"
     if inst.bundles:
         return "operand-bundle", "Unsupported operand bundle on a call"
     if inst.cconv not in (None, "ccc") or inst.addrspace not in (None, 0):
         return f"calling-convention:{inst.cconv}", "Unsupported calling convention"
-    if name.startswith("llvm.") and handler_for(inst) is None:
+    if name is not None and name.startswith("llvm.") and handler_for(inst) is None:
         return "intrinsic", f"Unsupported intrinsic: @{name}"
     if not isinstance(inst.return_type, (ir.IntType, ir.PtrType, ir.VoidType, ir.FloatType)):
         return "call-return-type", "Unsupported call return type"

@@ -44,6 +44,7 @@ Library functions LLVM knows but we model as unknown calls (``printf``, ...) are
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,7 +68,7 @@ from veriopt.verify.memory import (
     byte_refines,
     data_byte,
 )
-from veriopt.verify.nonlocal_memory import MemoryPlan, dereferenceable_now
+from veriopt.verify.nonlocal_memory import MemoryPlan, callees_metadata, dereferenceable_now
 from veriopt.verify.ranges import in_ranges, range_metadata
 from veriopt.verify.state import (
     FALSE,
@@ -140,6 +141,8 @@ class CallRecord:
     heap_block: int | None = None
     effects: Effects | None = None
     arg_claims: tuple[frozenset[str], ...] | None = None
+    #: called through an address that is not a known function's (indirect mode)
+    through_pointer: bool = False
     #: whether src's memory attributes make an access by the callee UB (fn_attrs.py)
     forbids: Callable[[tuple], bool] | None = None
 
@@ -392,10 +395,17 @@ def _claims_held_by(inst: ir.Call, rec: CallRecord, enc: Any) -> bool:
         return True
     mine = _arg_claims(enc, inst)
     name = callee_name(inst)
+    declared: tuple[frozenset[str], ...] = tuple(frozenset() for _ in mine)
+    if rec.through_pointer and name is not None:
+        # src called an address that must be this function for the two to match: its
+        # declaration's claims hold for src's call too
+        decl_only = dataclasses.replace(inst, args=tuple(
+            dataclasses.replace(a, attrs=()) for a in inst.args))
+        declared = _arg_claims(enc, decl_only)
     if A.has(A.resolve(inst.fn_attrs, enc.module.attribute_groups), "nobuiltin"):
         name = None  # not the library function LLVM knows (libfacts.py)
-    return all(t - known_arg_claims(name, k) <= s
-               for k, (t, s) in enumerate(zip(mine, rec.arg_claims, strict=True)))
+    return all(t - known_arg_claims(name, k) <= s | d
+               for k, (t, s, d) in enumerate(zip(mine, rec.arg_claims, declared, strict=True)))
 
 
 def _arg_claims(enc: Any, inst: ir.Call) -> tuple[frozenset[str], ...]:
@@ -525,15 +535,27 @@ def _result_alias(enc: Any) -> frozenset[int]:
 def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
     """Encode a call to an unknown function (src: a new record; tgt: a match)."""
     name = callee_name(inst)
+    callee_ub: z3.BoolRef = FALSE
+    callee: StateValue | None = None  # the called address, in indirect mode
     if name is None:
-        what = "inline-asm" if isinstance(inst.callee, ir.InlineAsm) else "indirect-call"
-        raise UnsupportedIR(what, f"Unsupported instruction: call ({what})")
+        if not isinstance(inst.callee, ir.Local):
+            what = "inline-asm" if isinstance(inst.callee, ir.InlineAsm) else "indirect-call"
+            raise UnsupportedIR(what, f"Unsupported instruction: call ({what})")
+        inst, name, callee, callee_ub = _resolve_indirect(enc, inst)
+    elif enc.plan.indirect_calls:
+        bid = enc.plan.globals.get(name)
+        if bid is None:  # (the plan gives every called function a block)
+            raise UnsupportedIR("indirect-call", f"Unsupported: @{name} has no address")
+        callee = StateValue(enc.ptr.make(bid, 0), TRUE)
+    key = INDIRECT_KEY if enc.plan.indirect_calls else name
+    assert key is not None
     if inst.bundles:
         raise UnsupportedIR("operand-bundle", "Unsupported operand bundle on a call")
     if inst.cconv not in (None, "ccc"):
         raise UnsupportedIR(f"calling-convention:{inst.cconv}", "Unsupported calling convention")
     eff = callee_effects(enc, inst)
-    if _arity_mismatch(enc, inst, name):
+    label = name or "(indirect)"
+    if name is not None and _arity_mismatch(enc, inst, name):
         # LangRef: calling a function with the wrong number of arguments is UB.
         enc.add_ub(TRUE)
         if inst.result is not None:
@@ -543,14 +565,15 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
             enc.record("effect", f"call @{name}", None, None, TRUE)
         return
     values, arg_ub, approx_attr = evaluate_args(enc, inst)
+    arg_ub = mk_or(arg_ub, callee_ub)
     plan: MemoryPlan = enc.plan
     site = enc.current_site(inst)
     if name in APPROXIMATED:
         enc.approximated_calls.add(name)
     if approx_attr:
-        enc.approximated_calls.add(f"attributes:{name}")
+        enc.approximated_calls.add(f"attributes:{label}")
     if (enc.side, site) in plan.unpaired_calls:
-        enc.approximated_calls.add(f"local-arguments:{name}")
+        enc.approximated_calls.add(f"local-arguments:{label}")
     _escape_arguments(enc, inst)
     readable = _accessible(enc, inst, eff.reads_other, eff.reads_args, eff.reads_hidden)
     writable = _accessible(enc, inst, eff.writes_other, eff.writes_args, eff.writes_hidden,
@@ -563,21 +586,29 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
     # itself tells whether two calls see the same inputs.
     argmem_only = not (eff.reads_other or eff.writes_other or eff.reads_hidden
                        or eff.writes_hidden)
-    ordinal = call_ordinal(enc, name) if eff.writes and not argmem_only else None
+    ordinal = call_ordinal(enc, key) if eff.writes and not argmem_only else None
     pc = enc.cur_pc
+    # in indirect mode the called address is the first input (Alive2's #indirect_call)
+    inputs = values if callee is None else [callee, *values]
+    types = tuple(a.type for a in inst.args)
+    if callee is not None:  # calls through one address match only with one type
+        types = (inst.return_type, ir.PTR, *types)
     if enc.side == "src":
-        rec = _new_record(enc, inst, name, site, pc, values, ordinal, readable, writable,
-                          freeable, eff)
+        rec = _new_record(enc, inst, key, site, pc, inputs, types, ordinal, readable,
+                          writable, freeable, eff)
+        rec.through_pointer = name is None
         _consistent_with_earlier_calls(enc, rec)
         plan.src_calls.append(rec)
         result, ub, no_return = rec.result, rec.ub, rec.no_return
         writes, freed = rec.writes, rec.freed
     else:
         result, ub, no_return, writes, freed, unmatched = _match(
-            enc, inst, name, values, ordinal, readable, writable, freeable, eff)
+            enc, inst, key, inputs, types, ordinal, readable, writable, freeable, eff)
         enc.call_unmatched(unmatched)
         arg_ub = mk_or(arg_ub, ub, unmatched)  # for the trace: the call is where it fails
-    count_call(enc, name)
+    if name is None and callee is not None and result is not None:
+        result = _returned_by_declared(enc, inst, callee, values, result)
+    count_call(enc, key)
     enc.add_ub(ub)
     if enc.fn_will_return() and not z3.is_false(no_return):
         enc.add_ub(no_return)  # a willreturn function calling one that may not return
@@ -591,11 +622,104 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
         if isinstance(inst.return_type, ir.PtrType):
             enc.alias[inst.result] = _result_alias(enc) if returned is None else \
                 enc.alias_of(inst.args[_returned_index(enc, inst)].value)
-        result, ret_ub = return_attributes(enc, inst, name, result)
+        result, ret_ub = return_attributes(enc, inst, label, result)
         enc.add_ub(ret_ub)
         enc.define(inst.result, inst.return_type, result, mk_or(arg_ub, ret_ub))
     else:
-        enc.record("effect", f"call @{name}", None, None, arg_ub)
+        enc.record("effect", f"call @{label}", None, None, arg_ub)
+
+
+#: The key of every unknown call when either function calls through a pointer.
+INDIRECT_KEY = "#indirect"
+
+
+def _resolve_indirect(enc: Any, inst: ir.Call) -> tuple[ir.Call, str | None, StateValue,
+                                                         z3.BoolRef]:
+    """A call through a pointer: as a direct call when the pointer is the address of a
+    function (then its declaration's attributes apply), else a call of an unknown
+    function identified by the address (only the call site's attributes apply). The
+    UB: a poison, undef, null, stack or interior callee address, one that is neither
+    a function nor a live block of a byte at least (Alive2), a callee outside
+    ``!callees`` (LangRef)."""
+    plan: MemoryPlan = enc.plan
+    sv = enc.operand(inst.callee, ir.PTR)
+    # a callee that may be undef is UB (Alive2): where it is not, its value is fixed
+    undefined = enc.ub_unless_defined(sv)
+    sv = StateValue(sv.value, sv.non_poison)
+    bid, off = enc.ptr.split(sv.value)
+    functions = {b: info.name[1:] for b, info in plan.blocks.items() if info.kind == "function"}
+    if z3.is_bv_value(bid) and z3.is_bv_value(off) and off.as_long() == 0 \
+            and bid.as_long() in functions and z3.is_false(undefined):
+        fname = functions[bid.as_long()]
+        if _declared(enc, fname) is not None and not _callees_exclude(enc, inst, fname):
+            return dataclasses.replace(inst, callee=ir.Global(fname)), fname, sv, FALSE
+    is_function = mk_or(*(mk_eq(bid, bv(b, enc.ptr.bid_bits)) for b in functions))
+    # (Alive2: the callee is a live block of at least one byte; a function is)
+    code = mk_or(is_function, dereferenceable_now(enc, sv.value, enc.alias_of(inst.callee), 1))
+    bits = enc.ptr.bid_bits
+    # (with no local block, first_local may not fit in the block id's bits)
+    on_stack = z3.UGE(bid, bv(enc.ptr.first_local, bits)) \
+        if enc.ptr.first_local < 1 << bits else FALSE
+    ub = [undefined, mk_not(off == 0), on_stack, mk_eq(bid, bv(NULL_BID, bits)), mk_not(code)]
+    # (a function of another type is called as an unknown function of this type, in
+    # both functions alike: Alive2 makes it UB, LangRef does not say)
+    listed = [f for kind, ref in inst.metadata if kind == "callees"
+              for f in callees_metadata(enc.module, ref)]
+    if listed:
+        ub.append(mk_not(mk_or(*(mk_eq(bid, bv(plan.globals[f], enc.ptr.bid_bits))
+                                 for f in listed if f in plan.globals))))
+    return inst, None, sv, mk_or(*ub)
+
+
+def _declared(enc: Any, name: str) -> ir.Function | None:
+    try:
+        return enc.module.function(name)
+    except KeyError:
+        return None
+
+
+def _callees_exclude(enc: Any, inst: ir.Call, name: str) -> bool:
+    """Whether the call's ``!callees`` metadata (if any) leaves out ``name``."""
+    lists = [callees_metadata(enc.module, ref) for kind, ref in inst.metadata
+             if kind == "callees"]
+    return any(name not in names for names in lists)
+
+
+def _same_signature(decl: ir.Function, inst: ir.Call) -> bool:
+    """Whether calling ``decl`` as ``inst`` does matches its type (LangRef: a call of a
+    function of another type is UB)."""
+    if decl.return_type != inst.return_type:
+        return False
+    fixed = [p.type for p in decl.params]
+    ft = inst.function_type
+    if decl.varargs:
+        return ft is not None and ft.varargs and list(ft.params) == fixed
+    if ft is not None and ft.varargs:
+        return False
+    return [a.type for a in inst.args] == fixed
+
+
+def _returned_by_declared(enc: Any, inst: ir.Call, callee: StateValue,
+                          values: list[StateValue], result: StateValue) -> StateValue:
+    """A call through a pointer that may be a declared function with a ``returned``
+    parameter gives back that argument when it is (Alive2), so that it matches a
+    direct call of that function (whose result is its argument)."""
+    bid, _ = enc.ptr.split(callee.value)
+    for b, info in sorted(enc.plan.blocks.items()):
+        if info.kind != "function":
+            continue
+        decl = _declared(enc, info.name[1:])
+        if decl is None or decl.varargs or not _same_signature(decl, inst):
+            continue
+        for k, p in enumerate(decl.params):
+            if A.has(p.attrs, "returned") and p.type == inst.return_type:
+                is_it = mk_eq(bid, bv(b, enc.ptr.bid_bits))
+                arg = values[k]
+                result = StateValue(mk_ite(is_it, arg.value, result.value),
+                                    mk_ite(is_it, arg.non_poison, result.non_poison),
+                                    result.undef_vars | arg.undef_vars)
+                break
+    return result
 
 
 def _returned_index(enc: Any, inst: ir.Call) -> int | None:
@@ -637,14 +761,17 @@ def _consistent_with_earlier_calls(enc: Any, rec: CallRecord) -> None:
                 or (prev.ordinal is not None and not _blind_writer(prev)):
             continue
         same = [prev.pc, rec.pc]
+        lead = 1 if plan.indirect_calls else 0  # the callee's address (never undef)
+        for a, b in zip(prev.args[:lead], rec.args[:lead], strict=True):
+            same.append(mk_eq(a.value, b.value))
         if undef or any(a.undef_vars for a in prev.args):
             # Undef arguments: the same input only when both calls pass the same
             # (undef) terms, each a renaming of the other.
-            if not (undef_pattern_match(prev.args, rec.args)
-                    and undef_pattern_match(rec.args, prev.args)):
+            if not (undef_pattern_match(prev.args[lead:], rec.args[lead:])
+                    and undef_pattern_match(rec.args[lead:], prev.args[lead:])):
                 continue
         else:
-            for a, b in zip(prev.args, rec.args, strict=True):
+            for a, b in zip(prev.args[lead:], rec.args[lead:], strict=True):
                 same += [mk_eq(a.non_poison, b.non_poison),
                          mk_or(mk_not(a.non_poison), mk_eq(a.value, b.value))]
         for blk in sorted(prev.readable | rec.readable):
@@ -755,7 +882,8 @@ def _may_be_heap(enc: Any, b: int) -> bool:
 
 
 def _new_record(enc: Any, inst: ir.Call, name: str, site: tuple[str, int], pc: z3.BoolRef,
-                values: list[StateValue], ordinal: z3.BitVecRef | None,
+                values: list[StateValue], types: tuple[ir.Type, ...],
+                ordinal: z3.BitVecRef | None,
                 readable: frozenset[int], writable: frozenset[int], freeable: frozenset[int],
                 eff: Effects) -> CallRecord:
     plan: MemoryPlan = enc.plan
@@ -783,7 +911,7 @@ def _new_record(enc: Any, inst: ir.Call, name: str, site: tuple[str, int], pc: z
 
     return CallRecord(
         index=index, callee=name, site=site, pc=pc, args=tuple(values),
-        arg_types=tuple(a.type for a in inst.args), ordinal=ordinal, reads=reads,
+        arg_types=types, ordinal=ordinal, reads=reads,
         alive_at=alive_at, readable=readable, result=_fresh_result(enc, inst, tag),
         ub=z3.Bool(f"{tag}!ub"), no_return=no_return,
         writes={b: fresh_contents(enc, f"{tag}!mem{b}") for b in sorted(writable)},
@@ -792,12 +920,12 @@ def _new_record(enc: Any, inst: ir.Call, name: str, site: tuple[str, int], pc: z
 
 
 def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
-           ordinal: z3.BitVecRef | None, readable: frozenset[int], writable: frozenset[int],
-           freeable: frozenset[int], eff: Effects) -> tuple[Any, ...]:
+           types: tuple[ir.Type, ...], ordinal: z3.BitVecRef | None, readable: frozenset[int],
+           writable: frozenset[int], freeable: frozenset[int], eff: Effects
+           ) -> tuple[Any, ...]:
     """tgt's call: the outputs of the src call it matches (an ite over the
     candidates); UB when it matches none."""
     plan: MemoryPlan = enc.plan
-    types = tuple(a.type for a in inst.args)
     candidates = [r for r in plan.src_calls if r.callee == name and r.arg_types == types]
     matches: list[tuple[z3.BoolRef, CallRecord]] = []
     for rec in candidates:
@@ -813,11 +941,15 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
         if ordinal is not None:
             assert rec.ordinal is not None
             cond.append(mk_eq(rec.ordinal, ordinal))
-        if any(t.undef_vars for t in values) \
-                and undef_pattern_match(rec.args, tuple(values)):
+        # (in indirect mode the callee's address leads: it is never undef)
+        lead = 1 if plan.indirect_calls else 0
+        cond += [arg_refines(s, t, enc) for s, t in zip(rec.args[:lead], values[:lead],
+                                                         strict=True)]
+        src_args, tgt_args = rec.args[lead:], tuple(values[lead:])
+        if any(t.undef_vars for t in tgt_args) and undef_pattern_match(src_args, tgt_args):
             pass  # tgt's undef arguments are src's undef arguments
         else:
-            cond += [arg_refines(s, t, enc) for s, t in zip(rec.args, values, strict=True)]
+            cond += [arg_refines(s, t, enc) for s, t in zip(src_args, tgt_args, strict=True)]
         if not _claims_held_by(inst, rec, enc):
             continue  # tgt adds argument attributes (claims about the callee) src lacks
         if not z3.is_false(mk_and(*cond)):

@@ -477,6 +477,9 @@ class BlockInfo:
     #: memory/align, attrs/align-callsite-withnoundef). A block so aligned has an
     #: address so aligned (`nonlocal_memory.address_axioms`).
     align_log2: z3.BitVecRef | None = None
+    #: a function whose address is not significant (``unnamed_addr``): it may share its
+    #: address with another such function (identical code folding)
+    mergeable: bool = False
 
     @property
     def is_local(self) -> bool:
@@ -486,6 +489,12 @@ class BlockInfo:
         if self.size_expr is not None:
             return self.size_expr
         return bv(self.size, OFFSET_BITS)
+
+    def footprint(self) -> z3.BitVecRef:
+        """The bytes the block occupies in the address space: its size, and at least
+        one byte for a function (its code: no object starts where a function does,
+        though no byte of it may be accessed)."""
+        return bv(1, OFFSET_BITS) if self.kind == "function" else self.size_bv()
 
 
 #: The byte at a given offset: an initial byte function or a lazily evaluated write.

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,6 +123,9 @@ class MemoryPlan:
     #: some load or store of a non-byte-sized integer: unknown bytes (initial memory,
     #: what callees write) may have been written by one (memory.py's byte tags)
     sub_byte: bool = False
+    #: either function calls through a pointer: then every unknown call is keyed by its
+    #: callee's address (calls.py), and each called function has a block
+    indirect_calls: bool = False
 
     @property
     def nonlocal_bids(self) -> frozenset[int]:
@@ -181,6 +185,10 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
 
     global_names = _referenced_globals(src_fn) + [
         n for n in _referenced_globals(tgt_fn) if n not in _referenced_globals(src_fn)]
+    indirect = has_indirect_calls(src_fn) or has_indirect_calls(tgt_fn)
+    if indirect:  # every callee is a pointer then (calls.py): its function needs a block
+        for fn, mod in ((src_fn, src_mod), (tgt_fn, tgt_mod)):
+            global_names += [n for n in _called_functions(fn, mod) if n not in global_names]
     globals_: dict[str, int] = {}
     pending_inits: list[tuple[int, ir.GlobalVariable]] = []
     for name in global_names:
@@ -190,7 +198,8 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
             next_bid += 1
             blocks[bid] = BlockInfo(bid, 0, 1, "function", "@" + name,
                                     address=z3.BitVec(f"addr!{name}", OFFSET_BITS),
-                                    read_only=True, is_heap=FALSE)
+                                    read_only=True, is_heap=FALSE,
+                                    mergeable=_unnamed_addr_function(src_mod, tgt_mod, name))
             globals_[name] = bid
             continue
         size = dl.alloc_size_of(g.value_type, types)
@@ -283,7 +292,8 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
                                   z3.BitVecSort(layout.bits)),
                       little_endian=dl.little_endian, unpaired_calls=unpaired,
                       local_addresses=local_addresses, callee_block=callee_block,
-                      private_heap=_private_heap(heap, src_fn, tgt_fn))
+                      private_heap=_private_heap(heap, src_fn, tgt_fn),
+                      indirect_calls=indirect)
     plan.sub_byte = _has_sub_byte_access(src_fn, types) or _has_sub_byte_access(tgt_fn, types)
     for bid, info in blocks.items():
         if info.kind in ("argument", "unknown", "global", "byval"):
@@ -338,7 +348,7 @@ def address_axioms(plan: MemoryPlan, bids: Iterable[int],
         if info is None or addr is None:
             continue
         infos.append((info, addr))
-        end = addr + info.size_bv()
+        end = addr + info.footprint()
         out.append(mk_and(addr != 0, z3.UGE(end, addr)))
         if info.is_local and info.align > 1:  # an alloca's address is aligned
             out.append(z3.Extract(info.align.bit_length() - 2, 0, addr) == 0)
@@ -349,11 +359,13 @@ def address_axioms(plan: MemoryPlan, bids: Iterable[int],
     for x in range(len(infos)):
         for y in range(x + 1, len(infos)):
             (a, a_addr), (b, b_addr) = infos[x], infos[y]
+            if a.mergeable and b.mergeable:
+                continue  # two unnamed_addr functions may be folded into one
             both_alive = mk_and(_alive_for_axioms(a, heap_reused),
                                 _alive_for_axioms(b, heap_reused))
             out.append(mk_or(mk_not(both_alive),
-                             z3.ULE(a_addr + a.size_bv(), b_addr),
-                             z3.ULE(b_addr + b.size_bv(), a_addr)))
+                             z3.ULE(a_addr + a.footprint(), b_addr),
+                             z3.ULE(b_addr + b.footprint(), a_addr)))
     return out
 
 
@@ -530,6 +542,61 @@ def _pointer_sources(fn: ir.Function) -> int:
                 and inst.result is not None and callee_name(inst) not in ALLOCATORS:
             n += 1
     return n
+
+
+def _unnamed_addr_function(src_mod: ir.Module, tgt_mod: ir.Module, name: str) -> bool:
+    """Whether either module declares function ``name`` ``unnamed_addr`` (or
+    ``local_unnamed_addr``): its address is not significant."""
+    for mod in (src_mod, tgt_mod):
+        try:
+            if mod.function(name).unnamed_addr is not None:
+                return True
+        except KeyError:
+            pass
+    return False
+
+
+def has_indirect_calls(fn: ir.Function) -> bool:
+    """Whether ``fn`` calls through a pointer value (not inline asm)."""
+    return any(isinstance(i, ir.Call) and isinstance(i.callee, ir.Local)
+               for i in instructions(fn))
+
+
+def _called_functions(fn: ir.Function, module: ir.Module) -> list[str]:
+    """Functions ``fn`` calls directly as unknown callees, and those the ``!callees``
+    metadata of its calls names: the functions a called pointer may be equal to."""
+    out: dict[str, None] = {}
+    for i in instructions(fn):
+        if not isinstance(i, ir.Call):
+            continue
+        name = callee_name(i)
+        if name is not None and not name.startswith("llvm.") and not is_modelled(i):
+            out.setdefault(name)
+        for kind, ref in i.metadata:
+            if kind == "callees":
+                for f in callees_metadata(module, ref):
+                    out.setdefault(f)
+    return list(out)
+
+
+def callees_metadata(module: ir.Module, ref: str) -> list[str]:
+    """The functions a ``!callees`` node lists (``!0 = !{ptr @f, ptr @g}``)."""
+    ref = ref.strip()
+    text = ref if ref.startswith("!{") else None
+    if text is None:
+        for item in module.items:
+            if isinstance(item, ir.OpaqueLine) and item.text.startswith(ref + " = "):
+                text = item.text.split("=", 1)[1].strip()
+                break
+    if text is None or not text.startswith("!{") or not text.endswith("}"):
+        raise UnsupportedIR("metadata:callees", f"Unsupported metadata: callees {ref}")
+    names = []
+    for item in text[2:-1].split(","):
+        m = re.fullmatch(r"\s*ptr\s+@([-a-zA-Z$._0-9]+|\"[^\"]*\")\s*", item)
+        if m is None:
+            raise UnsupportedIR("metadata:callees", f"Unsupported metadata: callees {text}")
+        names.append(m.group(1).strip('"'))
+    return names
 
 
 def _has_unknown_calls(fn: ir.Function) -> bool:

@@ -258,6 +258,8 @@ def _check_metadata(inst: ir.Instruction) -> None:
     for k, _ in getattr(inst, "metadata", ()):
         if k == "range" and _unknown_integer_call(inst):
             continue  # poison outside the ranges: calls.return_attributes
+        if k == "callees" and isinstance(inst, ir.Call) and isinstance(inst.callee, ir.Local):
+            continue  # UB outside the list: calls._resolve_indirect
         if k not in METADATA:
             raise _Refused(f"metadata:{k}", f"Unsupported metadata: {k}")
 
