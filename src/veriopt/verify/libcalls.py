@@ -41,6 +41,13 @@ LangRef semantics, one short function each:
   many) and whether reading on is UB are unknown inputs (one function of the
   pointer shared by src and tgt while the block is as it was on entry), and a
   counterexample is only "couldn't prove" (``approximated:strlen``).
+* ``memcmp(p, q, n)`` / ``bcmp`` (Alive2's model): UB unless ``n == 0`` or both
+  ranges are dereferenceable; 0 if the ``n`` bytes are equal, else a value chosen
+  per call that is non-zero (``bcmp``) or has the sign of the first differing pair
+  of bytes as ``unsigned char`` (``memcmp``); poison if a byte it looks at is poison.
+  Up to `MAX_MEMCMP_BYTES` bytes are compared one by one; past them the answer is
+  unknown (``approximated:memcmp``). Pointer and undef bytes are not compared
+  (approximations).
 * ``fwrite(p, s, n, f)`` with a literal ``s`` or ``n`` of 0: returns 0 and does
   nothing (C11 7.21.8.2); ``(void)fwrite(p, 1, 1, f)``: reads the byte at ``p`` and
   calls ``fputc`` with it (C11: fwrite writes "as if by calls to fputc"; Alive2 does
@@ -92,6 +99,7 @@ from veriopt.verify.memory import (
     access_ub,
     data_byte,
     ite_byte,
+    same_byte,
     poison_byte,
 )
 from veriopt.verify.nonlocal_memory import SIZE_BITS, MemoryPlan
@@ -538,6 +546,117 @@ def _strlen(enc: Any, inst: ir.Call) -> None:
     enc.define(inst.result, inst.return_type, result, mk_or(ub, ret_ub))
 
 
+#: ``memcmp``/``bcmp`` compare up to this many bytes one by one (a literal length,
+#: or the size of every block the pointers may be in); past them, the answer is
+#: unknown and a counterexample only "couldn't prove" (``approximated:memcmp``).
+MAX_MEMCMP_BYTES = 64
+
+
+def _memcmp(enc: Any, inst: ir.Call, *, is_bcmp: bool) -> None:
+    """``memcmp(p, q, n)`` / ``bcmp``: see the module docstring."""
+    name = "bcmp" if is_bcmp else "memcmp"
+    values, arg_ub, approx_attr = evaluate_args(enc, inst)
+    if approx_attr:
+        enc.approximated_calls.add(f"attributes:{name}")
+    p, q, n_sv = values
+    if inst.args[1].value == inst.args[0].value:
+        # one pointer (it must be defined unless n == 0, so both uses see one value)
+        q = p
+    n = _length(enc, n_sv)
+    nonzero = mk_not(mk_eq(n, bv(0, OFFSET_BITS)))
+    ub = mk_or(arg_ub, enc.ub_unless_defined(n_sv), _too_long(n_sv),
+               mk_and(nonzero, mk_or(_range_ub(enc, inst, 0, p, n, False),
+                                     _range_ub(enc, inst, 1, q, n, False))))
+    enc.add_ub(ub)
+    reads = [_byte_reader(enc, inst, k, sv) for k, sv in ((0, p), (1, q))]
+    if z3.is_bv_value(n):
+        count, exact = min(n.as_long(), MAX_MEMCMP_BYTES), n.as_long() <= MAX_MEMCMP_BYTES
+    else:  # every byte past the smaller block is out of bounds (UB above)
+        sizes = [max((info.size for _, info, _ in hits), default=0)
+                 if all(info.size_expr is None for _, info, _ in hits) else None
+                 for hits in (r[1] for r in reads)]
+        known = [x for x in sizes if x is not None]
+        count = min(known) if known else MAX_MEMCMP_BYTES
+        exact = bool(known) and count <= MAX_MEMCMP_BYTES
+        count = min(count, MAX_MEMCMP_BYTES)
+    w = enc.bit_width(inst.return_type)
+    # the value when bytes differ: any non-zero value (bcmp), of the sign of the first
+    # difference (memcmp); one choice per call, as in Alive2
+    pick = enc.nd.fresh_nondet(w, f"{name}!value")
+    nonzero_pick = mk_ite(mk_eq(pick, bv(0, w)), bv(1, w), pick)
+    low = z3.Extract(w - 2, 0, pick)
+    positive = z3.Concat(bv(0, 1), mk_ite(mk_eq(low, bv(0, w - 1)), bv(1, w - 1), low))
+    negative = z3.Concat(bv(1, 1), low)
+    if exact:
+        value: z3.BitVecRef = bv(0, w)
+        non_poison: z3.BoolRef = TRUE
+    else:
+        # Past the bytes compared: unknown, and not src's choice (free variables are
+        # universally quantified, so no tgt passes for them). Two pointers that are
+        # one value compare equal there too; whether a byte there is poison is unknown.
+        k = enc.match_counter()
+        non_poison = z3.Bool(f"{name}!{enc.side}{k}!tailnp")
+        if q is p:
+            value = bv(0, w)
+        else:
+            value = z3.BitVec(f"{name}!{enc.side}{k}!tail", w)
+            enc.approximated_calls.add(name)
+    for i in reversed(range(count)):
+        o = bv(i, OFFSET_BITS)
+        a, b = reads[0][0](o), reads[1][0](o)
+        if same_byte(a, b) and not a.undef_vars:  # (memcmp(p, p, n)): equal, whatever
+            same: z3.BoolRef = TRUE                # kind of byte it is
+            np_i = a.non_poison
+        else:
+            examined = mk_and(enc.cur_pc, z3.UGT(n, o))
+            for x in (a, b):  # pointer bytes compare as addresses: not modelled
+                if not (z3.is_false(x.is_ptr) and z3.is_false(x.foreign_ptr)
+                        and z3.is_false(x.unspecified)):
+                    enc.approx.append((f"{name}-of-pointer-bytes", examined))
+            # each read of an undef byte is a choice of its own (as a load's)
+            (da, npa), (db, npb) = (_read_choice(enc, x) for x in (a, b))
+            same = mk_eq(da, db)
+            np_i = mk_and(npa, npb)
+            first = mk_ite(z3.UGE(da, db), positive, negative)
+        differs = nonzero_pick if is_bcmp or z3.is_true(same) else first
+        go_on = mk_and(same, z3.UGT(n, bv(i + 1, OFFSET_BITS)))
+        value = mk_ite(go_on, value, mk_ite(same, bv(0, w), differs))
+        # poison when a byte it looks at is poison (Alive2)
+        non_poison = mk_and(np_i, mk_or(mk_not(go_on), non_poison))
+    value = mk_ite(nonzero, value, bv(0, w))
+    non_poison = mk_or(mk_not(nonzero), non_poison)
+    if inst.result is None:
+        enc.record("effect", f"call @{name}", None, None, ub)
+        return
+    result, ret_ub = return_attributes(enc, inst, name, StateValue(value, non_poison))
+    enc.add_ub(ret_ub)
+    enc.define(inst.result, inst.return_type, result, mk_or(ub, ret_ub))
+
+
+def _read_choice(enc: Any, x: Byte) -> tuple[z3.BitVecRef, z3.BoolRef]:
+    """A data byte's bits and poison flag as one read sees them (fresh undef copies)."""
+    if not x.undef_vars:
+        return x.data, x.non_poison
+    sv = enc.nd.refresh(StateValue(x.data, x.non_poison, x.undef_vars))
+    return sv.value, sv.non_poison
+
+
+def _byte_reader(enc: Any, inst: ir.Call, k: int, p: StateValue
+                 ) -> tuple[Callable[[z3.BitVecRef], Byte], list[tuple[int, Any, z3.BoolRef]]]:
+    """The byte at ``p + i`` (in whichever block ``p`` is), and those blocks."""
+    alias = enc.alias_of(inst.args[k].value)
+    bid, off = enc.ptr.split(p.value)
+    hits = enc.mem.hits(bid, alias)
+
+    def read(i: z3.BitVecRef) -> Byte:
+        o = bv_add(off, i)
+        byte = poison_byte(enc.ptr)
+        for b, _info, hit in hits:
+            byte = ite_byte(hit, enc.mem.read(b, o, enc.write_visible), byte)
+        return byte
+    return read, hits
+
+
 def _strlen_tail(enc: Any, p: StateValue, hits: list[tuple[int, Any, z3.BoolRef]], n: int,
                  w: int) -> tuple[z3.BitVecRef, z3.BoolRef]:
     """strlen past its first ``n`` bytes: the length and whether reading on is UB,
@@ -732,6 +851,8 @@ MODELS: dict[str, Handler] = {
     "allocate": _allocate,
     "free": _free,
     "strlen": _strlen,
+    "memcmp": lambda enc, inst: _memcmp(enc, inst, is_bcmp=False),
+    "bcmp": lambda enc, inst: _memcmp(enc, inst, is_bcmp=True),
     "fputc": _fputc,
     "fwrite-nothing": _fwrite_nothing,
     "fwrite-byte": _fwrite_byte,

@@ -121,6 +121,8 @@ def _libcall_signature_ok(name: str, inst: ir.Call) -> bool:
         return types == [ptr, i64] and inst.return_type == ptr
     if name == "strlen":
         return types == [ptr] and inst.return_type in (i64, ir.I32)
+    if name in ("memcmp", "bcmp"):
+        return types == [ptr, ptr, i64] and inst.return_type == ir.I32
     if name == "fwrite":
         return types == [ptr, i64, i64, ptr] and inst.return_type in (i64, ir.VOID)
     if name == "fputc":
@@ -142,7 +144,8 @@ def _int_literal(v: ir.Value) -> int | None:
 LIBRARY_MODELS: dict[str, str] = {
     "memcpy": "memcpy", "memmove": "memmove", "memset": "memset",
     "malloc": "allocate", "calloc": "allocate", "realloc": "allocate", "free": "free",
-    "strlen": "strlen", "fputc": "fputc", "ffs": "ffs", "ffsl": "ffs", "ffsll": "ffs",
+    "strlen": "strlen", "memcmp": "memcmp", "bcmp": "bcmp",
+    "fputc": "fputc", "ffs": "ffs", "ffsl": "ffs", "ffsll": "ffs",
     "abs": "abs", "labs": "abs", "llabs": "abs",
 }
 #: Intrinsics with an exact model there, by name prefix -> model (the first match wins).
