@@ -776,8 +776,8 @@ def _consistent_with_earlier_calls(enc: Any, rec: CallRecord) -> None:
                          mk_or(mk_not(a.non_poison), mk_eq(a.value, b.value))]
         for blk in sorted(prev.readable | rec.readable):
             o = z3.BitVec(f"callsame!{prev.index}!{rec.index}!{blk}", OFFSET_BITS)
-            same.append(byte_refines(prev.reads(blk, o), rec.reads(blk, o)))
-            same.append(byte_refines(rec.reads(blk, o), prev.reads(blk, o)))
+            same.append(byte_refines(prev.reads(blk, o), rec.reads(blk, o), plan.little_endian))
+            same.append(byte_refines(rec.reads(blk, o), prev.reads(blk, o), plan.little_endian))
         outs = [mk_eq(prev.ub, rec.ub), mk_eq(prev.no_return, rec.no_return)]
         if prev.result is not None and rec.result is not None:
             outs += [mk_eq(prev.result.non_poison, rec.result.non_poison),
@@ -1009,7 +1009,7 @@ def _memory_refines(enc: Any, rec: CallRecord, blocks: frozenset[int]) -> z3.Boo
         o = z3.BitVec(f"callmem!{rec.index}!{enc.match_counter()}!{b}", OFFSET_BITS)
         s_byte = rec.reads(b, o)
         t_byte = enc.mem.read(b, o, enc.write_visible)
-        terms.append(byte_refines(s_byte, t_byte))
+        terms.append(byte_refines(s_byte, t_byte, enc.plan.little_endian))
         terms.append(mk_eq(rec.alive_at(b), enc.alive_now(b)))
     return mk_and(*terms)
 

@@ -99,8 +99,8 @@ from veriopt.verify.memory import (
     access_ub,
     data_byte,
     ite_byte,
-    same_byte,
     poison_byte,
+    same_byte,
 )
 from veriopt.verify.nonlocal_memory import SIZE_BITS, MemoryPlan
 from veriopt.verify.state import (

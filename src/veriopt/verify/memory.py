@@ -245,7 +245,7 @@ def same_byte(a: Byte, b: Byte) -> bool:
                       and a.foreign_ptr.eq(b.foreign_ptr))
 
 
-def byte_refines(s: Byte, t: Byte) -> z3.BoolRef:
+def byte_refines(s: Byte, t: Byte, little_endian: bool = True) -> z3.BoolRef:
     """Byte refinement (§5.4): a poison src byte allows anything; a src data byte
     needs a non-poison tgt data byte with the same bits, written the same way (the
     same tag: a later load of a non-byte-sized type tells them apart; bits outside
@@ -256,7 +256,8 @@ def byte_refines(s: Byte, t: Byte) -> z3.BoolRef:
     null pointer and a zero data byte (a whole byte) refine each other (as in
     Alive2): every load reads them alike (a pointer load of zero bytes is the
     provenance-free pointer at address 0, null; an integer load of null's bytes is
-    its address, 0)."""
+    its address, 0). A data byte also refines byte ``i`` of a pointer loaded from
+    data bytes (``int2ptr(X)``) if it holds byte ``i`` of ``X`` (`_spelling_byte`)."""
     if same_byte(s, t):
         return TRUE
     same_ptr = mk_and(t.is_ptr, t.non_poison, mk_eq(t.ptr, s.ptr), mk_eq(t.index, s.index))
@@ -268,8 +269,49 @@ def byte_refines(s: Byte, t: Byte) -> z3.BoolRef:
     zero_for_null = mk_and(mk_eq(s.ptr, bv(0, s.ptr.size())), _is_zero_data(t))
     null_for_zero = mk_and(_is_zero_data(s), t.is_ptr, t.non_poison,
                            mk_eq(t.ptr, bv(0, t.ptr.size())))
-    return mk_or(mk_not(s.non_poison), mk_ite(s.is_ptr, mk_or(same_ptr, zero_for_null),
-                                              mk_or(same_data, null_for_zero)))
+    spelled = _spelling_byte(s, t, little_endian)
+    return mk_or(mk_not(s.non_poison),
+                 mk_ite(s.is_ptr, mk_or(same_ptr, zero_for_null, spelled),
+                        mk_or(same_data, null_for_zero)))
+
+
+def _spelling_byte(s: Byte, t: Byte, little_endian: bool) -> z3.BoolRef:
+    """Whether data byte ``t`` is byte ``s.index`` (in memory order) of the integer
+    ``X`` that spells src's pointer ``s.ptr = int2ptr(X)`` (a pointer loaded from data
+    bytes, memory.py's initial memory). Such a data byte refines the pointer byte:
+    an integer load of the pointer byte is poison (tgt may be anything), and a
+    pointer load of ``X``'s bytes in order is ``int2ptr(X)`` again, the pointer src
+    loads from its bytes in order (any other mix is poison in src). So storing back
+    a pointer just loaded from the same place may be removed (memory/store-removal)."""
+    return _spelled_by(s.ptr, s.index, t, little_endian, 8)
+
+
+def _spelled_by(p: z3.ExprRef, index: z3.BitVecRef, t: Byte, little_endian: bool,
+                depth: int) -> z3.BoolRef:
+    """`_spelling_byte` for pointer term ``p`` (through the ites of a pointer loaded
+    from one of several blocks)."""
+    if z3.is_app_of(p, z3.Z3_OP_ITE) and depth > 0:
+        c, a, b = p.children()
+        return mk_ite(c, _spelled_by(a, index, t, little_endian, depth - 1),
+                      _spelled_by(b, index, t, little_endian, depth - 1))
+    if not (z3.is_app(p) and p.num_args() == 1 and p.decl().name() == "int2ptr"):
+        return FALSE
+    x = p.arg(0)
+    n = x.size() // 8
+
+    def byte(i: int) -> z3.BitVecRef:
+        k = i if little_endian else n - 1 - i
+        return fold(z3.Extract(8 * k + 7, 8 * k, x))
+    if z3.is_bv_value(index):
+        i = index.as_long()
+        if i >= n:
+            return FALSE
+        pick = byte(i)
+    else:
+        pick = byte(n - 1)
+        for i in reversed(range(n - 1)):
+            pick = mk_ite(mk_eq(index, bv(i, BYTE_INDEX_BITS)), byte(i), pick)
+    return mk_and(mk_not(t.is_ptr), t.non_poison, mk_eq(t.data, pick))
 
 
 def _is_zero_data(b: Byte) -> z3.BoolRef:

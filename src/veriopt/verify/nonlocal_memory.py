@@ -841,7 +841,7 @@ def _byte_differs(src: FinalMemory, tgt: FinalMemory, b: int, o: z3.BitVecRef,
     within = mk_and(o >= 0, o < src.plan.blocks[b].size_bv())
     sb = src.read(b, o)  # type: ignore[operator]
     tb = tgt.read(b, o)  # type: ignore[operator]
-    return mk_and(s_alive, within, mk_not(byte_refines(sb, tb)))
+    return mk_and(s_alive, within, mk_not(byte_refines(sb, tb, src.plan.little_endian)))
 
 
 #: Up to this many written offsets per block are compared one by one (see
