@@ -181,3 +181,24 @@ def test_z3_values_of_lanes_are_bit_vectors():
     sv = StateValue(z3.BitVecVal(1, 8), TRUE)
     agg = AggregateValue((sv, sv))
     assert all(z3.is_bv(x.value) for x in agg.leaves())
+
+
+# ---- bitcasts on a big-endian target (a store and a load: lane 0 in the highest bits) ----
+
+
+def _be(ret: str, src: str, tgt: str) -> str:
+    return (f'target datalayout = "E"\n\ndefine {ret} @src() {{\n  {src}\n}}\n\n'
+            f"define {ret} @tgt() {{\n  {tgt}\n}}\n")
+
+
+@pytest.mark.parametrize("value, expect", [(27, "correct"), (228, "semantic_error")])
+def test_big_endian_vector_to_integer_puts_lane_zero_highest(value: int, expect: str):
+    src = "%v = bitcast <4 x i2> <i2 0, i2 1, i2 2, i2 -1> to i8\n  ret i8 %v"
+    assert check(_be("i8", src, f"ret i8 {value}")).category == expect
+
+
+@pytest.mark.parametrize("lanes, expect", [("i8 1, i8 2, i8 3, i8 4", "correct"),
+                                           ("i8 2, i8 1, i8 4, i8 3", "semantic_error")])
+def test_big_endian_vector_to_vector_keeps_memory_order(lanes: str, expect: str):
+    src = "%v = bitcast <2 x i16> <i16 258, i16 772> to <4 x i8>\n  ret <4 x i8> %v"
+    assert check(_be("<4 x i8>", src, f"ret <4 x i8> <{lanes}>")).category == expect

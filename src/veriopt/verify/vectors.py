@@ -405,11 +405,15 @@ def _concat_low_first(pieces: list[z3.BitVecRef]) -> z3.BitVecRef:
 
 
 def _bitcast(enc: EncodingContext, inst: ir.Cast) -> None:
-    if not enc.dl.little_endian:
-        raise UnsupportedIR("bitcast:big-endian", "Unsupported vector bitcast on big-endian")
+    """A bitcast is a store and a load of the other type (LangRef): on a little-endian
+    target lane 0 is in the lowest bits of the whole, on a big-endian one in the
+    highest (bitcast/bitcast-vector-bigendian: ``<4 x i2> <0, 1, 2, 3>`` is 27)."""
+    big_endian = not enc.dl.little_endian
     x = operand(enc, inst.operand.value, inst.operand.type) if is_vector(inst.operand.type) \
         else enc.operand(inst.operand.value, inst.operand.type)
     pieces = _chunks(x)
+    if big_endian:
+        pieces = pieces[::-1]  # from the lowest bits up: the last lane first
     bounds, at = [], 0
     for p in pieces:
         bounds.append((at, at + p.width, p))
@@ -426,8 +430,9 @@ def _bitcast(enc: EncodingContext, inst: ir.Cast) -> None:
 
     if isinstance(dst, ir.VectorType):
         w = whole.size() // dst.count
+        lanes = [part(i * w, w) for i in range(dst.count)]  # from the lowest bits up
         result: StateValue | AggregateValue = AggregateValue(
-            tuple(part(i * w, w) for i in range(dst.count)))
+            tuple(lanes[::-1] if big_endian else lanes))
     else:
         result = part(0, whole.size())
     enc.define(inst.result, dst, result)  # type: ignore[arg-type]
