@@ -561,8 +561,65 @@ def _element_align(align: int, offset: int) -> int:
     return align if offset == 0 else math.gcd(align, offset)
 
 
+def _packed_bits(t: ir.Type, enc: EncodingContext) -> int | None:
+    """The total bits of a vector of elements that are not whole bytes (``<3 x i2>``),
+    which memory holds as if bitcast to an integer of that many bits (LangRef "Vector
+    Type"); None for any other type."""
+    r = resolve(t, enc.types)
+    if not isinstance(r, ir.VectorType) or r.scalable or not isinstance(r.elem, ir.IntType) \
+            or r.elem.bits % 8 == 0:
+        return None
+    return r.count * r.elem.bits
+
+
+def _lane_order(lanes: list[StateValue], enc: EncodingContext) -> list[StateValue]:
+    """The lanes from the lowest bits of the packed integer up (lane 0 is the highest
+    on a big-endian target, as for a bitcast)."""
+    return lanes if enc.dl.little_endian else lanes[::-1]
+
+
+def _load_packed(enc: EncodingContext, inst: ir.Load, bits: int) -> None:
+    """A load of a packed vector: a load of the integer, then its lanes."""
+    t = resolve(inst.type, enc.types)
+    assert isinstance(t, ir.VectorType) and isinstance(t.elem, ir.IntType)
+    name = temp_name(enc, "packed")
+    load = ir.Load(name, ir.IntType(bits), inst.pointer,
+                   align=inst.align or enc.dl.abi_align(t, enc.types))
+    sv, ub = run_scalar(enc, load, name)
+    assert isinstance(sv, StateValue)
+    forget(enc, ir.Local(name))
+    w = t.elem.bits
+    lanes = [StateValue(fold(z3.Extract(k * w + w - 1, k * w, sv.value)), sv.non_poison,
+                        sv.undef_vars) for k in range(t.count)]
+    enc.define(inst.result, inst.type, AggregateValue(tuple(_lane_order(lanes, enc))), ub)
+
+
+def _store_packed(enc: EncodingContext, inst: ir.Store, bits: int) -> None:
+    """A store of a packed vector: its lanes joined into the integer, stored. One
+    poison flag for the whole: all lanes' in tgt (it may only be less defined), any
+    lane's in src (it may only be more defined), so a lane that is poison on its
+    own is modelled soundly on both sides."""
+    t = inst.value.type
+    value = operand(enc, inst.value.value, t)
+    lanes = _lane_order(list(value.leaves()), enc)
+    whole = lanes[0].value if len(lanes) == 1 else fold(z3.Concat(*[x.value for x in reversed(lanes)]))
+    nps = [x.non_poison for x in lanes]
+    np = mk_and(*nps) if enc.side == "tgt" else mk_or(*nps)
+    packed = StateValue(whole, np, frozenset().union(*(x.undef_vars for x in lanes)))
+    v = bind(enc, packed)
+    store = ir.Store(ir.TypedValue(ir.IntType(bits), v), inst.pointer,
+                     align=inst.align or enc.dl.abi_align(t, enc.types))
+    _, ub = run_scalar(enc, store, None)
+    forget(enc, v)
+    enc.record("effect", "store", None, None, ub)
+
+
 def _load(enc: EncodingContext, inst: ir.Load) -> None:
     t = inst.type
+    bits = _packed_bits(t, enc)
+    if bits is not None:
+        _load_packed(enc, inst, bits)
+        return
     layout = leaf_offsets(t, enc)
     align = inst.align or enc.dl.abi_align(t, enc.types)
     base = enc.operand(inst.pointer.value, ir.PTR)
@@ -624,6 +681,10 @@ def _load_with_metadata(enc: EncodingContext, inst: ir.Load) -> None:
 
 def _store(enc: EncodingContext, inst: ir.Store) -> None:
     t = inst.value.type
+    bits = _packed_bits(t, enc)
+    if bits is not None:
+        _store_packed(enc, inst, bits)
+        return
     layout = leaf_offsets(t, enc)
     align = inst.align or enc.dl.abi_align(t, enc.types)
     value = operand(enc, inst.value.value, t)
