@@ -363,15 +363,18 @@ TWO_SLOTS = ("  %p = alloca i32\n  %q = alloca i32\n"
              "  %c = icmp eq ptr %p, %q\n")
 
 
-def test_comparing_allocas_of_disjoint_lifetimes_is_never_proven():
-    # p's slot may be reused for q (alive-tv: lifetime/lifetime-disjoint), so a tgt
-    # that is UB when they coincide is wrong; we keep allocas disjoint, so we must
-    # not answer correct: inconclusive
+def test_allocas_of_disjoint_lifetimes_may_share_a_slot():
+    # p's slot may be reused for q (LangRef 19; alive-tv: lifetime/lifetime-disjoint),
+    # so a tgt that is UB when they coincide is wrong
     text = pair("", TWO_SLOTS + "  %r = zext i1 %c to i8\n  ret i8 %r",
                 TWO_SLOTS + "  br i1 %c, label %a, label %b\na:\n  unreachable\nb:\n  ret i8 0",
                 "i8", LIFETIME_DECL)
     v = check(text)
-    assert (v.category, v.reason) == ("inconclusive", "unsupported:lifetime-address")
+    assert (v.category, v.reason) == ("semantic_error", "source_more_defined")
+    # ...and so is a tgt that says they never do
+    text = pair("", TWO_SLOTS + "  %r = zext i1 %c to i8\n  ret i8 %r", "  ret i8 0", "i8",
+                LIFETIME_DECL)
+    assert check(text).category == "semantic_error"
 
 
 def test_allocas_without_lifetime_markers_are_still_disjoint():

@@ -335,11 +335,14 @@ def _address(name: str, align: int) -> z3.BitVecRef:
 
 def address_axioms(plan: MemoryPlan, bids: Iterable[int],
                    blocks: dict[int, BlockInfo] | None = None,
-                   heap_reused: bool = True) -> list[z3.BoolRef]:
+                   heap_reused: bool = True,
+                   reusable: frozenset[int] = frozenset()) -> list[z3.BoolRef]:
     """Alive2's address axioms for the non-local blocks ``bids``: non-zero, no
     wrap-around, and pairwise disjoint while both are alive on entry (a dead
     block's address may have been reused). Facts about every real memory, so they
-    are assumed; only the blocks whose addresses a function observes need them."""
+    are assumed; only the blocks whose addresses a function observes need them.
+    A stack block in ``reusable`` (an alloca with lifetime markers) is not assumed
+    disjoint from other stack blocks: its slot may be another's at another time."""
     out = []
     infos = []
     for b in sorted(set(bids)):
@@ -361,6 +364,8 @@ def address_axioms(plan: MemoryPlan, bids: Iterable[int],
             (a, a_addr), (b, b_addr) = infos[x], infos[y]
             if a.mergeable and b.mergeable:
                 continue  # two unnamed_addr functions may be folded into one
+            if a.is_local and b.is_local and (a.bid in reusable or b.bid in reusable):
+                continue
             both_alive = mk_and(_alive_for_axioms(a, heap_reused),
                                 _alive_for_axioms(b, heap_reused))
             out.append(mk_or(mk_not(both_alive),
@@ -1245,13 +1250,11 @@ class NonLocalEncoding:
         facts = list(self.assumptions)
         marked = {self.plan.local_bids[enc.side][n] for n in _lifetime_marked(enc)
                   if n in self.plan.local_bids[enc.side]}
-        if marked & self.address_blocks and len(self.plan.local_bids[enc.side]) > 1:
-            # After lifetime.end, an alloca's slot may be reused by another alloca
-            # (LangRef 19; alive-tv: lifetime/lifetime-disjoint), so two allocas of
-            # disjoint lifetimes may have one address. We keep every alloca disjoint,
-            # which is only right while their lifetimes overlap: say nothing.
-            raise UnsupportedIR("lifetime-address", "Unsupported: the address of an alloca "
-                                "with lifetime markers is observed (its slot may be reused)")
+        # After lifetime.end, an alloca's slot may be reused by another alloca (LangRef
+        # 19; alive-tv: lifetime/lifetime-disjoint), so an alloca with lifetime markers
+        # is not assumed disjoint from other allocas (`address_axioms`' ``reusable``):
+        # that only adds address choices, some of which may not occur (false alarms at
+        # worst, never a wrong proof).
         if self.address_blocks:
             for value, alias in self._pointer_inputs:
                 bid, off = self.plan.layout.split(value)
@@ -1261,7 +1264,8 @@ class NonLocalEncoding:
         heap_freed = any(z3.is_false(w.alive) and enc.mem.blocks[w.bid].kind == "heap"
                          for w in enc.mem.liveness if w.bid in enc.mem.blocks)
         return mk_and(*facts, *address_axioms(self.plan, self.address_blocks, enc.mem.blocks,
-                                              heap_reused=heap_freed))
+                                              heap_reused=heap_freed,
+                                              reusable=frozenset(marked)))
 
 
 def _lifetime_marked(enc: Any) -> set[str]:
