@@ -34,7 +34,7 @@ def execute_call(enc: Any, inst: ir.Call) -> None:
     execute_unknown_call(enc, inst)
 
 
-def unsupported_call(inst: ir.Call) -> tuple[str, str] | None:
+def unsupported_call(inst: ir.Call, types: dict | None = None) -> tuple[str, str] | None:
     """The gate's question for a call: None when ``execute_call`` models it, else
     (feature, message). Argument and return types are checked by the encoder."""
     name = callee_name(inst)
@@ -47,6 +47,21 @@ def unsupported_call(inst: ir.Call) -> tuple[str, str] | None:
         return f"calling-convention:{inst.cconv}", "Unsupported calling convention"
     if name is not None and name.startswith("llvm.") and handler_for(inst) is None:
         return "intrinsic", f"Unsupported intrinsic: @{name}"
-    if not isinstance(inst.return_type, (ir.IntType, ir.PtrType, ir.VoidType, ir.FloatType)):
+    if not isinstance(inst.return_type, (ir.IntType, ir.PtrType, ir.VoidType, ir.FloatType)) \
+            and not _aggregate_of_numbers(inst.return_type, types):
         return "call-return-type", "Unsupported call return type"
     return None
+
+
+def _aggregate_of_numbers(t: ir.Type, types: dict | None) -> bool:
+    """A struct, array or vector whose elements are integers or floats (an unknown
+    call gives a fresh value per element; pointers inside are not modelled)."""
+    from veriopt.verify import aggregates as agg
+
+    if not agg.is_composite(t):
+        return False
+    try:
+        leaves = agg.leaf_types(t, types)
+    except UnsupportedIR:
+        return False
+    return all(isinstance(x, (ir.IntType, ir.FloatType)) for x in leaves)

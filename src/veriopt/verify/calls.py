@@ -55,6 +55,7 @@ from veriopt.errors import UnsupportedIR
 from veriopt.llvm import attrs as A
 from veriopt.llvm import ir
 from veriopt.llvm.walk import callee_name
+from veriopt.verify import aggregates as agg
 from veriopt.verify import fn_attrs
 from veriopt.verify.libfacts import known_arg_claims
 from veriopt.verify.memory import (
@@ -520,12 +521,36 @@ def fresh_contents(enc: Any, tag: str) -> ByteFunction:
     return byte
 
 
-def _fresh_result(enc: Any, inst: ir.Call, tag: str) -> StateValue | None:
+def _fresh_result(enc: Any, inst: ir.Call, tag: str) -> Result | None:
     if inst.result is None or isinstance(inst.return_type, ir.VoidType):
         return None
+    if agg.is_composite(inst.return_type):  # a struct/array/vector: a fresh value per element
+        leaves = [StateValue(z3.BitVec(f"{tag}!ret{k}", enc.bit_width(t)),
+                             z3.Bool(f"{tag}!retnp{k}"))
+                  for k, t in enumerate(agg.leaf_types(inst.return_type, enc.types))]
+        return agg.build(inst.return_type, enc.types, iter(leaves))  # type: ignore[return-value]
     w = enc.bit_width(inst.return_type)
     value = z3.BitVec(f"{tag}!ret", w)
     return StateValue(value, z3.Bool(f"{tag}!retnp"))
+
+
+#: A call's result: a scalar, or an aggregate of scalars (a struct, array or vector).
+Result = StateValue | agg.AggregateValue
+
+
+def _ite_result(c: z3.BoolRef, a: Result, b: Result) -> Result:
+    """``c ? a : b`` element by element."""
+    if isinstance(a, agg.AggregateValue):
+        assert isinstance(b, agg.AggregateValue)
+        pairs = iter(zip(a.leaves(), b.leaves(), strict=True))
+        return a.map_leaves(lambda _x: _ite_result(c, *next(pairs)))  # type: ignore[arg-type,return-value]
+    assert isinstance(b, StateValue)
+    return StateValue(mk_ite(c, a.value, b.value), mk_ite(c, a.non_poison, b.non_poison),
+                      a.undef_vars | b.undef_vars)
+
+
+def _result_leaves(r: Result) -> list[StateValue]:
+    return r.leaves() if isinstance(r, agg.AggregateValue) else [r]
 
 
 def _result_alias(enc: Any) -> frozenset[int]:
@@ -606,7 +631,7 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
             enc, inst, key, inputs, types, ordinal, readable, writable, freeable, eff)
         enc.call_unmatched(unmatched)
         arg_ub = mk_or(arg_ub, ub, unmatched)  # for the trace: the call is where it fails
-    if name is None and callee is not None and result is not None:
+    if name is None and callee is not None and isinstance(result, StateValue):
         result = _returned_by_declared(enc, inst, callee, values, result)
     count_call(enc, key)
     enc.add_ub(ub)
@@ -615,7 +640,7 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
     _apply_writes(enc, inst, values, writes, freed, eff)
     enc.stop_unless(no_return)
     returned = _returned_argument(enc, inst, values)
-    if returned is not None and result is not None:
+    if returned is not None and isinstance(result, StateValue):
         result = returned  # a ``returned`` parameter: the call gives back that argument
     if result is not None:
         assert inst.result is not None
@@ -780,8 +805,8 @@ def _consistent_with_earlier_calls(enc: Any, rec: CallRecord) -> None:
             same.append(byte_refines(rec.reads(blk, o), prev.reads(blk, o), plan.little_endian))
         outs = [mk_eq(prev.ub, rec.ub), mk_eq(prev.no_return, rec.no_return)]
         if prev.result is not None and rec.result is not None:
-            outs += [mk_eq(prev.result.non_poison, rec.result.non_poison),
-                     mk_eq(prev.result.value, rec.result.value)]
+            for x, y in zip(_result_leaves(prev.result), _result_leaves(rec.result), strict=True):
+                outs += [mk_eq(x.non_poison, y.non_poison), mk_eq(x.value, y.value)]
         same_c = mk_and(*same)
         enc.assume(mk_or(mk_not(same_c), mk_and(*outs)))
         if rec.ordinal is not None:
@@ -815,15 +840,24 @@ _RET_ATTRS_OK = {"noundef", "nonnull", "align", "dereferenceable", "dereferencea
                  "signext", "zeroext", "inreg", "noalias", "range"}
 
 
-def return_attributes(enc: Any, inst: ir.Call, name: str, result: StateValue
-                       ) -> tuple[StateValue, z3.BoolRef]:
+def return_attributes(enc: Any, inst: ir.Call, name: str, result: Result
+                      ) -> tuple[Result, z3.BoolRef]:
     """A call's return attributes (call site and declaration), as LangRef gives them:
     ``nonnull``/``align`` make a violating result poison, ``noundef`` makes a poison
     result UB, ``dereferenceable`` makes a non-dereferenceable one UB. For src's
     fresh result they restrict the callee (UB otherwise); for tgt, which takes src's
     outputs, they are claims that must hold. ``noalias`` is only a hint about the
-    callee (ignoring it over-approximates it); anything else is an approximation."""
+    callee (ignoring it over-approximates it); anything else is an approximation.
+    An aggregate result takes ``noundef`` (UB if an element is poison, Alive2: the
+    padding does not count) and nothing else."""
     attrs = ret_attrs(enc, inst)
+    if isinstance(result, agg.AggregateValue):
+        if any(A.keyword(a) != "noundef" for a in attrs):
+            enc.approximated_calls.add(f"attributes:{name}")
+        if not A.has(attrs, "noundef"):
+            return result, FALSE
+        poison = mk_or(*(mk_not(x.non_poison) for x in result.leaves()))
+        return result.map_leaves(lambda x: StateValue(x.value, TRUE, x.undef_vars)), poison
     ub_terms = []
     np = result.non_poison
     for a in attrs:
@@ -968,8 +1002,7 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
     ub, no_return = last.ub, last.no_return
     for c, rec in reversed(others):
         if result is not None and rec.result is not None:
-            result = StateValue(mk_ite(c, rec.result.value, result.value),
-                                mk_ite(c, rec.result.non_poison, result.non_poison))
+            result = _ite_result(c, rec.result, result)
         ub = mk_ite(c, rec.ub, ub)
         no_return = mk_ite(c, rec.no_return, no_return)
     writes: dict[int, ByteFunction] = {}
