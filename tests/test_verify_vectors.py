@@ -234,3 +234,28 @@ def test_packed_vector_round_trip_keeps_every_lane():
     assert check(_mem("e", src, f"{STORE_3xI2}\n  ret i2 -2", ret="i2")).category == "correct"
     assert check(_mem("e", src, f"{STORE_3xI2}\n  ret i2 1", ret="i2")).reason == \
         "value_mismatch"
+
+
+# ---- getelementptr into a vector: lanes are packed ----
+
+
+def _gep(src: str, tgt: str) -> str:
+    return (f"define ptr @src(ptr %p, i64 %i) {{\n  {src}\n  ret ptr %q\n}}\n\n"
+            f"define ptr @tgt(ptr %p, i64 %i) {{\n  {tgt}\n  ret ptr %q\n}}\n")
+
+
+@pytest.mark.parametrize("offset, expect", [(8, "correct"), (4, "semantic_error")])
+def test_gep_into_a_vector_steps_by_the_lane_size(offset: int, expect: str):
+    text = _gep("%q = getelementptr <4 x i32>, ptr %p, i64 0, i64 2",
+                f"%q = getelementptr i8, ptr %p, i64 {offset}")
+    assert check(text).category == expect
+
+
+def test_gep_over_vectors_steps_by_their_allocation_size():
+    # <7 x i32> is 28 bytes, allocated in 32 (its alignment); [7 x i32] in 28
+    text = _gep("%q = getelementptr <7 x i32>, ptr %p, i64 %i, i64 0",
+                "%q = getelementptr [7 x i32], ptr %p, i64 %i, i64 0")
+    assert check(text).reason == "value_mismatch"
+    text = _gep("%q = getelementptr <7 x i32>, ptr %p, i64 %i, i64 0",
+                "%o = mul i64 %i, 32\n  %q = getelementptr i8, ptr %p, i64 %o")
+    assert check(text).category == "correct"

@@ -500,6 +500,13 @@ class FunctionEncoder(NonLocalEncoding):
                     field_no = idx_tv.value.value if isinstance(idx_tv.value, ir.IntConst) else 0
                     term = bv(self.dl.struct_layout(t, self.types).offsets[field_no], OFFSET_BITS)
                     t = t.fields[field_no]
+                elif isinstance(t, ir.VectorType) and not t.scalable:
+                    # lanes are packed: lane i at i times the element's size (the gate
+                    # admits elements whose size is whole bytes without padding)
+                    t = t.elem
+                    term, extra = self._scaled_index(idx.value, self.dl.store_size(t, self.types),
+                                                     nusw, nuw)
+                    bad += extra
                 else:
                     raise UnsupportedIR("gep-index")
             zero_terms.append(mk_eq(idx.value, bv(0, idx.value.size())))

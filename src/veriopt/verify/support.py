@@ -379,6 +379,13 @@ def _check_sized(t: ir.Type) -> None:
     raise _Refused(f"type:{type(t).__name__}", f"Unsupported type: {type(t).__name__}")
 
 
+def _packed_lanes(elem: ir.Type) -> bool:
+    """Vector lanes that are whole, power-of-two bytes (i8 ... i128, half ... fp128,
+    pointers): their packed position is also their array position."""
+    bits = 64 if isinstance(elem, ir.PtrType) else getattr(elem, "bits", 0)
+    return bits >= 8 and bits & (bits - 1) == 0
+
+
 def _check_gep_path(inst: ir.GetElementPtr, types: dict[str, ir.StructType | None]) -> None:
     """Struct indices must be literals (LangRef requires it; we rely on it), and every
     step must index into an array or a struct."""
@@ -400,6 +407,10 @@ def _check_gep_path(inst: ir.GetElementPtr, types: dict[str, ir.StructType | Non
             if not 0 <= i < len(t.fields):
                 raise _Refused("gep-struct-index", "Struct index out of range")
             t = t.fields[i]
+        elif isinstance(t, ir.VectorType) and not t.scalable \
+                and isinstance(t.elem, (ir.IntType, ir.FloatType, ir.PtrType)) \
+                and _packed_lanes(t.elem):
+            t = t.elem  # lane i at i times the element's size (encoder._exec_GetElementPtr)
         elif isinstance(t, ir.VectorType):
             raise _Refused("vector", "Unsupported getelementptr into a vector")
         else:
