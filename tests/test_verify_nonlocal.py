@@ -226,7 +226,7 @@ def test_memory_plan_shares_nonlocal_blocks_and_paired_allocas():
     assert plan.layout.is_local(plan.local_bids["src"]["a"])
 
 
-@pytest.mark.parametrize("attr", ["noalias", "writable", "sret(i32)"])
+@pytest.mark.parametrize("attr", ["noalias", "sret(i32)", "byref(i32)"])
 def test_pointer_parameter_attributes_not_modelled_are_refused(attr):
     text = pair(f"ptr {attr} %p", "ret void", "%x = add i32 0, 0\n ret void")
     v = check(text)
@@ -404,3 +404,21 @@ def test_strlen_of_unknown_memory_that_may_hold_pointer_bytes_is_ub_there():
     text = pair("ptr %p", "  %l = call i64 @strlen(ptr %p)\n  %c = icmp eq i64 %l, 0\n  ret i1 %c",
                 "  %v = load i8, ptr %p\n  %c = icmp eq i8 %v, 0\n  ret i1 %c", "i1", decl)
     assert check(text).category == "correct"
+
+
+# ---- writable (LangRef 19): the dereferenceable bytes are loaded and stored back on entry ----
+
+
+def _spurious_store(attrs: str) -> str:
+    body = ("  %v = load i32, ptr %p\n  %c = icmp ne i32 %v, 42\n  br i1 %c, label %t, label %e\n"
+            "t:\n  store i32 42, ptr %p\n  ret void\ne:\n  ret void")
+    return pair(f"ptr {attrs} %p", body, "  store i32 42, ptr %p\n  ret void", "void")
+
+
+@pytest.mark.parametrize("attrs, expect", [
+    ("writable dereferenceable(4)", "correct"),
+    ("dereferenceable(4)", "semantic_error"),  # the memory may be read-only
+    ("writable", "semantic_error"),  # without dereferenceable, writable says nothing
+])
+def test_writable_lets_a_store_be_introduced(attrs: str, expect: str):
+    assert check(_spurious_store(attrs)).category == expect

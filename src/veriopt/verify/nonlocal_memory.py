@@ -743,8 +743,25 @@ def parameter_conditions(plan: MemoryPlan, index: int, param: ir.Param,
         if n is None:
             continue
         deref = dereferenceable(plan, bid, off, n, plan.param_alias(index))
+        if A.has(param.attrs, "writable"):
+            # LangRef 19: the first n bytes are loaded and stored back on entry, so
+            # they are writable (else UB) and stores to them may be introduced
+            deref = mk_and(deref, _writable(plan, bid, plan.param_alias(index)))
         ub_ok.append(mk_or(is_null, deref) if or_null else deref)
     return allowed, mk_and(*poison_ok), mk_and(*ub_ok)
+
+
+def _writable(plan: MemoryPlan, bid: z3.BitVecRef, alias: frozenset[int]) -> z3.BoolRef:
+    """The block ``bid`` (one of ``alias``) may be written: not a constant global, and
+    caller memory that is writable."""
+    terms = []
+    for b in sorted(alias):
+        info = plan.blocks[b]
+        if info.kind == "null":
+            continue
+        ok = FALSE if info.read_only else (info.writable if info.writable is not None else TRUE)
+        terms.append(mk_and(mk_eq(bid, bv(b, plan.layout.bid_bits)), ok))
+    return mk_or(*terms)
 
 
 def dereferenceable(plan: MemoryPlan, bid: z3.BitVecRef, off: z3.BitVecRef, n: int,

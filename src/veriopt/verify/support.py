@@ -34,7 +34,8 @@ PARAM_ATTRS = {"noundef", "signext", "zeroext", "inreg"}
 #: (nonlocal_memory.py; readnone/readonly/writeonly: fn_attrs.py).
 POINTER_PARAM_ATTRS = {"noundef", "nonnull", "align", "dereferenceable",
                        "dereferenceable_or_null", "byval", "readnone", "readonly", "writeonly",
-                       "nocapture"}  # nocapture: only where no use may capture (nocapture.py)
+                       "nocapture",  # nocapture: only where no use may capture (nocapture.py)
+                       "writable"}  # with dereferenceable: writable on entry (nonlocal_memory.py)
 POINTER_RETURN_ATTRS = {"nonnull", "align", "dereferenceable", "dereferenceable_or_null"}
 RETURN_ATTRS = {"noundef", "signext", "zeroext", "inreg"}
 
