@@ -60,3 +60,11 @@ def test_a_vector_result_lane_by_lane():
     assert verdict(pair(decl, src, tgt_ok, ret="i8")) == ("correct", "")
     tgt_bad = tgt_ok.replace("i64 1\n", "i64 0\n")
     assert verdict(pair(decl, src, tgt_bad, ret="i8"))[0] == "semantic_error"
+
+
+def test_a_named_struct_result_is_taken_field_by_field():
+    decl = "%struct.pair = type { i32, i32 }\ndeclare %struct.pair @g()"
+    src = "%r = call %struct.pair @g()\n  %a = extractvalue %struct.pair %r, 1\n  ret i32 %a"
+    tgt = "%r = call %struct.pair @g()\n  %b = extractvalue %struct.pair %r, 1\n  ret i32 %b"
+    assert verdict(pair(decl, src, tgt)) == ("correct", "")
+    assert verdict(pair(decl, src, tgt.replace("%r, 1", "%r, 0")))[0] == "semantic_error"

@@ -35,6 +35,7 @@ from veriopt.verify.libfacts import is_no_op_call
 from veriopt.verify.memory import (
     OFFSET_BITS,
     BlockInfo,
+    Byte,
     Memory,
     PointerLayout,
     Write,
@@ -440,12 +441,15 @@ class FunctionEncoder(NonLocalEncoding):
         align = inst.align or self.dl.abi_align(t, self.types)
         _, bid, off, alias, ub = self.access(inst.pointer, n, align)
         bs = []
+        hits = self.mem.hits(bid, alias)
         for i in range(n):
-            o = bv_add(off, bv(i, OFFSET_BITS))
-            byte = poison_byte(self.ptr)
-            for b, _, hit in self.mem.hits(bid, alias):
-                byte = ite_byte(hit, self.mem.read(b, o, self.write_visible), byte)
-            bs.append(byte)
+            def at(base: z3.BitVecRef, i: int = i) -> Byte:
+                o = bv_add(base, bv(i, OFFSET_BITS))
+                byte = poison_byte(self.ptr)
+                for b, _, hit in hits:
+                    byte = ite_byte(hit, self.mem.read(b, o, self.write_visible), byte)
+                return byte
+            bs.append(_per_offset_arm(off, at))
         loaded = bytes_to_value(self.ptr, bs, self.bit_width(t), isinstance(t, ir.PtrType),
                                 self.dl.little_endian, int_to_pointer=self.plan.int_to_pointer,
                                 padding_is_poison=self.side == "tgt")
@@ -629,3 +633,38 @@ def _unsigned_plus_signed_wraps(addr: z3.BitVecRef, term: z3.BitVecRef) -> z3.Bo
     if z3.is_bv_value(term):
         return fold(down if term.as_long() >> (term.size() - 1) else up)
     return mk_ite(term >= 0, up, down)
+
+
+#: A load through a pointer whose offset is a small ite tree (a phi or select of
+#: pointers) reads each arm's offset apart (`_per_offset_arm`).
+MAX_OFFSET_ARMS = 4
+
+
+def _offset_leaves(off: z3.BitVecRef, limit: int) -> int:
+    """How many leaves ``off``'s ite tree has (counted up to ``limit + 1``)."""
+    n, todo = 0, [off]
+    while todo and n <= limit:
+        e = todo.pop()
+        if z3.is_app_of(e, z3.Z3_OP_ITE):
+            todo += e.children()[1:]
+        else:
+            n += 1
+    return n
+
+
+def _per_offset_arm(off: z3.BitVecRef, at: Any) -> Byte:
+    """``at(off)`` with ``off``'s ite pushed out: ``ite(c, at(a), at(b))`` for
+    ``off = ite(c, a, b)`` (the same byte, as a term): the memory's byte functions
+    then see each arm's own offset, the same terms as a load through that arm alone,
+    instead of one offset that mixes the arms under a path condition (src and tgt
+    often reach the same arm under conditions that differ as terms, and an
+    uninterpreted byte function of an ite offset hides that the reads agree)."""
+    if _offset_leaves(off, MAX_OFFSET_ARMS) > MAX_OFFSET_ARMS:
+        return at(off)
+
+    def go(e: z3.BitVecRef) -> Byte:
+        if z3.is_app_of(e, z3.Z3_OP_ITE):
+            c, a, b = e.children()
+            return ite_byte(c, go(a), go(b))
+        return at(e)
+    return go(off)

@@ -326,7 +326,7 @@ def _check_instruction(inst: ir.Instruction, types: dict[str, ir.StructType | No
         pass
     elif isinstance(inst, ir.Call) and is_no_op_call(inst):
         pass
-    elif isinstance(inst, ir.Call) and _call_modelled(inst):  # calls.py, libcalls.py
+    elif isinstance(inst, ir.Call) and _call_modelled(inst, types):  # calls.py, libcalls.py
         for a in inst.args:
             _check_value_type(a.type, allow_ptr=True, role="call argument")
             _check_operand(a.value, a.type)
@@ -418,10 +418,10 @@ def _check_gep_path(inst: ir.GetElementPtr, types: dict[str, ir.StructType | Non
             raise _Refused("gep-index", "Unsupported getelementptr index path")
 
 
-def _call_modelled(inst: ir.Call) -> bool:
+def _call_modelled(inst: ir.Call, types: dict[str, ir.StructType | None]) -> bool:
     """Calls of named functions (unknown callees and modelled library functions,
     calls.py), not of unmodelled intrinsics; refused otherwise by the caller."""
-    found = unsupported_call(inst)
+    found = unsupported_call(inst, types)
     if found is None:
         return True
     feature, message = found
