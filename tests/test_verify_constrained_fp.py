@@ -47,15 +47,34 @@ def test_the_dynamic_mode_is_one_input_for_both_functions():
     # the same operation under round.dynamic on both sides is the same value
     src = fsub("%a", "1.0", "round.dynamic") + "\n  ret float %r"
     assert verdict(pair(src, src.replace("%r", "%s"))) == ("correct", "")
-    # ...but not the value under a fixed mode
+    # ...but not one under a fixed mode, which is UB when another is in effect
     tgt = fsub("%a", "1.0", "round.tonearest") + "\n  ret float %r"
-    assert verdict(pair(src, tgt)) == ("semantic_error", "value_mismatch")
+    assert verdict(pair(src, tgt)) == ("semantic_error", "source_more_defined")
 
 
-def test_the_rounding_mode_changes_the_value():
+def test_a_static_mode_other_than_the_one_in_effect_is_ub():
+    # LangRef 19: "Using a specific non-dynamic rounding mode which does not match the
+    # actual rounding mode at runtime results in undefined behavior."
     src = fsub("%a", "1.0", "round.upward") + "\n  ret float %r"
     tgt = fsub("%a", "1.0", "round.downward") + "\n  ret float %r"
-    assert verdict(pair(src, tgt)) == ("semantic_error", "value_mismatch")
+    assert verdict(pair(src, tgt)) == ("semantic_error", "source_more_defined")
+    # two static modes that disagree: no rounding mode makes the source defined
+    both = (fsub("%a", "0.0", "round.upward", res="x") + "\n"
+            + fsub("%a", "0.0", "round.downward", res="y") + "\n"
+            + fsub("%x", "%y", "round.dynamic") + "\n  ret float %r")
+    assert verdict(pair(both, "  ret float poison")) == ("correct", "source_always_ub")
+
+
+def test_a_static_mode_in_tgt_is_wrong_even_where_the_values_agree():
+    # a * 1.0 is exact in every mode, but tgt is UB unless upward is in effect
+    mul = ("  %r = call float @llvm.experimental.constrained.fmul.f32(float %a, float 1.0, "
+           'metadata !"{0}", metadata !"fpexcept.ignore")\n  ret float %r')
+    text = pair(mul.format("round.dynamic"), mul.format("round.upward")) + \
+        "declare float @llvm.experimental.constrained.fmul.f32(float, float, metadata, metadata)\n"
+    assert verdict(text) == ("semantic_error", "source_more_defined")
+    same = pair(mul.format("round.upward"), mul.format("round.upward").replace("%r", "%s")) + \
+        "declare float @llvm.experimental.constrained.fmul.f32(float, float, metadata, metadata)\n"
+    assert verdict(same) == ("correct", "")
 
 
 def test_strict_exceptions_allow_no_proof_but_errors_stand():
@@ -68,6 +87,14 @@ def test_strict_exceptions_allow_no_proof_but_errors_stand():
 def test_poison_target_is_more_poisonous():
     src = fsub("%a", "0.0", "round.upward") + "\n  ret float %r"
     assert verdict(pair(src, "  ret float poison")) == ("semantic_error", "target_more_poisonous")
+
+
+def test_a_constrained_operation_with_a_call_is_refused():
+    # the callee may change the mode in effect (fesetround): one mode per function
+    # would make a static mode after the call wrongly UB
+    static = ("  call void @g()\n" + fsub("%a", "0.0", "round.upward") + "\n  ret float %r")
+    text = pair(static, "  call void @g()\n  ret float %a") + "declare void @g()\n"
+    assert verdict(text) == ("inconclusive", "unsupported:fp-dynamic-rounding")
 
 
 def test_dynamic_mode_with_a_call_is_refused():

@@ -402,7 +402,7 @@ def _prepare(pair: _Pair, budget: Budget) -> tuple[_Pair, bool] | Verdict:
             return _unsupported(pair, gate.feature, gate.message, is_copy=is_copy)
     if any(dynamic_rounding_with_calls(fn) for fn in (pair.src_fn, pair.tgt_fn)):
         return _unsupported(pair, "fp-dynamic-rounding",
-                            "Unsupported: round.dynamic in a function that calls others "
+                            "Unsupported: constrained FP in a function that calls others "
                             "(a callee may change the rounding mode)", is_copy=is_copy)
     capture = first_capture(pair.tgt_mod, pair.tgt_fn, "tgt")
     if capture is not None:  # ignoring nocapture would make tgt too defined (nocapture.py)

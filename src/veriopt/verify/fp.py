@@ -864,18 +864,43 @@ DYNAMIC_ROUNDING = "round.dynamic"
 EXCEPTION_BEHAVIOURS = ("fpexcept.ignore", "fpexcept.maytrap", "fpexcept.strict")
 
 
+#: The environment's rounding modes, in the order of `dynamic_rounding_mode`'s code.
+_ENVIRONMENT_MODES = ("round.tonearest", "round.upward", "round.downward", "round.towardzero",
+                      "round.tonearestaway")
+
+
+def _rounding_code() -> z3.BitVecRef:
+    return z3.BitVec("fp!rounding_mode", 3)
+
+
 def dynamic_rounding_mode() -> z3.ExprRef:
-    """The caller's rounding mode (``round.dynamic``): one input shared by src and tgt
-    (one variable name), one of the four modes C's ``fesetround`` can set."""
-    d = z3.BitVec("fp!rounding_mode", 2)
-    return z3.If(d == 0, RNE, z3.If(d == 1, z3.RTP(), z3.If(d == 2, z3.RTN(), z3.RTZ())))
+    """The rounding mode in effect (the FP environment): one input shared by src and tgt
+    (one variable name), any of LangRef's five modes."""
+    d = _rounding_code()
+    out: z3.ExprRef = RNE  # codes 5..7: round to nearest as well
+    for k in reversed(range(len(_ENVIRONMENT_MODES))):
+        out = z3.If(d == k, STATIC_ROUNDING[_ENVIRONMENT_MODES[k]], out)
+    return out
+
+
+def rounding_mismatch(rounding: str) -> Bool:
+    """LangRef 19: an operation with a static rounding mode other than the one in
+    effect is UB (the optimizer may assume they agree)."""
+    if rounding == DYNAMIC_ROUNDING:
+        return FALSE
+    k = _ENVIRONMENT_MODES.index(rounding)
+    d = _rounding_code()
+    if k == 0:
+        return z3.And(d != 0, z3.ULT(d, len(_ENVIRONMENT_MODES)))
+    return d != k
 
 
 def fp_constrained(nd: Nondeterminism, op: str, rounding: str, t: ir.Type,
                    args: Sequence[StateValue]) -> FPResult:
-    """``llvm.experimental.constrained.<op>`` under ``rounding`` (its value only: the
-    exception behaviour is the caller's business, see `EXCEPTION_BEHAVIOURS`). NaN
-    results get the same payload choices as the plain instruction's."""
+    """``llvm.experimental.constrained.<op>`` under ``rounding`` (its value; the UB of a
+    static mode that is not the one in effect is `rounding_mismatch`; the exception
+    behaviour is the caller's business, see `EXCEPTION_BEHAVIOURS`). NaN results get
+    the same payload choices as the plain instruction's."""
     rm = dynamic_rounding_mode() if rounding == DYNAMIC_ROUNDING else STATIC_ROUNDING[rounding]
     xs = list(args)
     if op in ("fadd", "fmul"):

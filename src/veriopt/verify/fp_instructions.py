@@ -36,8 +36,9 @@ from veriopt.verify.fp import (
     fp_negate,
     fp_select_flags,
     intrinsic_name,
+    rounding_mismatch,
 )
-from veriopt.verify.state import FALSE, StateValue, bv, mk_and, mk_eq, mk_ite, mk_or
+from veriopt.verify.state import StateValue, bv, mk_and, mk_eq, mk_ite, mk_or
 
 CALL_ARG_ATTRS = frozenset({"noundef"})
 
@@ -234,20 +235,21 @@ def unmodelled_exceptions(fn: ir.Function) -> bool:
 
 
 def dynamic_rounding_with_calls(fn: ir.Function) -> bool:
-    """Whether ``fn`` reads the dynamic rounding mode and also calls a function (which
-    may change that mode: ``fesetround``); the model takes one mode per function."""
-    dynamic = calls = False
+    """Whether ``fn`` has a constrained FP operation and also calls a function (which
+    may change the rounding mode in effect: ``fesetround``); the model takes one mode
+    per function, which every operation reads (``round.dynamic``) or must agree with
+    (a static mode: UB otherwise)."""
+    constrained = calls = False
     for b in fn.blocks or ():
         for inst in b.instructions:
             if not isinstance(inst, ir.Call):
                 continue
             name = intrinsic_name(inst.callee)
             if name is not None and name.startswith("constrained."):
-                modes = constrained_modes(inst)
-                dynamic |= modes is not None and modes[0] == DYNAMIC_ROUNDING
+                constrained = True
             elif not (isinstance(inst.callee, ir.Global) and inst.callee.name.startswith("llvm.")):
                 calls = True
-    return dynamic and calls
+    return constrained and calls
 
 
 #: Function attributes that change FP semantics. Only their IEEE defaults are modelled.
@@ -322,7 +324,8 @@ def _call(enc: EncodingContext, inst: ir.Call) -> tuple[FPResult, Bool]:
         modes = constrained_modes(inst)
         assert modes is not None  # the gate
         ops = [enc.operand(arg.value, arg.type) for arg in inst.args[:-2]]
-        return fp_constrained(enc.nd, name.split(".", 1)[1], modes[0], t, ops), FALSE
+        result = fp_constrained(enc.nd, name.split(".", 1)[1], modes[0], t, ops)
+        return result, rounding_mismatch(modes[0])
     for k, arg in enumerate(inst.args):
         if name == "is.fpclass" and k == 1:
             assert isinstance(arg.value, ir.IntConst)
