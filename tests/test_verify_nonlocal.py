@@ -422,3 +422,23 @@ def _spurious_store(attrs: str) -> str:
 ])
 def test_writable_lets_a_store_be_introduced(attrs: str, expect: str):
     assert check(_spurious_store(attrs)).category == expect
+
+
+# ---- integer constant expressions (LLVM 19: add, sub, mul, shl, xor) -----------------------
+
+CONST_GLOBALS = "@g = global i8 0\n@h = global i8 0\n"
+DIFF = "sub (i64 ptrtoint (ptr @g to i64), i64 ptrtoint (ptr @h to i64))"
+
+
+def test_constant_expression_is_the_instruction_on_constants():
+    src = f"  ret i64 {DIFF}"
+    tgt = ("  %a = ptrtoint ptr @g to i64\n  %b = ptrtoint ptr @h to i64\n"
+           "  %d = sub i64 %a, %b\n  ret i64 %d")
+    assert check(pair("", src, tgt, "i64", CONST_GLOBALS)).category == "correct"
+    wrong = tgt.replace("sub i64 %a, %b", "sub i64 %b, %a")
+    assert check(pair("", src, wrong, "i64", CONST_GLOBALS)).reason == "value_mismatch"
+
+
+def test_two_globals_are_never_at_the_same_address():
+    src = f"  %c = icmp eq i64 {DIFF}, 0\n  ret i1 %c"
+    assert check(pair("", src, "  ret i1 false", "i1", CONST_GLOBALS)).category == "correct"

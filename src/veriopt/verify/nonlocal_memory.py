@@ -81,6 +81,7 @@ from veriopt.verify.state import (
     StateValue,
     bv,
     bv_add,
+    fold,
     mk_and,
     mk_eq,
     mk_ite,
@@ -708,6 +709,10 @@ def _encode_constant(plan: MemoryPlan, t: ir.Type, v: ir.Value, dl: DataLayout,
 # ---- pointer parameters -------------------------------------------------------------------
 
 
+#: Integer constant expressions LLVM 19 still has (and their instruction semantics).
+CONSTANT_BINARY_OPS = ("add", "sub", "mul", "shl", "xor")
+
+
 def parameter_conditions(plan: MemoryPlan, index: int, param: ir.Param,
                          value: z3.BitVecRef) -> tuple[z3.BoolRef, z3.BoolRef, z3.BoolRef]:
     """For pointer parameter ``index`` with bits ``value``: (what every input
@@ -1091,8 +1096,25 @@ class NonLocalEncoding:
             value = z3.Extract(w - 1, 0, addr) if w <= OFFSET_BITS \
                 else z3.ZeroExt(w - OFFSET_BITS, addr)
             return StateValue(z3.simplify(value) if z3.is_bv_value(addr) else value, p.non_poison)
+        if isinstance(v, ir.ConstExpr) and v.opcode in CONSTANT_BINARY_OPS \
+                and isinstance(t, ir.IntType) and len(v.operands) == 2:
+            return self._constant_binary(v)
         what = v.opcode if isinstance(v, ir.ConstExpr) else type(v).__name__
         raise UnsupportedIR("constexpr", f"Unsupported constant expression: {what}")
+
+    def _constant_binary(self, v: ir.ConstExpr) -> StateValue:
+        """``sub (i64 ptrtoint (...), i64 ptrtoint (...))`` and the like: the instruction's
+        semantics on its (constant) operands, flags included (none of them is UB)."""
+        from veriopt.verify import semantics as sem
+
+        enc: Any = self
+        a, b = (enc.operand(op.value, op.type) for op in v.operands)
+        rule = sem.BINARY[v.opcode]
+        poison = [rule.poison[f](a.value, b.value) for f in (*v.flags, sem.ALWAYS)
+                  if f in rule.poison]
+        value = fold(rule.value(a.value, b.value))
+        return StateValue(value, mk_and(a.non_poison, b.non_poison, *(mk_not(p) for p in poison)),
+                          a.undef_vars | b.undef_vars)
 
     def constant_pointer(self, v: ir.Value) -> tuple[StateValue, frozenset[int]]:
         """A global's address or a constant GEP of one."""

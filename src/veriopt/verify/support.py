@@ -24,6 +24,7 @@ from veriopt.verify.call_routing import unsupported_call
 from veriopt.verify.context import GateChecks
 from veriopt.verify.libcalls import handler_for
 from veriopt.verify.libfacts import is_no_op_call, va_list_size
+from veriopt.verify.nonlocal_memory import CONSTANT_BINARY_OPS
 
 GEP_FLAGS = {"inbounds", "nusw", "nuw"}
 
@@ -237,6 +238,14 @@ def _check_operand(v: ir.Value, t: ir.Type) -> None:
         return  # a constant GEP of a global (checked when encoded)
     if isinstance(v, ir.ConstExpr) and v.opcode == "ptrtoint" and isinstance(t, ir.IntType):
         return  # the address of one (checked when encoded)
+    if isinstance(v, ir.ConstExpr) and v.opcode in CONSTANT_BINARY_OPS \
+            and isinstance(t, ir.IntType) and len(v.operands) == 2 \
+            and not set(v.flags) - {"nsw", "nuw"}:
+        for op in v.operands:  # an integer expression of constants
+            if op.type != t:
+                raise _Refused("constexpr", "Unsupported constant expression operand type")
+            _check_operand(op.value, op.type)
+        return
     if isinstance(v, ir.Global):
         raise _Refused("global", f"Unsupported global: @{v.name}")
     if isinstance(v, ir.ConstExpr):
