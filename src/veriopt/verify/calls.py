@@ -108,8 +108,8 @@ APPROXIMATED = frozenset({
 _ARG_ATTRS_OK = {"noundef", "nonnull", "dereferenceable", "dereferenceable_or_null", "align",
                  "readonly", "writeonly", "readnone", "nocapture", "captures", "signext",
                  "zeroext", "inreg", "returned", "noalias", "nofree", "dead_on_unwind",
-                 "writable", "initializes", "range", "nofpclass"}
-_UNSUPPORTED_ARG_ATTRS = {"byval", "byref", "sret", "inalloca", "preallocated", "nest",
+                 "writable", "initializes", "range", "nofpclass", "byval"}
+_UNSUPPORTED_ARG_ATTRS = {"byref", "sret", "inalloca", "preallocated", "nest",
                           "swifterror", "swiftself", "swiftasync", "elementtype"}
 _UNSUPPORTED_FN_ATTRS = {"returns_twice", "preallocated"}
 
@@ -288,6 +288,16 @@ def evaluate_args(enc: Any, inst: ir.Call) -> tuple[list[StateValue], z3.BoolRef
                                                            enc.alias_of(arg.value), align))
                 ub_terms.append(mk_or(mk_not(sv.non_poison),
                                       mk_not(mk_or(is_null, deref) if or_null else deref)))
+        byval = A.type_arg(attrs, "byval") if A.has(attrs, "byval") else None
+        if byval is not None:
+            # LangRef: the callee gets a copy of the pointee, made at the call: its
+            # bytes are read there (UB unless they can be), and the caller's memory is
+            # not the callee's to write or keep (`_promises`)
+            size = enc.dl.alloc_size_of(byval, enc.types)
+            ub_terms.append(mk_or(enc.ub_unless_defined(sv), mk_not(
+                dereferenceable_now(enc, sv.value, enc.alias_of(arg.value), size))))
+        elif A.has(attrs, "byval"):
+            raise UnsupportedIR("attribute:byval", "Unsupported byval without a type")
         if A.has(attrs, "noundef"):
             ub_terms.append(enc.ub_unless_defined(sv))
         values.append(sv)
@@ -435,6 +445,17 @@ def _arg_blocks(enc: Any, inst: ir.Call, writing: bool = False) -> frozenset[int
     return out
 
 
+def _byval_blocks(enc: Any, inst: ir.Call) -> frozenset[int]:
+    """Blocks whose bytes a ``byval`` argument copies at the call: inputs of the callee
+    whatever its memory effects say (the copy is the caller's read)."""
+    out: frozenset[int] = frozenset()
+    for k, a in enumerate(inst.args):
+        if isinstance(a.type, ir.PtrType) and A.has(param_attrs(enc, inst, k), "byval"):
+            out |= frozenset(b for b in enc.alias_of(a.value)
+                             if enc.mem.blocks[b].kind != "null")
+    return out
+
+
 def _promises(enc: Any, inst: ir.Call, k: int) -> set[str]:
     """What the callee promises about argument ``k``: the call site's and the
     declaration's attributes, and what the C library function of that name does
@@ -443,6 +464,8 @@ def _promises(enc: Any, inst: ir.Call, k: int) -> set[str]:
     if "captures" in out and any(a.replace(" ", "") == "captures(none)"
                                  for a in param_attrs(enc, inst, k)):
         out.add("nocapture")
+    if "byval" in out:  # the callee works on its own copy of the bytes
+        out |= {"readonly", "nocapture"}
     name = callee_name(inst)
     if name is not None and not A.has(A.resolve(inst.fn_attrs, enc.module.attribute_groups),
                                       "nobuiltin"):
@@ -600,7 +623,8 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
     if (enc.side, site) in plan.unpaired_calls:
         enc.approximated_calls.add(f"local-arguments:{label}")
     _escape_arguments(enc, inst)
-    readable = _accessible(enc, inst, eff.reads_other, eff.reads_args, eff.reads_hidden)
+    readable = _accessible(enc, inst, eff.reads_other, eff.reads_args, eff.reads_hidden) \
+        | _byval_blocks(enc, inst)
     writable = _accessible(enc, inst, eff.writes_other, eff.writes_args, eff.writes_hidden,
                            writing=True)
     writable = frozenset(b for b in writable if not enc.mem.blocks[b].read_only)
