@@ -122,3 +122,11 @@ def test_calls_through_one_address_with_other_types_do_not_match():
     src = "%r = call i8 %p()\n  ret i8 %r"
     tgt = "%w = call i16 %p()\n  %r = trunc i16 %w to i8\n  ret i8 %r"
     assert verdict(pair(src, tgt)) == ("semantic_error", "source_more_defined")
+
+
+def test_calling_a_function_with_another_number_of_arguments_is_ub():
+    # as for a direct call (calls._arity_mismatch): @fn takes no argument
+    src = "%c = select i1 %b, ptr null, ptr @fn\n  %r = call i8 %c(i8 0)\n  ret i8 %r"
+    assert verdict(pair(src, "unreachable", sig="i1 %b")) == ("correct", "source_always_ub")
+    ok = src.replace("@fn", "@f").replace("i8 0", "ptr null")  # @f takes one pointer
+    assert verdict(pair(ok, "unreachable", sig="i1 %b"))[0] == "semantic_error"

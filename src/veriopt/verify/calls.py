@@ -710,8 +710,12 @@ def _resolve_indirect(enc: Any, inst: ir.Call) -> tuple[ir.Call, str | None, Sta
     on_stack = z3.UGE(bid, bv(enc.ptr.first_local, bits)) \
         if enc.ptr.first_local < 1 << bits else FALSE
     ub = [undefined, mk_not(off == 0), on_stack, mk_eq(bid, bv(NULL_BID, bits)), mk_not(code)]
-    # (a function of another type is called as an unknown function of this type, in
-    # both functions alike: Alive2 makes it UB, LangRef does not say)
+    # A function with another number of parameters: UB, as for a direct call
+    # (`_arity_mismatch`). Another type with the same count is called as an unknown
+    # function of this type, in both functions alike (Alive2: UB; LangRef unclear).
+    for b, fname in sorted(functions.items()):
+        if _arity_mismatch(enc, inst, fname):
+            ub.append(mk_eq(bid, bv(b, enc.ptr.bid_bits)))
     listed = [f for kind, ref in inst.metadata if kind == "callees"
               for f in callees_metadata(enc.module, ref)]
     if listed:
