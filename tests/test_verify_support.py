@@ -81,3 +81,15 @@ def test_supported_function_with_usual_o0_attributes_is_checked():
                 attrs="#0", prelude='attributes #0 = { noinline nounwind uwtable '
                 '"frame-pointer"="non-leaf" "target-cpu"="generic" }')
     assert check(text).category == "correct"
+
+
+def test_an_inttoptr_nothing_uses_is_dropped_and_a_used_one_refused():
+    # an unused inttoptr has no effect (no UB, no write); a used one is not modelled
+    dead = same("%p = inttoptr i32 %x to ptr\n ret i32 %x",
+                tgt_body="ret i32 %x")
+    assert check(dead).category == "correct"
+    wrong = same("%p = inttoptr i32 %x to ptr\n ret i32 %x", tgt_body="ret i32 0")
+    assert check(wrong).reason == "value_mismatch"
+    used = same("%p = inttoptr i32 %x to ptr\n %i = ptrtoint ptr %p to i32\n ret i32 %i",
+                tgt_body="ret i32 %x")
+    assert check(used).reason == "unsupported:inttoptr"

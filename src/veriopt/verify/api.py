@@ -254,6 +254,31 @@ def _lower_volatile(pair: _Pair) -> _Pair:
                                tgt_fn=tgt_fn)
 
 
+def _drop_unused_inttoptr(pair: _Pair) -> _Pair:
+    """An ``inttoptr`` whose result nothing uses has no effect (it is neither UB nor a
+    write), and is the only kind of ``inttoptr`` we take: dropped before the gate."""
+    src_fn, tgt_fn = _without_unused_inttoptr(pair.src_fn), _without_unused_inttoptr(pair.tgt_fn)
+    if src_fn is pair.src_fn and tgt_fn is pair.tgt_fn:
+        return pair
+    return dataclasses.replace(pair, src_fn=src_fn, tgt_fn=tgt_fn)
+
+
+def _without_unused_inttoptr(fn: ir.Function) -> ir.Function:
+    dead = {i.result for i in walk.instructions(fn)
+            if isinstance(i, ir.Cast) and i.opcode == "inttoptr"}
+    if not dead:
+        return fn
+    for inst in walk.instructions(fn):
+        dead -= {v.name for v in walk.values(inst) if isinstance(v, ir.Local)}
+    if not dead:
+        return fn
+    blocks = tuple(dataclasses.replace(b, items=tuple(
+        i for i in b.items
+        if not (isinstance(i, ir.Cast) and i.opcode == "inttoptr" and i.result in dead)))
+        for b in fn.blocks or ())
+    return dataclasses.replace(fn, blocks=blocks)
+
+
 def _lower_noreturn(pair: _Pair) -> _Pair:
     """A ``noreturn`` function's ``ret`` is ``unreachable`` (fn_attrs.py)."""
     from veriopt.verify.fn_attrs import lower_noreturn
@@ -395,7 +420,7 @@ def _prepare(pair: _Pair, budget: Budget) -> tuple[_Pair, bool] | Verdict:
     # the deadline is checked between them.
     if budget.remaining() <= 0:
         return _failed(pair, budget.timeout_reason(), "Timeout", budget, is_copy=is_copy)
-    pair = _lower_noreturn(_lower_volatile(pair))
+    pair = _drop_unused_inttoptr(_lower_noreturn(_lower_volatile(pair)))
     for mod, fn in ((pair.src_mod, pair.src_fn), (pair.tgt_mod, pair.tgt_fn)):
         gate = find_unsupported(mod, fn)
         if gate is not None:
