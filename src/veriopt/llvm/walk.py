@@ -80,3 +80,18 @@ def successors(term: ir.Instruction) -> list[str]:
     if isinstance(term, (ir.Ret, ir.Unreachable)):
         return []
     raise UnsupportedIR(type(term).__name__.lower(), "terminator")
+
+
+def metadata_node(module: ir.Module, ref: str) -> str | None:
+    """The ``!{...}`` text of a metadata attachment: inline, or the module's ``!N = ...``
+    line it names; None when it is neither (or not a tuple node)."""
+    ref = ref.strip()
+    text = ref if ref.startswith("!{") else None
+    if text is None:
+        for item in module.items:
+            if isinstance(item, ir.OpaqueLine) and item.text.startswith(ref + " = "):
+                text = item.text.split("=", 1)[1].strip()
+                break
+    if text is None or not text.startswith("!{") or not text.endswith("}"):
+        return None
+    return text

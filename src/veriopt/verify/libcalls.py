@@ -499,7 +499,7 @@ def _strlen(enc: Any, inst: ir.Call) -> None:
     p = values[0]
     alias = enc.alias_of(inst.args[0].value)
     bid, off = enc.ptr.split(p.value)
-    hits = enc.mem.hits(bid, alias)
+    read, hits = _byte_reader(enc, inst, 0, p)
     exact = all(info.size_expr is None and info.size <= MAX_STRLEN_BYTES for _, info, _ in hits)
     n = max((info.size for _, info, _ in hits), default=0) if exact else STRLEN_PREFIX
     w = enc.bit_width(inst.return_type)
@@ -509,9 +509,7 @@ def _strlen(enc: Any, inst: ir.Call) -> None:
     for i in range(n):
         o = bv_add(off, bv(i, OFFSET_BITS))
         readable = mk_not(access_ub(enc.mem, bid, o, alias, 1, 1, alive=enc.alive_now))
-        byte = poison_byte(enc.ptr)
-        for b, _info, hit in hits:
-            byte = ite_byte(hit, enc.mem.read(b, o, enc.write_visible), byte)
+        byte = read(bv(i, OFFSET_BITS))
         # a byte of a pointer in unknown memory reads as poison, as an i8 load of it
         # would (memory.Byte.foreign_ptr): strlen branches on it, which is UB
         defined = mk_and(readable, byte.non_poison, mk_not(byte.foreign_ptr))

@@ -52,7 +52,7 @@ from veriopt.errors import UnsupportedIR
 from veriopt.llvm import attrs as A
 from veriopt.llvm import ir
 from veriopt.llvm.layout import DataLayout
-from veriopt.llvm.walk import callee_name, instructions
+from veriopt.llvm.walk import callee_name, instructions, metadata_node
 from veriopt.llvm.walk import values as walk_values
 from veriopt.verify import fn_attrs
 from veriopt.verify.call_sites import lifetime_object, pair_locals, private_allocations
@@ -587,14 +587,8 @@ def _called_functions(fn: ir.Function, module: ir.Module) -> list[str]:
 
 def callees_metadata(module: ir.Module, ref: str) -> list[str]:
     """The functions a ``!callees`` node lists (``!0 = !{ptr @f, ptr @g}``)."""
-    ref = ref.strip()
-    text = ref if ref.startswith("!{") else None
+    text = metadata_node(module, ref)
     if text is None:
-        for item in module.items:
-            if isinstance(item, ir.OpaqueLine) and item.text.startswith(ref + " = "):
-                text = item.text.split("=", 1)[1].strip()
-                break
-    if text is None or not text.startswith("!{") or not text.endswith("}"):
         raise UnsupportedIR("metadata:callees", f"Unsupported metadata: callees {ref}")
     names = []
     for item in text[2:-1].split(","):

@@ -16,6 +16,7 @@ import z3
 from veriopt.errors import UnsupportedIR
 from veriopt.llvm import attrs as llvm_attrs
 from veriopt.llvm import ir
+from veriopt.llvm.walk import metadata_node
 from veriopt.verify.context import EncodingContext
 from veriopt.verify.state import StateValue, bv, fold, mk_and, mk_not, mk_or
 
@@ -53,14 +54,8 @@ _RANGE_PAIR = re.compile(r"i(\d+)\s+(-?\d+)\s*,\s*i\d+\s+(-?\d+)")
 
 def range_metadata(module: ir.Module, ref: str) -> list[tuple[int, int]]:
     """The pairs of a ``!range`` node (``!0 = !{i32 0, i32 10, i32 20, i32 30}``)."""
-    ref = ref.strip()
-    text = ref if ref.startswith("!{") else None
+    text = metadata_node(module, ref)
     if text is None:
-        for item in module.items:
-            if isinstance(item, ir.OpaqueLine) and item.text.startswith(ref + " = "):
-                text = item.text.split("=", 1)[1].strip()
-                break
-    if text is None or not text.startswith("!{") or not text.endswith("}"):
         raise UnsupportedIR("metadata:range", f"Unsupported metadata: range {ref}")
     body = text[2:-1]
     items = [x.strip() for x in body.split(",")]
