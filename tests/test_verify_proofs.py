@@ -153,3 +153,31 @@ def test_verdict_rejects_a_proof_kind_that_contradicts_its_bound():
         Verdict("correct", proof="bounded")
     ok = Verdict("correct", proof="bounded", unroll=8)
     assert dataclasses.replace(ok).bounded
+
+
+def test_a_deeper_bound_proved_but_of_unknown_kind_yields_to_the_bound_zero_proof(monkeypatch):
+    """The stages at a deep bound may hold yet use the budget up, leaving the question
+    "is src defined on some input?" (which makes the proof bounded, not vacuous)
+    unanswered. That bound then claims nothing, and the check falls back as on any other
+    timeout: to the bound-0 proof, never to a timeout that hides it, never to a
+    ``correct`` of unknown kind. (Seen on linked_list.c's list_sum: bound 0 correct in
+    0.2 s, bound 8's stages unsat in 20 s, verdict ``timeout:rlimit``.)"""
+    import veriopt.verify.api as api
+
+    real_run, real_defined = api._run, api._defined_somewhere
+    bound = [0]
+
+    def run(pair, budget, opts, setup):
+        bound[0] = setup.attempt.bound
+        return real_run(pair, budget, opts, setup)
+
+    def unknown_when_deep(rc, cheap):
+        return None if bound[0] > 0 else real_defined(rc, cheap)
+
+    monkeypatch.setattr(api, "_run", run)
+    monkeypatch.setattr(api, "_defined_somewhere", unknown_when_deep)
+    v = check(sum_loop_vs_closed_form(FAR))
+    assert (v.category, v.proof, v.unroll) == ("correct", "bounded", 0)
+    # with the bound fixed there is nothing to fall back on: the honest timeout
+    v = check(sum_loop_vs_closed_form(FAR), unroll=8, max_unroll=8)
+    assert (v.category, v.reason) == ("inconclusive", "timeout:rlimit")

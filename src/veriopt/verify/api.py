@@ -574,8 +574,14 @@ def _run(pair: _Pair, budget: Budget, opts: VerifyOptions, setup: _Setup) -> _St
         # sense* (under the input facts, each input excused by some src choice) while
         # the cheap query above said no: then this proof is vacuous, not full.
         defined = _defined_somewhere(rc, always_ub)
-        if defined is None:  # the kind of this proof is unknown: claim nothing
-            return _failed(pair, budget.timeout_reason(), "Timeout", budget)
+        if defined is None:
+            # The kind of this proof is unknown: claim nothing at this bound. Out of
+            # time like any other query, so an adaptive check falls back on a lower
+            # bound or the bound-0 proof (the stages at a deep bound may use the whole
+            # budget and leave none for this last question).
+            reason = budget.timeout_reason()
+            return _OutOfTime(lambda: _failed(pair, reason, "Timeout", budget),
+                              adaptive and reason == TIMEOUT_RLIMIT)
         if not defined:
             return _vacuous(pair, budget, opts.seed, poison_inputs=not opts.disable_poison_input)
     bounded = looped and rc.cut_reachable()
