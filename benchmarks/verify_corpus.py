@@ -50,7 +50,8 @@ def _verify(row: dict) -> dict:
     dt = time.perf_counter() - t0
     return {"id": row["id"], "function": row["function"], "category": v.category,
             "reason": v.reason, "seconds": dt, "solver_seconds": v.solver_seconds,
-            "bounded": v.bounded, "proof": v.proof, "has_loop": row.get("has_loop", False),
+            "bounded": v.bounded, "proof": v.proof, "unroll": v.unroll,
+            "has_loop": row.get("has_loop", False),
             "alive2_message": row.get("alive2_message", ""),
             "has_call": row.get("has_call", False), "has_fp": row.get("has_fp", False),
             "alive2": row.get("alive2", ""), "alive2_seconds": row.get("alive2_seconds"),

@@ -106,11 +106,13 @@ def measure(row: dict[str, Any]) -> dict[str, Any]:
 
     del _QUERIES[:], _ENCODINGS[:]
     t0 = _cpu()
+    bound = row.get("_unroll")
+    fixed = {} if bound is None else {"unroll": bound, "max_unroll": bound}
     v = check(row["src"], row["tgt"], timeout=row.get("_timeout", 10.0),
-              total_timeout=row.get("_total_timeout"))
+              total_timeout=row.get("_total_timeout"), **fixed)
     cpu = _cpu() - t0
     return {"id": row["id"], "category": v.category, "reason": v.reason, "proof": v.proof,
-            "cpu": cpu, "alive2": row["alive2"], "alive2_seconds": row["alive2_seconds"],
+            "unroll": v.unroll, "cpu": cpu, "alive2": row["alive2"], "alive2_seconds": row["alive2_seconds"],
             "has_loop": row["has_loop"], "has_call": row["has_call"],
             "queries": list(_QUERIES), "encodings": list(_ENCODINGS)}
 
@@ -247,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=10.0)
     ap.add_argument("--total-timeout", type=float, default=None,
                     help="check's total budget (default: 3 x --timeout)")
+    ap.add_argument("--unroll", type=int, default=None, metavar="N",
+                    help="one fixed loop bound, as Alive2's -src-unroll=N -tgt-unroll=N "
+                         "(default: the adaptive bound, 8 first)")
     ap.add_argument("--profile", type=int, default=0, metavar="K",
                     help="also profile the first K loop-free, call-free pairs")
     ap.add_argument("--out", type=Path, help="write the per-pair rows as JSON")
@@ -259,13 +264,15 @@ def main(argv: list[str] | None = None) -> int:
     rows = sample(args.pairs, args.n, args.seed)
     for r in rows:
         r["_timeout"], r["_total_timeout"] = args.timeout, args.total_timeout
+        r["_unroll"] = args.unroll
     start = time.monotonic()
     results = run_all(rows, args.jobs)
     wall = time.monotonic() - start
     if args.out:
         args.out.write_text(json.dumps(results))
     print(f"## verify_speed: {len(results)} ic pairs (seed {args.seed}), CPU s per pair "
-          f"(warm worker, opt included), {args.jobs} jobs, {wall:.0f} s wall\n")
+          f"(warm worker, opt included), {args.jobs} jobs, {wall:.0f} s wall, loop bound "
+          f"{'adaptive' if args.unroll is None else args.unroll}\n")
     print(speed_table(results) + "\n")
     print(verdict_table(results) + "\n")
     print("```\n" + calibration(results) + "\n```")
