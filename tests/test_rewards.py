@@ -178,3 +178,42 @@ def test_the_scorer_measures_each_source_once_and_leaves_bad_ones_to_the_worker(
     scores = scorer.score([(SEVEN, SEVEN), (broken, SEVEN)])
     assert scores[(SEVEN, SEVEN)].src_latency == latencies[SEVEN]
     assert scores[(broken, SEVEN)].category != "correct"
+
+
+def test_a_bare_definition_is_spliced_with_one_opt_process_and_the_same_result(monkeypatch):
+    """A model's bare ``define`` never passes alone against a source with a target
+    triple, so the splice comes first: one opt process instead of two, the same
+    module; a wrong answer still reports LLVM's message for the answer as written."""
+    from veriopt.errors import IRSyntaxError
+    from veriopt.llvm import toolchain
+    from veriopt.model.scoring import assemble_candidate, splice_into_source, standalone_candidate
+
+    answer = "define i32 @f(i32 %x) {\n  %y = add i32 %x, 0\n  ret i32 %y\n}\n"
+    expected = toolchain.canonicalize(splice_into_source(SEVEN, answer))
+    started: list[str] = []
+    real = toolchain.Toolchain.run
+
+    def run(self, tool, *args, **kwargs):
+        started.append(tool)
+        return real(self, tool, *args, **kwargs)
+
+    monkeypatch.setattr(toolchain.Toolchain, "run", run)
+    assert assemble_candidate(SEVEN, answer) == expected
+    assert started == ["opt"]
+    broken = "define i32 @f(i32 %x) {\n  ret i32 %nope\n}\n"
+    with pytest.raises(IRSyntaxError) as alone:
+        standalone_candidate(SEVEN, broken)
+    with pytest.raises(IRSyntaxError) as assembled:
+        assemble_candidate(SEVEN, broken)
+    assert str(assembled.value) == str(alone.value) and "%nope" in str(alone.value)
+
+
+def test_the_scorer_ships_each_source_canonical_once():
+    """Each candidate's fresh worker gets the source as LLVM printed it (no opt run
+    for it there); a source LLVM rejects goes as it is, for the worker to report."""
+    from veriopt.llvm.toolchain import CanonicalIR
+    from veriopt.model.scoring import _canonical_source
+
+    assert isinstance(_canonical_source(SEVEN), CanonicalIR)
+    broken = "define i32 @f(i32 %x) {\n  ret i32 %y\n}\n"
+    assert _canonical_source(broken) is broken

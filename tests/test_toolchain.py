@@ -192,3 +192,40 @@ def test_extract_function_keeps_what_it_needs(tmp_path):
     assert "define dso_local i32 @get()" in out
     assert "@other" not in out
     assert "@g = " in out
+
+
+def _counting_runs(monkeypatch) -> list[str]:
+    """Every LLVM tool the toolchain starts from now on, by name."""
+    started: list[str] = []
+    real = toolchain.Toolchain.run
+
+    def run(self, tool, *args, **kwargs):
+        started.append(tool)
+        return real(self, tool, *args, **kwargs)
+
+    monkeypatch.setattr(toolchain.Toolchain, "run", run)
+    return started
+
+
+def test_canonical_text_is_not_canonicalised_again(monkeypatch):
+    """What `canonicalize` printed LLVM has already parsed and verified: asked again
+    (the reward's check, its hash, a worker), it comes back without an opt process,
+    also after a trip through pickle to a worker; text derived from it is plain text,
+    which LLVM reads again."""
+    import pickle
+
+    tc = get_toolchain()
+    once = tc.canonicalize(TYPED_POINTERS)
+    assert isinstance(once, toolchain.CanonicalIR)
+    started = _counting_runs(monkeypatch)
+    assert tc.canonicalize(once) is once
+    shipped = pickle.loads(pickle.dumps(once))
+    assert isinstance(shipped, toolchain.CanonicalIR) and tc.canonicalize(shipped) == once
+    assert started == []
+    edited = once.replace("ret i32 %v", "ret i32 %nope")
+    assert not isinstance(edited, toolchain.CanonicalIR)
+    with pytest.raises(IRSyntaxError):
+        tc.canonicalize(edited)
+    assert started == ["opt"]
+    # printing is a fixed point: skipping the second print changes nothing
+    assert tc.canonicalize(str(once)) == once

@@ -151,13 +151,17 @@ class Toolchain:
     # ---- the operations the rest of veriopt uses ---------------------------------
 
     def canonicalize(self, ir_text: str, *, filename: str = "<input>",
-                     timeout: float = 30.0) -> str:
+                     timeout: float = 30.0) -> CanonicalIR:
         """Parse and verify ``ir_text`` with LLVM 19 and print it back once.
 
         Older dialects (typed pointers ``i32*``) are upgraded by LLVM's reader, so
         our own parser only ever sees one canonical dialect. A rejection raises
         IRSyntaxError with LLVM's message, with ``<stdin>`` replaced by ``filename``.
+        Text this method returned (a `CanonicalIR`) comes back as it is: LLVM has
+        already accepted and printed it.
         """
+        if isinstance(ir_text, CanonicalIR):
+            return ir_text
         # `opt` with no passes parses, runs the IR verifier and prints: one process
         # instead of `llvm-as | llvm-dis`, with byte-identical output.
         try:
@@ -181,7 +185,7 @@ class Toolchain:
             raise ToolchainError(f"opt printed nothing for {filename} (exit status 0): "
                                  f"{_short(proc.args)}; {FAULT_HINT}", tool="opt",
                                  command=proc.args, stderr=proc.stderr)
-        return _strip_module_id(proc.stdout)
+        return CanonicalIR(_strip_module_id(proc.stdout))
 
     def compile_c(self, path: str | Path, *, target: str = DEFAULT_TRIPLE,
                   sysroot: str | None = DEFAULT_SYSROOT, extra_flags: Sequence[str] = (),
@@ -234,7 +238,7 @@ class Toolchain:
             raise ToolchainError(_failure_message("llvm-extract", proc.args, proc.returncode,
                                                   proc.stderr), tool="llvm-extract",
                                  command=proc.args, stderr=proc.stderr)
-        return _strip_module_id(proc.stdout)
+        return CanonicalIR(_strip_module_id(proc.stdout))
 
     def versions(self) -> dict[str, str]:
         """First line of ``--version`` of each tool found (for reports and `doctor`)."""
@@ -261,7 +265,8 @@ def get_toolchain() -> Toolchain:
     return _cached_toolchain(tuple((str(d), why) for d, why in _candidate_dirs()))
 
 
-def canonicalize(ir_text: str, *, filename: str = "<input>", timeout: float = 30.0) -> str:
+def canonicalize(ir_text: str, *, filename: str = "<input>",
+                 timeout: float = 30.0) -> CanonicalIR:
     """Module-level shortcut for `Toolchain.canonicalize`."""
     return get_toolchain().canonicalize(ir_text, filename=filename, timeout=timeout)
 
@@ -348,6 +353,21 @@ def _kill_group(proc: subprocess.Popen[str]) -> None:
         proc.communicate(timeout=5)
     except (subprocess.TimeoutExpired, ValueError):
         pass
+
+
+class CanonicalIR(str):
+    """IR text as `Toolchain.canonicalize` printed it: LLVM 19 parsed and verified it.
+
+    Why a type: one candidate used to be canonicalised up to four times on its way
+    through the reward (assembly, the check, its normalised hash), one ``opt`` process
+    each, and the source once per candidate. Only `canonicalize` makes one, so text a
+    model wrote never skips LLVM's parser; anything done to it (slicing, ``+``) is a
+    plain ``str`` again."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type, tuple[str]]:
+        return (CanonicalIR, (str(self),))  # keeps the type across worker processes
 
 
 def _strip_module_id(text: str) -> str:

@@ -134,6 +134,17 @@ def assemble_candidate(src_ir: str, answer: str) -> str:
     answer as written)."""
     from veriopt.llvm.toolchain import canonicalize
 
+    if _HAS_DEFINE.search(answer) and "triple" not in answer \
+            and _module_line(_TRIPLE, src_ir) is not None:
+        # A bare definition (what models write) never passes alone against a source
+        # with a target triple (LLVM prints none it was not given): splice first, and
+        # pay for the answer alone only to report its error. Same result, one opt
+        # process fewer.
+        try:
+            return canonicalize(splice_into_source(src_ir, answer), filename="candidate.ll")
+        except IRSyntaxError:
+            standalone_candidate(src_ir, answer)  # raises the answer's own error
+            raise  # (not reached: the answer alone cannot match the triple)
     try:
         return standalone_candidate(src_ir, answer)
     except IRSyntaxError as first:
@@ -202,6 +213,19 @@ def compared_function(src_ir: str) -> str | None:
     except VeriOptError:
         return None
     return defs[0].name if len(defs) == 1 else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _canonical_source(src_ir: str) -> str:
+    """The source as LLVM prints it, once per source in the scorer: each of its
+    candidates is checked in a fresh worker, which would otherwise run ``opt`` on the
+    same source again. A source LLVM rejects goes as it is (the worker reports it)."""
+    from veriopt.llvm.toolchain import canonicalize
+
+    try:
+        return canonicalize(src_ir, filename="source.ll")
+    except VeriOptError:
+        return src_ir
 
 
 def score_candidate(task: tuple[Any, ...]) -> dict[str, Any]:
@@ -282,8 +306,8 @@ class CandidateScorer:
         todo = list(dict.fromkeys(p for p in pairs if p not in self.memo))
         if todo:
             latency = self._source_latencies({src for src, _ in todo})
-            tasks = [(src, cand, self.options, self.assembly, latency.get(src))
-                     for src, cand in todo]
+            tasks = [(_canonical_source(src), cand, self.options, self.assembly,
+                      latency.get(src)) for src, cand in todo]
             for i, result in self._get_pool().imap_unordered(tasks):
                 self._remember(todo[i], _to_score(result, todo[i][0]))
         return {p: self.memo[p] for p in pairs if p in self.memo}
