@@ -30,6 +30,7 @@ from veriopt.verify.terms import (
     decl_kind,
     disjunction,
     literal_offset,
+    negates_one_of,
     same,
     uninterpreted,
 )
@@ -55,12 +56,16 @@ class StateValue:
 # ---- constant-folding constructors -------------------------------------------------
 
 
+#: The two Boolean literals' term pointers (z3 shares them: one term each per context).
+_TRUE_ID, _FALSE_ID = TRUE.as_ast().value, FALSE.as_ast().value
+
+
 def is_true(e: z3.ExprRef) -> bool:
-    return same(e, TRUE)
+    return bool(e.as_ast().value == _TRUE_ID)
 
 
 def is_false(e: z3.ExprRef) -> bool:
-    return same(e, FALSE)
+    return bool(e.as_ast().value == _FALSE_ID)
 
 
 def is_const(e: z3.ExprRef) -> bool:
@@ -163,15 +168,7 @@ def _has_complement(args: list[z3.BoolRef], seen: set[int], kind: int) -> bool:
     tgt's memory byte by byte builds ``Or(o == 15, ..., o == 0, Not(Or(o == 15, ...,
     o == 0)))`` when every byte matches; z3's rewriter keeps it, and an FP query whose
     call-matching condition is not syntactically true falls off its cheap proof."""
-    for x in args:
-        if decl_kind(x) != z3.Z3_OP_NOT:
-            continue
-        (y,) = bool_args(x)
-        if y.as_ast().value in seen:
-            return True
-        if decl_kind(y) == kind and all(c.as_ast().value in seen for c in bool_args(y)):
-            return True
-    return False
+    return negates_one_of(args, seen, kind)
 
 
 def mk_implies(a: z3.BoolRef, b: z3.BoolRef) -> z3.BoolRef:

@@ -51,6 +51,28 @@ def decl_kind(e: z3.ExprRef) -> int:
     return int(_C.decl_kind(c, _C.app_decl(c, a)))
 
 
+def negates_one_of(args: list[z3.BoolRef], seen: set[int], kind: int) -> bool:
+    """Is one of ``args`` the negation of a term in ``seen`` (term pointers), or of a
+    ``kind`` (and/or) whose arguments are all in ``seen``? Asked of z3's pointers
+    only: `state.mk_and`/`mk_or` ask it for every connective they build."""
+    if not args:
+        return False
+    c = args[0].ctx.ref()
+    for x in args:
+        a = x.as_ast()
+        if _C.ast_kind(c, a) != z3.Z3_APP_AST or \
+                _C.decl_kind(c, _C.app_decl(c, a)) != z3.Z3_OP_NOT:
+            continue
+        y = _C.arg(c, a, 0)
+        if y.value in seen:
+            return True
+        if _C.ast_kind(c, y) == z3.Z3_APP_AST and \
+                _C.decl_kind(c, _C.app_decl(c, y)) == kind and \
+                all(_C.arg(c, y, i).value in seen for i in range(_C.num_args(c, y))):
+            return True
+    return False
+
+
 def bool_args(e: z3.BoolRef) -> list[z3.BoolRef]:
     """The arguments of a Boolean connective (``e.children()`` for and/or/not)."""
     c, a, ctx = e.ctx.ref(), e.as_ast(), e.ctx
