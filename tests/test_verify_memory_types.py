@@ -234,3 +234,27 @@ def test_gep_nusw_offsets_without_the_base_do_not_overflow():
     big = "i64 4611686018427387904"  # 2^62: 2^62 * 2 bytes overflows
     two = f"%q = getelementptr nusw [1 x i16], ptr %p, {big}, {big}\n ret ptr %q"
     assert verdict("ptr noundef %p", two, "ret ptr poison", ret="ptr").category == "correct"
+
+
+# ---- types without bytes ---------------------------------------------------------------------
+
+
+def test_an_access_of_no_bytes_still_needs_an_aligned_non_poison_pointer():
+    """``load {}`` / ``store [0 x i8]`` touch no byte, but they are loads and stores:
+    LangRef 19 makes overestimating their alignment UB, and a poison pointer operand
+    UB. A tgt that raises such an access's alignment (or adds one through poison) is
+    wrong; src's own such access may justify a tgt that assumes the alignment. No
+    live block is required (Alive2 checks the alignment alone)."""
+    for access in ("%x = load {}, ptr %p, align 2", "store [0 x i8] zeroinitializer, ptr %p, align 8"):
+        raised = verdict("ptr noundef %p", "ret i32 0", f"{access}\nret i32 0")
+        assert (raised.category, raised.reason) == ("semantic_error", "source_more_defined")
+    same = verdict("ptr noundef %p", "%x = load {}, ptr %p, align 1\nret i32 0", "ret i32 0")
+    assert same.category == "correct"
+    through_poison = verdict("ptr %p", "ret i32 0", "store {} zeroinitializer, ptr poison\nret i32 0")
+    assert through_poison.category == "semantic_error"
+    # src's aligned access says the address is a multiple of 4 (or src is UB)
+    assumed = verdict("ptr noundef %p",
+                      "%x = load {}, ptr %p, align 4\n%i = ptrtoint ptr %p to i64\n"
+                      "%m = and i64 %i, 3\n%r = trunc i64 %m to i32\nret i32 %r",
+                      "%x = load {}, ptr %p, align 4\nret i32 0")
+    assert assumed.category == "correct"

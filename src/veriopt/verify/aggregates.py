@@ -521,6 +521,21 @@ def _whole_access(enc: EncodingContext, t: ir.Type, base: StateValue, alias: fro
     return ub
 
 
+def _empty_access_ub(enc: EncodingContext, base: StateValue, alias: frozenset[int],
+                     align: int) -> z3.BoolRef:
+    """UB of a load or store of a type without bytes (``{}``, ``[0 x i8]``): it reads
+    and writes nothing, but its pointer is still the operand of a memory access, so
+    it is UB if that pointer is poison (or may be undef) or its address is not a
+    multiple of ``align`` (LangRef 19 load/store: overestimating the alignment is
+    UB). No block need be live there (Alive2 checks the alignment alone)."""
+    ub = enc.ub_unless_defined(base)
+    if align > 1:
+        k = align.bit_length() - 1
+        address = enc.address_of(base.value, alias)
+        ub = mk_or(ub, z3.Extract(k - 1, 0, address) != 0)
+    return enc.add_ub(ub)
+
+
 def _fill_padding(enc: EncodingContext, base: StateValue, alias: frozenset[int],
                   offsets: list[int]) -> None:
     """Padding bytes of an aggregate store become undef (LangRef; one undef byte
@@ -627,6 +642,8 @@ def _load(enc: EncodingContext, inst: ir.Load) -> None:
     leaves, ubs = [], []
     if padding_bytes(t, enc, layout):  # the padding may be accessed: it must exist
         ubs.append(_whole_access(enc, t, base, alias, align, write=False))
+    if enc.dl.store_size(t, enc.types) == 0:
+        ubs.append(_empty_access_ub(enc, base, alias, align))
     for off, leaf in layout:
         ptr, temps = _element_pointer(enc, base, alias, off)
         name = temp_name(enc, "load")
@@ -694,6 +711,8 @@ def _store(enc: EncodingContext, inst: ir.Store) -> None:
     padding = padding_bytes(t, enc, layout)
     if padding:  # the whole store size is written
         ubs.append(_whole_access(enc, t, base, alias, align, write=True))
+    if enc.dl.store_size(t, enc.types) == 0:
+        ubs.append(_empty_access_ub(enc, base, alias, align))
     for (off, leaf), sv in zip(layout, value.leaves(), strict=True):
         ptr, temps = _element_pointer(enc, base, alias, off)
         v = bind(enc, sv)
