@@ -69,7 +69,14 @@ from veriopt.verify.memory import (
     byte_refines,
     data_byte,
 )
-from veriopt.verify.nonlocal_memory import MemoryPlan, callees_metadata, dereferenceable_now
+from veriopt.verify.nonlocal_memory import (
+    PREEXISTING_KINDS,
+    MemoryPlan,
+    allocsize_ub,
+    callees_metadata,
+    dereferenceable_now,
+    open_reading,
+)
 from veriopt.verify.ranges import in_ranges, range_metadata
 from veriopt.verify.state import (
     FALSE,
@@ -146,6 +153,8 @@ class CallRecord:
     through_pointer: bool = False
     #: whether src's memory attributes make an access by the callee UB (fn_attrs.py)
     forbids: Callable[[tuple], bool] | None = None
+    #: function attributes claiming what the callee is (`_fn_claims`)
+    fn_claims: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -419,6 +428,17 @@ def _claims_held_by(inst: ir.Call, rec: CallRecord, enc: Any) -> bool:
                for k, (t, s, d) in enumerate(zip(mine, rec.arg_claims, declared, strict=True)))
 
 
+#: Function attributes of a call that say what the callee is, which the model does
+#: not use (LangRef 19 ``allockind``: an allocator, a deallocator, ...): ignoring
+#: one over-approximates src's callee, but tgt may not add one (it could be false).
+_CLAIMING_FN_ATTRS = {"allockind", "alloc-family"}
+
+
+def _fn_claims(enc: Any, inst: ir.Call) -> frozenset[str]:
+    return frozenset(a.replace(" ", "") for a in _fn_attrs(enc, inst)
+                     if A.keyword(a).strip('"') in _CLAIMING_FN_ATTRS)
+
+
 def _arg_claims(enc: Any, inst: ir.Call) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(a for a in param_attrs(enc, inst, k)
                            if A.keyword(a) not in _VALUE_ARG_ATTRS)
@@ -661,6 +681,7 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
     enc.add_ub(ub)
     if enc.fn_will_return() and not z3.is_false(no_return):
         enc.add_ub(no_return)  # a willreturn function calling one that may not return
+    _nofree_caller(enc, freed)
     _apply_writes(enc, inst, values, writes, freed, eff)
     enc.stop_unless(no_return)
     returned = _returned_argument(enc, inst, values)
@@ -671,11 +692,24 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
         if isinstance(inst.return_type, ir.PtrType):
             enc.alias[inst.result] = _result_alias(enc) if returned is None else \
                 enc.alias_of(inst.args[_returned_index(enc, inst)].value)
-        result, ret_ub = return_attributes(enc, inst, label, result)
+        result, ret_ub = return_attributes(enc, inst, label, result, values)
         enc.add_ub(ret_ub)
         enc.define(inst.result, inst.return_type, result, mk_or(arg_ub, ret_ub))
     else:
         enc.record("effect", f"call @{label}", None, None, arg_ub)
+
+
+def _nofree_caller(enc: Any, freed: dict[int, z3.BoolRef]) -> None:
+    """In a ``nofree`` function, a callee that frees memory that existed before the
+    function was called breaks the attribute (LangRef 19: "directly or
+    transitively"); Alive2 does not check callees, so whether that is UB is an
+    `open_reading` (a tgt that adds ``nofree`` is refuted under the UB one)."""
+    if not freed or not enc.fn_no_free():
+        return
+    before = [flag for b, flag in sorted(freed.items())
+              if enc.mem.blocks[b].kind in PREEXISTING_KINDS]
+    if before:
+        enc.add_ub(mk_and(open_reading("nofree-callee-frees"), mk_or(*before)))
 
 
 #: The key of every unknown call when either function calls through a pointer.
@@ -868,14 +902,16 @@ _RET_ATTRS_OK = {"noundef", "nonnull", "align", "dereferenceable", "dereferencea
                  "signext", "zeroext", "inreg", "noalias", "range"}
 
 
-def return_attributes(enc: Any, inst: ir.Call, name: str, result: Result
-                      ) -> tuple[Result, z3.BoolRef]:
+def return_attributes(enc: Any, inst: ir.Call, name: str, result: Result,
+                      args: list[StateValue] | None = None) -> tuple[Result, z3.BoolRef]:
     """A call's return attributes (call site and declaration), as LangRef gives them:
     ``nonnull``/``align`` make a violating result poison, ``noundef`` makes a poison
     result UB, ``dereferenceable`` makes a non-dereferenceable one UB. For src's
     fresh result they restrict the callee (UB otherwise); for tgt, which takes src's
     outputs, they are claims that must hold. ``noalias`` is only a hint about the
     callee (ignoring it over-approximates it); anything else is an approximation.
+    The function attribute ``allocsize`` (call site or declaration) restricts a
+    pointer result the same way (`allocsize_ub`, from the call's ``args``).
     An aggregate result takes ``noundef`` (UB if an element is poison, Alive2: the
     padding does not count) and nothing else."""
     attrs = ret_attrs(enc, inst)
@@ -907,6 +943,12 @@ def return_attributes(enc: Any, inst: ir.Call, name: str, result: Result
                 # a poison pointer is not dereferenceable (as for arguments)
                 ub_terms.append(mk_not(mk_and(result.non_poison,
                                               mk_or(is_null, deref) if or_null else deref)))
+        fn = _fn_attrs(enc, inst)
+        if A.has(fn, "allocsize"):
+            if args is None:
+                raise UnsupportedIR("attribute:allocsize", "Unsupported allocsize here")
+            ub_terms.append(allocsize_ub(enc, fn, args, StateValue(result.value, np), alias,
+                                         is_null))
     if isinstance(inst.return_type, ir.IntType):
         # ``range(...)`` and ``!range``: a result outside the ranges is poison (LangRef 19)
         np = mk_and(np, *(in_ranges(result.value, r) for r in _result_ranges(enc, inst, attrs)))
@@ -914,6 +956,18 @@ def return_attributes(enc: Any, inst: ir.Call, name: str, result: Result
         ub_terms.append(mk_not(np))
         np = TRUE
     return StateValue(result.value, np, result.undef_vars), mk_or(*ub_terms)
+
+
+def _fn_attrs(enc: Any, inst: ir.Call) -> tuple[str, ...]:
+    """The call's function attributes: the call site's and the declaration's."""
+    groups = enc.module.attribute_groups
+    out = A.resolve(inst.fn_attrs, groups)
+    name = callee_name(inst)
+    if name is not None:
+        decl = _declared(enc, name)
+        if decl is not None:
+            out += A.resolve(decl.fn_attrs, groups)
+    return out
 
 
 def _result_ranges(enc: Any, inst: ir.Call, attrs: tuple[str, ...]
@@ -978,7 +1032,8 @@ def _new_record(enc: Any, inst: ir.Call, name: str, site: tuple[str, int], pc: z
         ub=z3.Bool(f"{tag}!ub"), no_return=no_return,
         writes={b: fresh_contents(enc, f"{tag}!mem{b}") for b in sorted(writable)},
         freed={b: z3.Bool(f"{tag}!freed{b}") for b in sorted(freeable)}, effects=eff,
-        arg_claims=_arg_claims(enc, inst), forbids=fn_attrs.src_call_forbids(enc, inst))
+        arg_claims=_arg_claims(enc, inst), forbids=fn_attrs.src_call_forbids(enc, inst),
+        fn_claims=_fn_claims(enc, inst))
 
 
 def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
@@ -1012,8 +1067,8 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
             pass  # tgt's undef arguments are src's undef arguments
         else:
             cond += [arg_refines(s, t, enc) for s, t in zip(src_args, tgt_args, strict=True)]
-        if not _claims_held_by(inst, rec, enc):
-            continue  # tgt adds argument attributes (claims about the callee) src lacks
+        if not _claims_held_by(inst, rec, enc) or not _fn_claims(enc, inst) <= rec.fn_claims:
+            continue  # tgt adds attributes (claims about the callee) src lacks
         if not z3.is_false(mk_and(*cond)):
             cond.append(_memory_refines(enc, rec, readable | rec.readable))
         c = mk_and(*cond)

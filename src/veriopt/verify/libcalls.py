@@ -102,7 +102,7 @@ from veriopt.verify.memory import (
     poison_byte,
     same_byte,
 )
-from veriopt.verify.nonlocal_memory import SIZE_BITS, MemoryPlan
+from veriopt.verify.nonlocal_memory import PREEXISTING_KINDS, SIZE_BITS, MemoryPlan, open_reading
 from veriopt.verify.state import (
     FALSE,
     TRUE,
@@ -460,7 +460,8 @@ def _free(enc: Any, inst: ir.Call) -> None:
 
 def _release(enc: Any, inst: ir.Call, p: StateValue, when: z3.BoolRef) -> None:
     """``free(p)`` (argument 0 of ``inst``), done when ``when`` holds: UB unless ``p``
-    is null or the start of a live heap block (whether or not it is released)."""
+    is null or the start of a live heap block (whether or not it is released); in a
+    ``nofree`` function, UB if that block existed before the call."""
     alias = enc.alias_of(inst.args[0].value)
     bid, off = enc.ptr.split(p.value)
     is_null = mk_and(mk_eq(bid, bv(NULL_BID, enc.ptr.bid_bits)), mk_eq(off, bv(0, OFFSET_BITS)))
@@ -474,6 +475,14 @@ def _release(enc: Any, inst: ir.Call, p: StateValue, when: z3.BoolRef) -> None:
             continue
         ok.append(mk_and(hit, mk_eq(off, bv(0, OFFSET_BITS)), enc.alive_now(b), info.is_heap))
     enc.add_ub(mk_or(enc.ub_unless_defined(p), mk_not(mk_or(*ok))))
+    if enc.fn_no_free():
+        # LangRef 19 ``nofree``: the function does not free "a memory allocation which
+        # existed before the call" (Alive2: UB unless null or its own allocation). A
+        # realloc that fails frees nothing: UB for Alive2 still, not for LangRef.
+        freeing = when if z3.is_true(when) else mk_or(when, open_reading("nofree-realloc-fails"))
+        enc.add_ub(mk_and(freeing, mk_not(is_null), mk_or(*(
+            mk_eq(bid, bv(b, enc.ptr.bid_bits)) for b in sorted(alias)
+            if enc.mem.blocks[b].kind in PREEXISTING_KINDS))))
     for b in sorted(alias):
         info = enc.mem.blocks[b]
         if b == NULL_BID or info.is_heap is None or z3.is_false(info.is_heap):

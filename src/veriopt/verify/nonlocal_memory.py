@@ -94,6 +94,9 @@ from veriopt.verify.state import (
 SKOLEM_OFFSET = "memcheck!"
 #: Sizes of non-local blocks of unknown size are below 2^SIZE_BITS (offsets never wrap).
 SIZE_BITS = 61
+#: Kinds of blocks that may be heap objects allocated before the function was called
+#: (what a ``nofree`` function must not free): its arguments' and unknown pointers'.
+PREEXISTING_KINDS = frozenset({"argument", "unknown"})
 #: Constant initialisers up to this many bytes become known contents.
 MAX_INITIALIZER_BYTES = 4096
 
@@ -888,8 +891,8 @@ def _written_offsets(src: FinalMemory, tgt: FinalMemory, b: int) -> list[z3.BitV
 # ---- the encoder's side of non-local memory -------------------------------------------------
 
 
-def dereferenceable_now(enc: Any, value: z3.BitVecRef, alias: frozenset[int], n: int
-                        ) -> z3.BoolRef:
+def dereferenceable_now(enc: Any, value: z3.BitVecRef, alias: frozenset[int],
+                        n: int | z3.BitVecRef) -> z3.BoolRef:
     """``n`` bytes from pointer ``value`` (into one of the blocks ``alias``) are in
     bounds of a block alive now (a call's ``dereferenceable`` argument, an assume
     bundle)."""
@@ -902,6 +905,52 @@ def dereferenceable_now(enc: Any, value: z3.BitVecRef, alias: frozenset[int], n:
         terms.append(mk_and(mk_eq(bid, bv(b, enc.ptr.bid_bits)), enc.alive_now(b),
                             in_bounds(off, info, n)))
     return mk_or(*terms)
+
+
+def open_reading(rule: str) -> z3.BoolRef:
+    """Where LangRef 19 leaves open whether a condition is UB and Alive2 reads it as UB:
+    one input, shared by src and tgt, picks the reading (true: UB). A ``correct`` then
+    holds under either reading, and identical code is never told apart (which taking
+    the defined reading in src and the UB one in tgt would do)."""
+    return z3.Bool(f"reading!{rule}")
+
+
+def allocsize_ub(enc: Any, attrs: Sequence[str], args: Sequence[StateValue],
+                 result: StateValue, alias: frozenset[int], is_null: z3.BoolRef) -> z3.BoolRef:
+    """UB of a pointer ``result`` returned under ``allocsize(i[, j])`` (LangRef 19: the
+    function "will always return at least a given number of bytes (or null)":
+    ``args[i]`` bytes, or ``args[i] * args[j]``). It must be non-poison and null or
+    dereferenceable for that many bytes now (Alive2: a violation, a poison result
+    included, is UB). A poison size or a product that overflows: UB for Alive2,
+    unsaid by LangRef (`open_reading`). A size that may be undef: src's result does
+    not depend on the undef choice here, though a callee's does on the value it
+    receives, so src takes no constraint from it (tgt: UB if a choice breaks it)."""
+    spec = A.int_args(attrs, "allocsize")
+    if not spec:
+        return FALSE
+    sizes: list[z3.BitVecRef] = []
+    poison: list[z3.BoolRef] = []
+    undef = False
+    for k in spec[:2]:
+        if k >= len(args) or not isinstance(args[k].value, z3.BitVecRef) \
+                or args[k].value.size() > OFFSET_BITS:
+            raise UnsupportedIR("attribute:allocsize", f"Unsupported allocsize({spec})")
+        a = args[k]
+        w = a.value.size()
+        sizes.append(a.value if w == OFFSET_BITS else z3.ZeroExt(OFFSET_BITS - w, a.value))
+        poison.append(mk_not(a.non_poison))
+        undef |= bool(a.undef_vars)
+    size = sizes[0]
+    if len(sizes) == 2:
+        poison.append(mk_not(z3.BVMulNoOverflow(sizes[0], sizes[1], False)))
+        size = sizes[0] * sizes[1]
+    undefined = mk_or(*poison)
+    holds = mk_and(result.non_poison,
+                   mk_or(is_null, dereferenceable_now(enc, result.value, alias, size)))
+    if enc.side == "src" and undef:
+        return mk_and(open_reading("allocsize-undefined-size"), undefined)
+    return mk_or(mk_and(open_reading("allocsize-undefined-size"), undefined),
+                 mk_and(mk_not(undefined), mk_not(holds)))
 
 
 class NonLocalEncoding:
@@ -1002,6 +1051,12 @@ class NonLocalEncoding:
     def fn_will_return(self) -> bool:
         enc: Any = self
         return A.has(A.fn_attrs_resolved(enc.fn, enc.module), "willreturn")
+
+    def fn_no_free(self) -> bool:
+        """The function is ``nofree``: freeing memory that existed before it was
+        called (blocks of `PREEXISTING_KINDS`) is UB (libcalls.py, calls.py)."""
+        enc: Any = self
+        return A.has(A.fn_attrs_resolved(enc.fn, enc.module), "nofree")
 
     def call_unmatched(self, cond: z3.BoolRef) -> None:
         """A tgt call that matches no src call here (see refinement.build_stages)."""
@@ -1199,7 +1254,8 @@ class NonLocalEncoding:
                                   ) -> tuple[StateValue, z3.BoolRef]:
         """The function's own return attributes on a returned pointer: ``nonnull`` and
         ``align`` make a violating value poison; ``dereferenceable(_or_null)`` make
-        it UB (and imply ``noundef``, as for parameters)."""
+        it UB (and imply ``noundef``, as for parameters); so does the function
+        attribute ``allocsize`` (`allocsize_ub`)."""
         enc: Any = self
         attrs = enc.fn.ret_attrs
         np = sv.non_poison
@@ -1221,6 +1277,12 @@ class NonLocalEncoding:
             deref = dereferenceable_now(enc, sv.value, surviving, n)
             null = self.address_of(sv.value, alias) == 0
             ub_terms += [enc.ub_unless_defined(out), mk_not(mk_or(null, deref) if or_null else deref)]
+        own = A.fn_attrs_resolved(enc.fn, enc.module)
+        if A.has(own, "allocsize"):  # a promise to the caller, as for a callee's result
+            params = [enc.values[p.name if p.name is not None else str(k)]
+                      for k, p in enumerate(enc.fn.params)]
+            ub_terms.append(allocsize_ub(enc, own, params, out, surviving,
+                                         self.address_of(sv.value, alias) == 0))
         return out, enc.add_ub(mk_or(*ub_terms))
 
     # -- addresses ------------------------------------------------------------------------------
@@ -1327,7 +1389,7 @@ def _lifetime_started(enc: Any) -> set[str]:
 
 
 __all__ = ["MemoryPlan", "NonLocalEncoding", "dereferenceable_now", "plan_memory", "parameter_conditions", "dereferenceable",
-           "pointer_address", "address_axioms", "memory_mismatch", "FinalMemory", "MemoryCheck", "callee_name",
+           "pointer_address", "address_axioms", "allocsize_ub", "open_reading", "PREEXISTING_KINDS", "memory_mismatch", "FinalMemory", "MemoryCheck", "callee_name",
            "ALLOCATORS", "SIZE_BITS", "BYTE_INDEX_BITS"]
 
 
