@@ -24,8 +24,8 @@ The plan, built before either function is encoded, numbers the blocks:
    from a call (what such a pointer may point to besides the blocks above), and
    one ``#callee-memory`` block for memory no function here names but callees may
    touch, their own hidden state included;
-5. one *heap* block per ``malloc``/``calloc`` call of src (tgt's matching call
-   returns the same block);
+5. one *heap* block per ``malloc``/``calloc`` call of src and per call of src
+   returning a ``noalias`` pointer (tgt's matching call returns the same block);
 6. the local (stack) blocks: an alloca both functions pass to matching calls (or
    return) gets one shared id, so a pointer to it compares equal across sides;
    the others get ids of their own side.
@@ -55,7 +55,12 @@ from veriopt.llvm.layout import DataLayout
 from veriopt.llvm.walk import callee_name, instructions, metadata_node
 from veriopt.llvm.walk import values as walk_values
 from veriopt.verify import fn_attrs
-from veriopt.verify.call_sites import lifetime_object, pair_locals, private_allocations
+from veriopt.verify.call_sites import (
+    fresh_object_call,
+    lifetime_object,
+    pair_locals,
+    private_allocations,
+)
 from veriopt.verify.libfacts import ALLOCATORS, is_modelled
 from veriopt.verify.memory import (
     BYTE_INDEX_BITS,
@@ -269,6 +274,14 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
                                 alive=FALSE, address=_address(f"addr!heap{bid}", 16),
                                 is_heap=TRUE)
         heap[str(call.result)] = bid
+    for call in _fresh_object_calls(src_fn, src_mod):
+        # a callee's new object (calls.py): size, alignment, address, writability and
+        # whether `free` may release it are unknown, the same for src and tgt
+        bid = next_bid
+        next_bid += 1
+        blocks[bid] = dataclasses.replace(
+            _symbolic_block(bid, "heap", "%" + str(call.result), f"fresh{bid}"), alive=FALSE)
+        heap[str(call.result)] = bid
 
     first_local = next_bid
     pairs, unpaired = pair_locals(src_fn, tgt_fn)
@@ -296,7 +309,7 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
                                   z3.BitVecSort(layout.bits)),
                       little_endian=dl.little_endian, unpaired_calls=unpaired,
                       local_addresses=local_addresses, callee_block=callee_block,
-                      private_heap=_private_heap(heap, src_fn, tgt_fn),
+                      private_heap=_private_heap(heap, src_fn, tgt_fn, src_mod, tgt_mod),
                       indirect_calls=indirect)
     plan.sub_byte = _has_sub_byte_access(src_fn, types) or _has_sub_byte_access(tgt_fn, types)
     for bid, info in blocks.items():
@@ -309,14 +322,14 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
     return plan
 
 
-def _private_heap(heap: dict[str, int], src_fn: ir.Function, tgt_fn: ir.Function
-                  ) -> frozenset[int]:
+def _private_heap(heap: dict[str, int], src_fn: ir.Function, tgt_fn: ir.Function,
+                  src_mod: ir.Module, tgt_mod: ir.Module) -> frozenset[int]:
     """Heap blocks of src calls whose pointers stay in the function, when every
     allocation of tgt (which may take any of them) stays in it too."""
-    tgt_calls = _allocator_calls(tgt_fn)
-    if not private_allocations(tgt_fn) >= {str(i.result) for i in tgt_calls}:
+    tgt_calls = _allocator_calls(tgt_fn) + _fresh_object_calls(tgt_fn, tgt_mod)
+    if not private_allocations(tgt_fn, tgt_mod) >= {str(i.result) for i in tgt_calls}:
         return frozenset()
-    mine = private_allocations(src_fn)
+    mine = private_allocations(src_fn, src_mod)
     return frozenset(b for name, b in heap.items() if name in mine)
 
 
@@ -610,6 +623,11 @@ def _has_unknown_calls(fn: ir.Function) -> bool:
 def _allocator_calls(fn: ir.Function) -> list[ir.Call]:
     return [i for i in instructions(fn)
             if isinstance(i, ir.Call) and callee_name(i) in ALLOCATORS and i.result is not None]
+
+
+def _fresh_object_calls(fn: ir.Function, module: ir.Module) -> list[ir.Call]:
+    return [i for i in instructions(fn)
+            if isinstance(i, ir.Call) and fresh_object_call(module, i)]
 
 
 # ---- initialisers --------------------------------------------------------------------------
@@ -967,6 +985,13 @@ class NonLocalEncoding:
             plan = plan_memory(enc.module, enc.fn, enc.module, enc.fn)
         self.plan = plan
         self.escaped: set[int] = set()
+        # Heap blocks (allocations of this function, ``noalias`` call results) no
+        # pointer outside the function can reach yet: no callee may access them and no
+        # pointer it returns or leaves in memory points to them (LangRef 19: a pointer
+        # accesses only the objects it is based on). They leave the set when their
+        # pointer does leave (`escape`).
+        self.private_heap_now: set[int] = {b for b, info in plan.blocks.items()
+                                           if info.kind == "heap"}
         self.stored_alias: dict[int, frozenset[int]] = {}
         self.call_counts: dict[str, z3.BitVecRef] = {}
         self.approximated_calls: set[str] = set()
@@ -1089,7 +1114,13 @@ class NonLocalEncoding:
 
     def external_alias(self) -> frozenset[int]:
         """Where a pointer read from non-local memory or returned by a call may point."""
-        return self.plan.external() | frozenset(self.escaped)
+        return (self.plan.external() - self.private_heap_now) | frozenset(self.escaped)
+
+    def reachable_from_outside(self, b: int) -> bool:
+        """Whether code outside the function (a callee) may reach block ``b`` now."""
+        if self.plan.layout.is_local(b):
+            return b in self.escaped
+        return b not in self.private_heap_now
 
     def loaded_alias(self, source: frozenset[int]) -> frozenset[int]:
         """Blocks a pointer loaded through a pointer into ``source`` may point to."""
@@ -1113,11 +1144,21 @@ class NonLocalEncoding:
                 raise UnsupportedIR("local-escape",
                                     "Unsupported: a pointer to the stack stored to escaped "
                                     "memory")
+        if any(self.reachable_from_outside(b) for b in dest):
+            self.escape(frozenset(value_alias) & frozenset(self.private_heap_now))
 
     def escape(self, alias: frozenset[int]) -> None:
-        """Locals in ``alias`` escape (passed to a call)."""
+        """Blocks in ``alias`` escape (passed to a call, stored where a callee may read,
+        their address taken): locals and heap blocks, and the heap blocks whose
+        pointers they hold."""
         enc: Any = self
-        for b in alias:
+        todo = list(alias)
+        while todo:
+            b = todo.pop()
+            if b in self.private_heap_now:
+                self.private_heap_now.discard(b)
+                todo += self.stored_alias.get(b, ())
+                continue
             if not self.plan.layout.is_local(b) or b in self.escaped:
                 continue
             info = enc.mem.blocks.get(b)
@@ -1128,6 +1169,7 @@ class NonLocalEncoding:
                                     "Unsupported: a stack block holding pointers to the "
                                     "stack escapes")
             self.escaped.add(b)
+            todo += self.stored_alias.get(b, ())
 
     # -- operands ------------------------------------------------------------------------------
 
