@@ -173,6 +173,21 @@ def test_realloc_of_null_is_malloc():
                    ret="i32")[0] == "correct"
 
 
+def test_realloc_of_null_and_malloc_are_one_call():
+    # C11 7.22.3.5 (alive-tv: memory/realloc-null): the same block, in either direction
+    alloc = "%q = call ptr @{f}\n store i8 5, ptr %q\n ret ptr %q"
+    by_realloc, by_malloc = (alloc.format(f=f) for f in ("realloc(ptr null, i64 3)",
+                                                         "malloc(i64 3)"))
+    assert verdict("", by_realloc, by_malloc, ret="ptr") == ("correct", "")
+    assert verdict("", by_malloc, by_realloc, ret="ptr") == ("correct", "")
+    # another size, or a realloc of a pointer that may not be null, is another call:
+    # an allocation src does not make, not proved
+    assert verdict("", by_realloc, alloc.format(f="malloc(i64 4)"), ret="ptr")[0] \
+        != "correct"
+    assert verdict("ptr %p", by_realloc.replace("ptr null", "ptr %p"), by_malloc,
+                   ret="ptr")[0] != "correct"
+
+
 def test_realloc_of_a_stack_or_interior_pointer_is_ub():
     src = "%a = alloca i32\n %q = call ptr @realloc(ptr %a, i64 8)\n ret i64 0"
     assert verdict("", src, "ret i64 1") == ("correct", "source_always_ub")

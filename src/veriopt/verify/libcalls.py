@@ -33,6 +33,7 @@ LangRef semantics, one short function each:
   rest poison). UB unless ``p`` is null or the start of a live heap block (as for
   ``free``). The old block is freed when allocation succeeds or ``n == 0``
   (Alive2's choice for ``realloc(p, 0)``); a failed allocation leaves it alive.
+  ``realloc(NULL, n)`` (a literal null) is the call ``malloc(n)`` (C11 7.22.3.5).
 * ``free(p)``: UB unless ``p`` is null or the start of a live heap block; kills it.
 * ``strlen(p)``: the index of the first zero byte at ``p`` (Alive2's model: UB if ``p``
   is poison, if a byte before it, or it, is not dereferenceable or is poison). Bytes
@@ -325,7 +326,12 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
     name = callee_name(inst)
     assert name is not None and inst.result is not None
     plan: MemoryPlan = enc.plan
-    args = [_arg(enc, inst, k) for k in range(len(inst.args))]
+    positions = list(range(len(inst.args)))
+    if name == "realloc" and len(positions) == 2 and isinstance(inst.args[0].value, ir.NullConst):
+        # C11 7.22.3.5: "If ptr is a null pointer, the realloc function behaves like
+        # the malloc function for the specified size": one call of malloc's
+        name, positions = "malloc", [1]
+    args = [_arg(enc, inst, k) for k in positions]
     if name == "calloc":
         if len(args) != 2:
             raise UnsupportedIR("calloc-signature", "Unsupported calloc signature")
@@ -352,7 +358,7 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
         _define_heap_size(enc, heap, mk_and(enc.cur_pc, possible), size)
         ptr = enc.ptr.make(heap, 0)
         rec = CallRecord(index=index, callee=name, site=enc.current_site(inst), pc=enc.cur_pc,
-                         args=tuple(args), arg_types=tuple(a.type for a in inst.args),
+                         args=tuple(args), arg_types=tuple(inst.args[k].type for k in positions),
                          ordinal=ordinal, reads=lambda b, o: poison_byte(enc.ptr),
                          alive_at=lambda b: TRUE, readable=frozenset(),
                          result=StateValue(ptr, TRUE), ub=FALSE, no_return=FALSE,
@@ -361,7 +367,7 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
         allocated = [(TRUE, rec)]
     else:
         allocated = []
-        types = tuple(a.type for a in inst.args)
+        types = tuple(inst.args[k].type for k in positions)
         for rec in plan.src_calls:
             if rec.callee != name or rec.heap_block is None or rec.arg_types != types:
                 continue
@@ -386,7 +392,7 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
         choice = enc.nd.fresh_nondet(1, "malloc_ok")
         ok = mk_and(possible, mk_or(z3.Bool("malloc_never_fails"), choice == 1))
     result: StateValue = StateValue(enc.ptr.null(), TRUE)
-    fill = ALLOCATORS[name]
+    fill = ALLOCATORS[name]  # (realloc of null: malloc's)
     old = _realloc_source(enc, inst, args[0]) if fill == "copy" else None
     for cond, rec in reversed(allocated):
         assert rec.result is not None and rec.heap_block is not None
