@@ -40,7 +40,8 @@ LangRef semantics, one short function each:
   are read one by one: all of a block of known size up to `MAX_STRLEN_BYTES`
   (exact), else the first `STRLEN_PREFIX`; past those, the length (at least that
   many) and whether reading on is UB are unknown inputs (one function of the
-  pointer shared by src and tgt while the block is as it was on entry), and a
+  pointer where the rest starts, shared by src and tgt while the block is as it was
+  on entry, with one step of strlen's recursion assumed there), and a
   counterexample is only "couldn't prove" (``approximated:strlen``).
 * ``memcmp(p, q, n)`` / ``bcmp`` (Alive2's model): UB unless ``n == 0`` or both
   ranges are dereferenceable; 0 if the ``n`` bytes are equal, else a value chosen
@@ -99,6 +100,7 @@ from veriopt.verify.memory import (
     ByteFunction,
     access_ub,
     data_byte,
+    in_bounds,
     ite_byte,
     poison_byte,
     same_byte,
@@ -543,8 +545,7 @@ def _strlen(enc: Any, inst: ir.Call) -> None:
         ub_terms.append(prefix)  # no zero byte in the whole block: reads past its end
         value: z3.BitVecRef = bv(0, w)
     else:
-        length, tail_ub = _strlen_tail(enc, p, hits, n, w)
-        value = mk_ite(z3.UGE(length, bv(n, w)), length, bv(n, w))
+        value, tail_ub = _strlen_tail(enc, p, hits, n, w)
         ub_terms.append(mk_and(prefix, tail_ub))
         enc.approximated_calls.add("strlen")
     for i in reversed(range(len(ends))):
@@ -672,21 +673,58 @@ def _byte_reader(enc: Any, inst: ir.Call, k: int, p: StateValue
 
 def _strlen_tail(enc: Any, p: StateValue, hits: list[tuple[int, Any, z3.BoolRef]], n: int,
                  w: int) -> tuple[z3.BitVecRef, z3.BoolRef]:
-    """strlen past its first ``n`` bytes: the length and whether reading on is UB,
-    unknown. While every block it may read there is as it was on entry (memory
-    src and tgt share), they are one function of the pointer on both sides (the
-    real strlen is one); otherwise fresh to this call."""
+    """strlen past its first ``n`` bytes (all defined and not zero): the length and
+    whether reading on is UB, unknown. While every block it may read is as it was on
+    entry (memory src and tgt share), they are ``n + L(q)`` and ``U(q)`` for one
+    function ``L`` of the pointer ``q = p + n`` on both sides (the real strlen is one),
+    with one step of strlen's own recursion as a fact (`_strlen_step`: so ``strlen(p)``
+    and ``1 + strlen(p + 1)`` agree where ``*p`` is not zero); otherwise fresh to this
+    call (at least ``n``)."""
     plan: MemoryPlan = enc.plan
     touched = {x.bid for x in enc.mem.writes} | {x.bid for x in enc.mem.liveness}
+    # (a block smaller than n cannot hold the rest: reading there was UB already)
+    holders = [(b, info) for b, info, _ in hits if info.size_expr is not None or info.size >= n]
     shared = all(b in plan.contents and b not in touched and not enc.ptr.is_local(b)
-                 for b, info, _ in hits if info.size_expr is not None or info.size >= n)
+                 for b, _info in holders)
     if shared:
-        dom = z3.BitVecSort(enc.ptr.bits)
-        length = z3.Function(f"strlen!tail{n}!{w}", dom, z3.BitVecSort(w))(p.value)
-        ub = z3.Function(f"strlen!tailub{n}", dom, z3.BoolSort())(p.value)
-        return length, ub
+        bid, off = enc.ptr.split(p.value)
+        q = enc.ptr.make(bid, bv_add(off, bv(n, OFFSET_BITS)))
+        length, ub = _strlen_step(enc, q, holders, w)
+        return bv_add(bv(n, w), length), ub
     k = enc.match_counter()
-    return z3.BitVec(f"strlen!{enc.side}{k}!len", w), z3.Bool(f"strlen!{enc.side}{k}!ub")
+    length = z3.BitVec(f"strlen!{enc.side}{k}!len", w)
+    return mk_ite(z3.UGE(length, bv(n, w)), length, bv(n, w)), z3.Bool(f"strlen!{enc.side}{k}!ub")
+
+
+def _strlen_step(enc: Any, q: z3.BitVecRef, blocks: list[tuple[int, Any]], w: int
+                 ) -> tuple[z3.BitVecRef, z3.BoolRef]:
+    """``L(q)``, the length of the string at ``q`` in the memory on entry, and ``U(q)``,
+    whether reading it is UB; assumed (facts about the input memory, true of the real
+    strlen): ``U(q)`` iff the byte at ``q`` cannot be read (out of bounds, dead,
+    poison, part of a pointer in unknown memory) or it is not zero and ``U(q + 1)``;
+    where it can be read and is not zero, ``L(q) = 1 + L(q + 1)``, else 0; and ``L(q)``
+    is below 2^61 (a block's size). Nothing is assumed of a byte of a pointer (C
+    reads the address's bytes: not modelled)."""
+    dom = z3.BitVecSort(enc.ptr.bits)
+    length_fn = z3.Function(f"strlen!len!{w}", dom, z3.BitVecSort(w))
+    ub_fn = z3.Function("strlen!ub", dom, z3.BoolSort())
+    bid, off = enc.ptr.split(q)
+    nxt = enc.ptr.make(bid, bv_add(off, bv(1, OFFSET_BITS)))
+    facts = [z3.ULT(length_fn(q), bv(1 << min(61, w - 1), w))]
+    for b, info in blocks:  # (elsewhere nothing is assumed)
+        byte = enc.plan.contents[b](off)
+        alive = info.alive if info.alive is not None else TRUE
+        readable = mk_and(alive, in_bounds(off, info, 1))
+        defined = mk_and(readable, byte.non_poison, mk_not(byte.foreign_ptr))
+        zero = mk_eq(byte.data, bv(0, 8))
+        step = mk_and(
+            mk_eq(ub_fn(q), mk_ite(mk_not(defined), TRUE, mk_ite(zero, FALSE, ub_fn(nxt)))),
+            z3.Implies(defined, mk_eq(length_fn(q), mk_ite(zero, bv(0, w),
+                                                           bv_add(bv(1, w), length_fn(nxt))))))
+        is_b = mk_eq(bid, bv(b, enc.ptr.bid_bits))
+        facts.append(z3.Implies(mk_and(is_b, mk_not(mk_and(readable, byte.is_ptr))), step))
+    enc.assume(mk_and(*facts))
+    return length_fn(q), ub_fn(q)
 
 
 def _fwrite_nothing(enc: Any, inst: ir.Call) -> None:
