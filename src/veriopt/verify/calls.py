@@ -23,6 +23,10 @@ free offset per block: for the UB stage that is exact (a witness offset where th
 differ), elsewhere it only makes ¬UB(tgt) easier to satisfy, i.e. it can only add
 counterexamples, never remove one (and stage 1 runs first and is exact).
 
+Heap blocks (allocations, and the new object a ``noalias`` result points to, a
+`FreshObject`) are the function's own until their pointer leaves it: no callee
+reaches them and no pointer from memory or a call points to them
+(``private_heap_now``, nonlocal_memory.py); passing them to a call is one way out.
 Locals passed to calls *escape*: later calls may read and write them, pointers
 from memory or calls may point to them. A local passed as a ``nocapture`` argument
 does not escape (the callee may still read and write it during that call). Unlike Alive2 (which lets callees write
@@ -989,8 +993,8 @@ def return_attributes(enc: Any, inst: ir.Call, name: str, result: Result,
     ``nonnull``/``align`` make a violating result poison, ``noundef`` makes a poison
     result UB, ``dereferenceable`` makes a non-dereferenceable one UB. For src's
     fresh result they restrict the callee (UB otherwise); for tgt, which takes src's
-    outputs, they are claims that must hold. ``noalias`` is only a hint about the
-    callee (ignoring it over-approximates it); anything else is an approximation.
+    outputs, they are claims that must hold. ``noalias`` is a new object
+    (`_fresh_object`, matched by `_match`); anything else is an approximation.
     The function attribute ``allocsize`` (call site or declaration) restricts a
     pointer result the same way (`allocsize_ub`, from the call's ``args``).
     An aggregate result takes ``noundef`` (UB if an element is poison, Alive2: the
@@ -1127,15 +1131,17 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
     candidates); UB when it matches none."""
     plan: MemoryPlan = enc.plan
     candidates = _matched_candidates(enc, name, types)
-    # a ``noalias`` result claims a new object: only a src call that made one matches.
-    # Dropping the claim is a refinement for LangRef, but alive-tv reads calls that
-    # differ in it as different calls (the stricter reading: not matched either).
+    # A ``noalias`` result claims a new object: only a src call with the same claim
+    # matches (which made one, where it is modelled: `_fresh_object`; where it is not,
+    # both sides ignore the same claim). Dropping the claim is a refinement for
+    # LangRef, but alive-tv reads calls that differ in it as different calls (the
+    # stricter reading: not matched either).
     claims_fresh = _returns_noalias(enc, inst)
     matches: list[tuple[z3.BoolRef, CallRecord]] = []
     for rec in candidates:
         if (rec.ordinal is None) != (ordinal is None):
             continue
-        if claims_fresh != rec.noalias or (claims_fresh and rec.fresh is None):
+        if claims_fresh != rec.noalias:
             continue
         if rec.effects is not None and (eff.no_return != rec.effects.no_return
                                         or eff.will_return != rec.effects.will_return):
