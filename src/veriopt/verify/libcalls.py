@@ -333,7 +333,8 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
         # C11 7.22.3.5: "If ptr is a null pointer, the realloc function behaves like
         # the malloc function for the specified size": one call of malloc's
         name, positions = "malloc", [1]
-    args = [_arg(enc, inst, k) for k in positions]
+    every = [_arg(enc, inst, k) for k in range(len(inst.args))]
+    args = [every[k] for k in positions]
     if name == "calloc":
         if len(args) != 2:
             raise UnsupportedIR("calloc-signature", "Unsupported calloc signature")
@@ -358,6 +359,9 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
         # Sizes the model cannot hold (>= 2^61 bytes, or an overflowing calloc) fail.
         possible = mk_and(mk_not(overflow), z3.ULT(size, bv(1 << SIZE_BITS, OFFSET_BITS)))
         _define_heap_size(enc, heap, mk_and(enc.cur_pc, possible), size)
+        info = plan.blocks[heap]
+        assert info.align_log2 is not None
+        enc.assume(z3.UGE(info.align_log2, bv(heap_alignment_floor(size), 8)))
         ptr = enc.ptr.make(heap, 0)
         rec = CallRecord(index=index, callee=name, site=enc.current_site(inst), pc=enc.cur_pc,
                          args=tuple(args), arg_types=tuple(inst.args[k].type for k in positions),
@@ -413,7 +417,11 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
         succeeded = mk_not(mk_eq(result.value, enc.ptr.null()))
         _release(enc, inst, args[0], mk_or(succeeded, mk_eq(size, bv(0, OFFSET_BITS))))
     enc.alias[inst.result] = frozenset({NULL_BID}) | heaps
-    enc.define(inst.result, inst.return_type, result)
+    # its return attributes (``align``, ``dereferenceable_or_null``, ``allocsize``,
+    # ...): restrictions in src, claims in tgt, as for any call
+    result, ret_ub = return_attributes(enc, inst, name, result, every)
+    enc.add_ub(ret_ub)
+    enc.define(inst.result, inst.return_type, result, ret_ub)
 
 
 def _realloc_source(enc: Any, inst: ir.Call, p: StateValue) -> ByteFunction:
@@ -432,6 +440,20 @@ def _realloc_source(enc: Any, inst: ir.Call, p: StateValue) -> ByteFunction:
             out = ite_byte(mk_and(hit, inside), enc.mem.read(b, offset, visible, upto=upto), out)
         return out
     return byte
+
+
+def heap_alignment_floor(size: z3.BitVecRef) -> int:
+    """log2 of the alignment an allocation of ``size`` bytes is sure to have: C23
+    7.24.3 guarantees what any object of a fundamental alignment and at most that size
+    needs (so at most the size's largest power of two), C11 more; Alive2 assumes 8 for
+    every heap block. Neither more than 8 (a target may not use more than Alive2
+    grants) nor more than the size's power of two (C23), nor anything for a size
+    that is not a literal (an assumption on src's choices would excuse any tgt).
+    The real alignment is an input at least this, shared by src and tgt."""
+    size = z3.simplify(size)
+    if not z3.is_bv_value(size) or size.as_long() == 0:
+        return 0
+    return min(3, size.as_long().bit_length() - 1)
 
 
 def _define_heap_size(enc: Any, heap: int, allocated: z3.BoolRef, size: z3.BitVecRef) -> None:

@@ -270,9 +270,12 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
         bid = next_bid
         next_bid += 1
         size = z3.ZeroExt(OFFSET_BITS - SIZE_BITS, z3.BitVec(f"size!heap{bid}", SIZE_BITS))
-        blocks[bid] = BlockInfo(bid, -1, 16, "heap", "%" + str(call.result), size_expr=size,
-                                alive=FALSE, address=_address(f"addr!heap{bid}", 16),
-                                is_heap=TRUE)
+        # Its alignment is the allocator's (an input, at least what libcalls.py says
+        # C guarantees for the size: `heap_alignment_floor`), not a fixed 16
+        blocks[bid] = BlockInfo(bid, -1, 1, "heap", "%" + str(call.result), size_expr=size,
+                                alive=FALSE, address=z3.BitVec(f"addr!heap{bid}", OFFSET_BITS),
+                                is_heap=TRUE,
+                                align_log2=z3.BitVec(f"blkalign!heap{bid}", 8))
         heap[str(call.result)] = bid
     for call in _fresh_object_calls(src_fn, src_mod):
         # a callee's new object (calls.py): size, alignment, address, writability and
