@@ -220,3 +220,20 @@ def test_adding_or_dropping_noreturn_or_willreturn_on_a_call_is_not_correct():
         v = check(_calls(src_attr, tgt_attr), timeout=PROOF_TIMEOUT_S)
         assert v.category == "semantic_error", (src_attr, tgt_attr, v.category)
         assert v.reason == "source_more_defined"
+
+
+# ---- allockind: what the callee is ------------------------------------------------------------
+
+
+def test_a_target_may_not_claim_its_callee_is_an_allocator_or_deallocator():
+    # LangRef 19 allockind: "alloc" returns a new block, "free" frees its allocptr;
+    # the model does not use the claim, so tgt may not make one src does not
+    # (was accepted: a wrong correct; alive-tv crashes on these pairs)
+    for kind in ('"free"', '"alloc"'):
+        src = "  call void @f(ptr %p)\n  ret i8 0"
+        tgt = f"  call void @f(ptr %p) allockind({kind})\n  ret i8 0"
+        text = srctgt("declare void @f(ptr)", "ptr %p", src, tgt)
+        assert check(text, timeout=PROOF_TIMEOUT_S).reason == "source_more_defined", kind
+        # the same claim on both sides, or dropped by tgt, keeps the calls matched
+        assert verdict(srctgt("declare void @f(ptr)", "ptr %p", tgt, tgt)) == "correct"
+        assert verdict(srctgt("declare void @f(ptr)", "ptr %p", tgt, src)) == "correct"

@@ -259,6 +259,42 @@ def test_null_pointer_is_valid_makes_address_zero_memory():
     assert verdict(text) == ("semantic_error", "function_attributes")
 
 
+# ---- nofree ---------------------------------------------------------------------------------
+
+FREE = "declare void @free(ptr)\ndeclare ptr @malloc(i64)\ndeclare void @f(ptr)\n"
+
+
+def test_a_nofree_target_may_not_free_memory_it_was_given():
+    # LangRef 19 nofree: no free of "a memory allocation which existed before the call"
+    # (was accepted, a wrong correct; alive-tv: Source is more defined than target)
+    body = "call void @free(ptr %p)\n ret void"
+    assert verdict(pair("ptr %p", body, body, prelude=FREE, tgt_attrs="nofree")) == \
+        ("semantic_error", "source_more_defined")
+    # a source that does is UB unless %p is null
+    tgt = ("%z = icmp eq ptr %p, null\n br i1 %z, label %ok, label %bad\n"
+           "ok:\n ret void\nbad:\n unreachable")
+    assert verdict(pair("ptr %p", body, tgt, prelude=FREE, src_attrs="nofree")) == ("correct", "")
+    assert verdict(pair("ptr %p", body, "unreachable", prelude=FREE,
+                        src_attrs="nofree"))[0] == "semantic_error"
+
+
+def test_a_nofree_function_may_free_what_it_allocated():
+    body = "%q = call ptr @malloc(i64 4)\n call void @free(ptr %q)\n ret void"
+    assert verdict(pair("", body, "ret void", prelude=FREE, src_attrs="nofree")) == ("correct", "")
+
+
+def test_a_nofree_target_may_not_call_a_function_that_may_free():
+    # "directly or transitively": a callee without nofree may free %p. alive-tv does not
+    # check callees (it accepts this); LangRef's UB reading refutes it
+    body = "call void @f(ptr %p)\n ret void"
+    assert verdict(pair("ptr %p", body, body, prelude=FREE, tgt_attrs="nofree")) == \
+        ("semantic_error", "source_more_defined")
+    assert verdict(pair("ptr %p", body, body, prelude=FREE, src_attrs="nofree")) == ("correct", "")
+    nofree_callee = FREE.replace("declare void @f(ptr)", "declare void @f(ptr) nofree")
+    assert verdict(pair("ptr %p", body, body, prelude=nofree_callee, tgt_attrs="nofree")) == \
+        ("correct", "")
+
+
 @pytest.mark.parametrize("attr", ["memory(none)", "memory(read)", "memory(argmem: read)"])
 def test_a_copy_under_the_same_restriction_is_correct(attr):
     body = "%v = load i8, ptr %p, align 1\n ret i8 %v"

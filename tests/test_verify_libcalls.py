@@ -90,6 +90,32 @@ def test_strlen_of_an_unbounded_string_is_the_same_in_src_and_tgt():
     assert v == ("inconclusive", "approximated:strlen")
 
 
+STEP = """
+  %v = load i8, ptr %p
+  %z = icmp eq i8 %v, 0
+  br i1 %z, label %a, label %b
+a:
+  ret i64 0
+b:
+  %q = getelementptr inbounds i8, ptr %p, i64 1
+  %l = call i64 @strlen(ptr %q)
+  %r = add i64 %l, {k}
+  ret i64 %r
+"""
+
+
+def test_strlen_of_an_unbounded_string_is_one_more_than_from_its_second_byte():
+    # strlen's own recursion, past the bytes read one by one (alive-tv: memory/strlen-load3)
+    whole = "%l = call i64 @strlen(ptr %p)\n ret i64 %l"
+    assert verdict("ptr %p", STEP.format(k=1), whole) == ("correct", "")
+    assert verdict("ptr %p", whole, STEP.format(k=1)) == ("correct", "")
+    # not two more, and not without looking at the first byte
+    assert verdict("ptr %p", STEP.format(k=2), whole)[0] != "correct"
+    no_test = ("%q = getelementptr inbounds i8, ptr %p, i64 1\n"
+               " %l = call i64 @strlen(ptr %q)\n %r = add i64 %l, 1\n ret i64 %r")
+    assert verdict("ptr %p", no_test, whole)[0] != "correct"
+
+
 def test_strlen_sees_a_store_before_it():
     # after a store of a non-zero byte to p[0] the length is not 0
     src = ("store i8 1, ptr %p\n %l = call i64 @strlen(ptr %p)\n %c = icmp eq i64 %l, 0\n"
@@ -171,6 +197,21 @@ def test_realloc_of_null_is_malloc():
            " %v = load i32, ptr %q\n ret i32 %v")
     assert verdict("", src, src.replace("%v = load i32, ptr %q\n ret i32 %v", "ret i32 3"),
                    ret="i32")[0] == "correct"
+
+
+def test_realloc_of_null_and_malloc_are_one_call():
+    # C11 7.22.3.5 (alive-tv: memory/realloc-null): the same block, in either direction
+    alloc = "%q = call ptr @{f}\n store i8 5, ptr %q\n ret ptr %q"
+    by_realloc, by_malloc = (alloc.format(f=f) for f in ("realloc(ptr null, i64 3)",
+                                                         "malloc(i64 3)"))
+    assert verdict("", by_realloc, by_malloc, ret="ptr") == ("correct", "")
+    assert verdict("", by_malloc, by_realloc, ret="ptr") == ("correct", "")
+    # another size, or a realloc of a pointer that may not be null, is another call:
+    # an allocation src does not make, not proved
+    assert verdict("", by_realloc, alloc.format(f="malloc(i64 4)"), ret="ptr")[0] \
+        != "correct"
+    assert verdict("ptr %p", by_realloc.replace("ptr null", "ptr %p"), by_malloc,
+                   ret="ptr")[0] != "correct"
 
 
 def test_realloc_of_a_stack_or_interior_pointer_is_ub():

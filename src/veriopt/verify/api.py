@@ -290,6 +290,14 @@ def _lower_noreturn(pair: _Pair) -> _Pair:
     return dataclasses.replace(pair, src_fn=src_fn, tgt_fn=tgt_fn)
 
 
+def _lower_tgt_captures(pair: _Pair) -> _Pair:
+    """tgt held to its ``nocapture`` parameters (nocapture.py)."""
+    from veriopt.verify.nocapture import lower_tgt_captures
+
+    tgt_fn = lower_tgt_captures(pair.tgt_mod, pair.tgt_fn)
+    return pair if tgt_fn is pair.tgt_fn else dataclasses.replace(pair, tgt_fn=tgt_fn)
+
+
 # ---- the check ---------------------------------------------------------------------------------
 
 
@@ -420,7 +428,7 @@ def _prepare(pair: _Pair, budget: Budget) -> tuple[_Pair, bool] | Verdict:
     # the deadline is checked between them.
     if budget.remaining() <= 0:
         return _failed(pair, budget.timeout_reason(), "Timeout", budget, is_copy=is_copy)
-    pair = _drop_unused_inttoptr(_lower_noreturn(_lower_volatile(pair)))
+    pair = _lower_tgt_captures(_drop_unused_inttoptr(_lower_noreturn(_lower_volatile(pair))))
     for mod, fn in ((pair.src_mod, pair.src_fn), (pair.tgt_mod, pair.tgt_fn)):
         gate = find_unsupported(mod, fn)
         if gate is not None:

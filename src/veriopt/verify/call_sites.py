@@ -127,11 +127,44 @@ def pair_locals(src_fn: ir.Function, tgt_fn: ir.Function
     return out, frozenset(bad)
 
 
+# ---- calls that return a fresh object ------------------------------------------------------
+
+
+def fresh_object_call(module: ir.Module, inst: ir.Instruction) -> bool:
+    """A direct call of an unknown function whose pointer result is ``noalias``
+    (LangRef 19: the function "acts like a system memory allocation function,
+    returning a pointer to allocated storage disjoint from the storage for any other
+    object accessible to the caller"): calls.py gives its result a fresh block (Alive2:
+    a new local block), which the memory plan numbers. Not the allocators libcalls.py
+    models, nor a call that returns one of its arguments (``returned``)."""
+    if not isinstance(inst, ir.Call) or inst.result is None \
+            or not isinstance(inst.return_type, ir.PtrType):
+        return False
+    name = callee_name(inst)
+    if name is None or name.startswith("llvm.") or name in ALLOCATORS or is_modelled(inst):
+        return False
+    try:
+        decl: ir.Function | None = module.function(name)
+    except KeyError:
+        decl = None
+    ret = tuple(inst.ret_attrs) + (tuple(decl.ret_attrs) if decl is not None else ())
+    if "noalias" not in ret:
+        return False
+    for k, a in enumerate(inst.args):
+        attrs = tuple(a.attrs)
+        if decl is not None and k < len(decl.params):
+            attrs += tuple(decl.params[k].attrs)
+        if "returned" in attrs:
+            return False
+    return True
+
+
 # ---- allocations that stay in the function ------------------------------------------------
 
 
-def private_allocations(fn: ir.Function) -> frozenset[str]:
-    """Allocator calls (``malloc``/``calloc``/``realloc``) of ``fn`` whose block
+def private_allocations(fn: ir.Function, module: ir.Module | None = None) -> frozenset[str]:
+    """Allocator calls (``malloc``/``calloc``/``realloc``, and with ``module`` the
+    `fresh_object_call` calls) of ``fn`` whose block
     nothing outside the function can reach: every pointer derived from the result
     (``getelementptr``, ``bitcast``, ``select``, ``phi``, ``freeze``) is only the
     address of a (non-volatile) load or store, an ``icmp`` operand, or the pointer
@@ -146,8 +179,10 @@ def private_allocations(fn: ir.Function) -> frozenset[str]:
                 defs.setdefault(v.name, []).append((inst, k))
     out = []
     for inst in insts:
-        if isinstance(inst, ir.Call) and callee_name(inst) in ALLOCATORS \
-                and inst.result is not None and _stays_private(inst.result, defs):
+        allocates = isinstance(inst, ir.Call) and (
+            callee_name(inst) in ALLOCATORS
+            or (module is not None and fresh_object_call(module, inst)))
+        if allocates and inst.result is not None and _stays_private(inst.result, defs):
             out.append(inst.result)
     return frozenset(out)
 
@@ -308,4 +343,5 @@ def _underlying_objects(v: ir.Value, defs: dict[str, ir.Instruction]) -> list[ir
     return out
 
 
-__all__ = ["LifetimeObject", "lifetime_object", "pair_locals", "private_allocations"]
+__all__ = ["LifetimeObject", "fresh_object_call", "lifetime_object", "pair_locals",
+           "private_allocations"]

@@ -23,6 +23,10 @@ free offset per block: for the UB stage that is exact (a witness offset where th
 differ), elsewhere it only makes ¬UB(tgt) easier to satisfy, i.e. it can only add
 counterexamples, never remove one (and stage 1 runs first and is exact).
 
+Heap blocks (allocations, and the new object a ``noalias`` result points to, a
+`FreshObject`) are the function's own until their pointer leaves it: no callee
+reaches them and no pointer from memory or a call points to them
+(``private_heap_now``, nonlocal_memory.py); passing them to a call is one way out.
 Locals passed to calls *escape*: later calls may read and write them, pointers
 from memory or calls may point to them. A local passed as a ``nocapture`` argument
 does not escape (the callee may still read and write it during that call). Unlike Alive2 (which lets callees write
@@ -57,6 +61,7 @@ from veriopt.llvm import ir
 from veriopt.llvm.walk import callee_name
 from veriopt.verify import aggregates as agg
 from veriopt.verify import fn_attrs
+from veriopt.verify.call_sites import fresh_object_call
 from veriopt.verify.libfacts import known_arg_claims
 from veriopt.verify.memory import (
     NULL_BID,
@@ -69,7 +74,14 @@ from veriopt.verify.memory import (
     byte_refines,
     data_byte,
 )
-from veriopt.verify.nonlocal_memory import MemoryPlan, callees_metadata, dereferenceable_now
+from veriopt.verify.nonlocal_memory import (
+    PREEXISTING_KINDS,
+    MemoryPlan,
+    allocsize_ub,
+    callees_metadata,
+    dereferenceable_now,
+    open_reading,
+)
 from veriopt.verify.ranges import in_ranges, range_metadata
 from veriopt.verify.state import (
     FALSE,
@@ -146,6 +158,25 @@ class CallRecord:
     through_pointer: bool = False
     #: whether src's memory attributes make an access by the callee UB (fn_attrs.py)
     forbids: Callable[[tuple], bool] | None = None
+    #: function attributes claiming what the callee is (`_fn_claims`)
+    fn_claims: frozenset[str] = frozenset()
+    #: the result is ``noalias``; and the new object it points to (`_fresh_object`)
+    noalias: bool = False
+    fresh: FreshObject | None = None
+
+
+@dataclass(frozen=True)
+class FreshObject:
+    """The object a call with a ``noalias`` result creates (LangRef 19: "allocated
+    storage disjoint from the storage for any other object accessible to the
+    caller"): the plan's heap block ``bid``, unless the call returns null. Its size,
+    alignment and contents are unknown (LangRef does not say they are uninitialised:
+    Alive2's poison bytes would let src read anything, so they are the callee's
+    output, as a write would be); the pointer may be at any offset in it."""
+
+    bid: int
+    null: z3.BoolRef
+    contents: ByteFunction
 
 
 @dataclass(frozen=True)
@@ -419,6 +450,31 @@ def _claims_held_by(inst: ir.Call, rec: CallRecord, enc: Any) -> bool:
                for k, (t, s, d) in enumerate(zip(mine, rec.arg_claims, declared, strict=True)))
 
 
+#: Function attributes of a call that say what the callee is, which the model does
+#: not use (LangRef 19 ``allockind``: an allocator, a deallocator, ...): ignoring
+#: one over-approximates src's callee, but tgt may not add one (it could be false).
+_CLAIMING_FN_ATTRS = {"allockind", "alloc-family"}
+#: Claims whose removal alive-tv also reads as another call (it makes such a call an
+#: allocation): a tgt call matches only a src call with the same ones.
+_SAME_FN_CLAIMS = {"allocsize"}
+
+
+def _returns_noalias(enc: Any, inst: ir.Call) -> bool:
+    return isinstance(inst.return_type, ir.PtrType) and A.has(ret_attrs(enc, inst), "noalias")
+
+
+def _fn_claims(enc: Any, inst: ir.Call) -> frozenset[str]:
+    return frozenset(a.replace(" ", "") for a in _fn_attrs(enc, inst)
+                     if A.keyword(a).strip('"') in _CLAIMING_FN_ATTRS | _SAME_FN_CLAIMS)
+
+
+def _fn_claims_match(enc: Any, inst: ir.Call, rec: CallRecord) -> bool:
+    """tgt's call claims nothing src's did not, and drops none of `_SAME_FN_CLAIMS`."""
+    mine = _fn_claims(enc, inst)
+    same = {c for c in rec.fn_claims if A.keyword(c) in _SAME_FN_CLAIMS}
+    return mine <= rec.fn_claims and same <= mine
+
+
 def _arg_claims(enc: Any, inst: ir.Call) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(a for a in param_attrs(enc, inst, k)
                            if A.keyword(a) not in _VALUE_ARG_ATTRS)
@@ -497,7 +553,7 @@ def _accessible(enc: Any, inst: ir.Call, other: bool, args: bool, hidden: bool,
     plan: MemoryPlan = enc.plan
     out: set[int] = set()
     if other:
-        out |= plan.nonlocal_bids | enc.escaped
+        out |= (plan.nonlocal_bids - enc.private_heap_now) | enc.escaped
     if args:
         out |= _arg_blocks(enc, inst, writing=writing)
     if hidden and plan.callee_block is not None:
@@ -508,11 +564,18 @@ def _accessible(enc: Any, inst: ir.Call, other: bool, args: bool, hidden: bool,
 
 
 def _escape_arguments(enc: Any, inst: ir.Call) -> None:
-    """Locals passed to a call escape (later calls may access them), unless the
-    callee promises not to keep the pointer (``_keeps_private``)."""
+    """Locals and heap blocks passed to a call escape (later calls may access them),
+    unless the callee promises not to keep the pointer (``_keeps_private``); the heap
+    blocks whose pointers the callee can read there escape in any case."""
     for k, a in enumerate(inst.args):
-        if isinstance(a.type, ir.PtrType) and not _keeps_private(enc, inst, k):
-            enc.escape(enc.alias_of(a.value))
+        if not isinstance(a.type, ir.PtrType):
+            continue
+        alias = enc.alias_of(a.value)
+        if not _keeps_private(enc, inst, k):
+            enc.escape(alias)
+            continue
+        held = frozenset(x for b in alias for x in enc.stored_alias.get(b, ()))
+        enc.escape(held & frozenset(enc.private_heap_now))
 
 
 def call_ordinal(enc: Any, callee: str) -> z3.BitVecRef:
@@ -577,7 +640,7 @@ def _result_leaves(r: Result) -> list[StateValue]:
 
 
 def _result_alias(enc: Any) -> frozenset[int]:
-    return enc.plan.external() | frozenset(enc.escaped)
+    return enc.external_alias()
 
 
 def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
@@ -646,12 +709,14 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
         rec = _new_record(enc, inst, key, site, pc, inputs, types, ordinal, readable,
                           writable, freeable, eff)
         rec.through_pointer = name is None
+        _fresh_object(enc, inst, rec)
         _consistent_with_earlier_calls(enc, rec)
         plan.src_calls.append(rec)
         result, ub, no_return = rec.result, rec.ub, rec.no_return
         writes, freed = rec.writes, rec.freed
+        made = [(TRUE, rec)] if rec.fresh is not None else []
     else:
-        result, ub, no_return, writes, freed, unmatched = _match(
+        result, ub, no_return, writes, freed, unmatched, made = _match(
             enc, inst, key, inputs, types, ordinal, readable, writable, freeable, eff)
         enc.call_unmatched(unmatched)
         arg_ub = mk_or(arg_ub, ub, unmatched)  # for the trace: the call is where it fails
@@ -661,7 +726,9 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
     enc.add_ub(ub)
     if enc.fn_will_return() and not z3.is_false(no_return):
         enc.add_ub(no_return)  # a willreturn function calling one that may not return
+    _nofree_caller(enc, freed)
     _apply_writes(enc, inst, values, writes, freed, eff)
+    _create_fresh_objects(enc, made)
     enc.stop_unless(no_return)
     returned = _returned_argument(enc, inst, values)
     if returned is not None and isinstance(result, StateValue):
@@ -671,11 +738,63 @@ def execute_unknown_call(enc: Any, inst: ir.Call) -> None:
         if isinstance(inst.return_type, ir.PtrType):
             enc.alias[inst.result] = _result_alias(enc) if returned is None else \
                 enc.alias_of(inst.args[_returned_index(enc, inst)].value)
-        result, ret_ub = return_attributes(enc, inst, label, result)
+            if made:  # a fresh object (or null), else what any call may return
+                fresh = frozenset({NULL_BID}) | {r.fresh.bid for _, r in made if r.fresh}
+                # (tgt's may also be another matched call's result)
+                enc.alias[inst.result] = fresh if enc.side == "src" \
+                    else fresh | enc.alias[inst.result]
+        result, ret_ub = return_attributes(enc, inst, label, result, values)
         enc.add_ub(ret_ub)
         enc.define(inst.result, inst.return_type, result, mk_or(arg_ub, ret_ub))
     else:
         enc.record("effect", f"call @{label}", None, None, arg_ub)
+
+
+def _fresh_object(enc: Any, inst: ir.Call, rec: CallRecord) -> None:
+    """A src call returning a ``noalias`` pointer (`call_sites.fresh_object_call`):
+    null or a pointer into a new object (`FreshObject`), the plan's heap block for
+    this call. Not in indirect mode, where calls are keyed by address (the result
+    is then any pointer, which over-approximates the callee)."""
+    plan: MemoryPlan = enc.plan
+    bid = plan.heap.get(str(inst.result)) if inst.result is not None else None
+    if bid is None or plan.indirect_calls or not fresh_object_call(enc.module, inst):
+        return
+    assert isinstance(rec.result, StateValue)
+    tag = f"call{rec.index}"
+    null = z3.Bool(f"{tag}!null")
+    pointer = mk_ite(null, enc.ptr.null(), enc.ptr.make(bid, z3.BitVec(f"{tag}!off", OFFSET_BITS)))
+    rec.result = StateValue(pointer, rec.result.non_poison)
+    rec.heap_block = bid
+    rec.fresh = FreshObject(bid, null, fresh_contents(enc, f"{tag}!fresh"))
+
+
+def _create_fresh_objects(enc: Any, made: list[tuple[z3.BoolRef, CallRecord]]) -> None:
+    """The objects the call creates (each where its record is the one matched): alive,
+    with the callee's contents. No pointer outside the function reaches them yet
+    (`NonLocalEncoding.private_heap_now`)."""
+    for cond, rec in made:
+        assert rec.fresh is not None
+        guard = enc.write_guard(mk_and(cond, mk_not(rec.fresh.null)))
+        enc.mem.write_block(rec.fresh.bid, rec.fresh.contents, guard, enc.block)
+        enc.mem.set_alive(rec.fresh.bid, TRUE, guard, enc.block)
+
+
+def _matched_candidates(enc: Any, key: str, types: tuple[ir.Type, ...]) -> list[CallRecord]:
+    plan: MemoryPlan = enc.plan
+    return [r for r in plan.src_calls if r.callee == key and r.arg_types == types]
+
+
+def _nofree_caller(enc: Any, freed: dict[int, z3.BoolRef]) -> None:
+    """In a ``nofree`` function, a callee that frees memory that existed before the
+    function was called breaks the attribute (LangRef 19: "directly or
+    transitively"); Alive2 does not check callees, so whether that is UB is an
+    `open_reading` (a tgt that adds ``nofree`` is refuted under the UB one)."""
+    if not freed or not enc.fn_no_free():
+        return
+    before = [flag for b, flag in sorted(freed.items())
+              if enc.mem.blocks[b].kind in PREEXISTING_KINDS]
+    if before:
+        enc.add_ub(mk_and(open_reading("nofree-callee-frees"), mk_or(*before)))
 
 
 #: The key of every unknown call when either function calls through a pointer.
@@ -802,8 +921,8 @@ def _consistent_with_earlier_calls(enc: Any, rec: CallRecord) -> None:
     """A callee that writes nothing is a function of its inputs: two src calls with
     equal arguments and equal readable memory give equal outputs (Alive2). Assumed
     with one free offset per block for "equal memory", which only weakens it."""
-    if rec.ordinal is not None and not _blind_writer(rec):
-        return
+    if (rec.ordinal is not None and not _blind_writer(rec)) or rec.fresh is not None:
+        return  # (two calls never return the same new object)
     plan: MemoryPlan = enc.plan
     undef = any(a.undef_vars for a in rec.args)
     for prev in plan.src_calls:
@@ -868,14 +987,16 @@ _RET_ATTRS_OK = {"noundef", "nonnull", "align", "dereferenceable", "dereferencea
                  "signext", "zeroext", "inreg", "noalias", "range"}
 
 
-def return_attributes(enc: Any, inst: ir.Call, name: str, result: Result
-                      ) -> tuple[Result, z3.BoolRef]:
+def return_attributes(enc: Any, inst: ir.Call, name: str, result: Result,
+                      args: list[StateValue] | None = None) -> tuple[Result, z3.BoolRef]:
     """A call's return attributes (call site and declaration), as LangRef gives them:
     ``nonnull``/``align`` make a violating result poison, ``noundef`` makes a poison
     result UB, ``dereferenceable`` makes a non-dereferenceable one UB. For src's
     fresh result they restrict the callee (UB otherwise); for tgt, which takes src's
-    outputs, they are claims that must hold. ``noalias`` is only a hint about the
-    callee (ignoring it over-approximates it); anything else is an approximation.
+    outputs, they are claims that must hold. ``noalias`` is a new object
+    (`_fresh_object`, matched by `_match`); anything else is an approximation.
+    The function attribute ``allocsize`` (call site or declaration) restricts a
+    pointer result the same way (`allocsize_ub`, from the call's ``args``).
     An aggregate result takes ``noundef`` (UB if an element is poison, Alive2: the
     padding does not count) and nothing else."""
     attrs = ret_attrs(enc, inst)
@@ -892,7 +1013,9 @@ def return_attributes(enc: Any, inst: ir.Call, name: str, result: Result
         if A.keyword(a) not in _RET_ATTRS_OK:
             enc.approximated_calls.add(f"attributes:{name}")
     if isinstance(inst.return_type, ir.PtrType):
-        alias = _result_alias(enc)
+        # where the result points (a fresh object, a returned argument's blocks, ...)
+        alias = enc.alias.get(inst.result) if inst.result is not None else None
+        alias = _result_alias(enc) if alias is None else alias
         if A.has(attrs, "nonnull"):
             np = mk_and(np, enc.address_of(result.value, alias) != 0)
         align = A.int_arg(attrs, "align")
@@ -907,6 +1030,12 @@ def return_attributes(enc: Any, inst: ir.Call, name: str, result: Result
                 # a poison pointer is not dereferenceable (as for arguments)
                 ub_terms.append(mk_not(mk_and(result.non_poison,
                                               mk_or(is_null, deref) if or_null else deref)))
+        fn = _fn_attrs(enc, inst)
+        if A.has(fn, "allocsize"):
+            if args is None:
+                raise UnsupportedIR("attribute:allocsize", "Unsupported allocsize here")
+            ub_terms.append(allocsize_ub(enc, fn, args, StateValue(result.value, np), alias,
+                                         is_null))
     if isinstance(inst.return_type, ir.IntType):
         # ``range(...)`` and ``!range``: a result outside the ranges is poison (LangRef 19)
         np = mk_and(np, *(in_ranges(result.value, r) for r in _result_ranges(enc, inst, attrs)))
@@ -914,6 +1043,18 @@ def return_attributes(enc: Any, inst: ir.Call, name: str, result: Result
         ub_terms.append(mk_not(np))
         np = TRUE
     return StateValue(result.value, np, result.undef_vars), mk_or(*ub_terms)
+
+
+def _fn_attrs(enc: Any, inst: ir.Call) -> tuple[str, ...]:
+    """The call's function attributes: the call site's and the declaration's."""
+    groups = enc.module.attribute_groups
+    out = A.resolve(inst.fn_attrs, groups)
+    name = callee_name(inst)
+    if name is not None:
+        decl = _declared(enc, name)
+        if decl is not None:
+            out += A.resolve(decl.fn_attrs, groups)
+    return out
 
 
 def _result_ranges(enc: Any, inst: ir.Call, attrs: tuple[str, ...]
@@ -978,7 +1119,8 @@ def _new_record(enc: Any, inst: ir.Call, name: str, site: tuple[str, int], pc: z
         ub=z3.Bool(f"{tag}!ub"), no_return=no_return,
         writes={b: fresh_contents(enc, f"{tag}!mem{b}") for b in sorted(writable)},
         freed={b: z3.Bool(f"{tag}!freed{b}") for b in sorted(freeable)}, effects=eff,
-        arg_claims=_arg_claims(enc, inst), forbids=fn_attrs.src_call_forbids(enc, inst))
+        arg_claims=_arg_claims(enc, inst), forbids=fn_attrs.src_call_forbids(enc, inst),
+        fn_claims=_fn_claims(enc, inst), noalias=_returns_noalias(enc, inst))
 
 
 def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
@@ -988,10 +1130,18 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
     """tgt's call: the outputs of the src call it matches (an ite over the
     candidates); UB when it matches none."""
     plan: MemoryPlan = enc.plan
-    candidates = [r for r in plan.src_calls if r.callee == name and r.arg_types == types]
+    candidates = _matched_candidates(enc, name, types)
+    # A ``noalias`` result claims a new object: only a src call with the same claim
+    # matches (which made one, where it is modelled: `_fresh_object`; where it is not,
+    # both sides ignore the same claim). Dropping the claim is a refinement for
+    # LangRef, but alive-tv reads calls that differ in it as different calls (the
+    # stricter reading: not matched either).
+    claims_fresh = _returns_noalias(enc, inst)
     matches: list[tuple[z3.BoolRef, CallRecord]] = []
     for rec in candidates:
         if (rec.ordinal is None) != (ordinal is None):
+            continue
+        if claims_fresh != rec.noalias:
             continue
         if rec.effects is not None and (eff.no_return != rec.effects.no_return
                                         or eff.will_return != rec.effects.will_return):
@@ -1012,8 +1162,8 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
             pass  # tgt's undef arguments are src's undef arguments
         else:
             cond += [arg_refines(s, t, enc) for s, t in zip(src_args, tgt_args, strict=True)]
-        if not _claims_held_by(inst, rec, enc):
-            continue  # tgt adds argument attributes (claims about the callee) src lacks
+        if not _claims_held_by(inst, rec, enc) or not _fn_claims_match(enc, inst, rec):
+            continue  # tgt adds attributes (claims about the callee) src lacks
         if not z3.is_false(mk_and(*cond)):
             cond.append(_memory_refines(enc, rec, readable | rec.readable))
         c = mk_and(*cond)
@@ -1024,7 +1174,7 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
     unmatched = mk_not(mk_or(*(c for c, _ in matches)))
     if not matches:
         result = _fresh_result(enc, inst, f"tgtcall{enc.match_counter()}")
-        return result, FALSE, FALSE, {}, {}, TRUE
+        return result, FALSE, FALSE, {}, {}, TRUE, []
     *others, (_, last) = matches
     result = last.result
     ub, no_return = last.ub, last.no_return
@@ -1044,7 +1194,8 @@ def _match(enc: Any, inst: ir.Call, name: str, values: list[StateValue],
         for c, rec in reversed(others):
             flag = mk_ite(c, rec.freed.get(b, FALSE), flag)
         freed[b] = flag
-    return result, ub, no_return, writes, freed, unmatched
+    made = [(c, rec) for c, rec in matches if rec.fresh is not None]
+    return result, ub, no_return, writes, freed, unmatched, made
 
 
 def _select_contents(fns: list[tuple[z3.BoolRef, ByteFunction]]) -> ByteFunction:

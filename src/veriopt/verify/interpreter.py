@@ -1167,7 +1167,8 @@ class _Compiler:
 
         fn_attrs = A.fn_attrs_resolved(self.fn, self.module)
         if not A.memory_effects(fn_attrs) == A.MemoryEffects() or any(
-                A.has(fn_attrs, a) for a in ("noreturn", "null_pointer_is_valid", "nofree")):
+                A.has(fn_attrs, a) for a in ("noreturn", "null_pointer_is_valid", "nofree",
+                                             "allocsize")):
             raise UnsupportedIR("function attributes", " ".join(fn_attrs))
         for p in self.fn.params:
             if any(A.keyword(a) in _RESTRICTING_PARAM_ATTRS for a in p.attrs):
@@ -1773,7 +1774,8 @@ def _strlen_step(get: Getter, name: str, width: int) -> Step:
 
 # ---- unknown functions ------------------------------------------------------------------
 
-_UNSUPPORTED_CALLEE_ATTRS = frozenset({"returns_twice", "preallocated"})
+#: (``allocsize`` restricts the result: UB when broken, not modelled here)
+_UNSUPPORTED_CALLEE_ATTRS = frozenset({"returns_twice", "preallocated", "allocsize"})
 _UNSUPPORTED_ARG_ATTRS = frozenset({"byval", "byref", "sret", "inalloca", "preallocated",
                                     "nest", "swifterror", "swiftself", "elementtype"})
 

@@ -33,13 +33,15 @@ LangRef semantics, one short function each:
   rest poison). UB unless ``p`` is null or the start of a live heap block (as for
   ``free``). The old block is freed when allocation succeeds or ``n == 0``
   (Alive2's choice for ``realloc(p, 0)``); a failed allocation leaves it alive.
+  ``realloc(NULL, n)`` (a literal null) is the call ``malloc(n)`` (C11 7.22.3.5).
 * ``free(p)``: UB unless ``p`` is null or the start of a live heap block; kills it.
 * ``strlen(p)``: the index of the first zero byte at ``p`` (Alive2's model: UB if ``p``
   is poison, if a byte before it, or it, is not dereferenceable or is poison). Bytes
   are read one by one: all of a block of known size up to `MAX_STRLEN_BYTES`
   (exact), else the first `STRLEN_PREFIX`; past those, the length (at least that
   many) and whether reading on is UB are unknown inputs (one function of the
-  pointer shared by src and tgt while the block is as it was on entry), and a
+  pointer where the rest starts, shared by src and tgt while the block is as it was
+  on entry, with one step of strlen's recursion assumed there), and a
   counterexample is only "couldn't prove" (``approximated:strlen``).
 * ``memcmp(p, q, n)`` / ``bcmp`` (Alive2's model): UB unless ``n == 0`` or both
   ranges are dereferenceable; 0 if the ``n`` bytes are equal, else a value chosen
@@ -98,11 +100,12 @@ from veriopt.verify.memory import (
     ByteFunction,
     access_ub,
     data_byte,
+    in_bounds,
     ite_byte,
     poison_byte,
     same_byte,
 )
-from veriopt.verify.nonlocal_memory import SIZE_BITS, MemoryPlan
+from veriopt.verify.nonlocal_memory import PREEXISTING_KINDS, SIZE_BITS, MemoryPlan, open_reading
 from veriopt.verify.state import (
     FALSE,
     TRUE,
@@ -325,7 +328,13 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
     name = callee_name(inst)
     assert name is not None and inst.result is not None
     plan: MemoryPlan = enc.plan
-    args = [_arg(enc, inst, k) for k in range(len(inst.args))]
+    positions = list(range(len(inst.args)))
+    if name == "realloc" and len(positions) == 2 and isinstance(inst.args[0].value, ir.NullConst):
+        # C11 7.22.3.5: "If ptr is a null pointer, the realloc function behaves like
+        # the malloc function for the specified size": one call of malloc's
+        name, positions = "malloc", [1]
+    every = [_arg(enc, inst, k) for k in range(len(inst.args))]
+    args = [every[k] for k in positions]
     if name == "calloc":
         if len(args) != 2:
             raise UnsupportedIR("calloc-signature", "Unsupported calloc signature")
@@ -350,9 +359,12 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
         # Sizes the model cannot hold (>= 2^61 bytes, or an overflowing calloc) fail.
         possible = mk_and(mk_not(overflow), z3.ULT(size, bv(1 << SIZE_BITS, OFFSET_BITS)))
         _define_heap_size(enc, heap, mk_and(enc.cur_pc, possible), size)
+        info = plan.blocks[heap]
+        assert info.align_log2 is not None
+        enc.assume(z3.UGE(info.align_log2, bv(heap_alignment_floor(size), 8)))
         ptr = enc.ptr.make(heap, 0)
         rec = CallRecord(index=index, callee=name, site=enc.current_site(inst), pc=enc.cur_pc,
-                         args=tuple(args), arg_types=tuple(a.type for a in inst.args),
+                         args=tuple(args), arg_types=tuple(inst.args[k].type for k in positions),
                          ordinal=ordinal, reads=lambda b, o: poison_byte(enc.ptr),
                          alive_at=lambda b: TRUE, readable=frozenset(),
                          result=StateValue(ptr, TRUE), ub=FALSE, no_return=FALSE,
@@ -361,7 +373,7 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
         allocated = [(TRUE, rec)]
     else:
         allocated = []
-        types = tuple(a.type for a in inst.args)
+        types = tuple(inst.args[k].type for k in positions)
         for rec in plan.src_calls:
             if rec.callee != name or rec.heap_block is None or rec.arg_types != types:
                 continue
@@ -386,7 +398,7 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
         choice = enc.nd.fresh_nondet(1, "malloc_ok")
         ok = mk_and(possible, mk_or(z3.Bool("malloc_never_fails"), choice == 1))
     result: StateValue = StateValue(enc.ptr.null(), TRUE)
-    fill = ALLOCATORS[name]
+    fill = ALLOCATORS[name]  # (realloc of null: malloc's)
     old = _realloc_source(enc, inst, args[0]) if fill == "copy" else None
     for cond, rec in reversed(allocated):
         assert rec.result is not None and rec.heap_block is not None
@@ -405,7 +417,11 @@ def _allocate(enc: Any, inst: ir.Call) -> None:
         succeeded = mk_not(mk_eq(result.value, enc.ptr.null()))
         _release(enc, inst, args[0], mk_or(succeeded, mk_eq(size, bv(0, OFFSET_BITS))))
     enc.alias[inst.result] = frozenset({NULL_BID}) | heaps
-    enc.define(inst.result, inst.return_type, result)
+    # its return attributes (``align``, ``dereferenceable_or_null``, ``allocsize``,
+    # ...): restrictions in src, claims in tgt, as for any call
+    result, ret_ub = return_attributes(enc, inst, name, result, every)
+    enc.add_ub(ret_ub)
+    enc.define(inst.result, inst.return_type, result, ret_ub)
 
 
 def _realloc_source(enc: Any, inst: ir.Call, p: StateValue) -> ByteFunction:
@@ -424,6 +440,20 @@ def _realloc_source(enc: Any, inst: ir.Call, p: StateValue) -> ByteFunction:
             out = ite_byte(mk_and(hit, inside), enc.mem.read(b, offset, visible, upto=upto), out)
         return out
     return byte
+
+
+def heap_alignment_floor(size: z3.BitVecRef) -> int:
+    """log2 of the alignment an allocation of ``size`` bytes is sure to have: C23
+    7.24.3 guarantees what any object of a fundamental alignment and at most that size
+    needs (so at most the size's largest power of two), C11 more; Alive2 assumes 8 for
+    every heap block. Neither more than 8 (a target may not use more than Alive2
+    grants) nor more than the size's power of two (C23), nor anything for a size
+    that is not a literal (an assumption on src's choices would excuse any tgt).
+    The real alignment is an input at least this, shared by src and tgt."""
+    size = z3.simplify(size)
+    if not z3.is_bv_value(size) or size.as_long() == 0:
+        return 0
+    return min(3, size.as_long().bit_length() - 1)
 
 
 def _define_heap_size(enc: Any, heap: int, allocated: z3.BoolRef, size: z3.BitVecRef) -> None:
@@ -460,7 +490,8 @@ def _free(enc: Any, inst: ir.Call) -> None:
 
 def _release(enc: Any, inst: ir.Call, p: StateValue, when: z3.BoolRef) -> None:
     """``free(p)`` (argument 0 of ``inst``), done when ``when`` holds: UB unless ``p``
-    is null or the start of a live heap block (whether or not it is released)."""
+    is null or the start of a live heap block (whether or not it is released); in a
+    ``nofree`` function, UB if that block existed before the call."""
     alias = enc.alias_of(inst.args[0].value)
     bid, off = enc.ptr.split(p.value)
     is_null = mk_and(mk_eq(bid, bv(NULL_BID, enc.ptr.bid_bits)), mk_eq(off, bv(0, OFFSET_BITS)))
@@ -474,6 +505,14 @@ def _release(enc: Any, inst: ir.Call, p: StateValue, when: z3.BoolRef) -> None:
             continue
         ok.append(mk_and(hit, mk_eq(off, bv(0, OFFSET_BITS)), enc.alive_now(b), info.is_heap))
     enc.add_ub(mk_or(enc.ub_unless_defined(p), mk_not(mk_or(*ok))))
+    if enc.fn_no_free():
+        # LangRef 19 ``nofree``: the function does not free "a memory allocation which
+        # existed before the call" (Alive2: UB unless null or its own allocation). A
+        # realloc that fails frees nothing: UB for Alive2 still, not for LangRef.
+        freeing = when if z3.is_true(when) else mk_or(when, open_reading("nofree-realloc-fails"))
+        enc.add_ub(mk_and(freeing, mk_not(is_null), mk_or(*(
+            mk_eq(bid, bv(b, enc.ptr.bid_bits)) for b in sorted(alias)
+            if enc.mem.blocks[b].kind in PREEXISTING_KINDS))))
     for b in sorted(alias):
         info = enc.mem.blocks[b]
         if b == NULL_BID or info.is_heap is None or z3.is_false(info.is_heap):
@@ -528,8 +567,7 @@ def _strlen(enc: Any, inst: ir.Call) -> None:
         ub_terms.append(prefix)  # no zero byte in the whole block: reads past its end
         value: z3.BitVecRef = bv(0, w)
     else:
-        length, tail_ub = _strlen_tail(enc, p, hits, n, w)
-        value = mk_ite(z3.UGE(length, bv(n, w)), length, bv(n, w))
+        value, tail_ub = _strlen_tail(enc, p, hits, n, w)
         ub_terms.append(mk_and(prefix, tail_ub))
         enc.approximated_calls.add("strlen")
     for i in reversed(range(len(ends))):
@@ -657,21 +695,58 @@ def _byte_reader(enc: Any, inst: ir.Call, k: int, p: StateValue
 
 def _strlen_tail(enc: Any, p: StateValue, hits: list[tuple[int, Any, z3.BoolRef]], n: int,
                  w: int) -> tuple[z3.BitVecRef, z3.BoolRef]:
-    """strlen past its first ``n`` bytes: the length and whether reading on is UB,
-    unknown. While every block it may read there is as it was on entry (memory
-    src and tgt share), they are one function of the pointer on both sides (the
-    real strlen is one); otherwise fresh to this call."""
+    """strlen past its first ``n`` bytes (all defined and not zero): the length and
+    whether reading on is UB, unknown. While every block it may read is as it was on
+    entry (memory src and tgt share), they are ``n + L(q)`` and ``U(q)`` for one
+    function ``L`` of the pointer ``q = p + n`` on both sides (the real strlen is one),
+    with one step of strlen's own recursion as a fact (`_strlen_step`: so ``strlen(p)``
+    and ``1 + strlen(p + 1)`` agree where ``*p`` is not zero); otherwise fresh to this
+    call (at least ``n``)."""
     plan: MemoryPlan = enc.plan
     touched = {x.bid for x in enc.mem.writes} | {x.bid for x in enc.mem.liveness}
+    # (a block smaller than n cannot hold the rest: reading there was UB already)
+    holders = [(b, info) for b, info, _ in hits if info.size_expr is not None or info.size >= n]
     shared = all(b in plan.contents and b not in touched and not enc.ptr.is_local(b)
-                 for b, info, _ in hits if info.size_expr is not None or info.size >= n)
+                 for b, _info in holders)
     if shared:
-        dom = z3.BitVecSort(enc.ptr.bits)
-        length = z3.Function(f"strlen!tail{n}!{w}", dom, z3.BitVecSort(w))(p.value)
-        ub = z3.Function(f"strlen!tailub{n}", dom, z3.BoolSort())(p.value)
-        return length, ub
+        bid, off = enc.ptr.split(p.value)
+        q = enc.ptr.make(bid, bv_add(off, bv(n, OFFSET_BITS)))
+        length, ub = _strlen_step(enc, q, holders, w)
+        return bv_add(bv(n, w), length), ub
     k = enc.match_counter()
-    return z3.BitVec(f"strlen!{enc.side}{k}!len", w), z3.Bool(f"strlen!{enc.side}{k}!ub")
+    length = z3.BitVec(f"strlen!{enc.side}{k}!len", w)
+    return mk_ite(z3.UGE(length, bv(n, w)), length, bv(n, w)), z3.Bool(f"strlen!{enc.side}{k}!ub")
+
+
+def _strlen_step(enc: Any, q: z3.BitVecRef, blocks: list[tuple[int, Any]], w: int
+                 ) -> tuple[z3.BitVecRef, z3.BoolRef]:
+    """``L(q)``, the length of the string at ``q`` in the memory on entry, and ``U(q)``,
+    whether reading it is UB; assumed (facts about the input memory, true of the real
+    strlen): ``U(q)`` iff the byte at ``q`` cannot be read (out of bounds, dead,
+    poison, part of a pointer in unknown memory) or it is not zero and ``U(q + 1)``;
+    where it can be read and is not zero, ``L(q) = 1 + L(q + 1)``, else 0; and ``L(q)``
+    is below 2^61 (a block's size). Nothing is assumed of a byte of a pointer (C
+    reads the address's bytes: not modelled)."""
+    dom = z3.BitVecSort(enc.ptr.bits)
+    length_fn = z3.Function(f"strlen!len!{w}", dom, z3.BitVecSort(w))
+    ub_fn = z3.Function("strlen!ub", dom, z3.BoolSort())
+    bid, off = enc.ptr.split(q)
+    nxt = enc.ptr.make(bid, bv_add(off, bv(1, OFFSET_BITS)))
+    facts = [z3.ULT(length_fn(q), bv(1 << min(61, w - 1), w))]
+    for b, info in blocks:  # (elsewhere nothing is assumed)
+        byte = enc.plan.contents[b](off)
+        alive = info.alive if info.alive is not None else TRUE
+        readable = mk_and(alive, in_bounds(off, info, 1))
+        defined = mk_and(readable, byte.non_poison, mk_not(byte.foreign_ptr))
+        zero = mk_eq(byte.data, bv(0, 8))
+        step = mk_and(
+            mk_eq(ub_fn(q), mk_ite(mk_not(defined), TRUE, mk_ite(zero, FALSE, ub_fn(nxt)))),
+            z3.Implies(defined, mk_eq(length_fn(q), mk_ite(zero, bv(0, w),
+                                                           bv_add(bv(1, w), length_fn(nxt))))))
+        is_b = mk_eq(bid, bv(b, enc.ptr.bid_bits))
+        facts.append(z3.Implies(mk_and(is_b, mk_not(mk_and(readable, byte.is_ptr))), step))
+    enc.assume(mk_and(*facts))
+    return length_fn(q), ub_fn(q)
 
 
 def _fwrite_nothing(enc: Any, inst: ir.Call) -> None:

@@ -14,7 +14,10 @@ where such uses are:
   still holds, but a counterexample may be an artefact: such a verdict is reported as
   approximated (inconclusive), never as an error;
 * in tgt: ignoring the attribute would make tgt more defined than it is, which may
-  turn a wrong rewrite into a proof: the pair is refused (unsupported).
+  turn a wrong rewrite into a proof. So tgt is held to Alive2's meaning or more
+  (`lower_tgt_captures`: returned or passed to a capturing callee, poison;
+  ``ptrtoint`` or stored, UB at once), and the captures that cannot be so held (a
+  ``nocapture`` call argument, vector and aggregate uses, ...) refuse the pair.
 
 The walk is conservative: every use it does not know to be harmless counts as a
 capture (a store of the pointer even to the stack, any call argument in tgt, any
@@ -22,6 +25,8 @@ intrinsic but the memory intrinsics, ``lifetime`` and ``assume``).
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from veriopt.llvm import attrs as A
 from veriopt.llvm import ir
@@ -51,27 +56,100 @@ def first_capture(module: ir.Module, fn: ir.Function, side: str) -> str | None:
     call argument counts (Alive2 compares a call's pointer arguments with their
     nocapture bit, which we do not model); in ``src`` one the callee promises not to
     capture does not."""
+    based = based_values(module, fn, side)
+    for inst in instructions(fn):
+        used = {v.name for v in values(inst) if isinstance(v, ir.Local)} & based
+        if not used:
+            continue
+        verdict = _classify(module, inst, based, side)
+        if verdict is not None and verdict != "based":
+            return f"%{sorted(used)[0]} {verdict}"
+    return None
+
+
+def based_values(module: ir.Module, fn: ir.Function, side: str) -> set[str]:
+    """The ``nocapture`` parameters and the values that may be based on one (a
+    static closure: a ``select`` of one and another pointer counts)."""
     based = set(nocapture_params(fn))
-    if not based:
-        return None
-    changed = True
-    found: str | None = None
+    changed = bool(based)
     while changed:  # to a fixed point: phis may use values defined later
         changed = False
         for inst in instructions(fn):
-            used = {v.name for v in values(inst) if isinstance(v, ir.Local)} & based
-            if not used:
+            if not any(isinstance(v, ir.Local) and v.name in based for v in values(inst)):
                 continue
-            name = sorted(used)[0]
-            verdict = _classify(module, inst, based, side)
-            if verdict == "based":
-                result = getattr(inst, "result", None)
-                if isinstance(result, str) and result not in based:
-                    based.add(result)
-                    changed = True
-            elif verdict is not None and found is None:
-                found = f"%{name} {verdict}"
-    return found
+            result = getattr(inst, "result", None)
+            if _classify(module, inst, based, side) == "based" and isinstance(result, str) \
+                    and result not in based:
+                based.add(result)
+                changed = True
+    return based
+
+
+# ---- the target held to the attribute ---------------------------------------------------------
+
+#: A call of ``llvm.assume(false)``: UB where it runs (intrinsics.py).
+_UB = ir.Call(None, ir.VoidType(), ir.Global("llvm.assume"),
+              (ir.CallArg(ir.IntType(1), ir.IntConst(0)),))
+
+
+def lower_tgt_captures(module: ir.Module, fn: ir.Function) -> ir.Function:
+    """``fn`` (a target) with the uses that break its ``nocapture`` promise given
+    Alive2's meaning, the less defined reading (LangRef 19 says what the attribute
+    promises, not what breaking it does; src keeps the more defined one, where the
+    attribute changes nothing): a based pointer returned, or passed to a call
+    parameter that is not ``nocapture``, is poison; converted by ``ptrtoint`` or
+    stored, UB (Alive2: UB at return if it is still in memory the caller sees; UB at
+    the store is at least that, and no based pointer comes back from memory). Every
+    other use stays a capture (`first_capture`: unsupported in tgt)."""
+    based = based_values(module, fn, "tgt")
+    if not based or not fn.blocks:
+        return fn
+
+    def is_based(v: ir.Value | None) -> bool:
+        return isinstance(v, ir.Local) and v.name in based
+
+    poison = ir.PoisonConst()
+    blocks = []
+    for b in fn.blocks:
+        items: list = []
+        for inst in b.items:
+            if isinstance(inst, ir.Ret) and inst.value is not None and is_based(inst.value.value):
+                inst = dataclasses.replace(inst, value=ir.TypedValue(inst.value.type, poison))
+            elif isinstance(inst, ir.Cast) and inst.opcode == "ptrtoint" \
+                    and is_based(inst.operand.value):
+                items.append(_UB)
+                inst = dataclasses.replace(inst, operand=ir.TypedValue(inst.operand.type, poison))
+            elif isinstance(inst, ir.Store) and is_based(inst.value.value):
+                items.append(_UB)
+                inst = dataclasses.replace(inst, value=ir.TypedValue(inst.value.type, poison))
+            elif isinstance(inst, ir.Call):
+                inst = _poison_captured_args(module, inst, is_based)
+            items.append(inst)
+        blocks.append(dataclasses.replace(b, items=tuple(items)))
+    return dataclasses.replace(fn, blocks=tuple(blocks))
+
+
+def _poison_captured_args(module: ir.Module, inst: ir.Call, is_based) -> ir.Call:
+    """A direct call of a function that is not an intrinsic: a based argument to a
+    parameter neither ``nocapture`` nor ``returned`` becomes poison (Alive2)."""
+    name = callee_name(inst)
+    if name is None or name.startswith("llvm.") or inst.bundles:
+        return inst
+    try:
+        decl: ir.Function | None = module.function(name)
+    except KeyError:
+        decl = None
+    groups = module.attribute_groups
+    args = []
+    for k, arg in enumerate(inst.args):
+        if is_based(arg.value):
+            attrs = A.resolve(arg.attrs, groups)
+            if decl is not None and k < len(decl.params):
+                attrs += A.resolve(decl.params[k].attrs, groups)
+            if not (A.has(attrs, "nocapture") or A.has(attrs, "returned")):
+                arg = dataclasses.replace(arg, value=ir.PoisonConst())
+        args.append(arg)
+    return dataclasses.replace(inst, args=tuple(args))
 
 
 def _classify(module: ir.Module, inst: ir.Instruction, based: set[str], side: str) -> str | None:

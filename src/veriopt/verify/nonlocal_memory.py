@@ -24,8 +24,8 @@ The plan, built before either function is encoded, numbers the blocks:
    from a call (what such a pointer may point to besides the blocks above), and
    one ``#callee-memory`` block for memory no function here names but callees may
    touch, their own hidden state included;
-5. one *heap* block per ``malloc``/``calloc`` call of src (tgt's matching call
-   returns the same block);
+5. one *heap* block per ``malloc``/``calloc`` call of src and per call of src
+   returning a ``noalias`` pointer (tgt's matching call returns the same block);
 6. the local (stack) blocks: an alloca both functions pass to matching calls (or
    return) gets one shared id, so a pointer to it compares equal across sides;
    the others get ids of their own side.
@@ -55,7 +55,12 @@ from veriopt.llvm.layout import DataLayout
 from veriopt.llvm.walk import callee_name, instructions, metadata_node
 from veriopt.llvm.walk import values as walk_values
 from veriopt.verify import fn_attrs
-from veriopt.verify.call_sites import lifetime_object, pair_locals, private_allocations
+from veriopt.verify.call_sites import (
+    fresh_object_call,
+    lifetime_object,
+    pair_locals,
+    private_allocations,
+)
 from veriopt.verify.libfacts import ALLOCATORS, is_modelled
 from veriopt.verify.memory import (
     BYTE_INDEX_BITS,
@@ -94,6 +99,9 @@ from veriopt.verify.state import (
 SKOLEM_OFFSET = "memcheck!"
 #: Sizes of non-local blocks of unknown size are below 2^SIZE_BITS (offsets never wrap).
 SIZE_BITS = 61
+#: Kinds of blocks that may be heap objects allocated before the function was called
+#: (what a ``nofree`` function must not free): its arguments' and unknown pointers'.
+PREEXISTING_KINDS = frozenset({"argument", "unknown"})
 #: Constant initialisers up to this many bytes become known contents.
 MAX_INITIALIZER_BYTES = 4096
 
@@ -262,9 +270,20 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
         bid = next_bid
         next_bid += 1
         size = z3.ZeroExt(OFFSET_BITS - SIZE_BITS, z3.BitVec(f"size!heap{bid}", SIZE_BITS))
-        blocks[bid] = BlockInfo(bid, -1, 16, "heap", "%" + str(call.result), size_expr=size,
-                                alive=FALSE, address=_address(f"addr!heap{bid}", 16),
-                                is_heap=TRUE)
+        # Its alignment is the allocator's (an input, at least what libcalls.py says
+        # C guarantees for the size: `heap_alignment_floor`), not a fixed 16
+        blocks[bid] = BlockInfo(bid, -1, 1, "heap", "%" + str(call.result), size_expr=size,
+                                alive=FALSE, address=z3.BitVec(f"addr!heap{bid}", OFFSET_BITS),
+                                is_heap=TRUE,
+                                align_log2=z3.BitVec(f"blkalign!heap{bid}", 8))
+        heap[str(call.result)] = bid
+    for call in _fresh_object_calls(src_fn, src_mod):
+        # a callee's new object (calls.py): size, alignment, address, writability and
+        # whether `free` may release it are unknown, the same for src and tgt
+        bid = next_bid
+        next_bid += 1
+        blocks[bid] = dataclasses.replace(
+            _symbolic_block(bid, "heap", "%" + str(call.result), f"fresh{bid}"), alive=FALSE)
         heap[str(call.result)] = bid
 
     first_local = next_bid
@@ -293,7 +312,7 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
                                   z3.BitVecSort(layout.bits)),
                       little_endian=dl.little_endian, unpaired_calls=unpaired,
                       local_addresses=local_addresses, callee_block=callee_block,
-                      private_heap=_private_heap(heap, src_fn, tgt_fn),
+                      private_heap=_private_heap(heap, src_fn, tgt_fn, src_mod, tgt_mod),
                       indirect_calls=indirect)
     plan.sub_byte = _has_sub_byte_access(src_fn, types) or _has_sub_byte_access(tgt_fn, types)
     for bid, info in blocks.items():
@@ -306,14 +325,14 @@ def plan_memory(src_mod: ir.Module, src_fn: ir.Function, tgt_mod: ir.Module,
     return plan
 
 
-def _private_heap(heap: dict[str, int], src_fn: ir.Function, tgt_fn: ir.Function
-                  ) -> frozenset[int]:
+def _private_heap(heap: dict[str, int], src_fn: ir.Function, tgt_fn: ir.Function,
+                  src_mod: ir.Module, tgt_mod: ir.Module) -> frozenset[int]:
     """Heap blocks of src calls whose pointers stay in the function, when every
     allocation of tgt (which may take any of them) stays in it too."""
-    tgt_calls = _allocator_calls(tgt_fn)
-    if not private_allocations(tgt_fn) >= {str(i.result) for i in tgt_calls}:
+    tgt_calls = _allocator_calls(tgt_fn) + _fresh_object_calls(tgt_fn, tgt_mod)
+    if not private_allocations(tgt_fn, tgt_mod) >= {str(i.result) for i in tgt_calls}:
         return frozenset()
-    mine = private_allocations(src_fn)
+    mine = private_allocations(src_fn, src_mod)
     return frozenset(b for name, b in heap.items() if name in mine)
 
 
@@ -609,6 +628,11 @@ def _allocator_calls(fn: ir.Function) -> list[ir.Call]:
             if isinstance(i, ir.Call) and callee_name(i) in ALLOCATORS and i.result is not None]
 
 
+def _fresh_object_calls(fn: ir.Function, module: ir.Module) -> list[ir.Call]:
+    return [i for i in instructions(fn)
+            if isinstance(i, ir.Call) and fresh_object_call(module, i)]
+
+
 # ---- initialisers --------------------------------------------------------------------------
 
 
@@ -888,8 +912,8 @@ def _written_offsets(src: FinalMemory, tgt: FinalMemory, b: int) -> list[z3.BitV
 # ---- the encoder's side of non-local memory -------------------------------------------------
 
 
-def dereferenceable_now(enc: Any, value: z3.BitVecRef, alias: frozenset[int], n: int
-                        ) -> z3.BoolRef:
+def dereferenceable_now(enc: Any, value: z3.BitVecRef, alias: frozenset[int],
+                        n: int | z3.BitVecRef) -> z3.BoolRef:
     """``n`` bytes from pointer ``value`` (into one of the blocks ``alias``) are in
     bounds of a block alive now (a call's ``dereferenceable`` argument, an assume
     bundle)."""
@@ -902,6 +926,52 @@ def dereferenceable_now(enc: Any, value: z3.BitVecRef, alias: frozenset[int], n:
         terms.append(mk_and(mk_eq(bid, bv(b, enc.ptr.bid_bits)), enc.alive_now(b),
                             in_bounds(off, info, n)))
     return mk_or(*terms)
+
+
+def open_reading(rule: str) -> z3.BoolRef:
+    """Where LangRef 19 leaves open whether a condition is UB and Alive2 reads it as UB:
+    one input, shared by src and tgt, picks the reading (true: UB). A ``correct`` then
+    holds under either reading, and identical code is never told apart (which taking
+    the defined reading in src and the UB one in tgt would do)."""
+    return z3.Bool(f"reading!{rule}")
+
+
+def allocsize_ub(enc: Any, attrs: Sequence[str], args: Sequence[StateValue],
+                 result: StateValue, alias: frozenset[int], is_null: z3.BoolRef) -> z3.BoolRef:
+    """UB of a pointer ``result`` returned under ``allocsize(i[, j])`` (LangRef 19: the
+    function "will always return at least a given number of bytes (or null)":
+    ``args[i]`` bytes, or ``args[i] * args[j]``). It must be non-poison and null or
+    dereferenceable for that many bytes now (Alive2: a violation, a poison result
+    included, is UB). A poison size or a product that overflows: UB for Alive2,
+    unsaid by LangRef (`open_reading`). A size that may be undef: src's result does
+    not depend on the undef choice here, though a callee's does on the value it
+    receives, so src takes no constraint from it (tgt: UB if a choice breaks it)."""
+    spec = A.int_args(attrs, "allocsize")
+    if not spec:
+        return FALSE
+    sizes: list[z3.BitVecRef] = []
+    poison: list[z3.BoolRef] = []
+    undef = False
+    for k in spec[:2]:
+        if k >= len(args) or not isinstance(args[k].value, z3.BitVecRef) \
+                or args[k].value.size() > OFFSET_BITS:
+            raise UnsupportedIR("attribute:allocsize", f"Unsupported allocsize({spec})")
+        a = args[k]
+        w = a.value.size()
+        sizes.append(a.value if w == OFFSET_BITS else z3.ZeroExt(OFFSET_BITS - w, a.value))
+        poison.append(mk_not(a.non_poison))
+        undef |= bool(a.undef_vars)
+    size = sizes[0]
+    if len(sizes) == 2:
+        poison.append(mk_not(z3.BVMulNoOverflow(sizes[0], sizes[1], False)))
+        size = sizes[0] * sizes[1]
+    undefined = mk_or(*poison)
+    holds = mk_and(result.non_poison,
+                   mk_or(is_null, dereferenceable_now(enc, result.value, alias, size)))
+    if enc.side == "src" and undef:
+        return mk_and(open_reading("allocsize-undefined-size"), undefined)
+    return mk_or(mk_and(open_reading("allocsize-undefined-size"), undefined),
+                 mk_and(mk_not(undefined), mk_not(holds)))
 
 
 class NonLocalEncoding:
@@ -918,6 +988,13 @@ class NonLocalEncoding:
             plan = plan_memory(enc.module, enc.fn, enc.module, enc.fn)
         self.plan = plan
         self.escaped: set[int] = set()
+        # Heap blocks (allocations of this function, ``noalias`` call results) no
+        # pointer outside the function can reach yet: no callee may access them and no
+        # pointer it returns or leaves in memory points to them (LangRef 19: a pointer
+        # accesses only the objects it is based on). They leave the set when their
+        # pointer does leave (`escape`).
+        self.private_heap_now: set[int] = {b for b, info in plan.blocks.items()
+                                           if info.kind == "heap"}
         self.stored_alias: dict[int, frozenset[int]] = {}
         self.call_counts: dict[str, z3.BitVecRef] = {}
         self.approximated_calls: set[str] = set()
@@ -1003,6 +1080,12 @@ class NonLocalEncoding:
         enc: Any = self
         return A.has(A.fn_attrs_resolved(enc.fn, enc.module), "willreturn")
 
+    def fn_no_free(self) -> bool:
+        """The function is ``nofree``: freeing memory that existed before it was
+        called (blocks of `PREEXISTING_KINDS`) is UB (libcalls.py, calls.py)."""
+        enc: Any = self
+        return A.has(A.fn_attrs_resolved(enc.fn, enc.module), "nofree")
+
     def call_unmatched(self, cond: z3.BoolRef) -> None:
         """A tgt call that matches no src call here (see refinement.build_stages)."""
         enc: Any = self
@@ -1034,7 +1117,13 @@ class NonLocalEncoding:
 
     def external_alias(self) -> frozenset[int]:
         """Where a pointer read from non-local memory or returned by a call may point."""
-        return self.plan.external() | frozenset(self.escaped)
+        return (self.plan.external() - self.private_heap_now) | frozenset(self.escaped)
+
+    def reachable_from_outside(self, b: int) -> bool:
+        """Whether code outside the function (a callee) may reach block ``b`` now."""
+        if self.plan.layout.is_local(b):
+            return b in self.escaped
+        return b not in self.private_heap_now
 
     def loaded_alias(self, source: frozenset[int]) -> frozenset[int]:
         """Blocks a pointer loaded through a pointer into ``source`` may point to."""
@@ -1058,11 +1147,21 @@ class NonLocalEncoding:
                 raise UnsupportedIR("local-escape",
                                     "Unsupported: a pointer to the stack stored to escaped "
                                     "memory")
+        if any(self.reachable_from_outside(b) for b in dest):
+            self.escape(frozenset(value_alias) & frozenset(self.private_heap_now))
 
     def escape(self, alias: frozenset[int]) -> None:
-        """Locals in ``alias`` escape (passed to a call)."""
+        """Blocks in ``alias`` escape (passed to a call, stored where a callee may read,
+        their address taken): locals and heap blocks, and the heap blocks whose
+        pointers they hold."""
         enc: Any = self
-        for b in alias:
+        todo = list(alias)
+        while todo:
+            b = todo.pop()
+            if b in self.private_heap_now:
+                self.private_heap_now.discard(b)
+                todo += self.stored_alias.get(b, ())
+                continue
             if not self.plan.layout.is_local(b) or b in self.escaped:
                 continue
             info = enc.mem.blocks.get(b)
@@ -1073,6 +1172,7 @@ class NonLocalEncoding:
                                     "Unsupported: a stack block holding pointers to the "
                                     "stack escapes")
             self.escaped.add(b)
+            todo += self.stored_alias.get(b, ())
 
     # -- operands ------------------------------------------------------------------------------
 
@@ -1199,7 +1299,8 @@ class NonLocalEncoding:
                                   ) -> tuple[StateValue, z3.BoolRef]:
         """The function's own return attributes on a returned pointer: ``nonnull`` and
         ``align`` make a violating value poison; ``dereferenceable(_or_null)`` make
-        it UB (and imply ``noundef``, as for parameters)."""
+        it UB (and imply ``noundef``, as for parameters); so does the function
+        attribute ``allocsize`` (`allocsize_ub`)."""
         enc: Any = self
         attrs = enc.fn.ret_attrs
         np = sv.non_poison
@@ -1221,6 +1322,12 @@ class NonLocalEncoding:
             deref = dereferenceable_now(enc, sv.value, surviving, n)
             null = self.address_of(sv.value, alias) == 0
             ub_terms += [enc.ub_unless_defined(out), mk_not(mk_or(null, deref) if or_null else deref)]
+        own = A.fn_attrs_resolved(enc.fn, enc.module)
+        if A.has(own, "allocsize"):  # a promise to the caller, as for a callee's result
+            params = [enc.values[p.name if p.name is not None else str(k)]
+                      for k, p in enumerate(enc.fn.params)]
+            ub_terms.append(allocsize_ub(enc, own, params, out, surviving,
+                                         self.address_of(sv.value, alias) == 0))
         return out, enc.add_ub(mk_or(*ub_terms))
 
     # -- addresses ------------------------------------------------------------------------------
@@ -1327,7 +1434,7 @@ def _lifetime_started(enc: Any) -> set[str]:
 
 
 __all__ = ["MemoryPlan", "NonLocalEncoding", "dereferenceable_now", "plan_memory", "parameter_conditions", "dereferenceable",
-           "pointer_address", "address_axioms", "memory_mismatch", "FinalMemory", "MemoryCheck", "callee_name",
+           "pointer_address", "address_axioms", "allocsize_ub", "open_reading", "PREEXISTING_KINDS", "memory_mismatch", "FinalMemory", "MemoryCheck", "callee_name",
            "ALLOCATORS", "SIZE_BITS", "BYTE_INDEX_BITS"]
 
 
