@@ -402,3 +402,15 @@ def test_a_function_named_abs_with_another_signature_is_unknown():
     mod = parse_module("declare i32 @abs(i64)\n\ndefine i32 @f(i64 %x) {\n"
                        "  %r = call i32 @abs(i64 %x)\n  ret i32 %r\n}\n")
     assert library_model(mod.function("f").blocks[0].instructions[0]) is None
+
+
+def test_strlen_declared_narrow_may_return_any_value_of_its_width():
+    """A length is below a block's size (2^61), which bounds a 64-bit result only: a
+    declaration returning ``i32`` gets the length truncated, any value of 32 bits, so
+    "the length is below 2^31" is no fact about it (the first bytes readable and
+    not zero, the rest of the string past the bytes read)."""
+    text = ("declare i32 @strlen(ptr)\n\n"
+            "define i1 @src(ptr %p) {\n  %l = call i32 @strlen(ptr %p)\n"
+            "  %c = icmp ult i32 %l, 2147483664\n  ret i1 %c\n}\n\n"
+            "define i1 @tgt(ptr %p) {\n  %l = call i32 @strlen(ptr %p)\n  ret i1 true\n}\n")
+    assert check(text, timeout=30).category != "correct"

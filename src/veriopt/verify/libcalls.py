@@ -725,14 +725,16 @@ def _strlen_step(enc: Any, q: z3.BitVecRef, blocks: list[tuple[int, Any]], w: in
     strlen): ``U(q)`` iff the byte at ``q`` cannot be read (out of bounds, dead,
     poison, part of a pointer in unknown memory) or it is not zero and ``U(q + 1)``;
     where it can be read and is not zero, ``L(q) = 1 + L(q + 1)``, else 0; and ``L(q)``
-    is below 2^61 (a block's size). Nothing is assumed of a byte of a pointer (C
+    is below 2^61 (a block's size) when the result is wider than that. Nothing is assumed of a byte of a pointer (C
     reads the address's bytes: not modelled)."""
     dom = z3.BitVecSort(enc.ptr.bits)
     length_fn = z3.Function(f"strlen!len!{w}", dom, z3.BitVecSort(w))
     ub_fn = z3.Function("strlen!ub", dom, z3.BoolSort())
     bid, off = enc.ptr.split(q)
     nxt = enc.ptr.make(bid, bv_add(off, bv(1, OFFSET_BITS)))
-    facts = [z3.ULT(length_fn(q), bv(1 << min(61, w - 1), w))]
+    # A length is below a block's size (2^SIZE_BITS); truncated to a narrower result
+    # (a declaration returning i32) it may be any value of its width.
+    facts = [z3.ULT(length_fn(q), bv(1 << SIZE_BITS, w))] if w > SIZE_BITS else []
     for b, info in blocks:  # (elsewhere nothing is assumed)
         byte = enc.plan.contents[b](off)
         alive = info.alive if info.alive is not None else TRUE
