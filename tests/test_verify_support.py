@@ -26,9 +26,11 @@ CASES = {
         prelude="declare i64 @llvm.readcyclecounter()"),
     "pointer-type": same("%v = load i32, ptr addrspace(1) @g, align 4\n ret i32 %v",
                         prelude="@g = addrspace(1) global i32 0"),
-    # (nocapture is modelled where nothing may capture: a tgt that may is refused)
-    "attribute:nocapture": same("ret ptr null", tgt_body="ret ptr %p", sig="ptr nocapture %p",
-                                ret="ptr"),
+    # (nocapture is modelled where nothing may capture, and a tgt's capture where it can
+    # be held to the promise: passing it to a nocapture callee is refused)
+    "attribute:nocapture": same("ret ptr null", tgt_body="call void @looks(ptr %p)\n ret ptr null",
+                                sig="ptr nocapture %p", ret="ptr",
+                                prelude="declare void @looks(ptr nocapture)"),
     "attribute:noalias": same("%p = alloca i32, align 4\n ret ptr %p", sig="", ret="noalias ptr"),
     "fp": same("%r = fadd x86_fp80 %x, %x\n ret x86_fp80 %r", sig="x86_fp80 %x",
                ret="x86_fp80"),
