@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from test_toolchain import counting_runs
 from veriopt.model.rewards import (
     bleu,
     correctness_reward,
@@ -190,14 +191,7 @@ def test_a_bare_definition_is_spliced_with_one_opt_process_and_the_same_result(m
 
     answer = "define i32 @f(i32 %x) {\n  %y = add i32 %x, 0\n  ret i32 %y\n}\n"
     expected = toolchain.canonicalize(splice_into_source(SEVEN, answer))
-    started: list[str] = []
-    real = toolchain.Toolchain.run
-
-    def run(self, tool, *args, **kwargs):
-        started.append(tool)
-        return real(self, tool, *args, **kwargs)
-
-    monkeypatch.setattr(toolchain.Toolchain, "run", run)
+    started = counting_runs(monkeypatch)
     assert assemble_candidate(SEVEN, answer) == expected
     assert started == ["opt"]
     broken = "define i32 @f(i32 %x) {\n  ret i32 %nope\n}\n"

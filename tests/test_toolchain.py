@@ -194,7 +194,7 @@ def test_extract_function_keeps_what_it_needs(tmp_path):
     assert "@g = " in out
 
 
-def _counting_runs(monkeypatch) -> list[str]:
+def counting_runs(monkeypatch) -> list[str]:
     """Every LLVM tool the toolchain starts from now on, by name."""
     started: list[str] = []
     real = toolchain.Toolchain.run
@@ -217,7 +217,7 @@ def test_canonical_text_is_not_canonicalised_again(monkeypatch):
     tc = get_toolchain()
     once = tc.canonicalize(TYPED_POINTERS)
     assert isinstance(once, toolchain.CanonicalIR)
-    started = _counting_runs(monkeypatch)
+    started = counting_runs(monkeypatch)
     assert tc.canonicalize(once) is once
     shipped = pickle.loads(pickle.dumps(once))
     assert isinstance(shipped, toolchain.CanonicalIR) and tc.canonicalize(shipped) == once

@@ -132,8 +132,6 @@ def assemble_candidate(src_ir: str, answer: str) -> str:
     into the source module (so a bare ``define`` is read with the source's layout,
     never LLVM's default); IRSyntaxError otherwise (with LLVM's message for the
     answer as written)."""
-    from veriopt.llvm.toolchain import canonicalize
-
     if _HAS_DEFINE.search(answer) and "triple" not in answer \
             and _module_line(_TRIPLE, src_ir) is not None:
         # A bare definition (what models write) never passes alone against a source
@@ -141,7 +139,7 @@ def assemble_candidate(src_ir: str, answer: str) -> str:
         # pay for the answer alone only to report its error. Same result, one opt
         # process fewer.
         try:
-            return canonicalize(splice_into_source(src_ir, answer), filename="candidate.ll")
+            return _spliced(src_ir, answer)
         except IRSyntaxError:
             standalone_candidate(src_ir, answer)  # raises the answer's own error
             raise  # (not reached: the answer alone cannot match the triple)
@@ -151,9 +149,16 @@ def assemble_candidate(src_ir: str, answer: str) -> str:
         if not _HAS_DEFINE.search(answer):
             raise
         try:
-            return canonicalize(splice_into_source(src_ir, answer), filename="candidate.ll")
+            return _spliced(src_ir, answer)
         except IRSyntaxError:
             raise first from None
+
+
+def _spliced(src_ir: str, answer: str) -> str:
+    """The answer's definitions in the source module, canonicalised by LLVM."""
+    from veriopt.llvm.toolchain import canonicalize
+
+    return canonicalize(splice_into_source(src_ir, answer), filename="candidate.ll")
 
 
 @functools.lru_cache(maxsize=4096)
