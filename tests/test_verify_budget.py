@@ -10,8 +10,14 @@ import z3
 from veriopt.verify import check
 from veriopt.verify.batch import cache_key
 from veriopt.verify.options import RLIMIT_PER_SECOND, VerifyOptions
-from veriopt.verify.solving import Budget
-from veriopt.verify.verdict import TIMEOUT_RLIMIT, TIMEOUT_WALL, is_timeout
+from veriopt.verify.solving import Budget, query_logic, solve
+from veriopt.verify.verdict import (
+    LOAD_INDEPENDENT_TIMEOUTS,
+    TIMEOUT_CPU,
+    TIMEOUT_RLIMIT,
+    TIMEOUT_WALL,
+    is_timeout,
+)
 
 
 def division_identity(width: int) -> str:
@@ -67,10 +73,46 @@ def test_the_resource_budget_decides_a_costly_proof():
     assert (v.category, v.reason) == ("inconclusive", TIMEOUT_RLIMIT)
 
 
-def test_a_wall_clock_stop_is_never_a_definite_verdict():
-    """Units that never run out, a wall clock that does: the answer is timeout:wall."""
+def test_a_stop_by_a_time_limit_is_never_a_definite_verdict():
+    """Units that never run out: the query's CPU-time limit (or, on a machine too busy
+    to give it that CPU time, the check's wall clock) ends it, and the answer says so."""
     v = check(division_identity(32), rlimit=10**15, timeout=0.02)
-    assert (v.category, v.reason) == ("inconclusive", TIMEOUT_WALL)
+    assert v.category == "inconclusive" and v.reason in (TIMEOUT_CPU, TIMEOUT_WALL)
+
+
+def test_a_query_past_its_cpu_time_is_a_cpu_timeout_charged_in_full():
+    """The net under the resource limit: z3 counts some work far slower than its
+    calibrated rate, and a query's CPU time (not the wall clock, which a busy machine
+    stretches) stops it; its whole unit budget is charged, wherever it stopped."""
+    budget = Budget(per_query=1.0, deadline=time.monotonic() + 600, units_per_second=10**12)
+    s = z3.SolverFor("QF_BV")
+    s.add(hard_formula())
+    ans = budget.check(s, 0.05)  # 0.5 s of CPU; the units would last for hours
+    assert (ans.status, ans.why) == ("unknown", TIMEOUT_CPU)
+    assert budget.cpu_stopped and not budget.wall_stopped
+    assert budget.units_spent >= 0.05 * 10**12 and budget.timeout_reason() == TIMEOUT_CPU
+
+
+def test_the_context_works_normally_after_a_cpu_stop():
+    """z3 keeps a context cancelled when an interrupt lands after a check has ended;
+    a later simplification would then silently do nothing."""
+    budget = Budget(per_query=1.0, deadline=time.monotonic() + 600, units_per_second=10**12)
+    for _ in range(3):
+        s = z3.SolverFor("QF_BV")
+        s.add(hard_formula())
+        assert budget.check(s, 0.01).why == TIMEOUT_CPU
+        x = z3.BitVec("x", 8)
+        assert z3.simplify(x + 1 + 2).eq(z3.simplify(x + 3))
+        easy = z3.SolverFor("QF_BV")
+        easy.add(x == 5)
+        assert budget.check(easy, 1.0).status == "sat"
+
+
+def test_a_cpu_stop_at_a_deep_bound_falls_back_like_a_rlimit_stop():
+    """Both limits stop at the same point on an idle and a busy machine, so an
+    adaptive check may answer at a lower bound after either."""
+    assert TIMEOUT_CPU in LOAD_INDEPENDENT_TIMEOUTS and TIMEOUT_RLIMIT in LOAD_INDEPENDENT_TIMEOUTS
+    assert TIMEOUT_WALL not in LOAD_INDEPENDENT_TIMEOUTS
 
 
 def test_the_resource_budget_follows_the_timeout_and_is_part_of_the_cache_key():
@@ -81,7 +123,7 @@ def test_the_resource_budget_follows_the_timeout_and_is_part_of_the_cache_key():
 
 
 def test_every_timeout_reason_is_a_timeout_also_the_old_one():
-    assert all(is_timeout(r) for r in ("timeout", TIMEOUT_RLIMIT, TIMEOUT_WALL))
+    assert all(is_timeout(r) for r in ("timeout", TIMEOUT_RLIMIT, TIMEOUT_CPU, TIMEOUT_WALL))
     assert not is_timeout("solver_error")
 
 
@@ -122,3 +164,61 @@ def test_terms_built_counts_the_constructors_work():
     mk_and(a, b)
     mk_ite(a, z3.BitVecVal(1, 8), z3.BitVec("x", 8))
     assert terms_built() == before + 3
+
+
+def fp_and_function_formula() -> tuple[z3.BoolRef, z3.ExprRef, z3.FuncDeclRef]:
+    """FP arithmetic over bytes read through an uninterpreted function, the shape of a
+    query about a float loaded from memory (its initial bytes are a function)."""
+    init = z3.Function("init", z3.BitVecSort(8), z3.BitVecSort(32))
+    a = z3.BitVec("a", 8)
+    x = z3.fpBVToFP(init(a), z3.Float32())
+    return z3.fpMul(z3.RNE(), x, z3.FPVal(2.0, z3.Float32())) == \
+        z3.fpAdd(z3.RNE(), x, x), x, init
+
+
+def test_fp_with_uninterpreted_functions_goes_to_the_fp_tactic_not_the_general_solver():
+    """The general solver counts FP work about ten times slower than its rlimit's
+    calibration, so its limit ran past the wall-clock net (a load-dependent verdict);
+    FP queries go to the QF_FPBV tactic also when functions or arrays occur."""
+    same, x, init = fp_and_function_formula()
+    assert query_logic(same) == "QF_FPBV"
+    assert query_logic(z3.fpIsNaN(x)) == "QF_FPBV"
+    assert query_logic(init(z3.BitVec("b", 8)) == 3) == ""  # no FP: unchanged
+    assert query_logic(z3.BitVec("c", 8) == 3) == "QF_BV"
+    y = z3.FP("y", z3.Float32())
+    assert query_logic(z3.ForAll([y], z3.fpIsNaN(y) == z3.fpIsNaN(x))) == ""
+
+
+def test_the_fp_tactic_answers_fp_and_function_queries_like_the_general_solver():
+    same, x, init = fp_and_function_formula()
+    budget = Budget(per_query=60.0, deadline=time.monotonic() + 600)
+    assert solve(z3.Not(same), [], budget)[0].status == "unsat"  # x*2 == x+x, NaNs too
+    nan_bits = z3.And(z3.fpIsNaN(x), init(z3.BitVec("b", 8)) == 7)
+    ans, _ = solve(nan_bits, [], budget)
+    assert ans.status == "sat" and ans.model is not None
+    assert z3.is_true(ans.model.eval(nan_bits, model_completion=True))
+
+
+def test_a_float_loaded_from_memory_is_proved_and_refuted():
+    src = ("define float @src(ptr %p) {\n  %v = load float, ptr %p, align 4\n"
+           "  %r = fmul float %v, 2.0\n  ret float %r\n}\n")
+    good = src.replace("@src", "@tgt").replace("fmul float %v, 2.0", "fadd float %v, %v")
+    bad = src.replace("@src", "@tgt").replace("2.0", "4.0")
+    assert check(src, good).category == "correct"
+    assert check(src, bad).reason == "value_mismatch"
+
+
+def _cpu_stop_in_this_process(_: int) -> str:
+    budget = Budget(per_query=1.0, deadline=time.monotonic() + 600, units_per_second=10**12)
+    s = z3.SolverFor("QF_BV")
+    s.add(hard_formula())
+    return budget.check(s, 0.02).why
+
+
+def test_the_cpu_net_works_in_a_forked_worker_after_the_parent_used_it():
+    """Workers are forked from a parent whose watcher thread does not survive the fork."""
+    import multiprocessing
+
+    assert _cpu_stop_in_this_process(0) == TIMEOUT_CPU  # the parent's watcher runs
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.map(_cpu_stop_in_this_process, [0]) == [TIMEOUT_CPU]

@@ -79,6 +79,7 @@ from veriopt.verify.unroll import (
 )
 from veriopt.verify.unroll import unroll as unroll_loops
 from veriopt.verify.verdict import (
+    LOAD_INDEPENDENT_TIMEOUTS,
     MESSAGES,
     TIMEOUT_RLIMIT,
     TIMEOUT_WALL,
@@ -576,7 +577,7 @@ def _run(pair: _Pair, budget: Budget, opts: VerifyOptions, setup: _Setup) -> _St
     if outcome.status == "unknown":
         unknown = outcome
         return _OutOfTime(lambda: _from_unknown(pair, unknown, budget),
-                          adaptive and outcome.reason == TIMEOUT_RLIMIT)
+                          adaptive and outcome.reason in LOAD_INDEPENDENT_TIMEOUTS)
     if not always_ub.witnessed:
         # Every stage is unsat, also when src is UB on every input *in the stages'
         # sense* (under the input facts, each input excused by some src choice) while
@@ -589,7 +590,7 @@ def _run(pair: _Pair, budget: Budget, opts: VerifyOptions, setup: _Setup) -> _St
             # budget and leave none for this last question).
             reason = budget.timeout_reason()
             return _OutOfTime(lambda: _failed(pair, reason, "Timeout", budget),
-                              adaptive and reason == TIMEOUT_RLIMIT)
+                              adaptive and reason in LOAD_INDEPENDENT_TIMEOUTS)
         if not defined:
             return _vacuous(pair, budget, opts.seed, poison_inputs=not opts.disable_poison_input)
     bounded = looped and rc.cut_reachable()

@@ -3,7 +3,10 @@
 Budgets are deterministic: each query gets z3's resource limit (``rlimit``, counted
 in z3's own work units, the same on an idle and a busy machine) worth its share of
 idle-machine seconds (`Budget`), so a query that ends at its limit ends there under
-any load. Wall-clock time is only an outer safety net, ``WALL_SLACK`` times looser:
+any load. z3 counts some work (FP circuits) far slower than its calibrated rate, so
+under the resource limit each query also has ``WALL_SLACK`` times its seconds of the
+checking thread's CPU time (cpu_net.py, ``timeout:cpu``): a limit that does not move
+with the load either. Wall-clock time is only the outer safety net of the whole check:
 when it stops anything, the check says so (``timeout:wall``) and never turns that
 stop into a different definite verdict (api.py).
 
@@ -31,10 +34,11 @@ from dataclasses import dataclass, field
 import z3
 
 from veriopt.verify import fp_proof
+from veriopt.verify.cpu_net import CPU_NET
 from veriopt.verify.options import RLIMIT_PER_SECOND, WALL_SLACK
 from veriopt.verify.state import collect_vars
 from veriopt.verify.terms import uninterpreted
-from veriopt.verify.verdict import TIMEOUT_RLIMIT, TIMEOUT_WALL
+from veriopt.verify.verdict import TIMEOUT_CPU, TIMEOUT_RLIMIT, TIMEOUT_WALL
 
 Z3_SEED = 0
 CONGRUENCE_S = 2.0  # time limit of the FP-abstracted pre-check of a query
@@ -48,9 +52,10 @@ class Budget:
     """What a check may spend on solving, and what it has spent.
 
     ``per_query`` and ``total`` are idle-machine seconds, spent as z3 resource units
-    (``units_per_second`` each): deterministic. ``deadline`` (``time.monotonic()``) is
-    the wall-clock safety net; ``wall_stopped`` records that it (or a query's wall
-    limit) stopped something, so the verdict must be ``timeout:wall``."""
+    (``units_per_second`` each): deterministic. ``cpu_stopped`` records that a query
+    ran out of CPU time before its units (``timeout:cpu``, load-independent).
+    ``deadline`` (``time.monotonic()``) is the wall-clock safety net; ``wall_stopped``
+    records that it stopped something, so the verdict must be ``timeout:wall``."""
 
     per_query: float
     deadline: float
@@ -59,6 +64,7 @@ class Budget:
     units_spent: int = 0
     solver_seconds: float = 0.0
     wall_stopped: bool = False
+    cpu_stopped: bool = False
 
     def remaining(self) -> float:
         """Idle-machine seconds of solving left (deterministic)."""
@@ -76,37 +82,48 @@ class Budget:
         self.units_spent += int(seconds * self.units_per_second)
 
     def timeout_reason(self) -> str:
-        """The limit that ended the check: the wall clock if it stopped anything."""
-        return TIMEOUT_WALL if self.wall_stopped else TIMEOUT_RLIMIT
+        """The limit that ended the check: the wall clock if it stopped anything, else
+        a query's CPU time if that did, else the resource units."""
+        if self.wall_stopped:
+            return TIMEOUT_WALL
+        return TIMEOUT_CPU if self.cpu_stopped else TIMEOUT_RLIMIT
 
     def limit(self, s: z3.Solver, seconds: float) -> int:
         """Give ``s``'s next ``check`` ``seconds`` of idle-machine solving: that many
-        resource units (z3 counts them per check, also on an incremental solver) and a
-        wall-clock limit ``WALL_SLACK`` times longer, cut at the deadline. Returns the
-        units."""
+        resource units (z3 counts them per check, also on an incremental solver), and
+        z3's wall-clock limit at the check's deadline. Returns the units."""
         units = max(1, int(seconds * self.units_per_second))
-        wall = max(0.001, min(seconds * WALL_SLACK, self.wall_left()))
         s.set("rlimit", units)
-        s.set("timeout", max(1, int(wall * 1000)))
+        s.set("timeout", max(1, int(max(0.001, self.wall_left()) * 1000)))
         return units
 
     def check(self, s: z3.Solver, seconds: float) -> Answer:
-        """``s.check()`` within ``seconds`` (`limit`), charged to this budget; an
-        unknown answer says which limit ended it (``timeout:rlimit``/``timeout:wall``)."""
+        """``s.check()`` within ``seconds`` (`limit`, and ``WALL_SLACK`` times as many
+        seconds of this thread's CPU time), charged to this budget; an unknown answer
+        says which limit ended it (``timeout:rlimit``/``timeout:cpu``/``timeout:wall``)."""
         if self.wall_left() <= 0:
             self.wall_stopped = True
             return Answer("unknown", why=TIMEOUT_WALL)
         units = self.limit(s, seconds)
         before = resource_count(s)
         t0 = time.monotonic()
-        try:
-            r = s.check()
-        except z3.Z3Exception:
+        with CPU_NET.guard(s.ctx, seconds * WALL_SLACK) as net:
+            try:
+                r = s.check()
+            except z3.Z3Exception:
+                r = None
+            finally:
+                self.solver_seconds += time.monotonic() - t0
+                spent = resource_count(s) - before
+        if net is not None and net.fired and r not in (z3.sat, z3.unsat):
+            # Charged in full: where in its work the interrupt landed varies a little,
+            # the budget left for the next query must not.
+            self.units_spent += max(spent, units)
+            self.cpu_stopped = True
+            return Answer("unknown", why=TIMEOUT_CPU)
+        self.units_spent += spent
+        if r is None:
             return Answer("unknown", why="solver_error")
-        finally:
-            self.solver_seconds += time.monotonic() - t0
-            spent = resource_count(s) - before
-            self.units_spent += spent
         if r == z3.sat:
             return Answer("sat", s.model())
         if r == z3.unsat:
@@ -138,16 +155,28 @@ class Answer:
 
 
 def query_logic(*formulas: z3.BoolRef) -> str:
-    """``QF_BV`` for pure bit-vector queries, ``QF_FPBV`` when FP terms occur, ""
-    (z3's general solver) otherwise. A QF_BV solver must never see FP terms: it
-    treats them as uninterpreted and answers "sat" where FP semantics says unsat."""
+    """``QF_BV`` for pure bit-vector queries, ``QF_FPBV`` whenever FP terms occur
+    without quantifiers, "" (z3's general solver) otherwise. A QF_BV solver must never
+    see FP terms: it treats them as uninterpreted and answers "sat" where FP semantics
+    says unsat.
+
+    FP with uninterpreted functions (a memory's initial bytes) or arrays goes to the
+    QF_FPBV tactic too, not to the general solver: the general solver's FP theory
+    counts resource units about ten times slower than anything else (a query of the
+    built-in ``horner`` spent 113 s on 28M units), so its rlimit ran past the
+    wall-clock net and the verdict depended on the load. The tactic bit-blasts FP
+    (``fpa2bv``), removes the functions by Ackermann's reduction, and hands anything
+    still outside QF_BV to z3's SMT core: the same answers, counted at the usual rate
+    (benchmarks/RESULTS.md, "FP queries and the rlimit")."""
     goal = z3.Goal()
     goal.add(*formulas)
     if z3.Probe("is-qfbv")(goal) == 1.0:
         return "QF_BV"
     if z3.Probe("is-qffpbv")(goal) == 1.0:
         return "QF_FPBV"
-    return ""
+    if z3.Probe("is-qfaufbv")(goal) == 1.0 or z3.Probe("has-quantifiers")(goal) == 1.0:
+        return ""
+    return "QF_FPBV"
 
 
 def make_solver(quantified: bool, logic: str = "QF_BV") -> z3.Solver:

@@ -45,10 +45,16 @@ MESSAGES: dict[str, str] = {
 
 
 #: Why a check timed out (``Verdict.reason``): a deterministic limit (z3's resource
-#: limit, or the encoder's instruction budget) ended it, the same on any machine; or the
-#: wall clock, the safety net, stopped it (then a less busy machine may answer).
+#: limit, or the encoder's instruction budget) ended it, the same on any machine; or a
+#: query's CPU-time limit did (z3 counted its work slowly), the same on an idle and a
+#: busy machine of one speed; or the wall clock, the safety net, stopped it (then a
+#: less busy machine may answer).
 TIMEOUT_RLIMIT = "timeout:rlimit"
+TIMEOUT_CPU = "timeout:cpu"
 TIMEOUT_WALL = "timeout:wall"
+#: The timeouts that do not depend on the load: a check may answer at a lower loop
+#: bound after one of them, the same way on any machine.
+LOAD_INDEPENDENT_TIMEOUTS = (TIMEOUT_RLIMIT, TIMEOUT_CPU)
 
 
 def is_timeout(reason: str) -> bool:
