@@ -15,7 +15,8 @@ with the traceback logged at debug level.
 Time: ``timeout`` bounds each SMT query (Alive2's ``-smt-to``), spent as z3 resource
 units (deterministic: solving.Budget); the check's total (``VerifyOptions.total_timeout``,
 default ``3 * timeout``) too. A query past it is ``inconclusive`` (``timeout:rlimit``),
-the same on a busy machine. The wall clock (``VerifyOptions.wall_seconds``) is only the
+the same on a busy machine; so is one past ``WALL_SLACK`` times its seconds of CPU time
+(``timeout:cpu``, cpu_net.py: z3 counts some FP work slowly). The wall clock (``VerifyOptions.wall_seconds``) is only the
 safety net: ``opt`` gets at most what is left of it, the encoder stops at it, a timer
 stops the rest (`deadline.py`) except one native z3 call in progress, and whatever
 it stops makes the verdict ``inconclusive`` (``timeout:wall``), never another answer. Inputs over the size

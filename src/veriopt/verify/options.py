@@ -22,9 +22,9 @@ from veriopt.verify.verdict import PROOF_KINDS, Verdict
 #: "rlimit calibration", benchmarks/rlimit_calibration.py).
 RLIMIT_PER_SECOND = 2_800_000
 
-#: How many times its idle-machine time a query or a check may take in wall-clock time
-#: before the safety net stops it: a machine this much slower (busy) still reaches the
-#: deterministic limits first.
+#: How many times its idle-machine time a query may take in CPU time (cpu_net.py), and
+#: a check in wall-clock time, before that limit stops it: a machine this much slower
+#: (busy) still reaches the deterministic limits first.
 WALL_SLACK = 10.0
 
 
