@@ -43,6 +43,13 @@ from veriopt.verify.verdict import TIMEOUT_CPU, TIMEOUT_RLIMIT, TIMEOUT_WALL
 Z3_SEED = 0
 CONGRUENCE_S = 2.0  # time limit of the FP-abstracted pre-check of a query
 CEGIS_ROUNDS = 24
+#: `query_logic` of FP with uninterpreted functions or arrays (memory): solved by the
+#: QF_FPBV tactic after a short try of z3's general solver (`solve`).
+FP_WITH_FUNCTIONS = "QF_FPBV+functions"
+#: Idle-machine seconds of the general solver's try on such a query: it answers those
+#: where FP values are only moved (init_array: 0.2 s, the tactic not in 10 s) and
+#: counts FP arithmetic ten times slower than the tactic (horner), so the try is short.
+GENERAL_FIRST_S = 2.0
 
 Substitution = list[tuple[z3.ExprRef, z3.ExprRef]]
 
@@ -176,13 +183,15 @@ def query_logic(*formulas: z3.BoolRef) -> str:
         return "QF_FPBV"
     if z3.Probe("is-qfaufbv")(goal) == 1.0 or z3.Probe("has-quantifiers")(goal) == 1.0:
         return ""
-    return "QF_FPBV"
+    return FP_WITH_FUNCTIONS
 
 
 def make_solver(quantified: bool, logic: str = "QF_BV") -> z3.Solver:
     """A fresh solver per query with a fixed seed (reports must be reproducible); its
     limits come from `Budget.check`. Quantifier-free queries use z3's tactic stack for
     their ``logic`` (bit-blasting)."""
+    if logic == FP_WITH_FUNCTIONS:
+        logic = "QF_FPBV"
     s = z3.SolverFor(logic) if logic and not quantified else z3.Solver()
     s.set("random_seed", Z3_SEED)
     if quantified:
@@ -209,6 +218,13 @@ def solve(formula: z3.BoolRef, forall_vars: list[z3.ExprRef], budget: Budget,
         if abstracted is not None and \
                 budget.check(abstracted, min(limit, CONGRUENCE_S)).status == "unsat":
             return Answer("unsat"), None
+        limit = budget.query_limit()
+    if logic == FP_WITH_FUNCTIONS and not forall_vars and limit > GENERAL_FIRST_S:
+        general = make_solver(False, "")
+        general.add(formula, *extra)
+        ans = budget.check(general, GENERAL_FIRST_S)
+        if ans.status != "unknown" or budget.wall_stopped:
+            return ans, (general if ans.status == "sat" else None)
         limit = budget.query_limit()
     s = make_solver(bool(forall_vars), logic)
     s.add(z3.ForAll(forall_vars, formula) if forall_vars else formula)
